@@ -1,0 +1,92 @@
+"""One table from errors to HTTP, and every error as problem+json (RFC 9457)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from flask import Flask, Response, json, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from authority.errors import (
+    AuthorityError,
+    DatabaseUnavailableError,
+    DeletedError,
+    DuplicateIdentifierError,
+    DuplicateIdError,
+    MergedError,
+    NotFoundError,
+    RevisionMismatchError,
+    ValidationError,
+)
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+STATUS: dict[type[AuthorityError], tuple[int, str]] = {
+    NotFoundError: (404, "Not Found"),
+    DeletedError: (410, "Gone"),
+    RevisionMismatchError: (412, "Precondition Failed"),
+    ValidationError: (422, "Unprocessable Content"),
+    DuplicateIdentifierError: (409, "Conflict"),
+    DuplicateIdError: (409, "Conflict"),
+    DatabaseUnavailableError: (503, "Service Unavailable"),
+}
+"""Domain error -> (status, title). MergedError is special: a 301 with Location."""
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
+    """A problem+json response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body.update({"instance": request.path, **extra})
+    return Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+
+
+def _domain_error(error: AuthorityError) -> Response:
+    if isinstance(error, MergedError):
+        target = url_for(
+            "authorities.get_authority", authority_id=error.target_id, _external=False
+        )
+        response = problem(301, "Moved Permanently", str(error), location=target)
+        response.headers["Location"] = target
+        return response
+    for error_type in type(error).__mro__:
+        if error_type in STATUS:
+            status, title = STATUS[error_type]
+            return problem(status, title, str(error), **_details(error))
+    return _unexpected(error)
+
+
+def _details(error: AuthorityError) -> dict[str, Any]:
+    if isinstance(error, ValidationError):
+        return {"problems": [{"message": p.message, "where": p.where} for p in error.problems]}
+    if isinstance(error, DeletedError):
+        return {"deleted": error.deleted_at}
+    if isinstance(error, RevisionMismatchError):
+        return {"currentRevision": error.current}
+    return {}
+
+
+def _http_error(error: HTTPException) -> Response:
+    status = error.code or 500
+    return problem(status, error.name, error.description or error.name)
+
+
+def _unexpected(error: Exception) -> Response:
+    request_id = uuid.uuid4().hex
+    log.error("request %s failed", request_id, exc_info=error)
+    return problem(
+        500,
+        "Internal Server Error",
+        f"an unexpected error occurred; quote request id {request_id}",
+        requestId=request_id,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Every error leaves as problem+json."""
+    app.register_error_handler(AuthorityError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)

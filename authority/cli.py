@@ -1,0 +1,160 @@
+"""The ``authority`` command: serve, db, and the groups later work fills in."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from functools import wraps
+from types import FrameType
+from typing import Any, TypeVar
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from authority import create_app
+from authority.errors import AuthorityError, ConfigurationError
+from authority.runtime import runtime
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class AuthorityGroup(FlaskGroup):
+    """A FlaskGroup that turns domain errors into one-line messages (exit 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an AuthorityError becomes ``Error: <message>``."""
+        try:
+            return super().invoke(ctx)
+        except AuthorityError as error:
+            raise click.ClickException(str(error)) from error
+
+
+cli = AuthorityGroup(
+    create_app=lambda: create_app(),
+    add_default_commands=False,
+    add_version_option=False,
+    help="The national authority register.",
+)
+
+
+def closing_runtime(command: F) -> F:
+    """Stop the embedded PostgreSQL (if any) when the command ends, however it ends."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        finally:
+            runtime(current_app).close()
+
+    return wrapper  # type: ignore[return-value]
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--demo", is_flag=True, help="Load the bundled demo records (real BARE data).")
+@with_appcontext
+@closing_runtime
+def serve(host: str, port: int, demo: bool) -> None:
+    """Start the service (on the embedded PostgreSQL unless DATABASE_URL is set)."""
+    _check_port_free(host, port)
+    _stop_on_sigterm()
+    database = _start_database()
+    if demo:
+        from authority import demo as demo_set
+
+        outcomes = demo_set.load(runtime().service)
+        summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+        click.echo(f"Demo records: {summary}. Try /authorities/90067942")
+    click.echo(f"Serving on http://{host}:{port}/ (database: {database}); Ctrl-C stops.")
+    from werkzeug.serving import run_simple
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    run_simple(host, port, app, threaded=True, use_reloader=False)
+
+
+def _start_database() -> str:
+    database = runtime().database
+    if current_app.config["AUTO_MIGRATE"]:
+        database.upgrade()
+    if database.embedded is not None:
+        return f"embedded PostgreSQL in {database.embedded.data_dir}"
+    return database.engine.url.render_as_string(hide_password=True)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = "is in use" if error.errno == errno.EADDRINUSE else f"is unusable ({error.strerror})"
+            raise ConfigurationError(f"port {port} on {host} {reason}") from error
+
+
+def _stop_on_sigterm() -> None:
+    # SIGTERM (from a process manager) ends the process like Ctrl-C does, so the
+    # finally-blocks run and the embedded PostgreSQL is stopped, not orphaned.
+    def raise_interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, raise_interrupt)
+
+
+@cli.group()
+def db() -> None:
+    """Database schema: upgrade, current."""
+
+
+@db.command()
+@with_appcontext
+@closing_runtime
+def upgrade() -> None:
+    """Run the migrations to the newest schema."""
+    runtime().database.upgrade()
+    click.echo(f"Database at {runtime().database.is_ready()[1]}.")
+
+
+@db.command()
+@with_appcontext
+@closing_runtime
+def current() -> None:
+    """Print the schema revision the database is at."""
+    from authority.storage import migrate
+
+    click.echo(migrate.current(runtime().database.engine) or "(empty database)")
+
+
+@cli.group()
+def load() -> None:
+    """Load records from legacy exports (migration)."""
+
+
+@cli.group()
+def export() -> None:
+    """Export the register as MARC or RDF."""
+
+
+@cli.group()
+def index() -> None:
+    """Search index operations."""
+
+
+@cli.group()
+def token() -> None:
+    """API tokens for cataloguers and administrators."""
+
+
+def main() -> None:
+    """Entry point of the ``authority`` console script."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        cli.main(prog_name="authority")
+    except KeyboardInterrupt:
+        sys.exit(130)

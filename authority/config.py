@@ -1,0 +1,35 @@
+"""Every setting of the service, with its default.
+
+Each constant is a Flask config key. The environment overrides any of them with the
+prefix ``AUTHORITY_`` (``AUTHORITY_DATABASE_URL`` sets ``DATABASE_URL``); values that
+parse as JSON (numbers, booleans) are taken as such, as ``Config.from_prefixed_env``
+does. This module is the documentation of the configuration: the README table is
+generated from the docstrings below (``tests/unit/test_config.py`` keeps them in step).
+"""
+
+DATABASE_URL: str | None = None
+"""PostgreSQL URL (``postgresql+psycopg://user:pw@host/db``); unset = embedded server."""
+
+DATA_DIR: str | None = None
+"""Folder for the embedded PostgreSQL and other local state; unset = ``./authority-data``."""
+
+BASE_URI: str = "http://127.0.0.1:5000/"
+"""Public base URI of the service; authority and RDF URIs are built under it."""
+
+OPENSEARCH_URL: str | None = None
+"""OpenSearch URL for the scale-out search backend; unset = search in PostgreSQL."""
+
+SEARCH_INDEX_PREFIX: str = ""
+"""Prefix for OpenSearch index and alias names, so environments can share a cluster."""
+
+ORGANIZATION_CODE: str = "NO-TrBIB"
+"""MARC organization code written to 003 and 040 of the records we emit."""
+
+AUTO_MIGRATE: bool = True
+"""Run database migrations to head when ``serve`` starts."""
+
+MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
+"""Largest request body accepted, in bytes (Flask enforces it with a 413)."""
+
+SQL_ECHO: bool = False
+"""Log every SQL statement (for debugging only)."""

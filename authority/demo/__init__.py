@@ -1,0 +1,50 @@
+"""The bundled demo set: real BARE records, so a newcomer sees data at once.
+
+``records/`` holds BARE JSON (single records and search responses) and MARCXchange
+files exactly as published; ``records/SOURCES.md`` says where each came from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from authority.bare_json import from_bare_json
+from authority.domain import Actor, Authority
+from authority.marc.from_marc import from_marc
+from authority.marc.read import read_xml
+from authority.service import AuthorityService
+
+RECORDS = Path(__file__).parent / "records"
+DEMO_ACTOR = Actor("demo", None)
+
+
+def authorities() -> Iterator[Authority]:
+    """Every demo authority, mapped from its file."""
+    for path in sorted(RECORDS.iterdir()):
+        if path.suffix == ".json":
+            for record in _bare_records(json.loads(path.read_text(encoding="utf-8"))):
+                yield from_bare_json(record)
+        elif path.suffix == ".xml":
+            for result in read_xml(str(path)):
+                if result.marc_record is None:
+                    raise ValueError(f"{path.name} #{result.position}: {result.error}")
+                yield from_marc(result.marc_record)
+
+
+def load(service: AuthorityService) -> Counter[str]:
+    """Load (or refresh) the demo set; returns the count per outcome."""
+    outcomes: Counter[str] = Counter()
+    for authority in authorities():
+        outcome, _ = service.upsert_from_source(authority, DEMO_ACTOR)
+        outcomes[outcome.value] += 1
+    return outcomes
+
+
+def _bare_records(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, dict) and "results" in data:
+        return list(data["results"])
+    return [data] if isinstance(data, dict) else list(data)

@@ -1,0 +1,40 @@
+"""Authority ids: what a valid id looks like and the legacy forms that name one.
+
+Ids are kept exactly as the legacy system issued them: BARE's ``systemControlNumber``
+(digits: up to 8 for Adabas records, 13 for records created since about 2015) and the
+subject vocabularies' ids (``NTUB00001``, ``HUME28807``, ``REAL000011``). New ids are
+minted from a database sequence that starts above every legacy id (see
+``MINTED_ID_START``), so they stay numeric and ``(NO-TrBIB)<id>`` keeps working in Alma.
+"""
+
+from __future__ import annotations
+
+import re
+
+MINTED_ID_START = 20_000_000_000_000
+"""First minted id: 14 digits, above every legacy scn (8 digits, or 13-digit epoch-ms)."""
+
+ID_PATTERN = re.compile(r"^(?:\d{1,18}|[A-Z]{2,8}\d{1,12})$")
+"""A legacy scn, a minted id, or a vocabulary id."""
+
+_LINKING_FORM = re.compile(r"^\((?:NO-TrBIB|No-TrBIB|NO-TRBIB)\)\s*(\S+)$")
+
+
+def is_valid_id(value: str) -> bool:
+    """True when ``value`` has the shape of an authority id."""
+    return bool(ID_PATTERN.match(value))
+
+
+def autid(authority_id: str) -> str | None:
+    """The legacy x-autid (``x`` + the scn zero-padded to 8), for legacy numeric ids."""
+    if authority_id.isdigit() and len(authority_id) <= 8:
+        return f"x{int(authority_id):08d}"
+    return None
+
+
+def from_linking_form(value: str) -> str | None:
+    """The id in a ``$0`` link: ``(NO-TrBIB)90517730`` or a bare id; else None."""
+    text = value.strip()
+    match = _LINKING_FORM.match(text)
+    candidate = match.group(1) if match else text
+    return candidate if is_valid_id(candidate) else None

@@ -1,0 +1,71 @@
+"""What one running app holds: the database and the service, built on first use.
+
+Building them opens connections (and may start the embedded PostgreSQL), so it never
+happens at import time or in ``create_app``; the first request or CLI command that
+needs the service does it, and ``close`` undoes it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, current_app
+
+from authority.service import AuthorityService
+from authority.storage.database import Database
+from authority.storage.unit_of_work import UnitOfWork
+
+EXTENSION = "authority"
+
+
+class Runtime:
+    """The lazily built database connection and service of one app."""
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self._config = config
+        self._lock = threading.Lock()
+        self._database: Database | None = None
+        self._service: AuthorityService | None = None
+
+    @property
+    def database(self) -> Database:
+        """Connect (or start the embedded server) on first use."""
+        with self._lock:
+            if self._database is None:
+                self._database = Database.from_config(self._config)
+            return self._database
+
+    @property
+    def service(self) -> AuthorityService:
+        """The service over :attr:`database`."""
+        if self._service is None:
+            sessions = self.database.sessions
+            self._service = AuthorityService(lambda: UnitOfWork(sessions))
+        return self._service
+
+    @property
+    def started(self) -> bool:
+        """True once the database has been connected."""
+        return self._database is not None
+
+    def close(self) -> None:
+        """Release connections and stop the embedded server if we started it."""
+        with self._lock:
+            if self._database is not None:
+                self._database.close()
+                self._database = None
+                self._service = None
+
+
+def runtime(app: Flask | None = None) -> Runtime:
+    """The runtime of ``app`` (default: the current app)."""
+    target = app if app is not None else current_app
+    found: Runtime = target.extensions[EXTENSION]
+    return found
+
+
+def service() -> AuthorityService:
+    """The service of the current app."""
+    return runtime().service

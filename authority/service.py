@@ -1,0 +1,157 @@
+"""The service: the only place that opens a transaction.
+
+The API, the CLI and the loaders call these methods; they never touch models,
+sessions or clients themselves (architecture.md, arrows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from authority.domain import Actor, Authority, Status
+from authority.domain.ids import is_valid_id
+from authority.domain.view import kind_of
+from authority.errors import (
+    DeletedError,
+    MergedError,
+    NotFoundError,
+    Problem,
+    ValidationError,
+)
+from authority.storage.repository import Change, Revision
+from authority.storage.unit_of_work import UnitOfWork
+
+
+class Outcome(StrEnum):
+    """What happened to one record handed to :meth:`AuthorityService.upsert_from_source`."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+class AuthorityService:
+    """Use cases over the register."""
+
+    def __init__(self, unit_of_work: Callable[[], UnitOfWork]) -> None:
+        self._unit_of_work = unit_of_work
+
+    # Reading
+
+    def get(self, authority_id: str) -> Authority:
+        """The authority, or NotFoundError / MergedError / DeletedError."""
+        authority = self.find(authority_id)
+        if authority is None:
+            raise NotFoundError(authority_id)
+        if authority.status is Status.MERGED and authority.merged_into:
+            raise MergedError(authority_id, authority.merged_into)
+        if authority.status is not Status.ACTIVE:
+            modified = authority.provenance.modified
+            raise DeletedError(authority_id, modified.isoformat() if modified else None)
+        return authority
+
+    def find(self, authority_id: str) -> Authority | None:
+        """The stored state of any id, deleted and merged ones included."""
+        with self._unit_of_work() as uow:
+            return uow.authorities.get(authority_id)
+
+    def history(self, authority_id: str) -> list[Revision]:
+        """Every revision of an authority, oldest first."""
+        with self._unit_of_work() as uow:
+            revisions = uow.authorities.history(authority_id)
+        if not revisions:
+            raise NotFoundError(authority_id)
+        return revisions
+
+    def changes(self, after: int = 0, limit: int = 1000) -> list[Change]:
+        """The change log after sequence number ``after``."""
+        with self._unit_of_work() as uow:
+            return uow.authorities.changes(after, limit)
+
+    def count(self) -> int:
+        """How many ids the register holds, whatever their status."""
+        with self._unit_of_work() as uow:
+            return uow.authorities.count()
+
+    # Writing
+
+    def create(self, authority: Authority, actor: Actor) -> Authority:
+        """Store a new authority; an empty ``id`` gets a newly minted one."""
+        with self._unit_of_work() as uow:
+            if not authority.id:
+                authority = replace(authority, id=uow.authorities.mint_id())
+            authority = _stamped(authority)
+            validate(authority)
+            stored = uow.authorities.insert(authority, "create", actor)
+            uow.commit()
+            return stored
+
+    def update(self, authority: Authority, expected_revision: int, actor: Actor) -> Authority:
+        """Replace an authority that is still at ``expected_revision``."""
+        validate(authority)
+        with self._unit_of_work() as uow:
+            stored = uow.authorities.update(
+                _stamped(authority, modified=True), expected_revision, "update", actor
+            )
+            uow.commit()
+            return stored
+
+    def upsert_from_source(self, authority: Authority, actor: Actor) -> tuple[Outcome, Authority]:
+        """Create or replace an authority as a source gave it; skip it if unchanged.
+
+        The source's own dates are kept; a record whose content hash equals the stored
+        one is left alone (no new revision, no change-log row), which is what makes
+        reloading the same export idempotent.
+        """
+        validate(authority)
+        with self._unit_of_work() as uow:
+            stored_hash = uow.authorities.content_hash(authority.id)
+            if stored_hash is None:
+                stored = uow.authorities.insert(_stamped(authority), "create", actor)
+                outcome = Outcome.CREATED
+            elif stored_hash == authority.content_hash():
+                current = uow.authorities.get(authority.id)
+                assert current is not None
+                return Outcome.UNCHANGED, current
+            else:
+                current = uow.authorities.get(authority.id)
+                assert current is not None
+                stored = uow.authorities.update(authority, current.revision, "update", actor)
+                outcome = Outcome.UPDATED
+            uow.commit()
+            return outcome, stored
+
+
+def validate(authority: Authority) -> None:
+    """Structural rules every stored authority obeys; all problems are reported."""
+    problems = []
+    if not is_valid_id(authority.id):
+        problems.append(Problem(f"{authority.id!r} is not a valid authority id", "id"))
+    heading_kind = kind_of(authority.fields)
+    if heading_kind is None:
+        problems.append(Problem("the record has no heading (1XX field)", "1XX"))
+    elif heading_kind is not authority.kind:
+        problems.append(
+            Problem(f"kind is {authority.kind} but the 1XX names a {heading_kind}", "kind")
+        )
+    if authority.status is Status.MERGED and not authority.merged_into:
+        problems.append(Problem("a merged authority needs the id it was merged into", "merged_into"))
+    if authority.merged_into == authority.id:
+        problems.append(Problem("an authority cannot be merged into itself", "merged_into"))
+    if problems:
+        raise ValidationError(problems)
+
+
+def _stamped(authority: Authority, modified: bool = False) -> Authority:
+    """Fill in created/modified when the caller did not give them."""
+    now = datetime.now(UTC)
+    provenance = authority.provenance
+    provenance = replace(
+        provenance,
+        created=provenance.created or now,
+        modified=now if modified or provenance.modified is None else provenance.modified,
+    )
+    return replace(authority, provenance=provenance)

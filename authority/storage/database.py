@@ -1,0 +1,84 @@
+"""The database connection: a configured server, or the embedded default."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from authority.errors import ConfigurationError, DatabaseUnavailableError
+from authority.storage import migrate
+from authority.storage.embedded import EmbeddedPostgres, sqlalchemy_url
+
+DEFAULT_DATA_DIR = "authority-data"
+
+
+class Database:
+    """An engine and session factory, plus the embedded server when we started one."""
+
+    def __init__(self, url: str, embedded: EmbeddedPostgres | None = None, echo: bool = False) -> None:
+        self.url = url
+        self.embedded = embedded
+        self.engine: Engine = create_engine(
+            url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20
+        )
+        self.sessions: sessionmaker[Session] = sessionmaker(
+            self.engine, expire_on_commit=False
+        )
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Database:
+        """Connect to ``DATABASE_URL``, or start the embedded server in ``DATA_DIR``."""
+        url = config.get("DATABASE_URL")
+        if url:
+            database = cls(sqlalchemy_url(url), echo=bool(config.get("SQL_ECHO")))
+        else:
+            embedded = EmbeddedPostgres(data_dir(config))
+            database = cls(embedded.start(), embedded, echo=bool(config.get("SQL_ECHO")))
+        database.check_reachable()
+        return database
+
+    def check_reachable(self) -> None:
+        """Fail with a one-line error when the server cannot be used."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except OperationalError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise DatabaseUnavailableError(
+                f"database {self.engine.url.render_as_string(hide_password=True)} "
+                f"is unreachable: {reason}"
+            ) from error
+
+    def upgrade(self) -> None:
+        """Run the migrations to head."""
+        migrate.upgrade(self.engine)
+
+    def is_ready(self) -> tuple[bool, str]:
+        """(ready?, why) — reachable and migrated to head."""
+        try:
+            current = migrate.current(self.engine)
+        except SQLAlchemyError as error:
+            return False, f"database unreachable: {type(error).__name__}"
+        if current not in migrate.heads():
+            return False, f"schema at {current}, code expects {migrate.heads()}"
+        return True, f"schema at {current}"
+
+    def close(self) -> None:
+        """Dispose of the pool and stop the embedded server if we started it."""
+        self.engine.dispose()
+        if self.embedded is not None:
+            self.embedded.stop()
+
+
+def data_dir(config: Mapping[str, Any]) -> Path:
+    """The data directory: ``DATA_DIR``, else ``./authority-data``."""
+    configured = config.get("DATA_DIR") or DEFAULT_DATA_DIR
+    path = Path(configured).expanduser().absolute()
+    if path.exists() and not path.is_dir():
+        raise ConfigurationError(f"data dir {path} exists and is not a directory")
+    return path

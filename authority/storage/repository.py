@@ -1,0 +1,320 @@
+"""Reading and writing authorities, their history and the change log.
+
+Every write here happens inside the caller's transaction (the unit of work owns it):
+the authority row, its identifier rows, its redirect, a history row and a change-log
+row are written together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
+from authority.domain.collation import sort_key
+from authority.domain.identifiers import Identifier, scheme
+from authority.errors import (
+    DuplicateIdentifierError,
+    DuplicateIdError,
+    NotFoundError,
+    RevisionMismatchError,
+)
+from authority.storage.models import (
+    MINTED_IDS,
+    AuthorityModel,
+    ChangeModel,
+    CounterModel,
+    IdentifierModel,
+    RedirectModel,
+    RevisionModel,
+)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One entry of an authority's history."""
+
+    authority: Authority
+    action: str
+    actor: Actor
+    recorded: datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log."""
+
+    seq: int
+    authority_id: str
+    revision: int
+    action: str
+    actor: Actor
+    recorded: datetime
+
+
+class AuthorityRepository:
+    """Authorities in PostgreSQL, within one session's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # Reading
+
+    def get(self, authority_id: str) -> Authority | None:
+        """The current state of ``authority_id`` (any status), or None."""
+        row = self.session.get(AuthorityModel, authority_id)
+        if row is None:
+            return None
+        return _to_authority(row, self.redirect_target(authority_id))
+
+    def redirect_target(self, authority_id: str) -> str | None:
+        """Where a merged id points, or None."""
+        return self.session.scalar(
+            select(RedirectModel.to_id).where(RedirectModel.from_id == authority_id)
+        )
+
+    def content_hash(self, authority_id: str) -> str | None:
+        """The stored content hash, for cheap unchanged-detection on reloads."""
+        return self.session.scalar(
+            select(AuthorityModel.content_hash).where(AuthorityModel.id == authority_id)
+        )
+
+    def ids_by_identifier(self, scheme_name: str, value: str) -> list[str]:
+        """Ids of the authorities that carry an identifier (canonical value)."""
+        return list(
+            self.session.scalars(
+                select(IdentifierModel.authority_id)
+                .where(IdentifierModel.scheme == scheme_name, IdentifierModel.value == value)
+                .order_by(IdentifierModel.authority_id)
+                .distinct()
+            )
+        )
+
+    def count(self) -> int:
+        """Number of authority ids, whatever their status."""
+        return self.session.scalar(select(func.count()).select_from(AuthorityModel)) or 0
+
+    def history(self, authority_id: str) -> list[Revision]:
+        """Every revision of an authority, oldest first."""
+        rows = self.session.scalars(
+            select(RevisionModel)
+            .where(RevisionModel.authority_id == authority_id)
+            .order_by(RevisionModel.revision)
+        )
+        return [_to_revision(row) for row in rows]
+
+    def changes(self, after: int = 0, limit: int = 1000) -> list[Change]:
+        """Change-log entries with ``seq > after``, in order."""
+        rows = self.session.scalars(
+            select(ChangeModel).where(ChangeModel.seq > after).order_by(ChangeModel.seq).limit(limit)
+        )
+        return [
+            Change(r.seq, r.authority_id, r.revision, r.action, Actor(r.actor, r.institution), r.recorded)
+            for r in rows
+        ]
+
+    # Writing
+
+    def mint_id(self) -> str:
+        """A new numeric id that no legacy or earlier minted id can have."""
+        while True:
+            candidate = str(self.session.scalar(MINTED_IDS.next_value()))
+            if self.session.get(AuthorityModel, candidate) is None:
+                return candidate
+
+    def insert(self, authority: Authority, action: str, actor: Actor) -> Authority:
+        """Store a new authority at revision 1, with history and change-log rows."""
+        if self.session.get(AuthorityModel, authority.id) is not None:
+            raise DuplicateIdError(authority.id)
+        stored = _with_revision(authority, 1)
+        self._check_unique_identifiers(stored)
+        self.session.execute(insert(AuthorityModel).values(**_row(stored)))
+        self._after_write(stored, action, actor)
+        return stored
+
+    def update(
+        self, authority: Authority, expected_revision: int, action: str, actor: Actor
+    ) -> Authority:
+        """Replace an authority if it is still at ``expected_revision``."""
+        stored = _with_revision(authority, expected_revision + 1)
+        self._check_unique_identifiers(stored)
+        result = self.session.execute(
+            update(AuthorityModel)
+            .where(AuthorityModel.id == authority.id)
+            .where(AuthorityModel.revision == expected_revision)
+            .values(**_row(stored))
+            .returning(AuthorityModel.revision)
+        )
+        if result.first() is None:
+            current = self.session.scalar(
+                select(AuthorityModel.revision).where(AuthorityModel.id == authority.id)
+            )
+            if current is None:
+                raise NotFoundError(authority.id)
+            raise RevisionMismatchError(authority.id, expected_revision, current)
+        self.session.execute(
+            delete(IdentifierModel).where(IdentifierModel.authority_id == authority.id)
+        )
+        self._after_write(stored, action, actor)
+        return stored
+
+    def _after_write(self, authority: Authority, action: str, actor: Actor) -> None:
+        self._write_identifiers(authority)
+        self._write_redirect(authority)
+        now = datetime.now(UTC)
+        self.session.execute(insert(RevisionModel).values(**_revision_row(authority, action, actor, now)))
+        seq = self._next_change_seq()
+        self.session.execute(
+            insert(ChangeModel).values(
+                seq=seq,
+                authority_id=authority.id,
+                revision=authority.revision,
+                action=action,
+                actor=actor.name,
+                institution=actor.institution,
+                recorded=now,
+            )
+        )
+
+    def _next_change_seq(self) -> int:
+        # The counter row stays locked until commit, so change-log numbers are handed
+        # out in commit order and a rolled-back writer leaves no gap.
+        value = self.session.scalar(
+            update(CounterModel)
+            .where(CounterModel.name == "change_log")
+            .values(value=CounterModel.value + 1)
+            .returning(CounterModel.value)
+        )
+        assert value is not None, "counter row missing: run `authority db upgrade`"
+        return value
+
+    def _write_identifiers(self, authority: Authority) -> None:
+        rows = [
+            {
+                "authority_id": authority.id,
+                "scheme": i.scheme,
+                "value": i.value,
+                "original": i.original,
+                "is_unique": scheme(i.scheme).unique,
+            }
+            for i in _distinct(authority)
+        ]
+        if not rows:
+            return
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(IdentifierModel), rows)
+        except IntegrityError as error:
+            # A concurrent writer took a unique value between our check and insert;
+            # the check now sees it committed and names the holder.
+            self._check_unique_identifiers(authority)
+            first = next(i for i in _distinct(authority) if scheme(i.scheme).unique)
+            raise DuplicateIdentifierError(
+                first.scheme, first.value, "another authority"
+            ) from error
+
+    def _check_unique_identifiers(self, authority: Authority) -> None:
+        for identifier in _distinct(authority):
+            if not scheme(identifier.scheme).unique:
+                continue
+            holder = self.session.scalar(
+                select(IdentifierModel.authority_id).where(
+                    IdentifierModel.scheme == identifier.scheme,
+                    IdentifierModel.value == identifier.value,
+                    IdentifierModel.is_unique,
+                    IdentifierModel.authority_id != authority.id,
+                )
+            )
+            if holder is not None:
+                raise DuplicateIdentifierError(identifier.scheme, identifier.value, holder)
+
+    def _write_redirect(self, authority: Authority) -> None:
+        if authority.status is Status.MERGED and authority.merged_into:
+            statement = pg_insert(RedirectModel).values(
+                from_id=authority.id, to_id=authority.merged_into, created=datetime.now(UTC)
+            )
+            self.session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[RedirectModel.from_id],
+                    set_={"to_id": statement.excluded.to_id},
+                )
+            )
+        else:
+            self.session.execute(
+                delete(RedirectModel).where(RedirectModel.from_id == authority.id)
+            )
+
+
+def _distinct(authority: Authority) -> Iterator[Identifier]:
+    seen = set()
+    for identifier in authority.identifiers:
+        key = (identifier.scheme, identifier.value)
+        if key not in seen:
+            seen.add(key)
+            yield identifier
+
+
+def _with_revision(authority: Authority, revision: int) -> Authority:
+    return replace(authority, revision=revision)
+
+
+def _row(authority: Authority) -> dict[str, Any]:
+    return {
+        "id": authority.id,
+        "kind": authority.kind.value,
+        "status": authority.status.value,
+        "quality": authority.quality.value if authority.quality else None,
+        "content": authority.content(),
+        "content_hash": authority.content_hash(),
+        "heading": authority.label,
+        "sort_key": sort_key(authority.label),
+        "origin": authority.provenance.origin,
+        "created": authority.provenance.created,
+        "modified": authority.provenance.modified,
+        "revision": authority.revision,
+    }
+
+
+def _revision_row(authority: Authority, action: str, actor: Actor, now: datetime) -> dict[str, Any]:
+    row = _row(authority)
+    for derived in ("id", "content_hash", "heading", "sort_key"):
+        del row[derived]
+    return {
+        **row,
+        "authority_id": authority.id,
+        "merged_into": authority.merged_into,
+        "action": action,
+        "actor": actor.name,
+        "institution": actor.institution,
+        "recorded": now,
+    }
+
+
+def _to_authority(row: AuthorityModel | RevisionModel, merged_into: str | None) -> Authority:
+    return Authority(
+        id=row.id if isinstance(row, AuthorityModel) else row.authority_id,
+        kind=Kind(row.kind),
+        fields=Authority.fields_from_content(row.content),
+        status=Status(row.status),
+        merged_into=merged_into,
+        quality=QualityLevel(row.quality) if row.quality else None,
+        provenance=Provenance(row.origin, row.created, row.modified),
+        revision=row.revision,
+    )
+
+
+def _to_revision(row: RevisionModel) -> Revision:
+    return Revision(
+        authority=_to_authority(row, row.merged_into),
+        action=row.action,
+        actor=Actor(row.actor, row.institution),
+        recorded=row.recorded,
+    )
+

@@ -1,0 +1,60 @@
+"""The unit of work: one transaction, then the actions that wait for its commit.
+
+Only the service opens one. Search indexing (a later issue) registers an after-commit
+action, so an index is only ever told about data that is really in PostgreSQL, and a
+failing index never undoes a committed write (the index check repairs it later).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from authority.storage.repository import AuthorityRepository
+
+log = logging.getLogger(__name__)
+
+
+class UnitOfWork:
+    """``with UnitOfWork(sessions) as uow: ...; uow.commit()`` — rollback otherwise."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self._after_commit: list[Callable[[], None]] = []
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        self.authorities = AuthorityRepository(self.session)
+        return self
+
+    def on_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` after a successful commit (never on rollback)."""
+        self._after_commit.append(action)
+
+    def commit(self) -> None:
+        """Commit, then run the after-commit actions; their failures are only logged."""
+        self.session.commit()
+        actions, self._after_commit = self._after_commit, []
+        for action in actions:
+            try:
+                action()
+            except Exception:  # boundary: the data is committed whatever happens here
+                log.exception("after-commit action %r failed", action)
+
+    def rollback(self) -> None:
+        """Undo everything since the unit of work began."""
+        self._after_commit.clear()
+        self.session.rollback()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.session.in_transaction():
+            self.rollback()
+        self.session.close()
