@@ -93,9 +93,11 @@ class AuthorityService:
         """Replace an authority that is still at ``expected_revision``."""
         validate(authority)
         with self._unit_of_work() as uow:
-            stored = uow.authorities.update(
-                _stamped(authority, modified=True), expected_revision, "update", actor
-            )
+            current = uow.authorities.get(authority.id)
+            if current is None:
+                raise NotFoundError(authority.id)
+            edited = _stamped(authority, touch=True, created=current.provenance.created)
+            stored = uow.authorities.update(edited, expected_revision, "update", actor)
             uow.commit()
             return stored
 
@@ -107,19 +109,21 @@ class AuthorityService:
         reloading the same export idempotent.
         """
         validate(authority)
+        source_hash = authority.content_hash()
         with self._unit_of_work() as uow:
-            stored_hash = uow.authorities.content_hash(authority.id)
-            if stored_hash is None:
-                stored = uow.authorities.insert(_stamped(authority), "create", actor)
+            current = uow.authorities.get(authority.id)
+            if current is None:
+                stored = uow.authorities.insert(
+                    _stamped(authority), "create", actor, content_hash=source_hash
+                )
                 outcome = Outcome.CREATED
-            elif stored_hash == authority.content_hash():
-                current = uow.authorities.get(authority.id)
-                assert current is not None
+            elif uow.authorities.content_hash(authority.id) == source_hash:
                 return Outcome.UNCHANGED, current
             else:
-                current = uow.authorities.get(authority.id)
-                assert current is not None
-                stored = uow.authorities.update(authority, current.revision, "update", actor)
+                stamped = _stamped(authority, created=current.provenance.created)
+                stored = uow.authorities.update(
+                    stamped, current.revision, "update", actor, content_hash=source_hash
+                )
                 outcome = Outcome.UPDATED
             uow.commit()
             return outcome, stored
@@ -145,13 +149,19 @@ def validate(authority: Authority) -> None:
         raise ValidationError(problems)
 
 
-def _stamped(authority: Authority, modified: bool = False) -> Authority:
-    """Fill in created/modified when the caller did not give them."""
+def _stamped(
+    authority: Authority, touch: bool = False, created: datetime | None = None
+) -> Authority:
+    """Fill in the dates the caller did not give (``created`` is the stored one).
+
+    A source's own modification time (``lastUpdateDate``, 005) is kept; ``touch``
+    marks an edit made here, which is modified now whatever the input says.
+    """
     now = datetime.now(UTC)
-    provenance = authority.provenance
+    given = authority.provenance
     provenance = replace(
-        provenance,
-        created=provenance.created or now,
-        modified=now if modified or provenance.modified is None else provenance.modified,
+        given,
+        created=given.created or created or now,
+        modified=now if touch else (given.modified or now),
     )
     return replace(authority, provenance=provenance)

@@ -129,18 +129,33 @@ class AuthorityRepository:
             if self.session.get(AuthorityModel, candidate) is None:
                 return candidate
 
-    def insert(self, authority: Authority, action: str, actor: Actor) -> Authority:
-        """Store a new authority at revision 1, with history and change-log rows."""
+    def insert(
+        self,
+        authority: Authority,
+        action: str,
+        actor: Actor,
+        content_hash: str | None = None,
+    ) -> Authority:
+        """Store a new authority at revision 1, with history and change-log rows.
+
+        ``content_hash`` is what a reload from the same source compares against; it
+        defaults to the hash of ``authority`` itself.
+        """
         if self.session.get(AuthorityModel, authority.id) is not None:
             raise DuplicateIdError(authority.id)
         stored = _with_revision(authority, 1)
         self._check_unique_identifiers(stored)
-        self.session.execute(insert(AuthorityModel).values(**_row(stored)))
+        self.session.execute(insert(AuthorityModel).values(**_row(stored, content_hash)))
         self._after_write(stored, action, actor)
         return stored
 
     def update(
-        self, authority: Authority, expected_revision: int, action: str, actor: Actor
+        self,
+        authority: Authority,
+        expected_revision: int,
+        action: str,
+        actor: Actor,
+        content_hash: str | None = None,
     ) -> Authority:
         """Replace an authority if it is still at ``expected_revision``."""
         stored = _with_revision(authority, expected_revision + 1)
@@ -149,7 +164,7 @@ class AuthorityRepository:
             update(AuthorityModel)
             .where(AuthorityModel.id == authority.id)
             .where(AuthorityModel.revision == expected_revision)
-            .values(**_row(stored))
+            .values(**_row(stored, content_hash))
             .returning(AuthorityModel.revision)
         )
         if result.first() is None:
@@ -265,14 +280,14 @@ def _with_revision(authority: Authority, revision: int) -> Authority:
     return replace(authority, revision=revision)
 
 
-def _row(authority: Authority) -> dict[str, Any]:
+def _row(authority: Authority, content_hash: str | None = None) -> dict[str, Any]:
     return {
         "id": authority.id,
         "kind": authority.kind.value,
         "status": authority.status.value,
         "quality": authority.quality.value if authority.quality else None,
         "content": authority.content(),
-        "content_hash": authority.content_hash(),
+        "content_hash": content_hash or authority.content_hash(),
         "heading": authority.label,
         "sort_key": sort_key(authority.label),
         "origin": authority.provenance.origin,

