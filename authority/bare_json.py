@@ -19,7 +19,15 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from authority.domain import Authority, Field, Kind, Provenance, QualityLevel, Status, Subfield
+from authority.domain import (
+    Authority,
+    Field,
+    Kind,
+    Provenance,
+    QualityLevel,
+    Status,
+    Subfield,
+)
 from authority.domain.content import replace_group
 from authority.domain.identifiers import SCHEMES, scheme
 from authority.domain.view import kind_of
@@ -43,11 +51,22 @@ NOT_STORED_IDENTIFIERS = frozenset({"scn"})
 def from_bare_json(record: Mapping[str, Any]) -> Authority:
     """Map one BARE JSON record; raises ValidationError naming every bad key."""
     problems: list[Problem] = []
-    fields = tuple(_field(raw, i, problems) for i, raw in enumerate(record.get("marcdata") or []))
-    fields = replace_group(fields, ("024",), _identifier_fields(record.get("identifiersMap") or {}))
-    kind = kind_of(fields) or AUTHORITY_TYPES.get(str(record.get("authorityType")).upper())
+    fields = tuple(
+        _field(raw, i, problems) for i, raw in enumerate(record.get("marcdata") or [])
+    )
+    fields = replace_group(
+        fields, ("024",), _identifier_fields(record.get("identifiersMap") or {})
+    )
+    kind = kind_of(fields) or AUTHORITY_TYPES.get(
+        str(record.get("authorityType")).upper()
+    )
     if kind is None:
-        problems.append(Problem(f"unknown authorityType {record.get('authorityType')!r}", "authorityType"))
+        problems.append(
+            Problem(
+                f"unknown authorityType {record.get('authorityType')!r}",
+                "authorityType",
+            )
+        )
     quality = _quality(record.get("status"), problems)
     replaced_by = str(record.get("replacedBy") or "0")
     merged_into = None if replaced_by == "0" else replaced_by
@@ -59,9 +78,8 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
         created=_date(record.get("createdDate"), "createdDate", problems),
         modified=_date(record.get("lastUpdateDate"), "lastUpdateDate", problems),
     )
-    if problems:
+    if problems or kind is None:
         raise ValidationError(problems)
-    assert kind is not None
     return Authority(
         id=str(record.get("systemControlNumber") or ""),
         kind=kind,
@@ -76,9 +94,13 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
 def _field(raw: Mapping[str, Any], position: int, problems: list[Problem]) -> Field:
     try:
         tag = str(raw["tag"])
-        subfields = tuple(Subfield(str(s["subcode"]), str(s["value"])) for s in raw["subfields"])
+        subfields = tuple(
+            Subfield(str(s["subcode"]), str(s["value"])) for s in raw["subfields"]
+        )
     except (KeyError, TypeError) as error:
-        problems.append(Problem(f"malformed field: missing {error}", f"marcdata[{position}]"))
+        problems.append(
+            Problem(f"malformed field: missing {error}", f"marcdata[{position}]")
+        )
         return Field("???")
     return Field(tag, raw.get("ind1") or " ", raw.get("ind2") or " ", subfields)
 
@@ -91,7 +113,12 @@ def _identifier_fields(identifiers: Mapping[str, list[str]]) -> list[Field]:
         key=lambda k: order.get(k, len(order)),
     )
     return [
-        Field("024", "7", " ", (Subfield("a", value), Subfield("2", scheme(key).marc_code)))
+        Field(
+            "024",
+            "7",
+            " ",
+            (Subfield("a", value), Subfield("2", scheme(key).marc_code)),
+        )
         for key in keys
         for value in identifiers[key]
     ]
@@ -113,5 +140,7 @@ def _date(value: Any, key: str, problems: list[Problem]) -> datetime | None:
     try:
         return datetime.strptime(str(value), DATE_FORMAT).replace(tzinfo=OSLO)
     except ValueError:
-        problems.append(Problem(f"{value!r} is not a YYYY-MM-DD HH:MM:SS.mmm date", key))
+        problems.append(
+            Problem(f"{value!r} is not a YYYY-MM-DD HH:MM:SS.mmm date", key)
+        )
         return None

@@ -56,9 +56,15 @@ def closing_runtime(command: F) -> F:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--demo", is_flag=True, help="Load the bundled demo records (real BARE data).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Interface to listen on."
+)
+@click.option(
+    "--port", default=5000, show_default=True, type=int, help="Port to listen on."
+)
+@click.option(
+    "--demo", is_flag=True, help="Load the bundled demo records (real BARE data)."
+)
 @with_appcontext
 @closing_runtime
 def serve(host: str, port: int, demo: bool) -> None:
@@ -72,7 +78,9 @@ def serve(host: str, port: int, demo: bool) -> None:
         outcomes = demo_set.load(runtime().service)
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
         click.echo(f"Demo records: {summary}. Try /authorities/90067942")
-    click.echo(f"Serving on http://{host}:{port}/ (database: {database}); Ctrl-C stops.")
+    click.echo(
+        f"Serving on http://{host}:{port}/ (database: {database}); Ctrl-C stops."
+    )
     from werkzeug.serving import run_simple
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -94,7 +102,11 @@ def _check_port_free(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as error:
-            reason = "is in use" if error.errno == errno.EADDRINUSE else f"is unusable ({error.strerror})"
+            reason = (
+                "is in use"
+                if error.errno == errno.EADDRINUSE
+                else f"is unusable ({error.strerror})"
+            )
             raise ConfigurationError(f"port {port} on {host} {reason}") from error
 
 
@@ -153,7 +165,9 @@ def token() -> None:
 
 def main() -> None:
     """Entry point of the ``authority`` console script."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         cli.main(prog_name="authority")
     except KeyboardInterrupt:

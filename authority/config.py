@@ -8,10 +8,10 @@ generated from the docstrings below (``tests/unit/test_config.py`` keeps them in
 """
 
 DATABASE_URL: str | None = None
-"""PostgreSQL URL (``postgresql+psycopg://user:pw@host/db``); unset = embedded server."""
+"""PostgreSQL URL (``postgresql://user:pw@host/db``); unset = embedded server."""
 
 DATA_DIR: str | None = None
-"""Folder for the embedded PostgreSQL and other local state; unset = ``./authority-data``."""
+"""Folder for the embedded PostgreSQL and local state; unset = ``./authority-data``."""
 
 BASE_URI: str = "http://127.0.0.1:5000/"
 """Public base URI of the service; authority and RDF URIs are built under it."""

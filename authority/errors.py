@@ -72,7 +72,7 @@ class ValidationError(AuthorityError):
 
 
 class DuplicateIdentifierError(AuthorityError):
-    """A unique identifier (an x-autid, a Handle) already belongs to another authority."""
+    """A unique identifier (x-autid, Handle) already belongs to another authority."""
 
     def __init__(self, scheme: str, value: str, holder: str) -> None:
         super().__init__(f"{scheme} {value!r} already belongs to authority {holder!r}")

@@ -26,7 +26,7 @@ from authority.storage.unit_of_work import UnitOfWork
 
 
 class Outcome(StrEnum):
-    """What happened to one record handed to :meth:`AuthorityService.upsert_from_source`."""
+    """What became of one record handed to ``upsert_from_source``."""
 
     CREATED = "created"
     UPDATED = "updated"
@@ -55,6 +55,8 @@ class AuthorityService:
 
     def find(self, authority_id: str) -> Authority | None:
         """The stored state of any id, deleted and merged ones included."""
+        if not is_valid_id(authority_id):
+            return None  # cannot exist; and NUL or huge input never reaches SQL
         with self._unit_of_work() as uow:
             return uow.authorities.get(authority_id)
 
@@ -89,7 +91,9 @@ class AuthorityService:
             uow.commit()
             return stored
 
-    def update(self, authority: Authority, expected_revision: int, actor: Actor) -> Authority:
+    def update(
+        self, authority: Authority, expected_revision: int, actor: Actor
+    ) -> Authority:
         """Replace an authority that is still at ``expected_revision``."""
         validate(authority)
         with self._unit_of_work() as uow:
@@ -101,7 +105,9 @@ class AuthorityService:
             uow.commit()
             return stored
 
-    def upsert_from_source(self, authority: Authority, actor: Actor) -> tuple[Outcome, Authority]:
+    def upsert_from_source(
+        self, authority: Authority, actor: Actor
+    ) -> tuple[Outcome, Authority]:
         """Create or replace an authority as a source gave it; skip it if unchanged.
 
         The source's own dates are kept; a record whose content hash equals the stored
@@ -139,12 +145,18 @@ def validate(authority: Authority) -> None:
         problems.append(Problem("the record has no heading (1XX field)", "1XX"))
     elif heading_kind is not authority.kind:
         problems.append(
-            Problem(f"kind is {authority.kind} but the 1XX names a {heading_kind}", "kind")
+            Problem(
+                f"kind is {authority.kind} but the 1XX names a {heading_kind}", "kind"
+            )
         )
     if authority.status is Status.MERGED and not authority.merged_into:
-        problems.append(Problem("a merged authority needs the id it was merged into", "merged_into"))
+        problems.append(
+            Problem("a merged authority needs the id it was merged into", "merged_into")
+        )
     if authority.merged_into == authority.id:
-        problems.append(Problem("an authority cannot be merged into itself", "merged_into"))
+        problems.append(
+            Problem("an authority cannot be merged into itself", "merged_into")
+        )
     if problems:
         raise ValidationError(problems)
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from authority.storage import migrate
 from authority.storage.embedded import EmbeddedPostgres, create_database, sqlalchemy_url
 
+
 @pytest.fixture(scope="session")
 def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A libpq URL with the right to create databases."""

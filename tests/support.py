@@ -21,4 +21,6 @@ def truncate(engine: Engine) -> None:
     """Empty every data table and reset the change-log counter."""
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {', '.join(TABLES)}"))
-        connection.execute(text("UPDATE counters SET value = 0 WHERE name = 'change_log'"))
+        connection.execute(
+            text("UPDATE counters SET value = 0 WHERE name = 'change_log'")
+        )

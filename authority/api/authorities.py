@@ -1,4 +1,4 @@
-"""``/authorities``: authorities by id (JSON for now; every format with the read API)."""
+"""``/authorities``: authorities by id (JSON now; every format with the read API)."""
 
 from __future__ import annotations
 

@@ -61,7 +61,11 @@ def _domain_error(error: AuthorityError) -> Response:
 
 def _details(error: AuthorityError) -> dict[str, Any]:
     if isinstance(error, ValidationError):
-        return {"problems": [{"message": p.message, "where": p.where} for p in error.problems]}
+        return {
+            "problems": [
+                {"message": p.message, "where": p.where} for p in error.problems
+            ]
+        }
     if isinstance(error, DeletedError):
         return {"deleted": error.deleted_at}
     if isinstance(error, RevisionMismatchError):

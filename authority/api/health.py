@@ -23,4 +23,6 @@ def ready() -> tuple[Response, int]:
         ok, detail = runtime().database.is_ready()
     except AuthorityError as error:
         ok, detail = False, str(error)
-    return jsonify(status="ready" if ok else "unavailable", detail=detail), 200 if ok else 503
+    return jsonify(
+        status="ready" if ok else "unavailable", detail=detail
+    ), 200 if ok else 503

@@ -40,8 +40,13 @@ def to_json(authority: Authority, base_uri: str) -> dict[str, Any]:
             {"scheme": i.scheme, "value": i.value, "original": i.original, "uri": i.uri}
             for i in authority.public_identifiers
         ],
-        "notes": [{"type": n.type, "tag": n.tag, "text": n.text} for n in authority.public_notes],
-        "attributes": {k: v for k, v in asdict(authority.attributes).items() if v not in (None, ())},
+        "notes": [
+            {"type": n.type, "tag": n.tag, "text": n.text}
+            for n in authority.public_notes
+        ],
+        "attributes": {
+            k: v for k, v in asdict(authority.attributes).items() if v not in (None, ())
+        },
         "labels": [asdict(label) for label in authority.labels],
         "provenance": {
             "origin": authority.provenance.origin,

@@ -1,4 +1,4 @@
-"""The canonical content of an authority: its MARC fields, in order, exactly as received.
+"""The canonical content of an authority: its MARC fields, in order, as received.
 
 BARE's own ``marcdata`` is such a list, and so is every MARC record. Keeping the list
 (rather than only what the model understands) is what makes the register lossless:

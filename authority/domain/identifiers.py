@@ -31,7 +31,7 @@ class Scheme:
     """Spaces dropped and letters upper-cased before matching (ISNI: ``... 224x``)."""
 
     def canonical(self, original: str) -> str:
-        """The canonical form of ``original``, or the trimmed original if unrecognised."""
+        """The canonical form of ``original`` (the trimmed original if unrecognised)."""
         text = original.strip()
         if self.folded:
             text = text.replace(" ", "").upper()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 MINTED_ID_START = 20_000_000_000_000
-"""First minted id: 14 digits, above every legacy scn (8 digits, or 13-digit epoch-ms)."""
+"""First minted id: 14 digits, above every legacy scn (8, or 13-digit epoch-ms)."""
 
 ID_PATTERN = re.compile(r"^(?:\d{1,18}|[A-Z]{2,8}\d{1,12})$")
 """A legacy scn, a minted id, or a vocabulary id."""

@@ -1,4 +1,4 @@
-"""The authority: canonical content plus the envelope the legacy register kept beside it.
+"""The authority: canonical content plus the envelope the legacy register kept.
 
 One type for every kind (persons, corporate bodies, meetings, works, topics, places,
 genre/form terms): kind is data, kind-specific behaviour lives in the small tables of

@@ -59,7 +59,7 @@ _LANGUAGE = re.compile(r"^language=(\w+)$")
 
 @dataclass(frozen=True)
 class Heading:
-    """The authorized access point (1XX), or a see-from form (4XX) with the same shape."""
+    """The authorized access point (1XX), or a see-from form (4XX): same shape."""
 
     tag: str
     ind1: str
@@ -179,7 +179,9 @@ def heading(fields: tuple[Field, ...]) -> Heading | None:
 
 def variants(fields: tuple[Field, ...]) -> tuple[Heading, ...]:
     """Every see-from form, in record order."""
-    return tuple(Heading(f.tag, f.ind1, f.ind2, f.subfields) for f in with_tag(fields, "4"))
+    return tuple(
+        Heading(f.tag, f.ind1, f.ind2, f.subfields) for f in with_tag(fields, "4")
+    )
 
 
 # 5XX — See Also From Tracings
@@ -234,7 +236,9 @@ def notes(fields: tuple[Field, ...]) -> tuple[Note, ...]:
     for f in fields:
         if f.tag in NOTE_TYPES:
             note_type, public = NOTE_TYPES[f.tag]
-            text = " ".join(v.strip() for v in f.values("i", "a", "b", "u") if v.strip())
+            text = " ".join(
+                v.strip() for v in f.values("i", "a", "b", "u") if v.strip()
+            )
             found.append(Note(f.tag, note_type, text, public))
     return tuple(found)
 
@@ -309,8 +313,10 @@ def identifier_field(identifier: Identifier) -> Field:
 
 
 def is_public(f: Field) -> bool:
-    """False for fields that must stay out of public output: internal notes (667)
-    and 024s of private identifier schemes (feide, orgunitid)."""
+    """False for fields that must stay out of public output.
+
+    That is internal notes (667) and 024s of private schemes (feide, orgunitid).
+    """
     if f.tag in NOTE_TYPES:
         return NOTE_TYPES[f.tag][1]
     if f.tag == "024":

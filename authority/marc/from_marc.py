@@ -14,30 +14,49 @@ from zoneinfo import ZoneInfo
 from pymarc import Field as MarcField
 from pymarc import Record
 
-from authority.domain import Authority, Field, Provenance, QualityLevel, Status, Subfield
+from authority.domain import (
+    Authority,
+    Field,
+    Provenance,
+    QualityLevel,
+    Status,
+    Subfield,
+)
 from authority.domain.ids import is_valid_id
 from authority.domain.view import kind_of
 from authority.errors import MarcMappingError
 
 OSLO = ZoneInfo("Europe/Oslo")
 
-RECORD_STATUS: dict[str, Status] = {"d": Status.DELETED, "s": Status.DELETED, "x": Status.DELETED}
-"""Leader/05 -> status. ``s``/``x`` (replaced) become merged once the successor is known."""
+RECORD_STATUS: dict[str, Status] = {
+    "d": Status.DELETED,
+    "s": Status.DELETED,
+    "x": Status.DELETED,
+}
+"""Leader/05 -> status; ``s``/``x`` (replaced) become merged with a known successor."""
 
 REGENERATED_TAGS = frozenset({"001", "005"})
 
 
 def from_marc(marc_record: Record, replaced_by: str | None = None) -> Authority:
     """Map one record; raises MarcMappingError naming the record and the tag."""
-    control_number = (marc_record["001"].data or "").strip() if marc_record["001"] else ""
+    control_number = (
+        (marc_record["001"].data or "").strip() if marc_record["001"] else ""
+    )
     if not is_valid_id(control_number):
-        raise MarcMappingError(f"001 {control_number!r} is not a valid authority id", None, "001")
+        raise MarcMappingError(
+            f"001 {control_number!r} is not a valid authority id", None, "001"
+        )
     fields = tuple(
-        _field(f) for f in marc_record.fields if f.tag not in REGENERATED_TAGS and not _is_quality_only(f)
+        _field(f)
+        for f in marc_record.fields
+        if f.tag not in REGENERATED_TAGS and not _is_quality_only(f)
     )
     kind = kind_of(fields)
     if kind is None:
-        raise MarcMappingError("the record has no heading (1XX field)", control_number, "1XX")
+        raise MarcMappingError(
+            "the record has no heading (1XX field)", control_number, "1XX"
+        )
     status = RECORD_STATUS.get(_leader(marc_record, 5), Status.ACTIVE)
     if replaced_by and status is not Status.ACTIVE:
         status = Status.MERGED
@@ -48,7 +67,9 @@ def from_marc(marc_record: Record, replaced_by: str | None = None) -> Authority:
         status=status,
         merged_into=replaced_by if status is Status.MERGED else None,
         quality=_quality(marc_record),
-        provenance=Provenance(created=_created(marc_record), modified=_modified(marc_record)),
+        provenance=Provenance(
+            created=_created(marc_record), modified=_modified(marc_record)
+        ),
     )
 
 
@@ -76,7 +97,11 @@ def _is_quality_only(marc_field: MarcField) -> bool:
     if marc_field.tag != "901" or marc_field.is_control_field():
         return False
     codes = [(s.code, s.value) for s in marc_field.subfields]
-    return len(codes) == 1 and codes[0][0] == "a" and codes[0][1] in {q.value for q in QualityLevel}
+    return (
+        len(codes) == 1
+        and codes[0][0] == "a"
+        and codes[0][1] in {q.value for q in QualityLevel}
+    )
 
 
 def _quality(marc_record: Record) -> QualityLevel | None:

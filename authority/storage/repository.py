@@ -91,7 +91,10 @@ class AuthorityRepository:
         return list(
             self.session.scalars(
                 select(IdentifierModel.authority_id)
-                .where(IdentifierModel.scheme == scheme_name, IdentifierModel.value == value)
+                .where(
+                    IdentifierModel.scheme == scheme_name,
+                    IdentifierModel.value == value,
+                )
                 .order_by(IdentifierModel.authority_id)
                 .distinct()
             )
@@ -99,7 +102,9 @@ class AuthorityRepository:
 
     def count(self) -> int:
         """Number of authority ids, whatever their status."""
-        return self.session.scalar(select(func.count()).select_from(AuthorityModel)) or 0
+        return (
+            self.session.scalar(select(func.count()).select_from(AuthorityModel)) or 0
+        )
 
     def history(self, authority_id: str) -> list[Revision]:
         """Every revision of an authority, oldest first."""
@@ -113,10 +118,20 @@ class AuthorityRepository:
     def changes(self, after: int = 0, limit: int = 1000) -> list[Change]:
         """Change-log entries with ``seq > after``, in order."""
         rows = self.session.scalars(
-            select(ChangeModel).where(ChangeModel.seq > after).order_by(ChangeModel.seq).limit(limit)
+            select(ChangeModel)
+            .where(ChangeModel.seq > after)
+            .order_by(ChangeModel.seq)
+            .limit(limit)
         )
         return [
-            Change(r.seq, r.authority_id, r.revision, r.action, Actor(r.actor, r.institution), r.recorded)
+            Change(
+                r.seq,
+                r.authority_id,
+                r.revision,
+                r.action,
+                Actor(r.actor, r.institution),
+                r.recorded,
+            )
             for r in rows
         ]
 
@@ -145,7 +160,9 @@ class AuthorityRepository:
             raise DuplicateIdError(authority.id)
         stored = _with_revision(authority, 1)
         self._check_unique_identifiers(stored)
-        self.session.execute(insert(AuthorityModel).values(**_row(stored, content_hash)))
+        self.session.execute(
+            insert(AuthorityModel).values(**_row(stored, content_hash))
+        )
         self._after_write(stored, action, actor)
         return stored
 
@@ -184,7 +201,9 @@ class AuthorityRepository:
         self._write_identifiers(authority)
         self._write_redirect(authority)
         now = datetime.now(UTC)
-        self.session.execute(insert(RevisionModel).values(**_revision_row(authority, action, actor, now)))
+        self.session.execute(
+            insert(RevisionModel).values(**_revision_row(authority, action, actor, now))
+        )
         seq = self._next_change_seq()
         self.session.execute(
             insert(ChangeModel).values(
@@ -207,8 +226,9 @@ class AuthorityRepository:
             .values(value=CounterModel.value + 1)
             .returning(CounterModel.value)
         )
-        assert value is not None, "counter row missing: run `authority db upgrade`"
-        return value
+        if value is None:
+            raise RuntimeError("counter row missing: run `authority db upgrade`")
+        return int(value)
 
     def _write_identifiers(self, authority: Authority) -> None:
         rows = [
@@ -248,12 +268,16 @@ class AuthorityRepository:
                 )
             )
             if holder is not None:
-                raise DuplicateIdentifierError(identifier.scheme, identifier.value, holder)
+                raise DuplicateIdentifierError(
+                    identifier.scheme, identifier.value, holder
+                )
 
     def _write_redirect(self, authority: Authority) -> None:
         if authority.status is Status.MERGED and authority.merged_into:
             statement = pg_insert(RedirectModel).values(
-                from_id=authority.id, to_id=authority.merged_into, created=datetime.now(UTC)
+                from_id=authority.id,
+                to_id=authority.merged_into,
+                created=datetime.now(UTC),
             )
             self.session.execute(
                 statement.on_conflict_do_update(
@@ -297,7 +321,9 @@ def _row(authority: Authority, content_hash: str | None = None) -> dict[str, Any
     }
 
 
-def _revision_row(authority: Authority, action: str, actor: Actor, now: datetime) -> dict[str, Any]:
+def _revision_row(
+    authority: Authority, action: str, actor: Actor, now: datetime
+) -> dict[str, Any]:
     row = _row(authority)
     for derived in ("id", "content_hash", "heading", "sort_key"):
         del row[derived]
@@ -312,7 +338,9 @@ def _revision_row(authority: Authority, action: str, actor: Actor, now: datetime
     }
 
 
-def _to_authority(row: AuthorityModel | RevisionModel, merged_into: str | None) -> Authority:
+def _to_authority(
+    row: AuthorityModel | RevisionModel, merged_into: str | None
+) -> Authority:
     return Authority(
         id=row.id if isinstance(row, AuthorityModel) else row.authority_id,
         kind=Kind(row.kind),
@@ -332,4 +360,3 @@ def _to_revision(row: RevisionModel) -> Revision:
         actor=Actor(row.actor, row.institution),
         recorded=row.recorded,
     )
-

@@ -29,7 +29,9 @@ def sessions(engine: Engine) -> Iterator[sessionmaker[Session]]:
     connection = engine.connect()
     outer = connection.begin()
     yield sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        bind=connection,
+        join_transaction_mode="create_savepoint",
+        expire_on_commit=False,
     )
     outer.rollback()
     connection.close()

@@ -46,6 +46,8 @@ def test_models_match_migrations(engine: Engine) -> None:
 def test_extensions_and_counter_exist(engine: Engine) -> None:
     with engine.connect() as connection:
         extensions = set(connection.scalars(text("SELECT extname FROM pg_extension")))
-        counter = connection.scalar(text("SELECT count(*) FROM counters WHERE name = 'change_log'"))
+        counter = connection.scalar(
+            text("SELECT count(*) FROM counters WHERE name = 'change_log'")
+        )
     assert {"pg_trgm", "unaccent"} <= extensions
     assert counter == 1

@@ -11,10 +11,10 @@ from sqlalchemy import Engine, text
 from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
 from authority.domain.ids import MINTED_ID_START
 from authority.errors import (
+    DeletedError,
     DuplicateIdentifierError,
     DuplicateIdError,
     MergedError,
-    DeletedError,
     NotFoundError,
     RevisionMismatchError,
     ValidationError,
@@ -33,7 +33,9 @@ def autid_field(value: str) -> Field:
     return Field("024", "7", " ", (Subfield("a", value), Subfield("2", "NO-TrBIB")))
 
 
-def test_create_stores_revision_one_with_history_and_change(service: AuthorityService) -> None:
+def test_create_stores_revision_one_with_history_and_change(
+    service: AuthorityService,
+) -> None:
     stored = service.create(person("90517730", "Moser, May-Britt"), CATALOGUER)
 
     assert stored.revision == 1
@@ -41,12 +43,24 @@ def test_create_stores_revision_one_with_history_and_change(service: AuthoritySe
     [revision] = service.history("90517730")
     assert (revision.action, revision.actor) == ("create", CATALOGUER)
     [change] = service.changes()
-    assert (change.authority_id, change.revision, change.action) == ("90517730", 1, "create")
+    assert (change.authority_id, change.revision, change.action) == (
+        "90517730",
+        1,
+        "create",
+    )
 
 
-def test_update_increments_revision_and_keeps_every_revision(service: AuthorityService) -> None:
+def test_update_increments_revision_and_keeps_every_revision(
+    service: AuthorityService,
+) -> None:
     first = service.create(person("5093806", "Nilsen, Kurt Eirik"), CATALOGUER)
-    second = service.update(first.with_heading(first.heading.__class__("100", "1", " ", (Subfield("a", "Nilsen, Kurt"),))), 1, CATALOGUER)  # type: ignore[union-attr]
+    second = service.update(
+        first.with_heading(
+            first.heading.__class__("100", "1", " ", (Subfield("a", "Nilsen, Kurt"),))
+        ),
+        1,
+        CATALOGUER,
+    )  # type: ignore[union-attr]
     third = service.update(second, 2, CATALOGUER)
 
     assert [first.revision, second.revision, third.revision] == [1, 2, 3]
@@ -85,11 +99,15 @@ def test_duplicate_id_is_refused(service: AuthorityService) -> None:
         service.create(person("13047823", "Someone else"), CATALOGUER)
 
 
-def test_minted_ids_are_numeric_and_above_every_legacy_id(service: AuthorityService) -> None:
+def test_minted_ids_are_numeric_and_above_every_legacy_id(
+    service: AuthorityService,
+) -> None:
     legacy = ["90517730", "1560455410566", "9999999999999"]
     for legacy_id in legacy:
         service.create(person(legacy_id, "Legacy, Person"), CATALOGUER)
-    minted = [service.create(person("", f"New, Person {i}"), CATALOGUER).id for i in range(20)]
+    minted = [
+        service.create(person("", f"New, Person {i}"), CATALOGUER).id for i in range(20)
+    ]
 
     assert all(m.isdigit() for m in minted)
     assert len(set(minted)) == 20
@@ -106,26 +124,41 @@ def test_minting_skips_an_id_already_taken(service: AuthorityService) -> None:
     assert minted.id not in {probe.id, taken}
 
 
-def test_unique_identifier_schemes_refuse_a_second_holder(service: AuthorityService) -> None:
-    service.create(person("90053126", "Rilke, Rainer Maria", autid_field("x90053126")), CATALOGUER)
+def test_unique_identifier_schemes_refuse_a_second_holder(
+    service: AuthorityService,
+) -> None:
+    service.create(
+        person("90053126", "Rilke, Rainer Maria", autid_field("x90053126")), CATALOGUER
+    )
     with pytest.raises(DuplicateIdentifierError) as caught:
-        service.create(person("90053127", "Rilke, R.M.", autid_field("x90053126")), CATALOGUER)
+        service.create(
+            person("90053127", "Rilke, R.M.", autid_field("x90053126")), CATALOGUER
+        )
     assert caught.value.holder == "90053126"
     with pytest.raises(NotFoundError):
         service.get("90053127")  # nothing half-written
 
 
 def test_non_unique_identifiers_may_be_shared(service: AuthorityService) -> None:
-    viaf = Field("024", "7", " ", (Subfield("a", "http://viaf.org/viaf/46897170"), Subfield("2", "viaf")))
+    viaf = Field(
+        "024",
+        "7",
+        " ",
+        (Subfield("a", "http://viaf.org/viaf/46897170"), Subfield("2", "viaf")),
+    )
     service.create(person("1", "A", viaf), CATALOGUER)
     service.create(person("2", "B", viaf), CATALOGUER)  # legacy duplicates exist
 
 
 def test_merged_record_redirects_and_deleted_is_gone(service: AuthorityService) -> None:
     service.create(person("90000001", "Survivor"), CATALOGUER)
-    loser = replace(person("90000002", "Loser"), status=Status.MERGED, merged_into="90000001")
+    loser = replace(
+        person("90000002", "Loser"), status=Status.MERGED, merged_into="90000001"
+    )
     service.create(loser, CATALOGUER)
-    service.create(replace(person("90000003", "Gone"), status=Status.DELETED), CATALOGUER)
+    service.create(
+        replace(person("90000003", "Gone"), status=Status.DELETED), CATALOGUER
+    )
 
     with pytest.raises(MergedError) as merged:
         service.get("90000002")
@@ -136,7 +169,9 @@ def test_merged_record_redirects_and_deleted_is_gone(service: AuthorityService) 
 
 
 def test_validation_reports_every_problem(service: AuthorityService) -> None:
-    bad = Authority("not an id", Kind.PERSON, (Field("400", "1", " ", (Subfield("a", "X"),)),))
+    bad = Authority(
+        "not an id", Kind.PERSON, (Field("400", "1", " ", (Subfield("a", "X"),)),)
+    )
     with pytest.raises(ValidationError) as caught:
         service.create(bad, CATALOGUER)
     assert {p.where for p in caught.value.problems} == {"id", "1XX"}
@@ -146,7 +181,9 @@ def test_upsert_is_idempotent(service: AuthorityService) -> None:
     record = person("90294124", "Åsen, Per Arvid")
     assert service.upsert_from_source(record, CATALOGUER)[0] is Outcome.CREATED
     assert service.upsert_from_source(record, CATALOGUER)[0] is Outcome.UNCHANGED
-    changed = person("90294124", "Åsen, Per Arvid", Field("375", " ", " ", (Subfield("a", "m"),)))
+    changed = person(
+        "90294124", "Åsen, Per Arvid", Field("375", " ", " ", (Subfield("a", "m"),))
+    )
     outcome, stored = service.upsert_from_source(changed, CATALOGUER)
 
     assert (outcome, stored.revision) == (Outcome.UPDATED, 2)
@@ -156,7 +193,12 @@ def test_upsert_is_idempotent(service: AuthorityService) -> None:
 def test_lossless_content_survives_the_store(service: AuthorityService) -> None:
     odd = (
         Field("008", data="110113n| adz|naabn|         |a|ana|     "),
-        Field("110", "2", " ", (Subfield("a", "United Nations "), Subfield("b", "Working Group "))),
+        Field(
+            "110",
+            "2",
+            " ",
+            (Subfield("a", "United Nations "), Subfield("b", "Working Group ")),
+        ),
         Field("999", "9", "z", (Subfield("x", "local ✓"), Subfield("x", "  "))),
         Field("103", " ", " ", (Subfield("a", "Lokal"),)),
     )
@@ -178,7 +220,9 @@ def test_change_log_has_no_gaps_under_concurrent_writers(
         barrier.wait()
         for i in range(writes_each):
             try:
-                service.update(person(str(1000 + w), f"Writer {w} edit {i}"), i + 1, CATALOGUER)
+                service.update(
+                    person(str(1000 + w), f"Writer {w} edit {i}"), i + 1, CATALOGUER
+                )
             except BaseException as error:  # noqa: BLE001 - collected and asserted below
                 failures.append(error)
 
@@ -234,7 +278,11 @@ def test_concurrent_updates_of_one_authority_lose_nothing(
 
 def test_edit_stamps_modified_and_keeps_created(service: AuthorityService) -> None:
     created = service.create(person("10068102", "Nilsen, Eirik"), CATALOGUER)
-    edited = service.update(replace(created, provenance=replace(created.provenance, created=None)), 1, CATALOGUER)
+    edited = service.update(
+        replace(created, provenance=replace(created.provenance, created=None)),
+        1,
+        CATALOGUER,
+    )
 
     assert edited.provenance.created == created.provenance.created
     assert edited.provenance.modified > created.provenance.modified  # type: ignore[operator]
