@@ -15,8 +15,12 @@ from typing import Any, TypeVar
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from tqdm import tqdm
 
 from authority import create_app
+from authority.domain import Kind
+from authority.dump import dump, dump_formats
+from authority.dump import output as dump_output
 from authority.errors import AuthorityError, ConfigurationError
 from authority.runtime import runtime
 
@@ -148,9 +152,57 @@ def load() -> None:
     """Load records from legacy exports (migration)."""
 
 
-@cli.group()
-def export() -> None:
-    """Export the register as MARC or RDF."""
+@cli.command()
+@click.option(
+    "--format",
+    "form",
+    required=True,
+    type=click.Choice(dump_formats()),
+    help="Output format.",
+)
+@click.option(
+    "--kind", type=click.Choice([k.value for k in Kind]), help="Only this kind."
+)
+@click.option(
+    "--output",
+    default="-",
+    show_default=True,
+    help="File to write (gzipped when it ends in .gz); - is standard output.",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Include private identifiers and internal notes (not for publication).",
+)
+@with_appcontext
+@closing_runtime
+def export(form: str, kind: str | None, output: str, full: bool) -> None:
+    """Export the whole register (or one kind), streamed, deleted records included."""
+    chosen = Kind(kind) if kind else None
+    service = runtime().service
+    with (
+        tqdm(
+            total=service.count(chosen),
+            unit=" records",
+            file=sys.stderr,
+            disable=not sys.stderr.isatty(),
+        ) as bar,
+        dump_output(output) as stream,
+    ):
+        report = dump(
+            service,
+            form,
+            stream,
+            kind=chosen,
+            organization_code=current_app.config["ORGANIZATION_CODE"],
+            full=full,
+            progress=bar.update,
+        )
+    for authority_id, reason in report.skipped:
+        click.echo(f"skipped {authority_id}: {reason}", err=True)
+    click.echo(f"Exported {report.written} authorities as {form}.", err=True)
+    if report.skipped:
+        raise click.ClickException(f"{len(report.skipped)} could not be written")
 
 
 @cli.group()

@@ -6,12 +6,12 @@ sessions or clients themselves (architecture.md, arrows).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from authority.domain import Actor, Authority, Status
+from authority.domain import Actor, Authority, Kind, Status
 from authority.domain.ids import is_valid_id
 from authority.domain.view import kind_of
 from authority.errors import (
@@ -73,15 +73,32 @@ class AuthorityService:
         with self._unit_of_work() as uow:
             return uow.authorities.changes(after, limit)
 
-    def count(self) -> int:
-        """How many ids the register holds, whatever their status."""
+    def count(self, kind: Kind | None = None) -> int:
+        """How many ids the register holds (of one kind), whatever their status."""
         with self._unit_of_work() as uow:
-            return uow.authorities.count()
+            return uow.authorities.count(kind)
+
+    def all(self, kind: Kind | None = None, batch: int = 500) -> Iterator[Authority]:
+        """Every authority (of one kind), any status, in id order, in bounded memory.
+
+        Each batch is read in its own short transaction, so a dump of millions of
+        records holds no long-running snapshot.
+        """
+        after = ""
+        while True:
+            with self._unit_of_work() as uow:
+                page = uow.authorities.page(after, batch, kind)
+            yield from page
+            if len(page) < batch:
+                return
+            after = page[-1].id
 
     # Writing
 
     def create(self, authority: Authority, actor: Actor) -> Authority:
         """Store a new authority; an empty ``id`` gets a newly minted one."""
+        if authority.id:
+            validate(authority)  # before minting, so a bad record costs no id
         with self._unit_of_work() as uow:
             if not authority.id:
                 authority = replace(authority, id=uow.authorities.mint_id())
@@ -112,8 +129,11 @@ class AuthorityService:
 
         The source's own dates are kept; a record whose content hash equals the stored
         one is left alone (no new revision, no change-log row), which is what makes
-        reloading the same export idempotent.
+        reloading the same export idempotent. An authority without an id (a foreign
+        record whose control number moved to 035) is created under a minted id.
         """
+        if not authority.id:
+            return Outcome.CREATED, self.create(authority, actor)
         validate(authority)
         source_hash = authority.content_hash()
         with self._unit_of_work() as uow:

@@ -58,6 +58,12 @@ class Authority:
     quality: QualityLevel | None = None
     provenance: Provenance = field(default_factory=Provenance)
     revision: int = 0
+    leader: str | None = None
+    """The MARC leader as received, when it says more than output would generate.
+
+    Its length and address positions are recomputed on output; None means "generate
+    one" (BARE JSON carries no leader).
+    """
 
     # The view (read from fields)
 
@@ -148,7 +154,10 @@ class Authority:
 
     def content(self) -> dict[str, Any]:
         """The canonical content as JSON data: what history stores per revision."""
-        return {"fields": [f.to_dict() for f in self.fields]}
+        content: dict[str, Any] = {"fields": [f.to_dict() for f in self.fields]}
+        if self.leader is not None:
+            content["leader"] = self.leader
+        return content
 
     def content_hash(self) -> str:
         """Hash of everything a source sets: equal hashes mean an unchanged reload."""
@@ -170,6 +179,12 @@ class Authority:
     def fields_from_content(content: dict[str, Any]) -> tuple[Field, ...]:
         """Inverse of :meth:`content`."""
         return tuple(Field.from_dict(f) for f in content["fields"])
+
+    @staticmethod
+    def leader_from_content(content: dict[str, Any]) -> str | None:
+        """The stored leader, if any (see :meth:`content`)."""
+        leader = content.get("leader")
+        return str(leader) if leader is not None else None
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -24,8 +24,24 @@ HEADING_KINDS: dict[str, Kind] = {
     "150": Kind.TOPIC,
     "151": Kind.PLACE,
     "155": Kind.GENRE_FORM,
+    # Terms that MARC 21 gives their own tags but that are subject terms to us.
+    "148": Kind.TOPIC,  # chronological term
+    "162": Kind.TOPIC,  # medium of performance term (LCMPT)
+    "180": Kind.TOPIC,  # general subdivision
+    "181": Kind.PLACE,  # geographic subdivision
+    "182": Kind.TOPIC,  # chronological subdivision
+    "185": Kind.GENRE_FORM,  # form subdivision
+    # Local: IISH's subject headings (Dutch $a, English $b) in place of 150.
+    "103": Kind.TOPIC,
 }
 """1XX tag -> kind; ``100`` with first indicator 3 is a family name."""
+
+BILINGUAL_TAGS: dict[str, dict[str, str]] = {
+    "103": {"a": "nl", "b": "en"},
+    "403": {"a": "nl", "b": "en"},
+    "503": {"a": "nl", "b": "en"},
+}
+"""Local tags whose subfields are one term in two languages, not parts of a name."""
 
 RELATION_TYPES: dict[str, str] = {
     "g": "broader",
@@ -130,6 +146,8 @@ class Attributes:
 
 def display_label(tag: str, subfields: tuple[Subfield, ...]) -> str:
     """Join the name parts of a 1XX/4XX/5XX into one display string."""
+    if tag in BILINGUAL_TAGS:  # one term in two languages: show the first
+        return next((s.value.strip() for s in subfields if s.code == "a"), "")
     parts: list[str] = []
     for sub in subfields:
         if sub.code in _CONTROL_CODES:
@@ -286,6 +304,9 @@ def labels(fields: tuple[Field, ...]) -> tuple[Label, ...]:
     """
     found = []
     for f in with_tag(fields, "1", "4", "7"):
+        if f.tag in BILINGUAL_TAGS:
+            found.extend(_bilingual_labels(f))
+            continue
         language = next(
             (m.group(1) for v in f.values("9") if (m := _LANGUAGE.match(v))), None
         )
@@ -294,6 +315,15 @@ def labels(fields: tuple[Field, ...]) -> tuple[Label, ...]:
         preferred = f.tag.startswith("1") or "rank=preferred" in f.values("9")
         found.append(Label(language, display_label(f.tag, f.subfields), preferred))
     return tuple(found)
+
+
+def _bilingual_labels(f: Field) -> list[Label]:
+    languages = BILINGUAL_TAGS[f.tag]
+    return [
+        Label(languages[s.code], s.value.strip(), f.tag.startswith("1"))
+        for s in f.subfields
+        if s.code in languages and s.value.strip()
+    ]
 
 
 # The way back: view parts -> fields, so edits through the view write MARC.

@@ -1,9 +1,21 @@
 """A MARC21 authority record (pymarc) -> the entity model.
 
-The record's fields become the canonical content as they are, except those that the
-envelope carries and output regenerates: 001 (the id), 005 (the modification time)
-and a 901 that holds nothing but the quality level. Status comes from leader/05,
-quality from 901 $a, dates from 005 and 008/00-05.
+The record's fields become the canonical content as they are. The only fields left
+out are those that output regenerates *identically* from the envelope, so storing
+them would say the same thing twice:
+
+- 001 (the id) and 005 (the modification time, when it parses);
+- 003 when it is our own organization code;
+- 008 when it is BARE's fixed pattern behind the date entered on file;
+- 901 when it holds nothing but the quality level;
+- the 682 that output writes for a merged record;
+- the leader when it is the one output would generate for the record's status.
+
+Everything else, fields the model does not read included, is kept in order with
+indicators and subfields exactly as received. A record whose 001 is not one of our
+ids (another agency's ``n2015013824``, ``IISGa1047487``), or any record when the
+caller asks for new ids, is a *foreign* record: its ``(003)001`` moves to 035 and it
+gets a minted id when stored, which is what MARC practice does on import.
 """
 
 from __future__ import annotations
@@ -11,7 +23,6 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from pymarc import Field as MarcField
 from pymarc import Record
 
 from authority.domain import (
@@ -22,92 +33,178 @@ from authority.domain import (
     Status,
     Subfield,
 )
-from authority.domain.ids import is_valid_id
+from authority.domain.content import replace_group, with_tag
+from authority.domain.ids import from_linking_form, is_valid_id
 from authority.domain.view import kind_of
 from authority.errors import MarcMappingError
+from authority.marc import tags
+from authority.marc.read import fields_of
+from authority.marc.to_marc import (
+    generated_008,
+    generated_leader,
+    replaced_by_field,
+    same_leader,
+)
 
 OSLO = ZoneInfo("Europe/Oslo")
 
-RECORD_STATUS: dict[str, Status] = {
-    "d": Status.DELETED,
-    "s": Status.DELETED,
-    "x": Status.DELETED,
-}
-"""Leader/05 -> status; ``s``/``x`` (replaced) become merged with a known successor."""
 
-REGENERATED_TAGS = frozenset({"001", "005"})
-
-
-def from_marc(marc_record: Record, replaced_by: str | None = None) -> Authority:
-    """Map one record; raises MarcMappingError naming the record and the tag."""
-    control_number = (
-        (marc_record["001"].data or "").strip() if marc_record["001"] else ""
+def from_marc(
+    marc_record: Record,
+    replaced_by: str | None = None,
+    *,
+    organization_code: str = "NO-TrBIB",
+    mint_id: bool = False,
+) -> Authority:
+    """Map one pymarc record (see :func:`from_fields`)."""
+    return from_fields(
+        str(marc_record.leader),
+        fields_of(marc_record),
+        replaced_by,
+        organization_code=organization_code,
+        mint_id=mint_id,
     )
-    if not is_valid_id(control_number):
-        raise MarcMappingError(
-            f"001 {control_number!r} is not a valid authority id", None, "001"
-        )
-    fields = tuple(
-        _field(f)
-        for f in marc_record.fields
-        if f.tag not in REGENERATED_TAGS and not _is_quality_only(f)
-    )
+
+
+def from_fields(
+    leader: str,
+    fields: tuple[Field, ...],
+    replaced_by: str | None = None,
+    *,
+    organization_code: str = "NO-TrBIB",
+    mint_id: bool = False,
+) -> Authority:
+    """Map one record's leader and fields; raises MarcMappingError naming the tag.
+
+    ``replaced_by`` is the successor when the source says so outside the record
+    (BARE JSON's ``replacedBy``); ``mint_id`` treats every record as foreign.
+    """
+    control = _control_fields(fields)
+    control_number = (control.get(tags.CONTROL_NUMBER) or "").strip()
+    foreign = mint_id or not is_valid_id(control_number)
+    if foreign:
+        fields = _as_foreign(fields, control_number)
     kind = kind_of(fields)
     if kind is None:
         raise MarcMappingError(
-            "the record has no heading (1XX field)", control_number, "1XX"
+            "the record has no heading (1XX field)", control_number or None, "1XX"
         )
-    status = RECORD_STATUS.get(_leader(marc_record, 5), Status.ACTIVE)
-    if replaced_by and status is not Status.ACTIVE:
-        status = Status.MERGED
+    status, successor = _status(leader, fields, replaced_by)
+    quality = _quality(fields)
+    provenance = Provenance(
+        created=_created(control.get(tags.FIXED_LENGTH_DATA)),
+        modified=_modified(control.get(tags.LATEST_TRANSACTION)),
+    )
+    kept = tuple(
+        f
+        for f in fields
+        if f.tag not in tags.MAYBE_REGENERATED
+        or not _regenerated(f, provenance, status, successor, organization_code)
+    )
     return Authority(
-        id=control_number,
+        id="" if foreign else control_number,
         kind=kind,
-        fields=fields,
+        fields=kept,
         status=status,
-        merged_into=replaced_by if status is Status.MERGED else None,
-        quality=_quality(marc_record),
-        provenance=Provenance(
-            created=_created(marc_record), modified=_modified(marc_record)
-        ),
+        merged_into=successor,
+        quality=quality,
+        provenance=provenance,
+        leader=None if same_leader(leader, generated_leader(status)) else leader,
     )
 
 
-def _field(marc_field: MarcField) -> Field:
-    if marc_field.is_control_field():
-        return Field(marc_field.tag, data=marc_field.data or "")
-    ind1, ind2 = marc_field.indicators or (" ", " ")
-    return Field(
-        marc_field.tag,
-        ind1 or " ",
-        ind2 or " ",
-        tuple(Subfield(s.code, s.value) for s in marc_field.subfields),
+def _control_fields(fields: tuple[Field, ...]) -> dict[str, str]:
+    """Tag -> data of the first control field with that tag."""
+    control: dict[str, str] = {}
+    for f in fields:
+        if f.data is not None and f.tag not in control:
+            control[f.tag] = f.data
+    return control
+
+
+def _regenerated(
+    f: Field,
+    provenance: Provenance,
+    status: Status,
+    successor: str | None,
+    organization_code: str,
+) -> bool:
+    """True for a field that output writes back exactly as it stands."""
+    if f.tag == tags.CONTROL_NUMBER:
+        return True
+    if f.tag == tags.LATEST_TRANSACTION:
+        return provenance.modified is not None
+    if f.tag == tags.CONTROL_NUMBER_IDENTIFIER:
+        return f.data == organization_code
+    if f.tag == tags.FIXED_LENGTH_DATA:
+        created = provenance.created
+        return created is not None and f.data == generated_008(created)
+    if f.tag == tags.QUALITY_LEVEL:
+        return _is_quality_only(f)
+    if f.tag == tags.DELETED_HEADING and status is Status.MERGED and successor:
+        return f == replaced_by_field(successor, organization_code)
+    return False
+
+
+# 001/003 -> 035 — System Control Number (foreign records)
+
+
+def _as_foreign(fields: tuple[Field, ...], control_number: str) -> tuple[Field, ...]:
+    agency = next(
+        (f.data for f in fields if f.tag == tags.CONTROL_NUMBER_IDENTIFIER), None
     )
+    kept = tuple(
+        f
+        for f in fields
+        if f.tag not in (tags.CONTROL_NUMBER, tags.CONTROL_NUMBER_IDENTIFIER)
+    )
+    if not control_number:
+        return kept
+    number = f"({agency}){control_number}" if agency else control_number
+    own = Field(tags.SYSTEM_CONTROL_NUMBER, " ", " ", (Subfield("a", number),))
+    existing = tuple(with_tag(kept, tags.SYSTEM_CONTROL_NUMBER))
+    return replace_group(kept, (tags.SYSTEM_CONTROL_NUMBER,), (*existing, own))
 
 
-def _leader(marc_record: Record, position: int) -> str:
-    leader = str(marc_record.leader or "")
-    return leader[position] if len(leader) > position else " "
+# Leader/05 — Record status; 682 — Deleted Heading Information
+
+
+def _status(
+    leader: str, fields: tuple[Field, ...], replaced_by: str | None
+) -> tuple[Status, str | None]:
+    code = leader[5:6]
+    status = tags.LEADER_STATUS.get(code, Status.ACTIVE)
+    if status is Status.ACTIVE:
+        return status, None
+    successor = replaced_by
+    if successor is None and code in tags.REPLACED_CODES:
+        successor = next(
+            (
+                target
+                for f in with_tag(fields, tags.DELETED_HEADING)
+                for target in map(from_linking_form, f.values("0"))
+                if target
+            ),
+            None,
+        )
+    return (Status.MERGED, successor) if successor else (status, None)
 
 
 # 901 — Local: quality level (kat1-kat3)
 
 
-def _is_quality_only(marc_field: MarcField) -> bool:
-    if marc_field.tag != "901" or marc_field.is_control_field():
-        return False
-    codes = [(s.code, s.value) for s in marc_field.subfields]
+def _is_quality_only(f: Field) -> bool:
     return (
-        len(codes) == 1
-        and codes[0][0] == "a"
-        and codes[0][1] in {q.value for q in QualityLevel}
+        len(f.subfields) == 1
+        and f.subfields[0].code == "a"
+        and f.subfields[0].value in tags.QUALITY_VALUES
     )
 
 
-def _quality(marc_record: Record) -> QualityLevel | None:
-    for f in marc_record.get_fields("901"):
-        for value in f.get_subfields("a"):
-            if value in {q.value for q in QualityLevel}:
+def _quality(fields: tuple[Field, ...]) -> QualityLevel | None:
+    for f in with_tag(fields, tags.QUALITY_LEVEL):
+        for value in f.values("a"):
+            if value in tags.QUALITY_VALUES:
                 return QualityLevel(value)
     return None
 
@@ -115,24 +212,30 @@ def _quality(marc_record: Record) -> QualityLevel | None:
 # 005 — Date and Time of Latest Transaction; 008/00-05 — Date entered on file
 
 
-def _modified(marc_record: Record) -> datetime | None:
-    field = marc_record["005"]
-    if not field or not field.data:
+def _modified(data: str | None) -> datetime | None:
+    if not data:
         return None
+    # yyyymmddhhmmss.f; by hand, as strptime is the slowest step of a load.
+    if len(data) != 16 or data[14] != "." or not (data[:14] + data[15]).isdigit():
+        return None  # kept verbatim in the content instead
     try:
-        return datetime.strptime(field.data[:14], "%Y%m%d%H%M%S").replace(tzinfo=OSLO)
+        return datetime(
+            int(data[:4]), int(data[4:6]), int(data[6:8]), int(data[8:10]),
+            int(data[10:12]), int(data[12:14]), int(data[15]) * 100_000, OSLO,
+        )  # fmt: skip
     except ValueError:
         return None
 
 
-def _created(marc_record: Record) -> datetime | None:
-    field = marc_record["008"]
-    if not field or not field.data:
+def _created(data: str | None) -> datetime | None:
+    if not data:
         return None
+    if not data[:6].isdigit():
+        return None
+    year = 2000 + int(data[:2])
+    if year > datetime.now().year:  # 008 has a two-digit year
+        year -= 100
     try:
-        entered = datetime.strptime(field.data[:6], "%y%m%d")
+        return datetime(year, int(data[2:4]), int(data[4:6]), tzinfo=OSLO)
     except ValueError:
         return None
-    if entered.year > datetime.now().year:  # 008 has a two-digit year
-        entered = entered.replace(year=entered.year - 100)
-    return entered.replace(tzinfo=OSLO)

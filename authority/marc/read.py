@@ -1,38 +1,106 @@
-"""Streaming, permissive reading of MARC XML: one outcome per record, never a crash.
+"""Streaming, permissive reading of MARC: one outcome per record, never a crash.
 
-MARCXML (``http://www.loc.gov/MARC21/slim``) and MARCXchange v1
-(``info:lc/xmlns/marcxchange-v1``, as BARE's SRU and OAI emit it) are read as a
-collection, a single record, or wrapped in an SRU or OAI-PMH response; records whose
-elements carry no namespace (seen in BARE samples) are read too. The parser never
-expands entities, loads a DTD or touches the network.
+Three forms, each in bounded memory:
+
+- XML: MARCXML (``http://www.loc.gov/MARC21/slim``) and MARCXchange v1
+  (``info:lc/xmlns/marcxchange-v1``, as BARE's SRU and OAI emit it), as a collection, a
+  single record, or wrapped in an SRU or OAI-PMH response; records whose elements
+  carry no namespace (seen in BARE samples) too. The parser never expands entities,
+  loads a DTD or touches the network. Leader/09 is not trusted: XML text is Unicode.
+- ISO 2709 through pymarc's permissive reader; MARC-8 records (leader/09 blank) are
+  decoded to Unicode NFC by pymarc's own MARC-8 tables.
+- MARC-in-JSON (pymarc, Koha): one object, an array of them, or one per line,
+  streamed with ijson.
+
+A record that cannot be read becomes a :class:`ReadResult` with its 1-based position
+and the reason; the stream goes on with the next record where the form allows it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import warnings
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO
+from functools import cached_property
+from typing import IO, Any, BinaryIO, cast
 
+import ijson
 from lxml import etree
 from pymarc import Field as MarcField
-from pymarc import Indicators, Leader, Record
+from pymarc import Indicators, Leader, MARCReader, Record
 from pymarc import Subfield as MarcSubfield
 from pymarc.exceptions import PymarcException
+
+from authority.domain import Field, Subfield
 
 MARCXML = "http://www.loc.gov/MARC21/slim"
 MARCXCHANGE = "info:lc/xmlns/marcxchange-v1"
 RECORD_TAGS = (f"{{{MARCXML}}}record", f"{{{MARCXCHANGE}}}record", "record")
 
+FORMATS = ("xml", "iso2709", "marcjson")
+DEFAULT_LEADER = "00000nz  a2200000n  4500"
+LEADER_LENGTH = 24
+
 
 @dataclass(frozen=True)
 class ReadResult:
-    """One record read, or the reason it could not be (with its position)."""
+    """One record read (its leader and fields), or why it could not be read."""
 
     position: int
     """1-based number of the record in its file."""
-    marc_record: Record | None
+    leader: str | None
+    fields: tuple[Field, ...] = ()
     error: str | None = None
     raw: str | None = None
+    """The record as found, when it could not be read (for the error report)."""
+
+    @cached_property
+    def marc_record(self) -> Record | None:
+        """The record as a pymarc record (None when it could not be read)."""
+        if self.error is not None or self.leader is None:
+            return None
+        record = Record()
+        record.leader = Leader(self.leader)
+        record.fields = [marc_field(f) for f in self.fields]
+        return record
+
+    @classmethod
+    def of(cls, position: int, marc_record: Record) -> ReadResult:
+        """The outcome for a record that pymarc has read."""
+        return cls(position, str(marc_record.leader), fields_of(marc_record))
+
+    @classmethod
+    def failed(cls, position: int, error: str, raw: str | None = None) -> ReadResult:
+        """The outcome for a record that could not be read."""
+        return cls(position, None, (), error, raw)
+
+
+def read(source: str | IO[bytes], form: str | None = None) -> Iterator[ReadResult]:
+    """Every record in a file or binary stream; ``form`` is guessed when None."""
+    if isinstance(source, str):
+        with open(source, "rb") as stream:
+            yield from read(stream, form)
+        return
+    stream = _peekable(source)
+    form = form or detect(stream.peek(64))
+    readers = {"xml": read_xml, "iso2709": read_iso2709, "marcjson": read_marcjson}
+    if form not in readers:
+        raise ValueError(f"unknown MARC form {form!r}; known: {', '.join(FORMATS)}")
+    yield from readers[form](stream)
+
+
+def detect(head: bytes) -> str:
+    """The MARC form of a file from its first bytes."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        return "xml"
+    if text.startswith((b"{", b"[")):
+        return "marcjson"
+    return "iso2709"
+
+
+# XML
 
 
 def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
@@ -51,39 +119,61 @@ def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
     try:
         for _, element in events:
             position += 1
-            yield _outcome(position, element)
+            yield _xml_outcome(position, element)
             _release(element)
     except etree.XMLSyntaxError as error:
-        yield ReadResult(position + 1, None, f"XML is not well-formed: {error}")
+        yield ReadResult.failed(position + 1, f"XML is not well-formed: {error}")
 
 
-def _outcome(position: int, element: etree._Element) -> ReadResult:
+def _xml_outcome(position: int, element: etree._Element) -> ReadResult:
     try:
-        return ReadResult(position, _record(element))
-    except (ValueError, PymarcException) as error:
+        leader, fields = _xml_record(element)
+        leader = leader or DEFAULT_LEADER  # MARC requires one; some exports omit it
+        if len(leader) != LEADER_LENGTH:
+            raise ValueError(f"leader {leader!r} is not 24 characters long")
+    except ValueError as error:
         raw = etree.tostring(element, encoding="unicode")
-        return ReadResult(position, None, str(error), raw)
+        return ReadResult.failed(position, str(error), raw)
+    return ReadResult(position, leader, fields)
 
 
-def _record(element: etree._Element) -> Record:
-    record = Record()
+_DATAFIELD = frozenset(
+    {f"{{{MARCXML}}}datafield", f"{{{MARCXCHANGE}}}datafield", "datafield"}
+)
+_CONTROLFIELD = frozenset(
+    {f"{{{MARCXML}}}controlfield", f"{{{MARCXCHANGE}}}controlfield", "controlfield"}
+)
+_LEADER = frozenset({f"{{{MARCXML}}}leader", f"{{{MARCXCHANGE}}}leader", "leader"})
+
+
+def _xml_record(element: etree._Element) -> tuple[str, tuple[Field, ...]]:
+    # The hot loop of every XML load: set lookups on the element's own tag string
+    # rather than etree.QName, one tuple per field.
+    leader = ""
+    fields = []
     for child in element:
-        name = etree.QName(child).localname
-        if name == "leader":
-            record.leader = Leader(child.text or "")
-        elif name == "controlfield":
-            record.fields.append(MarcField(tag=_tag(child), data=child.text or ""))
-        elif name == "datafield":
-            subfields = [
-                MarcSubfield(code=sub.get("code", ""), value=sub.text or "")
-                for sub in child
-                if etree.QName(sub).localname == "subfield"
-            ]
-            indicators = Indicators(child.get("ind1") or " ", child.get("ind2") or " ")
-            record.fields.append(
-                MarcField(tag=_tag(child), indicators=indicators, subfields=subfields)
+        name = child.tag
+        if name in _DATAFIELD:
+            attributes = child.attrib
+            fields.append(
+                Field(
+                    _tag(child),
+                    attributes.get("ind1") or " ",
+                    attributes.get("ind2") or " ",
+                    tuple(
+                        [
+                            Subfield(sub.get("code", ""), sub.text or "")
+                            for sub in child
+                            if sub.tag.__class__ is str  # not a comment or PI
+                        ]
+                    ),
+                )
             )
-    return record
+        elif name in _CONTROLFIELD:
+            fields.append(Field(_tag(child), data=child.text or ""))
+        elif name in _LEADER:
+            leader = child.text or ""
+    return leader, tuple(fields)
 
 
 def _tag(element: etree._Element) -> str:
@@ -99,3 +189,131 @@ def _release(element: etree._Element) -> None:
     parent = element.getparent()
     while parent is not None and element.getprevious() is not None:
         del parent[0]
+
+
+# ISO 2709
+
+
+def read_iso2709(source: IO[bytes]) -> Iterator[ReadResult]:
+    """Every record in a binary MARC file, MARC-8 or UTF-8, in bounded memory."""
+    reader = MARCReader(
+        cast(BinaryIO, source), to_unicode=True, permissive=True, utf8_handling="strict"
+    )
+    position = 0
+    while True:
+        position += 1
+        with warnings.catch_warnings():
+            # pymarc warns about odd subfield codes and keeps going; so do we.
+            warnings.simplefilter("ignore")
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+        if record is None:
+            chunk = reader.current_chunk or b""
+            reason = _reader_error(reader.current_exception)
+            yield ReadResult.failed(position, reason, chunk.decode("utf-8", "replace"))
+        else:
+            yield ReadResult.of(position, record)
+
+
+def _reader_error(error: BaseException | None) -> str:
+    if error is None:
+        return "unreadable record"
+    if isinstance(error, UnicodeDecodeError):
+        return f"leader/09 says UTF-8 but the data is not: {error.reason}"
+    return f"{type(error).__name__}: {error}".rstrip(": ")
+
+
+# MARC-in-JSON
+
+
+def read_marcjson(source: IO[bytes]) -> Iterator[ReadResult]:
+    """Every record in a MARC-in-JSON object, array or JSON-lines file."""
+    stream = _peekable(source)
+    prefix = "item" if stream.peek(64).lstrip().startswith(b"[") else ""
+    position = 0
+    try:
+        for item in ijson.items(stream, prefix, multiple_values=True):
+            position += 1
+            try:
+                yield ReadResult.of(position, record_from_marcjson(item))
+            except (PymarcException, TypeError, ValueError, KeyError) as error:
+                yield ReadResult.failed(position, f"not MARC-in-JSON: {error!r}")
+    except ijson.JSONError as error:
+        yield ReadResult.failed(position + 1, f"JSON is not well-formed: {error}")
+
+
+def record_from_marcjson(data: Mapping[str, Any]) -> Record:
+    """A pymarc record from one MARC-in-JSON object."""
+    record = Record()
+    record.leader = Leader(str(data.get("leader") or DEFAULT_LEADER))
+    for entry in data["fields"]:
+        ((tag, value),) = entry.items()
+        if len(tag) != 3:
+            raise ValueError(f"field with tag {tag!r}")
+        if isinstance(value, str):
+            record.fields.append(MarcField(tag=tag, data=value))
+            continue
+        subfields = [
+            MarcSubfield(code, str(text))
+            for sub in value["subfields"]
+            for code, text in sub.items()
+        ]
+        indicators = Indicators(value.get("ind1") or " ", value.get("ind2") or " ")
+        record.fields.append(
+            MarcField(tag=tag, indicators=indicators, subfields=subfields)
+        )
+    return record
+
+
+def _peekable(source: IO[bytes]) -> io.BufferedReader:
+    if isinstance(source, io.BufferedReader):
+        return source
+    return io.BufferedReader(_Readable(source))
+
+
+# pymarc <-> canonical fields
+
+
+def fields_of(marc_record: Record) -> tuple[Field, ...]:
+    """A pymarc record's fields as canonical content, exactly as they are."""
+    return tuple(_field(f) for f in marc_record.fields)
+
+
+def _field(marc_field: MarcField) -> Field:
+    if marc_field.is_control_field():
+        return Field(marc_field.tag, data=marc_field.data or "")
+    ind1, ind2 = marc_field.indicators or (" ", " ")
+    return Field(
+        marc_field.tag,
+        ind1 or " ",
+        ind2 or " ",
+        tuple(Subfield(s.code, s.value) for s in marc_field.subfields),
+    )
+
+
+def marc_field(f: Field) -> MarcField:
+    """A canonical field as a pymarc field."""
+    if f.is_control:
+        return MarcField(tag=f.tag, data=f.data)
+    return MarcField(
+        tag=f.tag,
+        indicators=Indicators(f.ind1, f.ind2),
+        subfields=[MarcSubfield(s.code, s.value) for s in f.subfields],
+    )
+
+
+class _Readable(io.RawIOBase):
+    """Lets io.BufferedReader (for peeking at the first bytes) wrap any stream."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

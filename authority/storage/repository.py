@@ -100,11 +100,29 @@ class AuthorityRepository:
             )
         )
 
-    def count(self) -> int:
-        """Number of authority ids, whatever their status."""
-        return (
-            self.session.scalar(select(func.count()).select_from(AuthorityModel)) or 0
+    def count(self, kind: Kind | None = None) -> int:
+        """Number of authority ids (of one kind), whatever their status."""
+        query = select(func.count()).select_from(AuthorityModel)
+        if kind is not None:
+            query = query.where(AuthorityModel.kind == kind.value)
+        return self.session.scalar(query) or 0
+
+    def page(self, after: str, limit: int, kind: Kind | None = None) -> list[Authority]:
+        """Up to ``limit`` authorities with ids after ``after``, in id order.
+
+        Keyset paging on the primary key: each page is one cheap index range scan,
+        however deep into the register it starts.
+        """
+        query = (
+            select(AuthorityModel, RedirectModel.to_id)
+            .outerjoin(RedirectModel, RedirectModel.from_id == AuthorityModel.id)
+            .where(AuthorityModel.id > after)
+            .order_by(AuthorityModel.id)
+            .limit(limit)
         )
+        if kind is not None:
+            query = query.where(AuthorityModel.kind == kind.value)
+        return [_to_authority(row, to_id) for row, to_id in self.session.execute(query)]
 
     def history(self, authority_id: str) -> list[Revision]:
         """Every revision of an authority, oldest first."""
@@ -350,6 +368,7 @@ def _to_authority(
         quality=QualityLevel(row.quality) if row.quality else None,
         provenance=Provenance(row.origin, row.created, row.modified),
         revision=row.revision,
+        leader=Authority.leader_from_content(row.content),
     )
 
 

@@ -1,0 +1,102 @@
+"""Whole-register dumps: every authority (or one kind) in one format, streamed.
+
+The service hands out authorities in id-ordered batches, each format's writer turns
+one record at a time into bytes, so a dump of millions of records runs in the memory
+of one batch. The same table serves the MARC forms and (with the linked-data work)
+the RDF ones.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, cast
+
+from authority.domain import Authority, Kind
+from authority.marc import serialize
+from authority.marc.to_marc import to_marc
+from authority.service import AuthorityService
+
+
+@dataclass
+class DumpReport:
+    """What a dump wrote and what it had to leave out."""
+
+    written: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(id, reason) of every authority its format cannot carry."""
+
+
+def dump_formats() -> tuple[str, ...]:
+    """Every format ``authority export`` writes."""
+    return serialize.FORMATS
+
+
+def dump(
+    service: AuthorityService,
+    form: str,
+    stream: IO[bytes],
+    *,
+    kind: Kind | None = None,
+    organization_code: str = "NO-TrBIB",
+    full: bool = False,
+    progress: Callable[[int], object] = lambda n: None,
+) -> DumpReport:
+    """Write every authority (of ``kind``) to ``stream`` in ``form``.
+
+    Deleted and merged authorities are included, as MARC says them (leader/05 ``d``
+    or ``x``, a 682 naming the successor): harvesters must learn about them too.
+    ``progress`` is called with 1 after each authority.
+    """
+    report = DumpReport()
+    with serialize.Writer(stream, form) as writer:
+        for authority in service.all(kind):
+            _write_one(writer, authority, organization_code, full, report)
+            progress(1)
+    return report
+
+
+def _write_one(
+    writer: serialize.Writer,
+    authority: Authority,
+    organization_code: str,
+    full: bool,
+    report: DumpReport,
+) -> None:
+    record = to_marc(authority, organization_code=organization_code, full=full)
+    try:
+        writer.write(record)
+    except serialize.UnwritableRecordError as error:
+        report.skipped.append((authority.id, str(error)))
+    else:
+        report.written += 1
+
+
+@contextmanager
+def output(target: str) -> Iterator[IO[bytes]]:
+    """A binary stream for ``target``: ``-`` is standard output, ``*.gz`` is gzipped.
+
+    A file is written beside its final name and renamed into place only when the dump
+    finishes, so an interrupted export never leaves a truncated file that looks whole.
+    """
+    if target == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    final = Path(target)
+    partial = final.with_name(final.name + ".part")
+    try:
+        with open(partial, "wb") as raw:
+            if final.suffix == ".gz":
+                with gzip.GzipFile(fileobj=raw, mode="wb", filename="") as zipped:
+                    yield cast(IO[bytes], zipped)
+            else:
+                yield raw
+        os.replace(partial, final)
+    finally:
+        partial.unlink(missing_ok=True)

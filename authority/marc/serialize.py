@@ -1,0 +1,192 @@
+"""MARC records (pymarc) -> bytes: ISO 2709, MARCXML, MARCXchange, MARC-in-JSON.
+
+ISO 2709 and MARC-in-JSON are pymarc's own (``as_marc`` computes lengths and base
+address; leader/09 is ``a`` so the data is UTF-8). The XML forms are written here as
+text, not through an element tree: a dump of two million records spends most of its
+time in this loop, and joining escaped strings is several times faster than building
+and serializing elements (``bench/marc_bench.py`` measures it against pymarc's
+``record_to_xml``). MARCXchange comes out in BARE's shape (``marc:`` prefix,
+``format="MARC21" type="Authority"``) but never with BARE's numeric ``@id``, which is
+not a legal ``xsd:ID``.
+
+Writers stream: :class:`Writer` writes a header, one record at a time, and a footer,
+so a whole-register export holds one record in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import IO
+
+from pymarc import Record
+
+MARCXML = "http://www.loc.gov/MARC21/slim"
+MARCXCHANGE = "info:lc/xmlns/marcxchange-v1"
+
+FORMATS = ("marcxml", "marcxchange", "iso2709", "marcjson")
+"""Every MARC form we write, by the name the CLI and the API use."""
+
+MEDIA_TYPES = {
+    "marcxml": "application/marcxml+xml",
+    "marcxchange": "application/xml",
+    "iso2709": "application/marc",
+    "marcjson": "application/marc+json",
+}
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry at all, not even as character references."""
+
+
+class UnwritableRecordError(ValueError):
+    """A record holds something its output form cannot represent."""
+
+
+# XML
+
+
+def _text(value: str) -> str:
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:  # a literal CR would be read back as LF
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def _attribute(value: str) -> str:
+    return _text(value).replace('"', "&quot;")
+
+
+def xml_record(record: Record, flavor: str = "marcxml", standalone: bool = True) -> str:
+    """One record as a MARCXML or MARCXchange ``record`` element.
+
+    ``standalone`` declares the namespace on the element (a document of its own);
+    inside a collection the collection declares it.
+    """
+    marcxchange = flavor == "marcxchange"
+    p = "marc:" if marcxchange else ""
+    if marcxchange:
+        declaration = f' xmlns:marc="{MARCXCHANGE}"' if standalone else ""
+        head = f'<marc:record format="MARC21" type="Authority"{declaration}>'
+    else:
+        head = f'<record xmlns="{MARCXML}">' if standalone else "<record>"
+    parts = [head, f"<{p}leader>{_text(str(record.leader))}</{p}leader>"]
+    for field in record.fields:
+        tag = _attribute(field.tag)
+        if field.is_control_field():
+            parts.append(
+                f'<{p}controlfield tag="{tag}">{_text(field.data or "")}'
+                f"</{p}controlfield>"
+            )
+            continue
+        ind1, ind2 = field.indicators or (" ", " ")
+        parts.append(
+            f'<{p}datafield tag="{tag}" ind1="{_attribute(ind1 or " ")}"'
+            f' ind2="{_attribute(ind2 or " ")}">'
+        )
+        for sub in field.subfields:
+            parts.append(
+                f'<{p}subfield code="{_attribute(sub.code)}">{_text(sub.value)}'
+                f"</{p}subfield>"
+            )
+        parts.append(f"</{p}datafield>")
+    parts.append(f"</{p}record>")
+    text = "".join(parts)
+    if bad := _NOT_XML.search(text):
+        raise UnwritableRecordError(
+            f"record {_control_number(record)} holds U+{ord(bad.group()):04X},"
+            " which XML cannot carry"
+        )
+    return text
+
+
+def _control_number(record: Record) -> str:
+    field = record.get("001")
+    return (field.data or "?") if field is not None else "?"
+
+
+# The other forms
+
+
+def iso2709(record: Record) -> bytes:
+    """One record in ISO 2709 transmission format, UTF-8."""
+    return record.as_marc()
+
+
+def marcjson(record: Record) -> str:
+    """One record as a MARC-in-JSON object."""
+    return json.dumps(record.as_dict(), ensure_ascii=False)
+
+
+def to_bytes(record: Record, form: str) -> bytes:
+    """One record as a document of its own in ``form`` (what the API serves)."""
+    if form in ("marcxml", "marcxchange"):
+        body = xml_record(record, form, standalone=True)
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
+    if form == "iso2709":
+        return iso2709(record)
+    if form == "marcjson":
+        return marcjson(record).encode()
+    raise ValueError(f"unknown MARC form {form!r}; known: {', '.join(FORMATS)}")
+
+
+# Streaming
+
+
+class Writer:
+    """Writes many records as one document (a collection, an array, a file)."""
+
+    def __init__(self, stream: IO[bytes], form: str) -> None:
+        if form not in FORMATS:
+            raise ValueError(f"unknown MARC form {form!r}; known: {', '.join(FORMATS)}")
+        self.stream = stream
+        self.form = form
+        self.count = 0
+        self._record: Callable[[Record], bytes] = {
+            "marcxml": lambda r: xml_record(r, "marcxml", False).encode() + b"\n",
+            "marcxchange": lambda r: (
+                xml_record(r, "marcxchange", False).encode() + b"\n"
+            ),
+            "iso2709": iso2709,
+            "marcjson": self._json_item,
+        }[form]
+
+    def __enter__(self) -> Writer:
+        self.stream.write(self._header())
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stream.write(self._footer())
+
+    def write(self, record: Record) -> None:
+        """Append one record; raises UnwritableRecordError and writes nothing then."""
+        data = self._record(record)
+        self.stream.write(data)
+        self.count += 1
+
+    def _json_item(self, record: Record) -> bytes:
+        separator = b",\n" if self.count else b"\n"
+        return separator + marcjson(record).encode()
+
+    def _header(self) -> bytes:
+        return {
+            "marcxml": f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<collection xmlns="{MARCXML}">\n',
+            "marcxchange": f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<marc:collection xmlns:marc="{MARCXCHANGE}">\n',
+            "iso2709": "",
+            "marcjson": "[",
+        }[self.form].encode()
+
+    def _footer(self) -> bytes:
+        return {
+            "marcxml": "</collection>\n",
+            "marcxchange": "</marc:collection>\n",
+            "iso2709": "",
+            "marcjson": "\n]\n",
+        }[self.form].encode()
