@@ -1,4 +1,4 @@
-"""``authority export`` as an operator runs it: a real subprocess on the test database."""
+"""``authority export`` as an operator runs it: a subprocess on the test database."""
 
 from __future__ import annotations
 
