@@ -286,3 +286,37 @@ def test_edit_stamps_modified_and_keeps_created(service: AuthorityService) -> No
 
     assert edited.provenance.created == created.provenance.created
     assert edited.provenance.modified > created.provenance.modified  # type: ignore[operator]
+
+
+def test_all_pages_through_every_authority_of_a_kind_in_id_order(
+    service: AuthorityService,
+) -> None:
+    ids = ["10", "2", "90517730", "5093806", "1560455410566"]
+    for authority_id in ids:
+        service.create(person(authority_id, f"Person {authority_id}"), CATALOGUER)
+    topic = Field("150", " ", " ", (Subfield("a", "Mugg"),))
+    service.create(Authority("REAL000011", Kind.TOPIC, (topic,)), CATALOGUER)
+    service.create(person("777", "Gone, Person"), CATALOGUER)
+    service.upsert_from_source(
+        replace(service.get("777"), status=Status.DELETED), CATALOGUER
+    )
+
+    every = [a.id for a in service.all(batch=2)]
+    assert every == sorted([*ids, "REAL000011", "777"])  # keyset order: text order
+    persons = [a.id for a in service.all(Kind.PERSON, batch=2)]
+    assert persons == sorted([*ids, "777"])
+    assert service.count(Kind.PERSON) == 6
+    assert service.count(Kind.TOPIC) == 1
+    assert next(a for a in service.all() if a.id == "777").status is Status.DELETED
+
+
+def test_a_record_without_id_is_created_under_a_minted_id(
+    service: AuthorityService,
+) -> None:
+    outcome, stored = service.upsert_from_source(
+        person("", "Foreign, Record"), CATALOGUER
+    )
+
+    assert outcome is Outcome.CREATED
+    assert int(stored.id) >= MINTED_ID_START
+    assert service.get(stored.id).label == "Foreign, Record"
