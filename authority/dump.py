@@ -19,7 +19,7 @@ from typing import IO, cast
 
 from authority.domain import Authority, Kind
 from authority.marc import serialize
-from authority.marc.to_marc import to_marc
+from authority.marc.to_marc import marc_output
 from authority.service import AuthorityService
 
 
@@ -68,7 +68,7 @@ def _write_one(
     full: bool,
     report: DumpReport,
 ) -> None:
-    record = to_marc(authority, organization_code=organization_code, full=full)
+    record = marc_output(authority, organization_code=organization_code, full=full)
     try:
         writer.write(record)
     except serialize.UnwritableRecordError as error:

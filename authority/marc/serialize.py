@@ -1,11 +1,13 @@
-"""MARC records (pymarc) -> bytes: ISO 2709, MARCXML, MARCXchange, MARC-in-JSON.
+"""MARC records -> bytes: ISO 2709, MARCXML, MARCXchange, MARC-in-JSON.
 
-ISO 2709 and MARC-in-JSON are pymarc's own (``as_marc`` computes lengths and base
-address; leader/09 is ``a`` so the data is UTF-8). The XML forms are written here as
-text, not through an element tree: a dump of two million records spends most of its
-time in this loop, and joining escaped strings is several times faster than building
-and serializing elements (``bench/marc_bench.py`` measures it against pymarc's
-``record_to_xml``). MARCXchange comes out in BARE's shape (``marc:`` prefix,
+A record here is anything with a ``leader`` and canonical ``fields``
+(:class:`MarcData`): what ``to_marc.marc_output`` builds, or a ``ReadResult``;
+``from_pymarc`` adapts a pymarc record. ISO 2709 is pymarc's own (``as_marc``
+computes lengths and base address; leader/09 is ``a`` so the data is UTF-8). The XML
+and JSON forms are written here as text, not through pymarc objects or an element
+tree: a dump of two million records spends most of its time in this loop, and joining
+escaped strings is several times faster (``bench/marc_bench.py`` measures it against
+pymarc's ``record_to_xml``). MARCXchange comes out in BARE's shape (``marc:`` prefix,
 ``format="MARC21" type="Authority"``) but never with BARE's numeric ``@id``, which is
 not a legal ``xsd:ID``.
 
@@ -17,10 +19,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from typing import IO
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import IO, Any, Protocol
 
-from pymarc import Record
+from pymarc import Leader, Record
+
+from authority.domain import Field
+from authority.marc.read import fields_of, marc_field
 
 MARCXML = "http://www.loc.gov/MARC21/slim"
 MARCXCHANGE = "info:lc/xmlns/marcxchange-v1"
@@ -43,6 +49,29 @@ class UnwritableRecordError(ValueError):
     """A record holds something its output form cannot represent."""
 
 
+class MarcData(Protocol):
+    """A MARC record as the serializers take it."""
+
+    @property
+    def leader(self) -> str | None:
+        """The leader (None: the record could not be read)."""
+
+    @property
+    def fields(self) -> Sequence[Field]:
+        """Every field, 001 included, in order."""
+
+
+@dataclass(frozen=True)
+class _Adapted:
+    leader: str
+    fields: tuple[Field, ...]
+
+
+def from_pymarc(record: Record) -> MarcData:
+    """A pymarc record as serializer input."""
+    return _Adapted(str(record.leader), fields_of(record))
+
+
 # XML
 
 
@@ -62,7 +91,9 @@ def _attribute(value: str) -> str:
     return _text(value).replace('"', "&quot;")
 
 
-def xml_record(record: Record, flavor: str = "marcxml", standalone: bool = True) -> str:
+def xml_record(
+    record: MarcData, flavor: str = "marcxml", standalone: bool = True
+) -> str:
     """One record as a MARCXML or MARCXchange ``record`` element.
 
     ``standalone`` declares the namespace on the element (a document of its own);
@@ -75,19 +106,17 @@ def xml_record(record: Record, flavor: str = "marcxml", standalone: bool = True)
         head = f'<marc:record format="MARC21" type="Authority"{declaration}>'
     else:
         head = f'<record xmlns="{MARCXML}">' if standalone else "<record>"
-    parts = [head, f"<{p}leader>{_text(str(record.leader))}</{p}leader>"]
+    parts = [head, f"<{p}leader>{_text(record.leader or '')}</{p}leader>"]
     for field in record.fields:
         tag = _attribute(field.tag)
-        if field.is_control_field():
+        if field.data is not None:
             parts.append(
-                f'<{p}controlfield tag="{tag}">{_text(field.data or "")}'
-                f"</{p}controlfield>"
+                f'<{p}controlfield tag="{tag}">{_text(field.data)}</{p}controlfield>'
             )
             continue
-        ind1, ind2 = field.indicators or (" ", " ")
         parts.append(
-            f'<{p}datafield tag="{tag}" ind1="{_attribute(ind1 or " ")}"'
-            f' ind2="{_attribute(ind2 or " ")}">'
+            f'<{p}datafield tag="{tag}" ind1="{_attribute(field.ind1)}"'
+            f' ind2="{_attribute(field.ind2)}">'
         )
         for sub in field.subfields:
             parts.append(
@@ -105,25 +134,39 @@ def xml_record(record: Record, flavor: str = "marcxml", standalone: bool = True)
     return text
 
 
-def _control_number(record: Record) -> str:
-    field = record.get("001")
-    return (field.data or "?") if field is not None else "?"
+def _control_number(record: MarcData) -> str:
+    return next((f.data for f in record.fields if f.tag == "001" and f.data), "?")
 
 
 # The other forms
 
 
-def iso2709(record: Record) -> bytes:
-    """One record in ISO 2709 transmission format, UTF-8."""
-    return record.as_marc()
+def iso2709(record: MarcData) -> bytes:
+    """One record in ISO 2709 transmission format, UTF-8 (pymarc's writer)."""
+    marc = Record()
+    marc.leader = Leader(record.leader or "")
+    marc.fields = [marc_field(f) for f in record.fields]
+    return marc.as_marc()
 
 
-def marcjson(record: Record) -> str:
-    """One record as a MARC-in-JSON object."""
-    return json.dumps(record.as_dict(), ensure_ascii=False)
+def marcjson(record: MarcData) -> str:
+    """One record as a MARC-in-JSON object (the shape of pymarc's ``as_dict``)."""
+    fields: list[dict[str, Any]] = [
+        {f.tag: f.data}
+        if f.data is not None
+        else {
+            f.tag: {
+                "ind1": f.ind1,
+                "ind2": f.ind2,
+                "subfields": [{s.code: s.value} for s in f.subfields],
+            }
+        }
+        for f in record.fields
+    ]
+    return json.dumps({"leader": record.leader, "fields": fields}, ensure_ascii=False)
 
 
-def to_bytes(record: Record, form: str) -> bytes:
+def to_bytes(record: MarcData, form: str) -> bytes:
     """One record as a document of its own in ``form`` (what the API serves)."""
     if form in ("marcxml", "marcxchange"):
         body = xml_record(record, form, standalone=True)
@@ -147,7 +190,7 @@ class Writer:
         self.stream = stream
         self.form = form
         self.count = 0
-        self._record: Callable[[Record], bytes] = {
+        self._record: Callable[[MarcData], bytes] = {
             "marcxml": lambda r: xml_record(r, "marcxml", False).encode() + b"\n",
             "marcxchange": lambda r: (
                 xml_record(r, "marcxchange", False).encode() + b"\n"
@@ -163,13 +206,13 @@ class Writer:
     def __exit__(self, *exc_info: object) -> None:
         self.stream.write(self._footer())
 
-    def write(self, record: Record) -> None:
+    def write(self, record: MarcData) -> None:
         """Append one record; raises UnwritableRecordError and writes nothing then."""
         data = self._record(record)
         self.stream.write(data)
         self.count += 1
 
-    def _json_item(self, record: Record) -> bytes:
+    def _json_item(self, record: MarcData) -> bytes:
         separator = b",\n" if self.count else b"\n"
         return separator + marcjson(record).encode()
 

@@ -14,10 +14,10 @@ internal notes (667); ``full=True`` is the cataloguers' view with everything.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from pymarc import Field as MarcField
 from pymarc import Leader, Record
 
 from authority.domain import Authority, Field, Status, Subfield
@@ -27,19 +27,41 @@ from authority.marc.read import marc_field
 OSLO = ZoneInfo("Europe/Oslo")
 
 
+@dataclass(frozen=True)
+class MarcOutput:
+    """A record ready for a serializer: the leader and every field, in order."""
+
+    leader: str
+    fields: tuple[Field, ...]
+
+    def to_pymarc(self) -> Record:
+        """The same record as a pymarc record."""
+        record = Record()
+        record.leader = Leader(self.leader)
+        record.fields = [marc_field(f) for f in self.fields]
+        return record
+
+
+def marc_output(
+    authority: Authority, *, organization_code: str = "NO-TrBIB", full: bool = False
+) -> MarcOutput:
+    """The authority as MARC: stored fields plus what the envelope generates.
+
+    The serializers work on this directly (no pymarc objects on the hot path of a
+    dump); :func:`to_marc` gives the same record as a pymarc record.
+    """
+    stored = authority.fields if full else authority.public_fields
+    fields = _with_generated(stored, _generated(authority, organization_code, stored))
+    control_number = Field(tags.CONTROL_NUMBER, data=authority.id)
+    return MarcOutput(_leader(authority), (control_number, *fields))
+
+
 def to_marc(
     authority: Authority, *, organization_code: str = "NO-TrBIB", full: bool = False
 ) -> Record:
-    """The authority as a pymarc record, ready for any serializer."""
-    stored = authority.fields if full else authority.public_fields
-    fields = _with_generated(stored, _generated(authority, organization_code, stored))
-    record = Record()
-    record.leader = Leader(_leader(authority))
-    record.fields = [
-        MarcField(tag=tags.CONTROL_NUMBER, data=authority.id),
-        *(marc_field(f) for f in fields),
-    ]
-    return record
+    """The authority as a pymarc record (see :func:`marc_output`)."""
+    output = marc_output(authority, organization_code=organization_code, full=full)
+    return output.to_pymarc()
 
 
 def _generated(

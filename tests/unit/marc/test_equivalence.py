@@ -13,7 +13,7 @@ from authority.errors import ValidationError
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read_xml
 from authority.marc.serialize import to_bytes
-from authority.marc.to_marc import to_marc
+from authority.marc.to_marc import marc_output
 from authority.service import validate
 from tests.support import CORPUS
 
@@ -47,7 +47,7 @@ def _storable(record: dict[str, Any]) -> bool:
 def test_json_and_marcxchange_give_the_same_fields(record: dict[str, Any]) -> None:
     from_json = from_bare_json(record)
     # What BARE's SRU would have served for the same record, read back in.
-    document = to_bytes(to_marc(from_json, full=True), "marcxchange")
+    document = to_bytes(marc_output(from_json, full=True), "marcxchange")
     (result,) = read_xml(io.BytesIO(document))
     from_marcxchange = from_fields(result.leader or "", result.fields)
 
