@@ -115,6 +115,7 @@ def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
         no_network=True,
         huge_tree=False,
         remove_comments=True,
+        remove_pis=True,  # so every child of a field is a subfield element
     )
     try:
         for _, element in events:
@@ -148,37 +149,32 @@ _LEADER = frozenset({f"{{{MARCXML}}}leader", f"{{{MARCXCHANGE}}}leader", "leader
 
 def _xml_record(element: etree._Element) -> tuple[str, tuple[Field, ...]]:
     # The hot loop of every XML load: set lookups on the element's own tag string
-    # rather than etree.QName, one tuple per field.
+    # rather than etree.QName, attribute reads without the attrib proxy.
     leader = ""
     fields = []
     for child in element:
         name = child.tag
         if name in _DATAFIELD:
-            attributes = child.attrib
+            get = child.get
             fields.append(
                 Field(
-                    _tag(child),
-                    attributes.get("ind1") or " ",
-                    attributes.get("ind2") or " ",
+                    _tag(get("tag"), child),
+                    get("ind1") or " ",
+                    get("ind2") or " ",
                     tuple(
-                        [
-                            Subfield(sub.get("code", ""), sub.text or "")
-                            for sub in child
-                            if sub.tag.__class__ is str  # not a comment or PI
-                        ]
+                        [Subfield(sub.get("code", ""), sub.text or "") for sub in child]
                     ),
                 )
             )
         elif name in _CONTROLFIELD:
-            fields.append(Field(_tag(child), data=child.text or ""))
+            fields.append(Field(_tag(child.get("tag"), child), data=child.text or ""))
         elif name in _LEADER:
             leader = child.text or ""
     return leader, tuple(fields)
 
 
-def _tag(element: etree._Element) -> str:
-    tag = element.get("tag")
-    if not tag or len(tag) != 3:
+def _tag(tag: str | None, element: etree._Element) -> str:
+    if tag is None or len(tag) != 3:
         raise ValueError(f"field with tag {tag!r} (line {element.sourceline})")
     return tag
 
