@@ -23,12 +23,12 @@ import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import IO, Any, BinaryIO, cast
+from typing import IO, Any
 
 import ijson
 from lxml import etree
 from pymarc import Field as MarcField
-from pymarc import Indicators, Leader, MARCReader, Record
+from pymarc import Indicators, Leader, Record
 from pymarc import Subfield as MarcSubfield
 from pymarc.exceptions import PymarcException
 
@@ -41,6 +41,7 @@ RECORD_TAGS = (f"{{{MARCXML}}}record", f"{{{MARCXCHANGE}}}record", "record")
 FORMATS = ("xml", "iso2709", "marcjson")
 DEFAULT_LEADER = "00000nz  a2200000n  4500"
 LEADER_LENGTH = 24
+RECORD_TERMINATOR = b"\x1d"
 
 
 @dataclass(frozen=True)
@@ -191,33 +192,47 @@ def _release(element: etree._Element) -> None:
 
 
 def read_iso2709(source: IO[bytes]) -> Iterator[ReadResult]:
-    """Every record in a binary MARC file, MARC-8 or UTF-8, in bounded memory."""
-    reader = MARCReader(
-        cast(BinaryIO, source), to_unicode=True, permissive=True, utf8_handling="strict"
-    )
-    position = 0
-    while True:
-        position += 1
+    """Every record in a binary MARC file, MARC-8 or UTF-8, in bounded memory.
+
+    Records are cut at the record terminator (0x1D, which data cannot contain) rather
+    than trusted by their leader's length, so a record with a wrong length costs only
+    itself: pymarc's own reader stops for good at the first one.
+    """
+    for position, chunk in enumerate(_terminated(source), start=1):
         with warnings.catch_warnings():
             # pymarc warns about odd subfield codes and keeps going; so do we.
             warnings.simplefilter("ignore")
             try:
-                record = next(reader)
-            except StopIteration:
-                return
-        if record is None:
-            chunk = reader.current_chunk or b""
-            reason = _reader_error(reader.current_exception)
-            yield ReadResult.failed(position, reason, chunk.decode("utf-8", "replace"))
-        else:
-            yield ReadResult.of(position, record)
+                record = Record(chunk, to_unicode=True, utf8_handling="strict")
+            except (PymarcException, ValueError) as error:
+                raw = chunk.decode("utf-8", "replace")
+                yield ReadResult.failed(position, _reader_error(error, chunk), raw)
+                continue
+        yield ReadResult.of(position, record)
 
 
-def _reader_error(error: BaseException | None) -> str:
-    if error is None:
-        return "unreadable record"
+def _terminated(source: IO[bytes], size: int = 1 << 16) -> Iterator[bytes]:
+    pending = b""
+    while block := source.read(size):
+        pending += block
+        *complete, pending = pending.split(RECORD_TERMINATOR)
+        for chunk in complete:
+            if chunk.strip(b"\r\n "):
+                yield chunk + RECORD_TERMINATOR
+    if pending.strip(b"\r\n \x1a"):  # a last record without its terminator
+        yield pending
+
+
+def _reader_error(error: BaseException, chunk: bytes) -> str:
     if isinstance(error, UnicodeDecodeError):
         return f"leader/09 says UTF-8 but the data is not: {error.reason}"
+    if not chunk.endswith(RECORD_TERMINATOR):
+        return "the file ends inside a record (no record terminator)"
+    length = chunk[:5]
+    if not length.isdigit() or int(length) != len(chunk):
+        return (
+            f"leader length {length!r} does not match the record's {len(chunk)} bytes"
+        )
     return f"{type(error).__name__}: {error}".rstrip(": ")
 
 
