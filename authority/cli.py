@@ -172,7 +172,8 @@ def load() -> None:
 @click.option(
     "--full",
     is_flag=True,
-    help="Include private identifiers and internal notes (not for publication).",
+    help="MARC only: include private identifiers and internal notes (backups, not "
+    "publication). RDF is always the public view.",
 )
 @with_appcontext
 @closing_runtime
@@ -196,6 +197,7 @@ def export(form: str, kind: str | None, output: str, full: bool) -> None:
             kind=chosen,
             organization_code=current_app.config["ORGANIZATION_CODE"],
             full=full,
+            base_uri=current_app.config["BASE_URI"],
             progress=bar.update,
         )
     for authority_id, reason in report.skipped:

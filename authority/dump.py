@@ -2,8 +2,8 @@
 
 The service hands out authorities in id-ordered batches, each format's writer turns
 one record at a time into bytes, so a dump of millions of records runs in the memory
-of one batch. The same table serves the MARC forms and (with the linked-data work)
-the RDF ones.
+of one batch. The MARC forms (``marc/serialize.py``) and the RDF ones
+(``linkeddata/serialize.py``: N-Triples, Turtle, JSON-LD lines) share this loop.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import IO, cast
 
 from authority.domain import Authority, Kind
+from authority.linkeddata import serialize as rdf
+from authority.linkeddata.uris import Uris
 from authority.marc import serialize
 from authority.marc.to_marc import marc_output
 from authority.service import AuthorityService
@@ -34,7 +36,7 @@ class DumpReport:
 
 def dump_formats() -> tuple[str, ...]:
     """Every format ``authority export`` writes."""
-    return serialize.FORMATS
+    return (*serialize.FORMATS, *rdf.DUMP_FORMATS)
 
 
 def dump(
@@ -45,18 +47,40 @@ def dump(
     kind: Kind | None = None,
     organization_code: str = "NO-TrBIB",
     full: bool = False,
+    base_uri: str = "http://127.0.0.1:5000/",
     progress: Callable[[int], object] = lambda n: None,
 ) -> DumpReport:
     """Write every authority (of ``kind``) to ``stream`` in ``form``.
 
     Deleted and merged authorities are included, as MARC says them (leader/05 ``d``
-    or ``x``, a 682 naming the successor): harvesters must learn about them too.
+    or ``x``, a 682 naming the successor) and as RDF says them (``owl:deprecated``,
+    ``dct:isReplacedBy``): harvesters must learn about them too. ``full`` (MARC
+    only) adds private identifiers and internal notes; RDF is always public.
     ``progress`` is called with 1 after each authority.
     """
+    if form in rdf.DUMP_FORMATS:
+        return _dump_rdf(service, form, stream, kind, Uris(base_uri), progress)
     report = DumpReport()
     with serialize.Writer(stream, form) as writer:
         for authority in service.all(kind):
             _write_one(writer, authority, organization_code, full, report)
+            progress(1)
+    return report
+
+
+def _dump_rdf(
+    service: AuthorityService,
+    form: str,
+    stream: IO[bytes],
+    kind: Kind | None,
+    uris: Uris,
+    progress: Callable[[int], object],
+) -> DumpReport:
+    report = DumpReport()
+    with rdf.DumpWriter(stream, form, uris) as writer:
+        for authority in service.all(kind):
+            writer.write(authority)
+            report.written += 1
             progress(1)
     return report
 

@@ -38,6 +38,10 @@ class Scheme:
         match = self.pattern.search(text) if self.pattern else None
         return match.group(1) if match else text
 
+    def recognises(self, value: str) -> bool:
+        """True when ``value`` is a canonical value of this scheme (not junk kept)."""
+        return self.pattern is None or self.pattern.fullmatch(value) is not None
+
 
 _SCHEMES = (
     # BARE's 024 order first: autid, hdl, isni, viaf, bibbi (domain/bare.md §5).
@@ -113,6 +117,8 @@ class Identifier:
 
     @property
     def uri(self) -> str | None:
-        """The canonical https URI, for schemes that have one."""
-        template = scheme(self.scheme).uri_template
-        return template.format(self.value) if template else None
+        """The canonical URI, for schemes that have one and values they recognise."""
+        known = scheme(self.scheme)
+        if known.uri_template is None or not known.recognises(self.value):
+            return None
+        return known.uri_template.format(self.value)

@@ -17,7 +17,12 @@ MINTED_ID_START = 20_000_000_000_000
 ID_PATTERN = re.compile(r"^(?:\d{1,18}|[A-Z]{2,8}\d{1,12})$")
 """A legacy scn, a minted id, or a vocabulary id."""
 
-_LINKING_FORM = re.compile(r"^\((?:NO-TrBIB|No-TrBIB|NO-TRBIB)\)\s*(\S+)$")
+_LINKING_FORM = re.compile(
+    r"^\((?i:NO-TrBIB)\)\s*(\S+)$"
+    # UiO (NoOU) publishes the vocabularies we host (Realfagstermer, lskjema) and
+    # links their terms as (NoOU)REAL000011: a vocabulary id, never a bare number.
+    r"|^\((?i:NoOU)\)\s*([A-Z]{2,8}\d{1,12})$"
+)
 
 
 def is_valid_id(value: str) -> bool:
@@ -36,5 +41,5 @@ def from_linking_form(value: str) -> str | None:
     """The id in a ``$0`` link: ``(NO-TrBIB)90517730`` or a bare id; else None."""
     text = value.strip()
     match = _LINKING_FORM.match(text)
-    candidate = match.group(1) if match else text
+    candidate = (match.group(1) or match.group(2)) if match else text
     return candidate if is_valid_id(candidate) else None

@@ -1,0 +1,300 @@
+"""An authority -> RDF triples: MADS/RDF and SKOS, and schema.org on the thing.
+
+MADS/RDF and SKOS describe the authority; schema.org the real-world thing it
+identifies (``linkeddata/entity.py``).
+
+One mapping for every output: ``graph.to_graph`` turns these triples into an rdflib
+graph (Turtle, RDF/XML, the API), the dump writes them as N-Triples and JSON-LD
+directly. Only public content is read (``public_identifiers``, ``public_notes``,
+``public_fields``): private identifiers and internal notes (667) never become RDF.
+
+Deleted and merged authorities keep their description, marked ``owl:deprecated`` and
+typed ``madsrdf:DeprecatedAuthority``; a merged one says where its survivor is
+(``dct:isReplacedBy``), as mc2skos does for replaced UiO terms.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from authority.domain import Authority, Field, Kind, Status
+from authority.domain.content import with_tag
+from authority.domain.view import BILINGUAL_TAGS, HEADING_KINDS, Heading
+from authority.linkeddata import entity, matches
+from authority.linkeddata.languages import bcp47
+from authority.linkeddata.namespaces import DCTERMS, MADS, OWL, RDF, SKOS, XSD
+from authority.linkeddata.tables import (
+    ELEMENTS,
+    LOCAL_SCHEME_CODES,
+    MADS_CLASS,
+    NOTES,
+    RELATIONS,
+    SUBDIVISION_ELEMENTS,
+)
+from authority.linkeddata.terms import Blank, Lit, Object, Subject, Triple
+from authority.linkeddata.uris import Uris
+
+OSLO = ZoneInfo("Europe/Oslo")
+TRUE = Lit("true", datatype=str(XSD.boolean))
+PREF_LABEL = str(SKOS.prefLabel)
+
+
+class Builder:
+    """The triples of one authority as they are made, and what the parts share."""
+
+    def __init__(self, authority: Authority, uris: Uris) -> None:
+        self.authority = authority
+        self.uris = uris
+        self.me = uris.authority(authority.id)
+        self.triples: list[Triple] = []
+        self.language = bcp47(_first(authority.public_fields, "040", "b"))
+        """The cataloguing language (040 $b): the language of notes and labels."""
+        self.heading_language = next(
+            (
+                bcp47(x.language)
+                for x in authority.labels
+                if x.preferred and x.value == authority.label
+            ),
+            self.language,
+        )
+        """The language of the heading: its own ``$9 language=``, else 040 $b."""
+        self._blanks = 0
+        self._typed: set[str] = set()
+
+    def add(self, subject: Subject, predicate: str, obj: Object) -> None:
+        """One triple; IRIs become plain ``str``.
+
+        rdflib's ``URIRef`` never equals (nor hashes like) the same text as ``str``,
+        so triples hold plain strings only and compare against plain strings.
+        """
+        if type(obj) is not str and isinstance(obj, str):
+            obj = str(obj)
+        if type(subject) is not str and isinstance(subject, str):
+            subject = str(subject)
+        self.triples.append((subject, str(predicate), obj))
+
+    def blank(self) -> Blank:
+        """A blank node whose label is unique within any dump (the id is in it)."""
+        self._blanks += 1
+        return Blank(f"b{self.authority.id}n{self._blanks}")
+
+    def concept_stub(self, target: str) -> None:
+        """``<target> a skos:Concept`` once, so a related term is typed in the graph.
+
+        Every authority is a concept, so this is true of every target we link; it
+        keeps a single record's graph valid against the SKOS shapes (S19/S20).
+        """
+        if target not in self._typed:
+            self._typed.add(target)
+            self.add(target, RDF.type, SKOS.Concept)
+
+
+def to_triples(authority: Authority, uris: Uris) -> list[Triple]:
+    """Every triple we publish about ``authority``."""
+    builder = Builder(authority, uris)
+    _types(builder)
+    _labels(builder)
+    _element_list(builder)
+    _variants(builder)
+    _scheme(builder)
+    _record(builder)
+    _notes(builder)
+    _relations(builder)
+    matches.add_matches(builder)
+    entity.add_entity(builder)
+    return builder.triples
+
+
+# Leader/05 and kind — classes
+
+
+def _types(b: Builder) -> None:
+    a = b.authority
+    active = a.status is Status.ACTIVE
+    b.add(b.me, RDF.type, MADS_CLASS[a.kind])
+    b.add(b.me, RDF.type, MADS.Authority if active else MADS.DeprecatedAuthority)
+    b.add(b.me, RDF.type, SKOS.Concept)
+    if not active:
+        b.add(b.me, OWL.deprecated, TRUE)
+    if a.status is Status.MERGED and a.merged_into:
+        b.add(b.me, DCTERMS.isReplacedBy, b.uris.authority(a.merged_into))
+
+
+# 1XX — Heading, and preferred labels in other languages ($9 rank=preferred)
+
+
+def _labels(b: Builder) -> None:
+    a = b.authority
+    if not a.label:
+        return
+    b.add(b.me, MADS.authoritativeLabel, Lit(a.label, b.heading_language))
+    preferred = {b.heading_language: a.label}
+    for label in a.labels:
+        language = bcp47(label.language)
+        if label.preferred and language not in preferred and label.value:
+            preferred[language] = label.value  # SKOS S14: one per language
+    for language, value in preferred.items():
+        b.add(b.me, SKOS.prefLabel, Lit(value, language))
+
+
+def _element_list(b: Builder) -> None:
+    heading = b.authority.heading
+    if heading is None or heading.tag in BILINGUAL_TAGS:
+        return
+    table = ELEMENTS.get(b.authority.kind, {})
+    elements = []
+    for sub in heading.subfields:
+        cls = table.get(sub.code) or SUBDIVISION_ELEMENTS.get(sub.code)
+        if cls is not None and sub.value.strip():
+            element = b.blank()
+            b.add(element, RDF.type, cls)
+            b.add(
+                element, MADS.elementValue, Lit(sub.value.strip(), b.heading_language)
+            )
+            elements.append(element)
+    if elements:
+        b.add(b.me, MADS.elementList, _rdf_list(b, elements))
+
+
+def _rdf_list(b: Builder, items: list[Blank]) -> Blank:
+    cells = [b.blank() for _ in items]
+    for i, (cell, item) in enumerate(zip(cells, items, strict=True)):
+        b.add(cell, RDF.first, item)
+        b.add(cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil)
+    return cells[0]
+
+
+# 4XX — See From Tracings
+
+
+def _variants(b: Builder) -> None:
+    preferred = {
+        (o.lang, o.value)
+        for _, p, o in b.triples
+        if p == PREF_LABEL and isinstance(o, Lit)
+    }
+    seen = set(preferred)
+    for variant in b.authority.variants:
+        labels = _variant_labels(b, variant)
+        if not labels:
+            continue
+        node = b.blank()
+        b.add(b.me, MADS.hasVariant, node)
+        b.add(node, RDF.type, MADS.Variant)
+        b.add(node, RDF.type, _mads_class(variant.tag, variant.ind1, b.authority.kind))
+        for language, value in labels:
+            b.add(node, MADS.variantLabel, Lit(value, language))
+            if (language, value) not in seen:  # SKOS S13: pref and alt are disjoint
+                seen.add((language, value))
+                b.add(b.me, SKOS.altLabel, Lit(value, language))
+
+
+def _variant_labels(b: Builder, variant: Heading) -> list[tuple[str, str]]:
+    if variant.tag in BILINGUAL_TAGS:
+        codes = BILINGUAL_TAGS[variant.tag]
+        return [
+            (codes[s.code], s.value.strip())
+            for s in variant.subfields
+            if s.code in codes and s.value.strip()
+        ]
+    language = next(
+        (
+            v[9:]
+            for s in variant.subfields
+            if s.code == "9"
+            for v in (s.value,)
+            if v.startswith("language=")
+        ),
+        None,
+    )
+    label = variant.label
+    return [(bcp47(language) if language else b.language, label)] if label else []
+
+
+def _mads_class(tag: str, ind1: str, default: Kind) -> str:
+    if tag[1:] == "00" and ind1 == "3":
+        return MADS.FamilyName
+    return MADS_CLASS[HEADING_KINDS.get("1" + tag[1:], default)]
+
+
+# 040 $f — the concept scheme
+
+
+def _scheme(b: Builder) -> None:
+    code = (_first(b.authority.public_fields, "040", "f") or "").strip().lower()
+    name = code if code and code not in LOCAL_SCHEME_CODES else b.authority.kind.value
+    scheme = b.uris.scheme(name)
+    b.add(b.me, SKOS.inScheme, scheme)
+    b.add(scheme, RDF.type, SKOS.ConceptScheme)
+
+
+# 001, 005, 008, 024 — the record: ids in their legacy forms, dates, MARC
+
+
+def _record(b: Builder) -> None:
+    a = b.authority
+    b.add(b.me, DCTERMS.identifier, Lit(a.id))
+    for identifier in a.public_identifiers:
+        if identifier.scheme == "autid":
+            b.add(b.me, DCTERMS.identifier, Lit(identifier.value))
+        elif identifier.scheme == "handle":
+            b.add(b.me, DCTERMS.identifier, Lit(identifier.uri or identifier.original))
+    for predicate, moment in (
+        (DCTERMS.created, a.provenance.created),
+        (DCTERMS.modified, a.provenance.modified),
+    ):
+        if moment is not None:
+            b.add(b.me, predicate, _date(moment))
+    b.add(b.me, DCTERMS.hasFormat, b.uris.marc(a.id))
+
+
+def _date(moment: datetime) -> Lit:
+    """The Norwegian calendar date of a moment (mc2skos writes dates, not times)."""
+    local = moment.astimezone(OSLO) if moment.tzinfo else moment
+    return Lit(local.date().isoformat(), datatype=str(XSD.date))
+
+
+# 66X-68X — Notes (public ones only)
+
+
+def _notes(b: Builder) -> None:
+    for note in b.authority.public_notes:
+        predicate = NOTES.get(note.type)
+        if predicate is not None and note.text:
+            b.add(b.me, predicate, Lit(note.text, b.language))
+
+
+# 5XX — See Also From Tracings
+
+
+def _relations(b: Builder) -> None:
+    relations = b.authority.relations
+    hierarchical = {r.target_id for r in relations if r.type in ("broader", "narrower")}
+    for relation in relations:
+        skos_property, mads_property = RELATIONS[relation.type]
+        if relation.target_id is None:
+            _unlinked(b, mads_property, relation.tag, relation.label)
+            continue
+        target = b.uris.authority(relation.target_id)
+        if target == b.me:
+            continue
+        b.add(b.me, mads_property, target)
+        if not (skos_property == SKOS.related and relation.target_id in hierarchical):
+            b.add(b.me, skos_property, target)  # SKOS S27: related is not broader
+        b.concept_stub(target)
+
+
+def _unlinked(b: Builder, predicate: str, tag: str, label: str) -> None:
+    """A 5XX without ``$0``: MADS can still say what it names, by label."""
+    if not label:
+        return
+    node = b.blank()
+    b.add(b.me, predicate, node)
+    b.add(node, RDF.type, MADS.Authority)
+    b.add(node, RDF.type, _mads_class(tag, " ", b.authority.kind))
+    b.add(node, MADS.authoritativeLabel, Lit(label, b.language))
+
+
+def _first(fields: tuple[Field, ...], tag: str, code: str) -> str | None:
+    return next((v for f in with_tag(fields, tag) for v in f.values(code)), None)
