@@ -264,11 +264,20 @@ def notes(fields: tuple[Field, ...]) -> tuple[Note, ...]:
 # 043, 046, 368-386 — Descriptive attributes
 
 
+_ATTRIBUTE_TAGS = frozenset(
+    {"043", "046", "368", "370", "372", "373", "374", "375", "377", "386"}
+)
+
+
 def attributes(fields: tuple[Field, ...]) -> Attributes:
     """Dates, places, gender, occupations and other attributes of the entity."""
+    by_tag: dict[str, list[Field]] = {}
+    for f in fields:  # one pass over the record, not one per attribute
+        if f.tag in _ATTRIBUTE_TAGS:
+            by_tag.setdefault(f.tag, []).append(f)
 
     def values(tag: str, *codes: str) -> tuple[str, ...]:
-        return tuple(v for f in with_tag(fields, tag) for v in f.values(*codes))
+        return tuple(v for f in by_tag.get(tag, ()) for v in f.values(*codes))
 
     def first(tag: str, code: str) -> str | None:
         return next(iter(values(tag, code)), None)

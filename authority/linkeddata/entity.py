@@ -17,7 +17,7 @@ from authority.domain import Kind, Status
 from authority.domain.content import Subfield
 from authority.domain.view import display_label
 from authority.linkeddata.matches import ENTITY_SCHEMES
-from authority.linkeddata.namespaces import FOAF, MADS, OWL, RDF, SCHEMA, XSD
+from authority.linkeddata.namespaces import foaf, mads, owl, rdf, schema, xsd
 from authority.linkeddata.tables import ENTITY_CLASS
 from authority.linkeddata.terms import Lit, is_iri
 
@@ -25,14 +25,14 @@ if TYPE_CHECKING:
     from authority.linkeddata.mapping import Builder
 
 GENDERS = {
-    "m": SCHEMA.Male,
-    "male": SCHEMA.Male,
-    "males": SCHEMA.Male,
-    "mann": SCHEMA.Male,
-    "f": SCHEMA.Female,
-    "female": SCHEMA.Female,
-    "females": SCHEMA.Female,
-    "kvinne": SCHEMA.Female,
+    "m": schema.Male,
+    "male": schema.Male,
+    "males": schema.Male,
+    "mann": schema.Male,
+    "f": schema.Female,
+    "female": schema.Female,
+    "females": schema.Female,
+    "kvinne": schema.Female,
 }
 """375 $a as BARE wrote it (``m``/``f``; ``male``/``female`` in older data) and as
 LC does (RDA's ``males``/``females``); other values (GND's ISO 5218 digits) stay
@@ -48,12 +48,12 @@ def add_entity(b: Builder) -> None:
     if a.kind not in ENTITY_CLASS:
         return
     thing = b.uris.entity(a.id)
-    b.add(b.me, MADS.identifiesRWO, thing)
-    b.add(b.me, FOAF.focus, thing)
-    b.add(thing, MADS.isIdentifiedByAuthority, b.me)
+    b.add(b.me, mads.identifiesRWO, thing)
+    b.add(b.me, foaf.focus, thing)
+    b.add(thing, mads.isIdentifiedByAuthority, b.me)
     cls = ENTITY_CLASS[a.kind]
     if cls is not None:
-        b.add(thing, RDF.type, cls)
+        b.add(thing, rdf.type, cls)
     _names(b, thing)
     _dates(b, thing)
     if a.kind is Kind.PERSON:
@@ -61,9 +61,9 @@ def add_entity(b: Builder) -> None:
     for identifier in a.public_identifiers:
         uri = identifier.uri
         if identifier.scheme in ENTITY_SCHEMES and uri and is_iri(uri):
-            b.add(thing, OWL.sameAs, uri)
+            b.add(thing, owl.sameAs, uri)
     if a.status is Status.MERGED and a.merged_into:
-        b.add(thing, OWL.sameAs, b.uris.entity(a.merged_into))
+        b.add(thing, owl.sameAs, b.uris.entity(a.merged_into))
 
 
 def _names(b: Builder, thing: str) -> None:
@@ -72,13 +72,13 @@ def _names(b: Builder, thing: str) -> None:
         return
     name = _name(a.kind, a.heading.tag, a.heading.subfields)
     if name:
-        b.add(thing, SCHEMA.name, Lit(name))
+        b.add(thing, schema.name, Lit(name))
     seen = {name}
     for variant in a.variants:
         alternate = _name(a.kind, variant.tag, variant.subfields)
         if alternate and alternate not in seen:
             seen.add(alternate)
-            b.add(thing, SCHEMA.alternateName, Lit(alternate))
+            b.add(thing, schema.alternateName, Lit(alternate))
 
 
 def _name(kind: Kind, tag: str, subfields: tuple[Subfield, ...]) -> str:
@@ -96,16 +96,16 @@ def _dates(b: Builder, thing: str) -> None:
     attributes = a.attributes
     if a.kind in (Kind.PERSON, Kind.FAMILY):
         start, end = _life_dates(b)
-        pairs = ((SCHEMA.birthDate, start), (SCHEMA.deathDate, end))
+        pairs = ((schema.birthDate, start), (schema.deathDate, end))
     elif a.kind is Kind.CORPORATE_BODY:
         pairs = (
-            (SCHEMA.foundingDate, _edtf(attributes.start_date)),
-            (SCHEMA.dissolutionDate, _edtf(attributes.end_date)),
+            (schema.foundingDate, _edtf(attributes.start_date)),
+            (schema.dissolutionDate, _edtf(attributes.end_date)),
         )
     elif a.kind is Kind.MEETING:
         pairs = (
-            (SCHEMA.startDate, _edtf(attributes.start_date)),
-            (SCHEMA.endDate, _edtf(attributes.end_date)),
+            (schema.startDate, _edtf(attributes.start_date)),
+            (schema.endDate, _edtf(attributes.end_date)),
         )
     else:
         return
@@ -136,14 +136,14 @@ def _edtf(text: str | None) -> Lit | None:
     try:
         if day:
             value = date(int(year), int(month), int(day)).isoformat()
-            return Lit(value, datatype=str(XSD.date))
+            return Lit(value, datatype=xsd.date)
         if month:
             if not 1 <= int(month) <= 12:
                 return None
-            return Lit(f"{year}-{month}", datatype=str(XSD.gYearMonth))
+            return Lit(f"{year}-{month}", datatype=xsd.gYearMonth)
     except ValueError:
         return None
-    return Lit(year, datatype=str(XSD.gYear))
+    return Lit(year, datatype=xsd.gYear)
 
 
 # 370, 374, 375, 386 — Places, occupation, gender, nationality
@@ -153,16 +153,16 @@ def _person(b: Builder, thing: str) -> None:
     attributes = b.authority.attributes
     if attributes.gender:
         gender = GENDERS.get(attributes.gender.strip().lower())
-        b.add(thing, SCHEMA.gender, gender or Lit(attributes.gender.strip()))
+        b.add(thing, schema.gender, gender or Lit(attributes.gender.strip()))
     for predicate, value in (
-        (SCHEMA.birthPlace, attributes.birth_place),
-        (SCHEMA.deathPlace, attributes.death_place),
+        (schema.birthPlace, attributes.birth_place),
+        (schema.deathPlace, attributes.death_place),
     ):
         if value and value.strip():
             b.add(thing, predicate, Lit(value.strip()))
     for occupation in attributes.occupations:
         if occupation.strip():
-            b.add(thing, SCHEMA.hasOccupation, Lit(occupation.strip(), b.language))
+            b.add(thing, schema.hasOccupation, Lit(occupation.strip(), b.language))
     for nationality in attributes.nationalities:
         if nationality.strip():
-            b.add(thing, SCHEMA.nationality, Lit(nationality.strip()))
+            b.add(thing, schema.nationality, Lit(nationality.strip()))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from authority.linkeddata.namespaces import (
     DCTERMS,
@@ -37,6 +37,13 @@ VOCAB = "@vocab"
 LANGUAGE = "@language"
 SET = "@set"
 LIST = "@list"
+
+
+class _Tagged(NamedTuple):
+    """A language-tagged value on its way into a language map."""
+
+    language: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -246,7 +253,7 @@ def _literal(term: Term | None, lit: Lit) -> Any:
     if term is not None and term.type in (ID, VOCAB):  # a string there is an IRI
         return _value_object(lit)
     if lit.lang and term is not None and term.container == LANGUAGE:
-        return (LANGUAGE, lit.lang, lit.value)
+        return _Tagged(lit.lang, lit.value)
     if lit.lang:
         return _value_object(lit)
     if lit.datatype == _BOOLEAN and lit.value in ("true", "false"):
@@ -266,16 +273,16 @@ def _value_object(lit: Lit) -> dict[str, str]:
 
 
 def _shape(term: Term, values: list[Any]) -> Any:
-    if term.container == LANGUAGE and all(isinstance(v, tuple) for v in values):
+    if term.container == LANGUAGE and all(isinstance(v, _Tagged) for v in values):
         by_language: dict[str, list[str]] = defaultdict(list)
-        for _, language, text in values:
+        for language, text in values:
             by_language[language].append(text)
         return {
             language: texts if term.many or len(texts) > 1 else texts[0]
             for language, texts in by_language.items()
         }
     values = [
-        {"@value": v[2], "@language": v[1]} if isinstance(v, tuple) else v
+        {"@value": v.text, "@language": v.language} if isinstance(v, _Tagged) else v
         for v in values
     ]
     if term.container == LIST:

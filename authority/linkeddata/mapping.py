@@ -6,7 +6,7 @@ identifies (``linkeddata/entity.py``).
 One mapping for every output: ``graph.to_graph`` turns these triples into an rdflib
 graph (Turtle, RDF/XML, the API), the dump writes them as N-Triples and JSON-LD
 directly. Only public content is read (``public_identifiers``, ``public_notes``,
-``public_fields``): private identifiers and internal notes (667) never become RDF.
+``public_fields``): private identifiers and internal notes (667) never become rdf.
 
 Deleted and merged authorities keep their description, marked ``owl:deprecated`` and
 typed ``madsrdf:DeprecatedAuthority``; a merged one says where its survivor is
@@ -23,7 +23,7 @@ from authority.domain.content import with_tag
 from authority.domain.view import BILINGUAL_TAGS, HEADING_KINDS, Heading
 from authority.linkeddata import entity, matches
 from authority.linkeddata.languages import bcp47
-from authority.linkeddata.namespaces import DCTERMS, MADS, OWL, RDF, SKOS, XSD
+from authority.linkeddata.namespaces import dct, mads, owl, rdf, skos, xsd
 from authority.linkeddata.tables import (
     ELEMENTS,
     LOCAL_SCHEME_CODES,
@@ -36,8 +36,8 @@ from authority.linkeddata.terms import Blank, Lit, Object, Subject, Triple
 from authority.linkeddata.uris import Uris
 
 OSLO = ZoneInfo("Europe/Oslo")
-TRUE = Lit("true", datatype=str(XSD.boolean))
-PREF_LABEL = str(SKOS.prefLabel)
+TRUE = Lit("true", datatype=xsd.boolean)
+PREF_LABEL = skos.prefLabel
 
 
 class Builder:
@@ -48,7 +48,9 @@ class Builder:
         self.uris = uris
         self.me = uris.authority(authority.id)
         self.triples: list[Triple] = []
-        self.language = bcp47(_first(authority.public_fields, "040", "b"))
+        self.fields = authority.public_fields
+        """The fields RDF may show: no private identifiers, no internal notes."""
+        self.language = bcp47(_first(self.fields, "040", "b"))
         """The cataloguing language (040 $b): the language of notes and labels."""
         self.heading_language = next(
             (
@@ -65,7 +67,7 @@ class Builder:
     def add(self, subject: Subject, predicate: str, obj: Object) -> None:
         """One triple; IRIs become plain ``str``.
 
-        rdflib's ``URIRef`` never equals (nor hashes like) the same text as ``str``,
+        rdflib's ``str`` never equals (nor hashes like) the same text as ``str``,
         so triples hold plain strings only and compare against plain strings.
         """
         if type(obj) is not str and isinstance(obj, str):
@@ -87,7 +89,7 @@ class Builder:
         """
         if target not in self._typed:
             self._typed.add(target)
-            self.add(target, RDF.type, SKOS.Concept)
+            self.add(target, rdf.type, skos.Concept)
 
 
 def to_triples(authority: Authority, uris: Uris) -> list[Triple]:
@@ -112,13 +114,13 @@ def to_triples(authority: Authority, uris: Uris) -> list[Triple]:
 def _types(b: Builder) -> None:
     a = b.authority
     active = a.status is Status.ACTIVE
-    b.add(b.me, RDF.type, MADS_CLASS[a.kind])
-    b.add(b.me, RDF.type, MADS.Authority if active else MADS.DeprecatedAuthority)
-    b.add(b.me, RDF.type, SKOS.Concept)
+    b.add(b.me, rdf.type, MADS_CLASS[a.kind])
+    b.add(b.me, rdf.type, mads.Authority if active else mads.DeprecatedAuthority)
+    b.add(b.me, rdf.type, skos.Concept)
     if not active:
-        b.add(b.me, OWL.deprecated, TRUE)
+        b.add(b.me, owl.deprecated, TRUE)
     if a.status is Status.MERGED and a.merged_into:
-        b.add(b.me, DCTERMS.isReplacedBy, b.uris.authority(a.merged_into))
+        b.add(b.me, dct.isReplacedBy, b.uris.authority(a.merged_into))
 
 
 # 1XX — Heading, and preferred labels in other languages ($9 rank=preferred)
@@ -128,14 +130,14 @@ def _labels(b: Builder) -> None:
     a = b.authority
     if not a.label:
         return
-    b.add(b.me, MADS.authoritativeLabel, Lit(a.label, b.heading_language))
+    b.add(b.me, mads.authoritativeLabel, Lit(a.label, b.heading_language))
     preferred = {b.heading_language: a.label}
     for label in a.labels:
         language = bcp47(label.language)
         if label.preferred and language not in preferred and label.value:
             preferred[language] = label.value  # SKOS S14: one per language
     for language, value in preferred.items():
-        b.add(b.me, SKOS.prefLabel, Lit(value, language))
+        b.add(b.me, skos.prefLabel, Lit(value, language))
 
 
 def _element_list(b: Builder) -> None:
@@ -148,20 +150,20 @@ def _element_list(b: Builder) -> None:
         cls = table.get(sub.code) or SUBDIVISION_ELEMENTS.get(sub.code)
         if cls is not None and sub.value.strip():
             element = b.blank()
-            b.add(element, RDF.type, cls)
+            b.add(element, rdf.type, cls)
             b.add(
-                element, MADS.elementValue, Lit(sub.value.strip(), b.heading_language)
+                element, mads.elementValue, Lit(sub.value.strip(), b.heading_language)
             )
             elements.append(element)
     if elements:
-        b.add(b.me, MADS.elementList, _rdf_list(b, elements))
+        b.add(b.me, mads.elementList, _rdf_list(b, elements))
 
 
 def _rdf_list(b: Builder, items: list[Blank]) -> Blank:
     cells = [b.blank() for _ in items]
     for i, (cell, item) in enumerate(zip(cells, items, strict=True)):
-        b.add(cell, RDF.first, item)
-        b.add(cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil)
+        b.add(cell, rdf.first, item)
+        b.add(cell, rdf.rest, cells[i + 1] if i + 1 < len(cells) else rdf.nil)
     return cells[0]
 
 
@@ -180,14 +182,14 @@ def _variants(b: Builder) -> None:
         if not labels:
             continue
         node = b.blank()
-        b.add(b.me, MADS.hasVariant, node)
-        b.add(node, RDF.type, MADS.Variant)
-        b.add(node, RDF.type, _mads_class(variant.tag, variant.ind1, b.authority.kind))
+        b.add(b.me, mads.hasVariant, node)
+        b.add(node, rdf.type, mads.Variant)
+        b.add(node, rdf.type, _mads_class(variant.tag, variant.ind1, b.authority.kind))
         for language, value in labels:
-            b.add(node, MADS.variantLabel, Lit(value, language))
+            b.add(node, mads.variantLabel, Lit(value, language))
             if (language, value) not in seen:  # SKOS S13: pref and alt are disjoint
                 seen.add((language, value))
-                b.add(b.me, SKOS.altLabel, Lit(value, language))
+                b.add(b.me, skos.altLabel, Lit(value, language))
 
 
 def _variant_labels(b: Builder, variant: Heading) -> list[tuple[str, str]]:
@@ -214,7 +216,7 @@ def _variant_labels(b: Builder, variant: Heading) -> list[tuple[str, str]]:
 
 def _mads_class(tag: str, ind1: str, default: Kind) -> str:
     if tag[1:] == "00" and ind1 == "3":
-        return MADS.FamilyName
+        return mads.FamilyName
     return MADS_CLASS[HEADING_KINDS.get("1" + tag[1:], default)]
 
 
@@ -222,11 +224,11 @@ def _mads_class(tag: str, ind1: str, default: Kind) -> str:
 
 
 def _scheme(b: Builder) -> None:
-    code = (_first(b.authority.public_fields, "040", "f") or "").strip().lower()
+    code = (_first(b.fields, "040", "f") or "").strip().lower()
     name = code if code and code not in LOCAL_SCHEME_CODES else b.authority.kind.value
     scheme = b.uris.scheme(name)
-    b.add(b.me, SKOS.inScheme, scheme)
-    b.add(scheme, RDF.type, SKOS.ConceptScheme)
+    b.add(b.me, skos.inScheme, scheme)
+    b.add(scheme, rdf.type, skos.ConceptScheme)
 
 
 # 001, 005, 008, 024 — the record: ids in their legacy forms, dates, MARC
@@ -234,25 +236,25 @@ def _scheme(b: Builder) -> None:
 
 def _record(b: Builder) -> None:
     a = b.authority
-    b.add(b.me, DCTERMS.identifier, Lit(a.id))
+    b.add(b.me, dct.identifier, Lit(a.id))
     for identifier in a.public_identifiers:
         if identifier.scheme == "autid":
-            b.add(b.me, DCTERMS.identifier, Lit(identifier.value))
+            b.add(b.me, dct.identifier, Lit(identifier.value))
         elif identifier.scheme == "handle":
-            b.add(b.me, DCTERMS.identifier, Lit(identifier.uri or identifier.original))
+            b.add(b.me, dct.identifier, Lit(identifier.uri or identifier.original))
     for predicate, moment in (
-        (DCTERMS.created, a.provenance.created),
-        (DCTERMS.modified, a.provenance.modified),
+        (dct.created, a.provenance.created),
+        (dct.modified, a.provenance.modified),
     ):
         if moment is not None:
             b.add(b.me, predicate, _date(moment))
-    b.add(b.me, DCTERMS.hasFormat, b.uris.marc(a.id))
+    b.add(b.me, dct.hasFormat, b.uris.marc(a.id))
 
 
 def _date(moment: datetime) -> Lit:
     """The Norwegian calendar date of a moment (mc2skos writes dates, not times)."""
     local = moment.astimezone(OSLO) if moment.tzinfo else moment
-    return Lit(local.date().isoformat(), datatype=str(XSD.date))
+    return Lit(local.date().isoformat(), datatype=xsd.date)
 
 
 # 66X-68X — Notes (public ones only)
@@ -280,7 +282,7 @@ def _relations(b: Builder) -> None:
         if target == b.me:
             continue
         b.add(b.me, mads_property, target)
-        if not (skos_property == SKOS.related and relation.target_id in hierarchical):
+        if not (skos_property == skos.related and relation.target_id in hierarchical):
             b.add(b.me, skos_property, target)  # SKOS S27: related is not broader
         b.concept_stub(target)
 
@@ -291,9 +293,9 @@ def _unlinked(b: Builder, predicate: str, tag: str, label: str) -> None:
         return
     node = b.blank()
     b.add(b.me, predicate, node)
-    b.add(node, RDF.type, MADS.Authority)
-    b.add(node, RDF.type, _mads_class(tag, " ", b.authority.kind))
-    b.add(node, MADS.authoritativeLabel, Lit(label, b.language))
+    b.add(node, rdf.type, mads.Authority)
+    b.add(node, rdf.type, _mads_class(tag, " ", b.authority.kind))
+    b.add(node, mads.authoritativeLabel, Lit(label, b.language))
 
 
 def _first(fields: tuple[Field, ...], tag: str, code: str) -> str | None:

@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-
 from authority.domain.content import with_tag
 from authority.domain.ids import from_linking_form
-from authority.linkeddata.namespaces import SKOS
+from authority.linkeddata.namespaces import skos
 from authority.linkeddata.tables import (
     CLASSIFICATIONS,
     ENTITY_CLASS,
@@ -62,14 +60,14 @@ def _identifiers(b: Builder) -> None:
         if identifier.scheme in CONCEPT_SCHEMES or (
             identifier.scheme in ENTITY_SCHEMES and not has_entity
         ):
-            b.add(b.me, SKOS.exactMatch, uri)
+            b.add(b.me, skos.exactMatch, uri)
 
 
 # 065, 083 — Classification numbers
 
 
 def _classifications(b: Builder) -> None:
-    for f in with_tag(b.authority.public_fields, "065", "083"):
+    for f in with_tag(b.fields, "065", "083"):
         known = CLASSIFICATIONS.get((f.tag, (f.first("2") or "").strip()))
         if known is None:
             continue
@@ -85,7 +83,7 @@ def _classifications(b: Builder) -> None:
 
 
 def _linking_entries(b: Builder) -> None:
-    for f in with_tag(b.authority.public_fields, "7"):
+    for f in with_tag(b.fields, "7"):
         predicate = _mapping_property(f.first("4"))
         for value in f.values("0"):
             target = _link_target(b, value.strip(), f.ind2)
@@ -93,13 +91,13 @@ def _linking_entries(b: Builder) -> None:
                 _match(b, predicate, target)
 
 
-def _mapping_property(code: str | None) -> URIRef:
+def _mapping_property(code: str | None) -> str:
     text = (code or "").strip()
     if text in MAPPING_CODES:
         return MAPPING_CODES[text]
-    if URIRef(text) in MAPPING_PROPERTIES:  # $4 given as the SKOS property's IRI
-        return URIRef(text)
-    return SKOS.closeMatch
+    if text in MAPPING_PROPERTIES:  # $4 given as the SKOS property's IRI
+        return text
+    return skos.closeMatch
 
 
 def _link_target(b: Builder, value: str, ind2: str) -> str | None:
@@ -115,7 +113,7 @@ def _link_target(b: Builder, value: str, ind2: str) -> str | None:
     return None
 
 
-def _match(b: Builder, predicate: URIRef, target: str) -> None:
+def _match(b: Builder, predicate: str, target: str) -> None:
     b.add(b.me, predicate, target)
-    if predicate == SKOS.relatedMatch:  # its range is skos:Concept (SKOS shapes)
+    if predicate == skos.relatedMatch:  # its range is skos:Concept (SKOS shapes)
         b.concept_stub(target)

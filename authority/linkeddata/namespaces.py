@@ -115,3 +115,31 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": Namespace(str(XSD._NS)),
 }
 """Prefixes bound in every graph and written at the top of Turtle."""
+
+
+class PlainTerms:
+    """A closed namespace's terms as plain ``str``, for the triples we build.
+
+    rdflib's ``URIRef`` neither equals nor hashes like the same text as a ``str``
+    (``URIRef(x) == x`` is False), so the mapping's triples hold plain strings only;
+    these views hand out the namespace's terms that way. A typo still raises, from
+    the closed namespace behind the view.
+    """
+
+    def __init__(self, namespace: type[DefinedNamespace]) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._namespace, name))
+        setattr(self, name, value)  # found once, then a plain attribute
+        return value
+
+
+mads = PlainTerms(MADS)
+skos = PlainTerms(SKOS)
+schema = PlainTerms(SCHEMA)
+dct = PlainTerms(DCTERMS)
+owl = PlainTerms(OWL)
+foaf = PlainTerms(FOAF)
+rdf = PlainTerms(RDF)
+xsd = PlainTerms(XSD)

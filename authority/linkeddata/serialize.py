@@ -17,7 +17,7 @@ from authority.domain import Authority
 from authority.linkeddata.graph import graph_of
 from authority.linkeddata.jsonld import to_jsonld
 from authority.linkeddata.mapping import to_triples
-from authority.linkeddata.namespaces import PREFIXES, RDF, SKOS
+from authority.linkeddata.namespaces import PREFIXES, rdf, skos
 from authority.linkeddata.terms import Triple, ntriples
 from authority.linkeddata.uris import Uris
 
@@ -49,7 +49,7 @@ DUMP_FORMATS = tuple(name for name, f in FORMATS.items() if f.dump)
 _RDFLIB_FORMATS = {"ttl": "turtle", "rdfxml": "xml"}
 """rdflib's plugin names; its ``pretty-xml`` drops what it cannot nest (rdf:List
 cells with other properties) and is not used."""
-_TYPE, _CONCEPT_SCHEME = str(RDF.type), str(SKOS.ConceptScheme)
+_TYPE, _CONCEPT_SCHEME = rdf.type, skos.ConceptScheme
 
 
 def serialize(authority: Authority, form: str, uris: Uris) -> bytes:

@@ -61,6 +61,9 @@ def ntriples_term(term: Object) -> str:
 
 def ntriples(triples: list[Triple]) -> str:
     """The triples as N-Triples lines (UTF-8 text, one triple per line)."""
-    return "".join(
-        f"{ntriples_term(s)} <{p}> {ntriples_term(o)} .\n" for s, p, o in triples
-    )
+    lines = []
+    for s, p, o in triples:
+        subject = f"<{s}>" if type(s) is str else ntriples_term(s)
+        obj = f"<{o}>" if type(o) is str else ntriples_term(o)
+        lines.append(f"{subject} <{p}> {obj} .\n")
+    return "".join(lines)
