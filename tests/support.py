@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+
+from authority.bare_json import from_bare_json
+from authority.domain import Authority, Field
+from authority.domain.ids import MINTED_ID_START
+from authority.domain.view import kind_of
+from authority.marc.from_marc import from_fields
+from authority.marc.read import read
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -24,3 +34,50 @@ def truncate(engine: Engine) -> None:
         connection.execute(
             text("UPDATE counters SET value = 0 WHERE name = 'change_log'")
         )
+
+
+def corpus_authorities() -> list[Authority]:
+    """Every authority of the corpus, mapped: all MARC files and the BARE JSON samples.
+
+    Records that are not authorities (Koha's one record without a 1XX, BARE's
+    create request without an id) are left out; everything else must map.
+    """
+    return list(_corpus_authorities())
+
+
+@cache
+def _corpus_authorities() -> tuple[Authority, ...]:
+    found: list[Authority] = []
+    for path in MARC_FILES:
+        for result in read(str(path)):
+            if result.error is None and not _no_heading(result.fields):
+                authority = from_fields(result.leader, result.fields)
+                if not authority.id:  # a foreign record: the store would mint one
+                    authority = replace(authority, id=str(MINTED_ID_START + len(found)))
+                found.append(authority)
+    for path in sorted((CORPUS / "bare" / "json").glob("*.json")):
+        if path.name in BARE_JSON_REFUSED:
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = data.get("results", [data]) if isinstance(data, dict) else data
+        for record in records:
+            if record.get("systemControlNumber"):
+                found.append(from_bare_json(record))
+    return tuple(found)
+
+
+def _no_heading(fields: tuple[Field, ...]) -> bool:
+    return kind_of(fields) is None
+
+
+BARE_JSON_REFUSED = {
+    # nva-bare-proxy's fixture says "status": "kat", no quality level BARE has.
+    "bareSingleAuthorityCreateResponse.json": "unknown quality level 'kat'",
+}
+
+MARC_FILES = sorted(
+    p
+    for folder in (CORPUS / "marc-authority", CORPUS / "bare" / "marcxchange")
+    for p in folder.rglob("*")
+    if p.suffix in (".xml", ".mrc")
+)

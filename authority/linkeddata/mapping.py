@@ -19,8 +19,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from authority.domain import Authority, Field, Kind, Status
-from authority.domain.content import with_tag
-from authority.domain.view import BILINGUAL_TAGS, HEADING_KINDS, Heading
+from authority.domain.content import Subfield, with_tag
+from authority.domain.view import BILINGUAL_TAGS, HEADING_KINDS, Relation, display_label
 from authority.linkeddata import entity, matches
 from authority.linkeddata.languages import bcp47
 from authority.linkeddata.namespaces import dct, mads, owl, rdf, skos, xsd
@@ -38,6 +38,8 @@ from authority.linkeddata.uris import Uris
 OSLO = ZoneInfo("Europe/Oslo")
 TRUE = Lit("true", datatype=xsd.boolean)
 PREF_LABEL = skos.prefLabel
+OWN_LANGUAGE = "nb"
+"""The cataloguing language of the register's own records (BARE's 040 $b nob)."""
 
 
 class Builder:
@@ -50,8 +52,8 @@ class Builder:
         self.triples: list[Triple] = []
         self.fields = authority.public_fields
         """The fields RDF may show: no private identifiers, no internal notes."""
-        self.language = bcp47(_first(self.fields, "040", "b"))
-        """The cataloguing language (040 $b): the language of notes and labels."""
+        self.language = _cataloguing_language(self.fields)
+        """The language of notes and of labels that do not name their own."""
         self.heading_language = next(
             (
                 bcp47(x.language)
@@ -178,7 +180,7 @@ def _variants(b: Builder) -> None:
     }
     seen = set(preferred)
     for variant in b.authority.variants:
-        labels = _variant_labels(b, variant)
+        labels = _tracing_labels(b, variant.tag, variant.subfields)
         if not labels:
             continue
         node = b.blank()
@@ -192,25 +194,26 @@ def _variants(b: Builder) -> None:
                 b.add(b.me, skos.altLabel, Lit(value, language))
 
 
-def _variant_labels(b: Builder, variant: Heading) -> list[tuple[str, str]]:
-    if variant.tag in BILINGUAL_TAGS:
-        codes = BILINGUAL_TAGS[variant.tag]
+def _tracing_labels(
+    b: Builder, tag: str, subfields: tuple[Subfield, ...]
+) -> list[tuple[str, str]]:
+    """(language, label) of a 4XX/5XX: its ``$9 language=``, else 040 $b."""
+    if tag in BILINGUAL_TAGS:
+        codes = BILINGUAL_TAGS[tag]
         return [
             (codes[s.code], s.value.strip())
-            for s in variant.subfields
+            for s in subfields
             if s.code in codes and s.value.strip()
         ]
     language = next(
         (
-            v[9:]
-            for s in variant.subfields
-            if s.code == "9"
-            for v in (s.value,)
-            if v.startswith("language=")
+            s.value[9:]
+            for s in subfields
+            if s.code == "9" and s.value.startswith("language=")
         ),
         None,
     )
-    label = variant.label
+    label = display_label(tag, subfields)
     return [(bcp47(language) if language else b.language, label)] if label else []
 
 
@@ -276,7 +279,7 @@ def _relations(b: Builder) -> None:
     for relation in relations:
         skos_property, mads_property = RELATIONS[relation.type]
         if relation.target_id is None:
-            _unlinked(b, mads_property, relation.tag, relation.label)
+            _unlinked(b, mads_property, relation)
             continue
         target = b.uris.authority(relation.target_id)
         if target == b.me:
@@ -287,15 +290,28 @@ def _relations(b: Builder) -> None:
         b.concept_stub(target)
 
 
-def _unlinked(b: Builder, predicate: str, tag: str, label: str) -> None:
+def _unlinked(b: Builder, predicate: str, relation: Relation) -> None:
     """A 5XX without ``$0``: MADS can still say what it names, by label."""
-    if not label:
+    labels = _tracing_labels(b, relation.tag, relation.subfields)
+    if not labels:
         return
     node = b.blank()
     b.add(b.me, predicate, node)
     b.add(node, rdf.type, mads.Authority)
-    b.add(node, rdf.type, _mads_class(tag, " ", b.authority.kind))
-    b.add(node, mads.authoritativeLabel, Lit(label, b.language))
+    b.add(node, rdf.type, _mads_class(relation.tag, " ", b.authority.kind))
+    for language, label in labels:
+        b.add(node, mads.authoritativeLabel, Lit(label, language))
+
+
+def _cataloguing_language(fields: tuple[Field, ...]) -> str:
+    """040 $b; a record with no 040 is BARE's own, whose 040 said ``$b nob``.
+
+    BARE kept 040 out of its JSON and generated ``040 $a NO-TrBIB $b nob`` on output
+    (domain/bare.md §5), so its records are Norwegian bokmål unless they say more.
+    """
+    if not any(f.tag == "040" for f in fields):
+        return OWN_LANGUAGE
+    return bcp47(_first(fields, "040", "b"))
 
 
 def _first(fields: tuple[Field, ...], tag: str, code: str) -> str | None:
