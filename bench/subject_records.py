@@ -18,7 +18,8 @@ of UiO's MARC21 exports, the shape mc2skos reads as the vocabulary ``noubomn``:
     5XX      $a label $w g (ot=, broader) / $w h (ut=, narrower) / no $w (so=, related)
              $0 (NoOU)REAL...
     667      $a no=  (internal note)       677 $a de= (definition)
-    682      $i Erstattet av $a label $0 (NoOU)REAL...  (fly=)
+    682      $i Erstattet av $a label $0 (NoOU)REAL...  (fly=; REAL005503, which
+             names itself, is written as deleted)
 
 Tekord (tekord.iso-8859-1.xml) is not used: mc2skos knows no URI pattern for it.
 To reach --records, the source is cycled; copy k adds k * 100 000 to every id (and to
@@ -188,7 +189,7 @@ class Renderer:
     def _notes(self, concept: Concept, offset: int) -> list[str]:
         fields = [_data("667", [("a", v)]) for v in concept.get("no", [])]
         fields += [_data("677", [("a", v)]) for v in concept.get("de", [])]
-        for target in concept.get("fly", [])[:1]:
+        for target in _successor(concept):
             label = self.terms.get(target, ("", ""))[1]
             subfields = [("i", "Erstattet av")] + ([("a", label)] if label else [])
             subfields.append(("0", f"({AGENCY}){shifted(target, offset)}"))
@@ -204,9 +205,14 @@ class Renderer:
 
 
 def _status(concept: Concept) -> str:
-    if concept.get("fly"):
+    if _successor(concept):
         return "x"
     return "d" if concept.get("tis") else "n"
+
+
+def _successor(concept: Concept) -> list[str]:
+    """The replacing id (fly=), if any; one source term names itself: deleted."""
+    return [t for t in concept.get("fly", [])[:1] if t != concept["id"][0]]
 
 
 def write_collection(path: Path | str, count: int) -> int:

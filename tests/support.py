@@ -48,12 +48,16 @@ def corpus_authorities() -> list[Authority]:
 @cache
 def _corpus_authorities() -> tuple[Authority, ...]:
     found: list[Authority] = []
+    seen: set[str] = set()
     for path in MARC_FILES:
         for result in read(str(path)):
             if result.error is None and not _no_heading(result.fields):
                 authority = from_fields(result.leader, result.fields)
-                if not authority.id:  # a foreign record: the store would mint one
+                if not authority.id or authority.id in seen:
+                    # A foreign record (the store would mint an id), or the same
+                    # small 001 in two sandboxes' files (Koha's 117, Evergreen's 117).
                     authority = replace(authority, id=str(MINTED_ID_START + len(found)))
+                seen.add(authority.id)
                 found.append(authority)
     for path in sorted((CORPUS / "bare" / "json").glob("*.json")):
         if path.name in BARE_JSON_REFUSED:
@@ -61,8 +65,9 @@ def _corpus_authorities() -> tuple[Authority, ...]:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = data.get("results", [data]) if isinstance(data, dict) else data
         for record in records:
-            if record.get("systemControlNumber"):
+            if record.get("systemControlNumber") not in (None, "", *seen):
                 found.append(from_bare_json(record))
+                seen.add(found[-1].id)
     return tuple(found)
 
 

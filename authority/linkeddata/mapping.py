@@ -54,14 +54,7 @@ class Builder:
         """The fields RDF may show: no private identifiers, no internal notes."""
         self.language = _cataloguing_language(self.fields)
         """The language of notes and of labels that do not name their own."""
-        self.heading_language = next(
-            (
-                bcp47(x.language)
-                for x in authority.labels
-                if x.preferred and x.value == authority.label
-            ),
-            self.language,
-        )
+        self.heading_language = _heading_language(authority, self.language)
         """The language of the heading: its own ``$9 language=``, else 040 $b."""
         self._blanks = 0
         self._typed: set[str] = set()
@@ -301,6 +294,19 @@ def _unlinked(b: Builder, predicate: str, relation: Relation) -> None:
     b.add(node, rdf.type, _mads_class(relation.tag, " ", b.authority.kind))
     for language, label in labels:
         b.add(node, mads.authoritativeLabel, Lit(label, language))
+
+
+def _heading_language(authority: Authority, default: str) -> str:
+    """The 1XX's own ``$9 language=`` (or its bilingual tag's first language)."""
+    heading = authority.heading
+    if heading is None:
+        return default
+    if heading.tag in BILINGUAL_TAGS:
+        return next(iter(BILINGUAL_TAGS[heading.tag].values()))
+    for sub in heading.subfields:
+        if sub.code == "9" and sub.value.startswith("language="):
+            return bcp47(sub.value[9:])
+    return default
 
 
 def _cataloguing_language(fields: tuple[Field, ...]) -> str:

@@ -112,11 +112,12 @@ MAPPING_PROPERTIES = frozenset(MAPPING_CODES.values())
 
 CLASSIFICATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("065", "utklklass"): ("http://data.ub.uio.no/lklass/{}", skos.exactMatch),
-    ("083", "23no"): ("http://dewey.info/class/{}/e23/", skos.closeMatch),
-    ("083", "23"): ("http://dewey.info/class/{}/e23/", skos.closeMatch),
+    ("083", "23no"): ("http://dewey.info/class/{}/e23/", skos.exactMatch),
+    ("083", "23"): ("http://dewey.info/class/{}/e23/", skos.exactMatch),
 }
 """(tag, $2) -> (URI template for the class number without spaces, default property
-when no $4 says otherwise). The UiO vocabularies carry these (mc2skos maps them)."""
+when no $4 says otherwise). The UiO vocabularies carry these; the defaults are
+mc2skos's, so SKOS tools see the links UiO published."""
 
 LOCAL_SCHEME_CODES = frozenset({"noraf", "bare"})
 """040 $f codes of the name register itself: its schemes go by kind, not by code."""
