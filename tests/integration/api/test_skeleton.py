@@ -114,3 +114,15 @@ def test_wrong_method_is_problem_json(client: FlaskClient) -> None:
     response = client.delete("/health")
     assert response.status_code == 405
     assert response.mimetype == "application/problem+json"
+
+
+def test_the_jsonld_context_is_served_as_published(database_url: str) -> None:
+    from authority.linkeddata.jsonld import context
+
+    app = create_app({"DATABASE_URL": database_url})
+    response = app.test_client().get("/context.jsonld")
+    assert response.status_code == 200
+    assert response.mimetype == "application/ld+json"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.json == context()
+    assert not runtime(app).started  # no database needed
