@@ -33,3 +33,6 @@ MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
 
 SQL_ECHO: bool = False
 """Log every SQL statement (for debugging only)."""
+
+EXPORT_RANGE: int = 2000
+"""Ids per task when ``authority export`` writes RDF with several processes."""

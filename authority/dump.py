@@ -49,6 +49,9 @@ def dump(
     full: bool = False,
     base_uri: str = "http://127.0.0.1:5000/",
     progress: Callable[[int], object] = lambda n: None,
+    workers: int = 1,
+    database_url: str | None = None,
+    range_size: int = 2000,
 ) -> DumpReport:
     """Write every authority (of ``kind``) to ``stream`` in ``form``.
 
@@ -56,8 +59,22 @@ def dump(
     or ``x``, a 682 naming the successor) and as RDF says them (``owl:deprecated``,
     ``dct:isReplacedBy``): harvesters must learn about them too. ``full`` (MARC
     only) adds private identifiers and internal notes; RDF is always public.
-    ``progress`` is called with 1 after each authority.
+    ``progress`` is called with the number of authorities written since last time.
+
+    RDF forms can be written by ``workers`` processes side by side, each reading its
+    own ranges of ids from ``database_url`` (``dump_parallel.py``); the output is the
+    same bytes in the same order as with one process.
     """
+    if form in rdf.DUMP_FORMATS and workers > 1 and database_url:
+        from authority.dump_parallel import dump_rdf_parallel
+
+        chunks = dump_rdf_parallel(service, form, kind, base_uri, workers, database_url)
+        report = DumpReport()
+        for count, data in chunks:
+            stream.write(data)
+            report.written += count
+            progress(count)
+        return report
     if form in rdf.DUMP_FORMATS:
         return _dump_rdf(service, form, stream, kind, Uris(base_uri), progress)
     report = DumpReport()

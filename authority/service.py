@@ -78,20 +78,31 @@ class AuthorityService:
         with self._unit_of_work() as uow:
             return uow.authorities.count(kind)
 
-    def all(self, kind: Kind | None = None, batch: int = 500) -> Iterator[Authority]:
+    def all(
+        self,
+        kind: Kind | None = None,
+        batch: int = 500,
+        after: str = "",
+        until: str | None = None,
+    ) -> Iterator[Authority]:
         """Every authority (of one kind), any status, in id order, in bounded memory.
 
-        Each batch is read in its own short transaction, so a dump of millions of
-        records holds no long-running snapshot.
+        ``after`` (exclusive) and ``until`` (inclusive) bound the ids, so that parts of
+        a dump can be read side by side. Each batch is read in its own short
+        transaction, so a dump of millions of records holds no long-running snapshot.
         """
-        after = ""
         while True:
             with self._unit_of_work() as uow:
-                page = uow.authorities.page(after, batch, kind)
+                page = uow.authorities.page(after, batch, kind, until)
             yield from page
             if len(page) < batch:
                 return
             after = page[-1].id
+
+    def boundaries(self, step: int, kind: Kind | None = None) -> list[str]:
+        """Ids that cut the register (of one kind) into ranges of ``step`` ids."""
+        with self._unit_of_work() as uow:
+            return uow.authorities.boundaries(step, kind)
 
     # Writing
 

@@ -8,7 +8,8 @@ Input: bench/subject_records.py's SYNTHETIC-FROM-REAL-DATA Realfagstermer collec
 
   ours:    every record read + mapped + upserted into a private PostgreSQL (load rate
            printed), then authority.dump.dump(service, FORM, file) over the whole
-           register, reading from the store included; best of --repeat runs.
+           register, reading from the store included; best of --repeat runs, with
+           one process and with --workers processes (the export's default).
   mc2skos: 0.12 in its own venv (rdflib 5; recipe in ../shared/corpus/README.md),
            ``mc2skos FILE.xml > out.ttl`` over the first --mc2skos-records records; its
            records/s is extrapolated from that subset, with its interpreter start-up
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import inspect
 import os
 import random
 import signal
@@ -152,8 +152,8 @@ def run_mc2skos(exe: Path, xml: Path, out: Path, *options: str) -> float:
 
 
 @contextmanager
-def register(folder: Path) -> Iterator[AuthorityService]:
-    """A service over a migrated embedded PostgreSQL in ``folder``; stopped after."""
+def register(folder: Path) -> Iterator[tuple[AuthorityService, str]]:
+    """A service over a migrated embedded PostgreSQL in ``folder`` and its URL."""
     server = EmbeddedPostgres(folder)
     url = server.start()
     # The bench's data is disposable: no fsync per commit, so the load is not
@@ -163,7 +163,7 @@ def register(folder: Path) -> Iterator[AuthorityService]:
     try:
         migrate.upgrade(engine)
         sessions = sessionmaker(engine, expire_on_commit=False)
-        yield AuthorityService(lambda: UnitOfWork(sessions))
+        yield AuthorityService(lambda: UnitOfWork(sessions)), url
     finally:
         engine.dispose()
         server.stop()
@@ -190,37 +190,25 @@ def load(
     return time.perf_counter() - start, outcomes
 
 
-def dump_options() -> dict[str, object]:
-    """The base URI, for a dump() that takes it (else it reads the configuration)."""
-    accepted = inspect.signature(dump).parameters
-    options: dict[str, object] = {
-        name: config.BASE_URI for name in ("base_uri", "base") if name in accepted
-    }
-    if "uris" in accepted:
-        from authority.linkeddata.uris import Uris
-
-        options["uris"] = Uris(config.BASE_URI)
-    return options
-
-
 def time_dump(
-    service: AuthorityService, form: str, out: Path, repeat: int
+    service: AuthorityService, form: str, out: Path, repeat: int, workers: int, url: str
 ) -> tuple[float, float, int, int]:
-    """Best seconds of ``repeat`` dumps to ``out``, and of reading the store alone
-    (interleaved); records written and skipped."""
+    """Best seconds of ``repeat`` dumps to ``out`` by ``workers`` processes, and of
+    reading the store alone (interleaved); records written and skipped."""
     best, reading = float("inf"), float("inf")
+    options = {"base_uri": config.BASE_URI, "workers": workers, "database_url": url}
     for n in range(repeat):
         with open(out, "wb") as stream:
             start = time.perf_counter()
-            report = dump(service, form, stream, **dump_options())  # type: ignore[arg-type]
+            report = dump(service, form, stream, **options)  # type: ignore[arg-type]
             stream.flush()
             seconds = time.perf_counter() - start
         start = time.perf_counter()
         count = sum(1 for _ in service.all())
         reading = min(reading, time.perf_counter() - start)
         best = min(best, seconds)
-        print(f"run {n + 1}: dump {form} {seconds:.2f} s, store read {count} records"
-              f" {time.perf_counter() - start:.2f} s")  # fmt: skip
+        print(f"run {n + 1}: dump {form} by {workers} {seconds:.2f} s, "
+              f"store read {count} {time.perf_counter() - start:.2f} s")  # fmt: skip
     return best, reading, report.written, len(report.skipped)
 
 
@@ -354,6 +342,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, choices=range(1, 11))
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes for the parallel dump (default: one per core)",
+    )
+    parser.add_argument(
         "--data-dir", type=Path, help="keep PostgreSQL here; reused, load skipped"
     )
     args = parser.parse_args()
@@ -372,7 +366,7 @@ def main() -> None:
         our_rows, dump_row, ours_out = time_ours(args, path, work)
         show_table(our_rows + their_rows + [dump_row])
         subset_count = their_rows[0][1] if their_rows else 0
-        summary(dump_row, our_rows[-1], their_rate, subset_count)
+        summary(dump_row, our_rows[-1], our_rows[-2], their_rate, subset_count)
         if args.form != "nt":
             print(f"\ncontainment: skipped, {args.form!r} is not N-Triples")
         elif their_rate is not None:
@@ -412,7 +406,7 @@ def time_ours(
     out = work / f"dump.{args.form}"
     rows: list[Row] = []
     marker = folder / "bench-input"  # which input a kept --data-dir holds
-    with register(folder) as service:
+    with register(folder) as (service, url):
         if marker.exists() and marker.read_text() == path.name:
             print(f"{folder} already holds {path.name}: load skipped")
         else:
@@ -420,20 +414,31 @@ def time_ours(
             print(f"load: {dict(outcomes)}")
             rows.append(("load: read + map + upsert", sum(outcomes.values()), seconds))
             marker.write_text(path.name)
-        timed = time_dump(service, args.form, out, args.repeat)
+        timed = time_dump(service, args.form, out, args.repeat, 1, url)
+        parallel = time_dump(service, args.form, out, args.repeat, args.workers, url)
     best, reading, written, skipped = timed
     size = out.stat().st_size / 1e6
     print(f"dump {args.form}: {written} written, {skipped} skipped, {size:.0f} MB")
     rows.append((f"store read alone (service.all), best of {args.repeat}", written,
                  reading))  # fmt: skip
-    return rows, (f"dump {args.form}, best of {args.repeat}", written, best), out
+    rows.append((f"dump {args.form}, 1 process, best of {args.repeat}", written, best))
+    headline = (
+        f"dump {args.form}, {args.workers} processes, best of {args.repeat}",
+        parallel[2],
+        parallel[0],
+    )
+    return rows, headline, out
 
 
-def summary(ours: Row, reading: Row, theirs: float | None, subset: int) -> None:
+def summary(
+    ours: Row, serial: Row, reading: Row, theirs: float | None, subset: int
+) -> None:
     rate = ours[1] / ours[2]
     print(f"\ndump: {rate:,.0f} records/s = {rate / TARGET_RATE:.2f}x the target "
-          f"{TARGET_RATE:,} records/s: {verdict(rate, TARGET_RATE)}; reading the "
-          f"store is {reading[2] / ours[2]:.0%} of the dump's time")  # fmt: skip
+          f"{TARGET_RATE:,} records/s: {verdict(rate, TARGET_RATE)}; "
+          f"{ours[0].split(', ')[1]} run {serial[2] / ours[2]:.2f}x one process, "
+          f"where reading the store alone is {reading[2] / serial[2]:.0%} of the "
+          f"time")  # fmt: skip
     if theirs is None:
         print("vs mc2skos: not measured (mc2skos could not run)")
         return

@@ -107,8 +107,14 @@ class AuthorityRepository:
             query = query.where(AuthorityModel.kind == kind.value)
         return self.session.scalar(query) or 0
 
-    def page(self, after: str, limit: int, kind: Kind | None = None) -> list[Authority]:
-        """Up to ``limit`` authorities with ids after ``after``, in id order.
+    def page(
+        self,
+        after: str,
+        limit: int,
+        kind: Kind | None = None,
+        until: str | None = None,
+    ) -> list[Authority]:
+        """Up to ``limit`` authorities with ids in (``after``, ``until``], in order.
 
         Keyset paging on the primary key: each page is one cheap index range scan,
         however deep into the register it starts. Columns, not ORM objects: a dump
@@ -135,7 +141,25 @@ class AuthorityRepository:
         )
         if kind is not None:
             query = query.where(AuthorityModel.kind == kind.value)
+        if until is not None:
+            query = query.where(AuthorityModel.id <= until)
         return [_to_authority(row, row.to_id) for row in self.session.execute(query)]
+
+    def boundaries(self, step: int, kind: Kind | None = None) -> list[str]:
+        """Every ``step``-th id (of one kind) in id order: where to cut a dump.
+
+        One pass over the primary key index, so a dump can be split into ranges of
+        ``step`` ids that separate processes read side by side.
+        """
+        numbered = select(
+            AuthorityModel.id,
+            func.row_number().over(order_by=AuthorityModel.id).label("n"),
+        )
+        if kind is not None:
+            numbered = numbered.where(AuthorityModel.kind == kind.value)
+        ranked = numbered.subquery()
+        query = select(ranked.c.id).where(ranked.c.n % step == 0).order_by(ranked.c.id)
+        return list(self.session.scalars(query))
 
     def history(self, authority_id: str) -> list[Revision]:
         """Every revision of an authority, oldest first."""

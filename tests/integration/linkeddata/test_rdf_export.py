@@ -81,3 +81,22 @@ def test_rdf_export_to_standard_output_keeps_private_data_out(
     assert done.stdout.count("\n") > 100
     assert "feide" not in done.stdout and "orgunitid" not in done.stdout
     assert "may-britt.moser@ntnu.no" not in done.stdout
+
+
+@pytest.mark.parametrize("form", ["nt", "jsonld"])
+def test_workers_write_the_same_dump_as_one_process(
+    form: str,
+    demo_register: AuthorityService,
+    database_url: str,
+) -> None:
+    one = export(database_url, "--format", form, "--workers", "1").stdout
+    # Ranges of 5 ids, so that the demo set is cut into several tasks.
+    several = run("export", "--format", form, "--workers", "2",
+                  DATABASE_URL=database_url, BASE_URI=BASE,
+                  EXPORT_RANGE="5")  # fmt: skip
+    assert several.returncode == 0, several.stderr
+    assert several.stdout.splitlines() == one.splitlines() or (
+        form == "nt"
+        and sorted(set(several.stdout.splitlines()))
+        == sorted(set(one.splitlines()))  # a scheme's type said once per range
+    )
