@@ -60,16 +60,8 @@ class Builder:
         self._typed: set[str] = set()
 
     def add(self, subject: Subject, predicate: str, obj: Object) -> None:
-        """One triple; IRIs become plain ``str``.
-
-        rdflib's ``str`` never equals (nor hashes like) the same text as ``str``,
-        so triples hold plain strings only and compare against plain strings.
-        """
-        if type(obj) is not str and isinstance(obj, str):
-            obj = str(obj)
-        if type(subject) is not str and isinstance(subject, str):
-            subject = str(subject)
-        self.triples.append((subject, str(predicate), obj))
+        """One triple (IRIs as plain ``str``: see ``namespaces.PlainTerms``)."""
+        self.triples.append((subject, predicate, obj))
 
     def blank(self) -> Blank:
         """A blank node whose label is unique within any dump (the id is in it)."""

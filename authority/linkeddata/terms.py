@@ -1,12 +1,13 @@
 """RDF terms as plain tuples, and the N-Triples form of a triple.
 
 The mapping (``linkeddata/mapping.py``) produces triples of these light terms instead
-of rdflib objects: an IRI is a ``str`` (rdflib's namespace terms are ``str`` too), a
-literal is :class:`Lit`, a blank node :class:`Blank`. ``linkeddata/graph.py`` turns
-them into an rdflib graph for Turtle, RDF/XML and the API; the dump writes N-Triples
-lines straight from them, because building an rdflib graph per record and running its
-serializer costs several times more than the mapping itself (``bench/`` measures it).
-``tests/unit/linkeddata/test_serialize.py`` proves both paths give isomorphic graphs.
+of rdflib objects: an IRI is a plain ``str`` (``namespaces.PlainTerms`` hands out the
+vocabulary that way), a literal is :class:`Lit`, a blank node :class:`Blank`.
+``linkeddata/graph.py`` turns them into an rdflib graph for Turtle, RDF/XML and the
+API; the dump writes N-Triples lines straight from them, because building an rdflib
+graph per record and running its serializer costs several times more than the
+mapping itself (``bench/linkeddata_bench.py`` measures the dump).
+``tests/unit/linkeddata/test_rdf_formats.py`` proves every path gives the same graph.
 """
 
 from __future__ import annotations
