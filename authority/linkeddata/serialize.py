@@ -17,7 +17,7 @@ from authority.domain import Authority
 from authority.linkeddata.graph import graph_of
 from authority.linkeddata.jsonld import to_jsonld
 from authority.linkeddata.mapping import to_triples
-from authority.linkeddata.namespaces import PREFIXES, rdf, skos
+from authority.linkeddata.namespaces import rdf, skos
 from authority.linkeddata.terms import Triple, ntriples
 from authority.linkeddata.uris import Uris
 
@@ -121,8 +121,3 @@ class DumpWriter:
         # unique per authority id).
         self._stream.write(graph.serialize(format="turtle", encoding="utf-8"))
         self._batch, self._batched = [], 0
-
-
-def prefixes() -> dict[str, str]:
-    """Our prefixes (for documentation and the Turtle examples)."""
-    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
