@@ -1,0 +1,28 @@
+"""Sources: each legacy export format, read into mapped authorities one by one.
+
+A source module offers ``read(path) -> Iterator[SourceItem]`` (streaming, in bounded
+memory) and ``looks_like(head: bytes) -> bool`` (auto-detection from the first bytes
+of a file). A record that cannot be read or mapped is an item with an ``error``,
+never an exception that stops the load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from authority.domain import Authority
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    """One record as a source read it: the mapped authority, or why there is none."""
+
+    position: int
+    """1-based position of the record in its file."""
+    authority: Authority | None
+    error: str | None = None
+    """Why the record could not be read or mapped (None when it was)."""
+    raw: str | None = None
+    """The record as read, for the error report (None when it was mapped)."""
+    id: str | None = None
+    """The record's id when the source knows it, mapped or not."""
