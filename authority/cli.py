@@ -79,7 +79,7 @@ def serve(host: str, port: int, demo: bool) -> None:
     """Start the service (on the embedded PostgreSQL unless DATABASE_URL is set)."""
     _check_port_free(host, port)
     _stop_on_sigterm()
-    database = _start_database()
+    database = start_database()
     if demo:
         from authority import demo as demo_set
 
@@ -95,7 +95,8 @@ def serve(host: str, port: int, demo: bool) -> None:
     run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
-def _start_database() -> str:
+def start_database() -> str:
+    """Connect (or start the embedded server), migrate unless told not to; a label."""
     database = runtime().database
     if current_app.config["AUTO_MIGRATE"]:
         database.upgrade()
@@ -149,11 +150,6 @@ def current() -> None:
     from authority.storage import migrate
 
     click.echo(migrate.current(runtime().database.engine) or "(empty database)")
-
-
-@cli.group()
-def load() -> None:
-    """Load records from legacy exports (migration)."""
 
 
 @cli.command()

@@ -1,0 +1,95 @@
+"""``authority load``: the migration command, added to the ``authority`` group here.
+
+``authority`` never imports ``loaders`` (architecture.md), so the console script
+starts from this module: it registers ``load`` on the group and runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import ExitStack
+from typing import IO, Any
+
+import click
+from flask.cli import with_appcontext
+from tqdm import tqdm
+
+from authority.cli import cli, closing_runtime, start_database
+from authority.cli import main as authority_main
+from authority.domain import Actor
+from authority.runtime import runtime
+from loaders.pipeline import SOURCES, UnknownSourceError, detect, load
+
+
+@cli.command("load")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
+)
+@click.option(
+    "--source", type=click.Choice(SOURCES), help="The files' source (default: guess)."
+)
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write one JSON line per bad record (file, position, id, reason, raw).",
+)
+@click.option("--dry-run", is_flag=True, help="Read and map everything, write nothing.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after N records.")
+@with_appcontext
+@closing_runtime
+def load_command(
+    paths: tuple[str, ...],
+    source: str | None,
+    errors_path: str | None,
+    dry_run: bool,
+    limit: int | None,
+) -> None:
+    """Load legacy exports: created, updated, unchanged or error for each record.
+
+    Exit code 0 when every record loaded, 1 when some were refused, 2 for usage
+    errors (an unknown file type without --source, a missing file).
+    """
+    try:
+        files = [(path, source or detect(path)) for path in paths]
+    except UnknownSourceError as error:
+        raise click.UsageError(str(error)) from error
+    if not dry_run:
+        start_database()
+    with ExitStack() as stack:
+        errors = (
+            stack.enter_context(open(errors_path, "w", encoding="utf-8"))
+            if (errors_path)
+            else None
+        )
+        bar = stack.enter_context(
+            tqdm(unit=" records", file=sys.stderr, disable=not sys.stderr.isatty())
+        )
+        report = load(
+            runtime().service,
+            files,
+            Actor(f"load:{source or 'auto'}"),
+            dry_run=dry_run,
+            limit=limit,
+            on_error=lambda entry: _report_error(entry, errors),
+            progress=bar.update,
+        )
+    click.echo(report.summary() + (" (dry run: nothing written)" if dry_run else ""))
+    if report.counts["errors"]:
+        sys.exit(1)
+
+
+def _report_error(entry: dict[str, Any], errors: IO[str] | None) -> None:
+    click.echo(
+        f"error {entry['file']} #{entry['position']}"
+        f"{' (' + entry['id'] + ')' if entry['id'] else ''}: {entry['reason']}",
+        err=True,
+    )
+    if errors is not None:
+        errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Entry point of the ``authority`` console script (with ``load``)."""
+    authority_main()

@@ -1,0 +1,124 @@
+"""``authority load`` as an operator runs it: a subprocess on the test database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from authority.service import AuthorityService
+from tests.integration.cli.test_cli import run
+from tests.support import CORPUS
+
+pytestmark = pytest.mark.slow
+
+BARE_JSON = sorted((CORPUS / "bare" / "json").glob("*.json"))
+MARCXCHANGE = sorted((CORPUS / "bare" / "marcxchange").glob("*.xml"))
+
+
+def load(database_url: str, *args: str | Path) -> tuple[int, str, str]:
+    done = run("load", *map(str, args), DATABASE_URL=database_url, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def counts(summary: str) -> dict[str, int]:
+    parts = [p.split() for p in summary.strip().splitlines()[-1].split(" · ")[:-1]]
+    return {name: int(value.replace(",", "")) for name, value in parts}
+
+
+def log_size(engine: Engine) -> tuple[int, int]:
+    with engine.connect() as connection:
+        changes = connection.scalar(text("SELECT count(*) FROM change_log"))
+        revisions = connection.scalar(text("SELECT count(*) FROM authority_revisions"))
+    return int(changes or 0), int(revisions or 0)
+
+
+def test_bare_samples_load_with_the_one_bad_record_reported(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    errors = tmp_path / "errors.jsonl"
+    code, out, err = load(database_url, *BARE_JSON, *MARCXCHANGE, "--errors", errors)
+    # Three samples are not records BARE held: one says "status": "kat", and two
+    # are create requests without an id. All are reported; everything else loads.
+    assert code == 1, err
+    got = counts(out)
+    assert got["errors"] == 3, err
+    assert got["created"] + got["updated"] + got["unchanged"] == got["read"] - 3
+    entries = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
+    assert {Path(e["file"]).name: e["reason"] for e in entries} == {
+        "bareSingleAuthorityCreateResponse.json": "status: unknown quality level 'kat'",
+        "createAuthorityRequestToBare.json": "no systemControlNumber",
+        "nva-test-data-author-template.json": "no systemControlNumber",
+    }
+    assert all(e["position"] == 1 and e["raw"] for e in entries)
+    assert committed_service.get("90067942").label.startswith("Valkeapää")
+    assert committed_service.get("90517730").quality is not None
+
+
+def test_loading_the_same_files_again_changes_nothing(
+    committed_service: AuthorityService, database_url: str, engine: Engine
+) -> None:
+    # Each id once: four samples are 90517730 in different states, and loading
+    # them in turn is four different writes each time.
+    files = [p for p in BARE_JSON if p.name.startswith(("noraf", "bareMany"))]
+    code, first, err = load(database_url, *files)
+    assert code == 0, err
+    before = log_size(engine)
+    code, again, err = load(database_url, *files)
+    assert code == 0, err
+    assert counts(again)["unchanged"] == counts(again)["read"] > 0
+    assert log_size(engine) == before  # no new revisions, no change-log rows
+
+
+def test_dry_run_reads_and_maps_but_writes_nothing(
+    committed_service: AuthorityService, database_url: str
+) -> None:
+    code, out, err = load(database_url, *MARCXCHANGE, "--dry-run")
+    assert code == 0, err
+    assert counts(out)["read"] == len(MARCXCHANGE) and "dry run" in out
+    assert committed_service.count() == 0
+
+
+def test_limit_stops_after_n_records(
+    committed_service: AuthorityService, database_url: str
+) -> None:
+    code, out, _ = load(database_url, *MARCXCHANGE, "--limit", "2")
+    assert code == 0 and counts(out)["read"] == 2
+    assert committed_service.count() == 2
+
+
+def test_broken_input_is_reported_and_the_load_goes_on(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    good = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
+    lines = tmp_path / "records.jsonl"
+    no_heading = {**good, "systemControlNumber": "90000001", "marcdata": []}
+    lines.write_text(
+        "\n".join(json.dumps(r) for r in (no_heading, good)) + '\n{"broken": ',
+        encoding="utf-8",
+    )
+    truncated = tmp_path / "truncated.xml"
+    data = MARCXCHANGE[0].read_bytes()
+    truncated.write_bytes(data[: len(data) // 2])
+    code, out, err = load(database_url, lines, "--source", "bare-json")
+    assert code == 1
+    assert counts(out)["errors"] == 2 and counts(out)["created"] == 1
+    assert "#1 (90000001)" in err and "heading" in err
+    assert "#3" in err and "invalid JSON" in err
+    code, out, err = load(database_url, truncated, MARCXCHANGE[1])
+    assert code == 1 and counts(out)["errors"] == 1 and counts(out)["created"] == 1
+
+
+def test_a_file_of_unknown_kind_is_a_usage_error(
+    database_url: str, tmp_path: Path
+) -> None:
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello\n")
+    code, _, err = load(database_url, odd)
+    assert code == 2 and "give --source" in err
+    shutil.rmtree(tmp_path)
+    code, _, err = load(database_url, odd)
+    assert code == 2  # missing file
