@@ -1,0 +1,68 @@
+"""The bare-json source finds BARE's records in every shape of file it came in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders.pipeline import detect
+from loaders.sources import bare_json
+from tests.support import CORPUS
+
+SAMPLES = CORPUS / "bare" / "json"
+RILKE = json.loads((SAMPLES / "noraf_90053126.json").read_text(encoding="utf-8"))
+SEARCH = json.loads((SAMPLES / "bareManyAuthorityResponse.json").read_text("utf-8"))
+
+
+def ids(path: Path) -> list[str | None]:
+    return [item.id for item in bare_json.read(str(path))]
+
+
+@pytest.mark.parametrize(
+    "shape", ["single", "array", "lines", "search", "search-lines"]
+)
+def test_every_shape_gives_every_record(shape: str, tmp_path: Path) -> None:
+    records = SEARCH["results"]
+    expected = [r["systemControlNumber"] for r in records]
+    path = tmp_path / f"{shape}.json"
+    text = {
+        "single": json.dumps(records[0]),
+        "array": json.dumps(records, indent=1),
+        "lines": "\n".join(json.dumps(r) for r in records),
+        "search": json.dumps(SEARCH, indent=2),
+        "search-lines": json.dumps(SEARCH) + "\n" + json.dumps(SEARCH),
+    }[shape]
+    path.write_text(text, encoding="utf-8")
+    wanted = {"single": expected[:1], "search-lines": expected * 2}.get(shape, expected)
+    assert ids(path) == wanted
+    assert detect(str(path)) == "bare-json"
+    assert all(item.authority is not None for item in bare_json.read(str(path)))
+
+
+def test_an_empty_search_response_is_bare_json_with_no_records() -> None:
+    path = SAMPLES / "bareEmptyResponse.json"
+    assert detect(str(path)) == "bare-json"
+    assert ids(path) == []
+
+
+def test_a_record_of_the_wrong_shape_is_an_error_and_the_next_one_comes(
+    tmp_path: Path,
+) -> None:
+    bad = {**RILKE, "systemControlNumber": "90000002", "marcdata": {"tag": "100"}}
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([bad, "text", RILKE]), encoding="utf-8")
+    items = list(bare_json.read(str(path)))
+    assert [(i.position, i.id, i.authority is None) for i in items] == [
+        (1, "90000002", True),
+        (2, None, True),
+        (3, "90053126", False),
+    ]
+    assert items[0].raw and items[0].error
+
+
+def test_marc_in_json_is_not_taken_for_bare_json(tmp_path: Path) -> None:
+    path = tmp_path / "marc.json"
+    path.write_text(json.dumps({"leader": "00000nz  a2200000n  4500", "fields": []}))
+    assert detect(str(path)) == "marcjson"
