@@ -62,19 +62,12 @@ def dump(
     ``progress`` is called with the number of authorities written since last time.
 
     RDF forms can be written by ``workers`` processes side by side, each reading its
-    own ranges of ids from ``database_url`` (``dump_parallel.py``); the output is the
-    same bytes in the same order as with one process.
+    own ranges of ``range_size`` ids from ``database_url`` (``dump_parallel.py``):
+    the same records in the same order as with one process.
     """
     if form in rdf.DUMP_FORMATS and workers > 1 and database_url:
-        from authority.dump_parallel import dump_rdf_parallel
-
-        chunks = dump_rdf_parallel(service, form, kind, base_uri, workers, database_url)
-        report = DumpReport()
-        for count, data in chunks:
-            stream.write(data)
-            report.written += count
-            progress(count)
-        return report
+        parallel = (form, kind, base_uri, workers, database_url, range_size)
+        return _dump_rdf_parallel(service, stream, parallel, progress)
     if form in rdf.DUMP_FORMATS:
         return _dump_rdf(service, form, stream, kind, Uris(base_uri), progress)
     report = DumpReport()
@@ -82,6 +75,22 @@ def dump(
         for authority in service.all(kind):
             _write_one(writer, authority, organization_code, full, report)
             progress(1)
+    return report
+
+
+def _dump_rdf_parallel(
+    service: AuthorityService,
+    stream: IO[bytes],
+    parallel: tuple[str, Kind | None, str, int, str, int],
+    progress: Callable[[int], object],
+) -> DumpReport:
+    from authority.dump_parallel import dump_rdf_parallel
+
+    report = DumpReport()
+    for count, data in dump_rdf_parallel(service, *parallel):
+        stream.write(data)
+        report.written += count
+        progress(count)
     return report
 
 
