@@ -18,10 +18,10 @@ from typing import Any
 from authority.domain import Actor
 from authority.errors import AuthorityError
 from authority.service import AuthorityService, validate
-from loaders.sources import SourceItem, bare_json, marc
+from loaders.sources import SourceItem, bare_json, emnemodul, marc
 
-SOURCES = ("bare-json", *marc.READER_FORMS)
-"""Every source ``authority load --source`` takes (the others follow)."""
+SOURCES = ("bare-json", "emnemodul", *marc.READER_FORMS)
+"""Every source ``authority load --source`` takes (SKOS follows)."""
 
 OUTCOMES = ("read", "created", "updated", "unchanged", "errors")
 
@@ -58,6 +58,8 @@ def detect(path: str) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if bare_json.looks_like(head):
         return "bare-json"
+    if emnemodul.looks_like(head):
+        return "emnemodul"
     if text.startswith(b"<"):
         return "marcxml"  # MARCXML, MARCXchange, SRU and OAI: one XML reader
     if text[:1] in (b"{", b"["):
@@ -71,6 +73,8 @@ def items(path: str, source: str) -> Iterator[SourceItem]:
     """The items of one file of ``source``."""
     if source == "bare-json":
         return bare_json.read(path)
+    if source == "emnemodul":
+        return emnemodul.read(path)
     return marc.read(path, source)
 
 

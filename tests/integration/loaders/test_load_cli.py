@@ -122,3 +122,19 @@ def test_a_file_of_unknown_kind_is_a_usage_error(
     shutil.rmtree(tmp_path)
     code, _, err = load(database_url, odd)
     assert code == 2  # missing file
+
+
+def test_the_subject_module_export_is_recognised_and_loads(
+    committed_service: AuthorityService, database_url: str
+) -> None:
+    tekord = (
+        CORPUS / "bare" / "emnemodul" / "tekord-2019-06.bibsys-emnemodul.iso-8859-1.xml"
+    )
+    code, out, err = load(database_url, tekord, "--limit", "300")
+    assert code == 0, err
+    assert counts(out)["created"] == 300
+    abelske = committed_service.get("NTUB00001")
+    assert abelske.label == "Abelske grupper"
+    assert [r.target_id for r in abelske.relations if r.type == "broader"] == [
+        "NTUB04223"
+    ]
