@@ -148,6 +148,7 @@ class AuthorityService:
         validate(authority)
         source_hash = authority.content_hash()
         with self._unit_of_work() as uow:
+            _check_merge_chain(uow, authority)
             current = uow.authorities.get(authority.id)
             if current is None:
                 stored = uow.authorities.insert(
@@ -190,6 +191,31 @@ def validate(authority: Authority) -> None:
         )
     if problems:
         raise ValidationError(problems)
+
+
+MAX_MERGE_CHAIN = 50
+"""Redirects followed before a chain of merges is called a loop."""
+
+
+def _check_merge_chain(uow: UnitOfWork, authority: Authority) -> None:
+    """A merged authority must not end up redirecting to itself (A -> B -> A).
+
+    The chain may end at an id not stored yet: a load can bring the survivor later.
+    """
+    if authority.status is not Status.MERGED or not authority.merged_into:
+        return
+    chain = [authority.id, authority.merged_into]
+    while len(chain) <= MAX_MERGE_CHAIN:
+        following = uow.authorities.redirect_target(chain[-1])
+        if following is None:
+            return
+        chain.append(following)
+        if following == authority.id:
+            path = " -> ".join(chain)
+            raise ValidationError([Problem(f"merge cycle: {path}", "merged_into")])
+    raise ValidationError(
+        [Problem(f"a chain of more than {MAX_MERGE_CHAIN} merges", "merged_into")]
+    )
 
 
 def _stamped(

@@ -91,11 +91,14 @@ def load(
     """Load ``(path, source)`` files in order; ``limit`` caps the records read."""
     report = LoadReport()
     for path, source in files:
+        first_seen: dict[str, int] = {}  # id -> position, within this file
         for item in items(path, source):
             if limit is not None and report.counts["read"] >= limit:
                 return report
             report.counts["read"] += 1
-            outcome, reason = _write(service, item, actor, dry_run)
+            outcome, reason = _duplicate(item, first_seen) or _write(
+                service, item, actor, dry_run
+            )
             if reason is not None:
                 report.counts["errors"] += 1
                 on_error(_error_entry(path, item, reason))
@@ -103,6 +106,23 @@ def load(
                 report.counts[outcome] += 1
             progress(1)
     return report
+
+
+def _duplicate(item: SourceItem, first_seen: dict[str, int]) -> tuple[None, str] | None:
+    """An id met twice in one file: the second is refused, the first stands.
+
+    Across files a later record replaces an earlier one (a newer export); inside
+    one file two records with one id are a broken export, not an update.
+    """
+    if item.authority is None or not item.authority.id:
+        return None
+    earlier = first_seen.setdefault(item.authority.id, item.position)
+    if earlier == item.position:
+        return None
+    return (
+        None,
+        f"duplicate id {item.authority.id}: also record #{earlier} of this file",
+    )
 
 
 def _write(

@@ -138,3 +138,35 @@ def test_the_subject_module_export_is_recognised_and_loads(
     assert [r.target_id for r in abelske.relations if r.type == "broader"] == [
         "NTUB04223"
     ]
+
+
+def test_duplicate_ids_self_merges_and_merge_cycles_are_refused(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    rilke = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
+
+    def record(scn: str, replaced_by: str = "0") -> dict[str, object]:
+        deleted = replaced_by != "0"
+        return {**rilke, "systemControlNumber": scn, "replacedBy": replaced_by,
+                "deleted": deleted, "identifiersMap": {}}  # fmt: skip
+
+    records = [
+        record("90000011"),
+        record("90000011"),  # the same id again in one file
+        record("90000012", "90000012"),  # merged into itself
+        record("90000013", "90000014"),  # survivor not loaded yet: allowed
+        record("90000014", "90000013"),  # and back again: a cycle
+        record("90000015", "90000099"),  # survivor never comes: kept, dangling
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    code, out, err = load(database_url, path)
+    assert code == 1
+    assert counts(out) | {"read": 6} == {
+        "read": 6, "created": 3, "updated": 0, "unchanged": 0, "errors": 3
+    }  # fmt: skip
+    assert "#2 (90000011): duplicate id 90000011: also record #1" in err
+    assert "#3 (90000012)" in err and "itself" in err
+    assert "merge cycle: 90000014 -> 90000013 -> 90000014" in err
+    assert committed_service.find("90000014") is None
+    assert committed_service.find("90000013").merged_into == "90000014"
