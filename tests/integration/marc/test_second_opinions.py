@@ -6,8 +6,6 @@ No database here, but whole-corpus work and an external program, hence integrati
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterator
@@ -25,7 +23,7 @@ from authority.marc.from_marc import from_fields
 from authority.marc.read import read, read_xml
 from authority.marc.serialize import Writer
 from authority.marc.to_marc import MarcOutput, marc_output
-from tests.support import CORPUS
+from tests.support import CORPUS, debian_tool
 
 pytestmark = pytest.mark.slow
 
@@ -80,18 +78,7 @@ def test_xml_output_of_the_whole_corpus_is_valid(
 @pytest.fixture(scope="session")
 def yaz_marcdump() -> str:
     """yaz-marcdump (Debian ``yaz``), installed here when missing and we may."""
-    found = shutil.which("yaz-marcdump")
-    if found is None and shutil.which("apt-get") and os.geteuid() == 0:
-        install = ["apt-get", "install", "-y", "-q", "yaz"]
-        if subprocess.run(install, capture_output=True, check=False).returncode:
-            subprocess.run(
-                ["apt-get", "update", "-q"], capture_output=True, check=False
-            )
-            subprocess.run(install, capture_output=True, check=False)
-        found = shutil.which("yaz-marcdump")
-    if found is None:
-        pytest.skip("yaz-marcdump is not installed (Debian package yaz)")
-    return found
+    return debian_tool("yaz-marcdump", "yaz")
 
 
 def test_yaz_reads_our_iso2709_as_we_wrote_it(

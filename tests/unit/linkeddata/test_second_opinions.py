@@ -4,8 +4,6 @@ write, and pyshacl checks a whole dump against published SKOS shapes."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 from collections import Counter, defaultdict
 from functools import cache
@@ -22,7 +20,7 @@ from authority.linkeddata.graph import graph_of, new_graph
 from authority.linkeddata.mapping import to_triples
 from authority.linkeddata.serialize import DumpWriter, serialize
 from authority.linkeddata.uris import Uris
-from tests.support import CORPUS, corpus_authorities
+from tests.support import CORPUS, corpus_authorities, debian_tool
 
 pytestmark = pytest.mark.slow
 
@@ -78,18 +76,7 @@ def tree_signature(graph: Graph) -> Counter[tuple[Node, Node, Node]]:
 @pytest.fixture(scope="module")
 def rapper() -> str:
     """rapper (Debian ``raptor2-utils``), installed here when missing and we may."""
-    found = shutil.which("rapper")
-    if found is None and shutil.which("apt-get") and os.geteuid() == 0:
-        install = ["apt-get", "install", "-y", "-q", "raptor2-utils"]
-        if subprocess.run(install, capture_output=True, check=False).returncode:
-            subprocess.run(
-                ["apt-get", "update", "-q"], capture_output=True, check=False
-            )
-            subprocess.run(install, capture_output=True, check=False)
-        found = shutil.which("rapper")
-    if found is None:
-        pytest.skip("rapper is not installed (Debian package raptor2-utils)")
-    return found
+    return debian_tool("rapper", "raptor2-utils")
 
 
 def rapper_graph(rapper: str, path: Path, form: str) -> Graph:
