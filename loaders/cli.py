@@ -55,19 +55,17 @@ def load_command(
         files = [(path, source or detect(path)) for path in paths]
     except UnknownSourceError as error:
         raise click.UsageError(str(error)) from error
-    if not dry_run:
+    if not dry_run:  # a dry run needs no database at all
         start_database()
     with ExitStack() as stack:
-        errors = (
-            stack.enter_context(open(errors_path, "w", encoding="utf-8"))
-            if (errors_path)
-            else None
-        )
+        errors = None
+        if errors_path:
+            errors = stack.enter_context(open(errors_path, "w", encoding="utf-8"))
         bar = stack.enter_context(
             tqdm(unit=" records", file=sys.stderr, disable=not sys.stderr.isatty())
         )
         report = load(
-            runtime().service,
+            None if dry_run else runtime().service,
             files,
             Actor(f"load:{source or 'auto'}"),
             dry_run=dry_run,

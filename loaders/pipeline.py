@@ -79,7 +79,7 @@ def items(path: str, source: str) -> Iterator[SourceItem]:
 
 
 def load(
-    service: AuthorityService,
+    service: AuthorityService | None,
     files: list[tuple[str, str]],
     actor: Actor,
     *,
@@ -88,7 +88,10 @@ def load(
     on_error: ErrorHandler = lambda entry: None,
     progress: Callable[[int], object] = lambda n: None,
 ) -> LoadReport:
-    """Load ``(path, source)`` files in order; ``limit`` caps the records read."""
+    """Load ``(path, source)`` files in order; ``limit`` caps the records read.
+
+    ``service`` may be None for a dry run, which validates but never writes.
+    """
     report = LoadReport()
     for path, source in files:
         first_seen: dict[str, int] = {}  # id -> position, within this file
@@ -126,13 +129,13 @@ def _duplicate(item: SourceItem, first_seen: dict[str, int]) -> tuple[None, str]
 
 
 def _write(
-    service: AuthorityService, item: SourceItem, actor: Actor, dry_run: bool
+    service: AuthorityService | None, item: SourceItem, actor: Actor, dry_run: bool
 ) -> tuple[str | None, str | None]:
     """(outcome, None) or (None, why the record was refused)."""
     if item.authority is None:
         return None, item.error or "not mapped"
     try:
-        if dry_run:  # the same checks a write makes, so a dry run finds the same
+        if dry_run or service is None:  # a write's own checks: a dry run finds the same
             validate(item.authority)
             return None, None
         outcome, _ = service.upsert_from_source(item.authority, actor)

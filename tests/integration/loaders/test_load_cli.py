@@ -82,6 +82,13 @@ def test_dry_run_reads_and_maps_but_writes_nothing(
     assert committed_service.count() == 0
 
 
+def test_a_dry_run_needs_no_database() -> None:
+    nowhere = "postgresql://nobody@127.0.0.1:9/none"
+    code, out, err = load(nowhere, *MARCXCHANGE, "--dry-run")
+    assert code == 0, err
+    assert counts(out)["read"] == len(MARCXCHANGE)
+
+
 def test_limit_stops_after_n_records(
     committed_service: AuthorityService, database_url: str
 ) -> None:
