@@ -10,9 +10,9 @@ half-initialised state with the parent. Memory stays bounded by the ranges in
 flight (a few times ``range_size`` records).
 
 Each range is written by the same :class:`~authority.linkeddata.serialize.DumpWriter`
-as a one-process dump; the only difference is that ``<scheme> a skos:ConceptScheme``
-is said once per range instead of once per dump (the same triple again: the same
-graph).
+as a one-process dump; the only difference is that a concept scheme's description
+(its type and titles) is said once per range instead of once per dump (the same
+triples again: the same graph).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from authority.linkeddata.tables import (
     MADS_CLASS,
     NOTES,
     RELATIONS,
+    SCHEME_TITLES,
     SUBDIVISION_ELEMENTS,
 )
 from authority.linkeddata.terms import Blank, Lit, Object, Subject, Triple
@@ -217,6 +218,8 @@ def _scheme(b: Builder) -> None:
     scheme = b.uris.scheme(name)
     b.add(b.me, skos.inScheme, scheme)
     b.add(scheme, rdf.type, skos.ConceptScheme)
+    for language, title in SCHEME_TITLES.get(name, {"und": name}).items():
+        b.add(scheme, skos.prefLabel, Lit(title, language))
 
 
 # 001, 005, 008, 024 — the record: ids in their legacy forms, dates, MARC

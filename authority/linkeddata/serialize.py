@@ -17,7 +17,6 @@ from authority.domain import Authority
 from authority.linkeddata.graph import graph_of
 from authority.linkeddata.jsonld import to_jsonld
 from authority.linkeddata.mapping import to_triples
-from authority.linkeddata.namespaces import rdf, skos
 from authority.linkeddata.terms import Triple, ntriples
 from authority.linkeddata.uris import Uris
 
@@ -49,7 +48,6 @@ DUMP_FORMATS = tuple(name for name, f in FORMATS.items() if f.dump)
 _RDFLIB_FORMATS = {"ttl": "turtle", "rdfxml": "xml"}
 """rdflib's plugin names; its ``pretty-xml`` drops what it cannot nest (rdf:List
 cells with other properties) and is not used."""
-_TYPE, _CONCEPT_SCHEME = rdf.type, skos.ConceptScheme
 
 
 def serialize(authority: Authority, form: str, uris: Uris) -> bytes:
@@ -74,6 +72,7 @@ class DumpWriter:
             raise ValueError(f"{form!r} is not an RDF dump format")
         self._stream, self._form, self._uris = stream, form, uris
         self._schemes: set[str] = set()
+        self._scheme_base = uris.scheme("")
         self._batch: list[Triple] = []
         self._batched = 0
 
@@ -103,14 +102,16 @@ class DumpWriter:
             self._flush_turtle()
 
     def _once_per_dump(self, triples: Iterable[Triple]) -> Iterable[Triple]:
-        """Drop repeats of ``<scheme> a skos:ConceptScheme`` within the dump."""
+        """Say what a concept scheme is (its type, its titles) once per dump."""
+        described = set()
         for triple in triples:
-            s, p, o = triple
-            if p == _TYPE and o == _CONCEPT_SCHEME and isinstance(s, str):
-                if s in self._schemes:
+            subject = triple[0]
+            if isinstance(subject, str) and subject.startswith(self._scheme_base):
+                if subject in self._schemes:
                     continue
-                self._schemes.add(s)
+                described.add(subject)
             yield triple
+        self._schemes |= described
 
     def _flush_turtle(self) -> None:
         if not self._batch:

@@ -121,3 +121,33 @@ mc2skos's, so SKOS tools see the links UiO published."""
 
 LOCAL_SCHEME_CODES = frozenset({"noraf", "bare"})
 """040 $f codes of the name register itself: its schemes go by kind, not by code."""
+
+SCHEME_TITLES: dict[str, dict[str, str]] = {
+    "person": {"nb": "Personer", "nn": "Personar", "en": "Persons"},
+    "family": {"nb": "Slekter", "nn": "Slekter", "en": "Families"},
+    "corporate_body": {
+        "nb": "Korporasjoner",
+        "nn": "Korporasjonar",
+        "en": "Corporate bodies",
+    },
+    "meeting": {
+        "nb": "Konferanser og møter",
+        "nn": "Konferansar og møte",
+        "en": "Meetings",
+    },  # fmt: skip
+    "work": {"nb": "Verk", "nn": "Verk", "en": "Works"},
+    "topic": {"nb": "Emner", "nn": "Emne", "en": "Topics"},
+    "place": {"nb": "Steder", "nn": "Stader", "en": "Places"},
+    "genre_form": {
+        "nb": "Sjangre og former",
+        "nn": "Sjangrar og former",
+        "en": "Genres and forms",
+    },  # fmt: skip
+    "humord": {"nb": "Humord", "en": "Humord"},
+    "noubomn": {"nb": "Realfagstermer", "en": "Realfagstermer"},
+    "noubojur": {"nb": "Juridiske emneord (lskjema)", "en": "Lskjema"},
+    "tekord": {"nb": "Tekord", "en": "Tekord"},
+}
+"""Titles of our concept schemes, per language (user-facing: bokmål at least;
+North Sámi comes with the translation work). A vocabulary not listed is titled by
+its code."""
