@@ -105,6 +105,16 @@ def start_database() -> str:
     return database.engine.url.render_as_string(hide_password=True)
 
 
+def _cores() -> int:
+    """Cores this process may run on (a container's share, not the host's), at most 8.
+
+    Each worker holds its own database connections; past a handful the database,
+    not Python, is the limit.
+    """
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    return max(1, min(8, usable or os.cpu_count() or 1))
+
+
 def _check_port_free(host: str, port: int) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -180,8 +190,8 @@ def current() -> None:
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="RDF only: processes writing side by side; 0 = one per core for a large "
-    f"register (>= {PARALLEL_FROM:,} authorities), else one.",
+    help="RDF only: processes writing side by side; 0 = one per core (at most 8) "
+    f"for a large register (>= {PARALLEL_FROM:,} authorities), else one.",
 )
 @with_appcontext
 @closing_runtime
@@ -191,7 +201,7 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
     service = runtime().service
     total = service.count(chosen)
     if workers == 0:
-        workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+        workers = _cores() if total >= PARALLEL_FROM else 1
     with (
         tqdm(
             total=total,
