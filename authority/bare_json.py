@@ -102,7 +102,18 @@ def _field(raw: Mapping[str, Any], position: int, problems: list[Problem]) -> Fi
             Problem(f"malformed field: missing {error}", f"marcdata[{position}]")
         )
         return Field("???")
-    return Field(tag, raw.get("ind1") or " ", raw.get("ind2") or " ", subfields)
+    ind1, ind2 = (str(raw.get(name) or " ") for name in ("ind1", "ind2"))
+    for name, value in (("ind1", ind1), ("ind2", ind2)):
+        if (
+            len(value) != 1
+        ):  # MARC has room for one character, and no output can hold more
+            problems.append(
+                Problem(
+                    f"{tag} {name} {value!r} is not one character",
+                    f"marcdata[{position}].{name}",
+                )  # fmt: skip
+            )
+    return Field(tag, ind1, ind2, subfields)
 
 
 def _identifier_fields(identifiers: Mapping[str, list[str]]) -> list[Field]:

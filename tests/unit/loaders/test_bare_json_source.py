@@ -66,3 +66,13 @@ def test_marc_in_json_is_not_taken_for_bare_json(tmp_path: Path) -> None:
     path = tmp_path / "marc.json"
     path.write_text(json.dumps({"leader": "00000nz  a2200000n  4500", "fields": []}))
     assert detect(str(path)) == "marcjson"
+
+
+def test_an_indicator_of_two_characters_is_refused(tmp_path: Path) -> None:
+    fields = [dict(f) for f in RILKE["marcdata"]]
+    fields[2] = {**fields[2], "ind1": "12"}  # the 100
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({**RILKE, "marcdata": fields}), encoding="utf-8")
+    [item] = list(bare_json.read(str(path)))
+    assert item.authority is None
+    assert item.error is not None and "100 ind1 '12' is not one character" in item.error
