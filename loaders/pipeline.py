@@ -8,6 +8,7 @@ is counted and handed to ``on_error`` with its file, position, id and raw record
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -146,8 +147,8 @@ def _write(
 
 def _error_entry(path: str, item: SourceItem, reason: str) -> dict[str, Any]:
     raw = item.raw
-    if raw is None and item.authority is not None:
-        raw = str(item.authority.content())
+    if raw is None and item.authority is not None:  # mapped, then refused
+        raw = json.dumps(item.authority.content(), ensure_ascii=False)
     return {
         "file": str(Path(path)),
         "position": item.position,

@@ -236,7 +236,7 @@ def _value(
     if term is not None and term.type == ID and isinstance(obj, str):
         return obj  # a link; what the target says is embedded under another key
     if obj in by_subject and obj not in path:
-        if isinstance(obj, Blank) and obj in _list_cells(by_subject, obj):
+        if isinstance(obj, Blank) and _is_list_cell(by_subject, obj):
             return [
                 _node(item, by_subject, path | {item}) if item in by_subject else item
                 for item in _list_items(by_subject, obj)
@@ -290,18 +290,10 @@ def _shape(term: Term, values: list[Any]) -> Any:
     return values if term.many or len(values) > 1 else values[0]
 
 
-def _list_cells(
-    by_subject: dict[Subject, list[tuple[str, Object]]], head: Blank
-) -> set[Subject]:
-    cells: set[Subject] = set()
-    cell: Object = head
-    while isinstance(cell, Blank) and cell not in cells:
-        predicates = dict(by_subject.get(cell, ()))
-        if _FIRST not in predicates:
-            break
-        cells.add(cell)
-        cell = predicates.get(_REST, _NIL)
-    return cells
+def _is_list_cell(
+    by_subject: dict[Subject, list[tuple[str, Object]]], node: Blank
+) -> bool:
+    return any(predicate == _FIRST for predicate, _ in by_subject[node])
 
 
 def _list_items(

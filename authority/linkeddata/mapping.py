@@ -38,7 +38,6 @@ from authority.linkeddata.uris import Uris
 
 OSLO = ZoneInfo("Europe/Oslo")
 TRUE = Lit("true", datatype=xsd.boolean)
-PREF_LABEL = skos.prefLabel
 OWN_LANGUAGE = "nb"
 """The cataloguing language of the register's own records (BARE's 040 $b nob)."""
 
@@ -57,6 +56,8 @@ class Builder:
         """The language of notes and of labels that do not name their own."""
         self.heading_language = _heading_language(authority, self.language)
         """The language of the heading: its own ``$9 language=``, else 040 $b."""
+        self.preferred: set[tuple[str, str]] = set()
+        """(language, label) of every prefLabel, which no altLabel may repeat."""
         self._blanks = 0
         self._typed: set[str] = set()
 
@@ -126,6 +127,7 @@ def _labels(b: Builder) -> None:
             preferred[language] = label.value  # SKOS S14: one per language
     for language, value in preferred.items():
         b.add(b.me, skos.prefLabel, Lit(value, language))
+        b.preferred.add((language, value))
 
 
 def _element_list(b: Builder) -> None:
@@ -159,12 +161,7 @@ def _rdf_list(b: Builder, items: list[Blank]) -> Blank:
 
 
 def _variants(b: Builder) -> None:
-    preferred = {
-        (o.lang, o.value)
-        for _, p, o in b.triples
-        if p == PREF_LABEL and isinstance(o, Lit)
-    }
-    seen = set(preferred)
+    seen = set(b.preferred)
     for variant in b.authority.variants:
         labels = _tracing_labels(b, variant.tag, variant.subfields)
         if not labels:
