@@ -89,6 +89,10 @@ class DuplicateIdError(AuthorityError):
         self.authority_id = authority_id
 
 
+class ConcurrentWriteError(AuthorityError):
+    """Another transaction wrote what a batch had checked was free; nothing written."""
+
+
 class MarcMappingError(ValidationError):
     """A MARC record cannot be mapped onto the entity model."""
 

@@ -6,22 +6,27 @@ sessions or clients themselves (architecture.md, arrows).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from authority.domain import Actor, Authority, Kind, Status
+from authority.domain.identifiers import scheme
 from authority.domain.ids import is_valid_id
 from authority.domain.view import kind_of
 from authority.errors import (
+    AuthorityError,
+    ConcurrentWriteError,
     DeletedError,
+    DuplicateIdentifierError,
     MergedError,
     NotFoundError,
     Problem,
     ValidationError,
 )
-from authority.storage.repository import Change, Revision
+from authority.storage.bulk import Write
+from authority.storage.repository import Change, Revision, distinct_identifiers
 from authority.storage.unit_of_work import UnitOfWork
 
 
@@ -31,6 +36,10 @@ class Outcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+
+
+Result = Outcome | AuthorityError
+"""What became of one record of a batch: an outcome, or why it was refused."""
 
 
 class AuthorityService:
@@ -148,7 +157,7 @@ class AuthorityService:
         validate(authority)
         source_hash = authority.content_hash()
         with self._unit_of_work() as uow:
-            _check_merge_chain(uow, authority)
+            _check_merge_chain(authority, uow.authorities.redirect_target)
             current = uow.authorities.get(authority.id)
             if current is None:
                 stored = uow.authorities.insert(
@@ -165,6 +174,120 @@ class AuthorityService:
                 outcome = Outcome.UPDATED
             uow.commit()
             return outcome, stored
+
+    def upsert_many(
+        self, authorities: Sequence[Authority], actor: Actor
+    ) -> list[Result]:
+        """:meth:`upsert_from_source` for a batch, in one transaction: the load's path.
+
+        Every record gets its own result, and a refused record (invalid, a merge
+        cycle, an identifier another authority holds) costs only itself. The rows
+        are written with COPY (``storage/bulk.py``). A batch with records without
+        an id or with one id twice, or one that meets a concurrent writer, goes
+        record by record instead: the same results, slower.
+        """
+        ids = [a.id for a in authorities]
+        if not all(ids) or len(set(ids)) < len(ids):
+            return [self._upsert_one(a, actor) for a in authorities]
+        results: dict[int, Result] = {}
+        valid = []
+        for n, authority in enumerate(authorities):
+            try:
+                validate(authority)
+                valid.append((n, authority))
+            except ValidationError as error:
+                results[n] = error
+        try:
+            with self._unit_of_work() as uow:
+                results |= _write_batch(uow, valid, actor)
+                uow.commit()
+        except ConcurrentWriteError:
+            return [self._upsert_one(a, actor) for a in authorities]
+        return [results[n] for n in range(len(authorities))]
+
+    def _upsert_one(self, authority: Authority, actor: Actor) -> Result:
+        try:
+            return self.upsert_from_source(authority, actor)[0]
+        except AuthorityError as error:
+            return error
+
+
+def _write_batch(
+    uow: UnitOfWork, batch: list[tuple[int, Authority]], actor: Actor
+) -> dict[int, Result]:
+    """Write the changed records of ``batch``: results by position."""
+    stored = uow.bulk.stored([a.id for _, a in batch])
+    results: dict[int, Result] = {}
+    changed = []
+    for n, authority in batch:
+        current = stored.get(authority.id)
+        if current is not None and current.content_hash == authority.content_hash():
+            results[n] = Outcome.UNCHANGED
+        else:
+            changed.append((n, authority))
+    refused = _batch_problems(uow, [a for _, a in changed])
+    writes = []
+    for n, authority in changed:
+        if authority.id in refused:
+            results[n] = refused[authority.id]
+            continue
+        current = stored.get(authority.id)
+        created = current.created if current else None
+        revision = current.revision + 1 if current else 1
+        stamped = _stamped(authority, created=created).with_envelope(revision=revision)
+        action = "update" if current else "create"
+        writes.append(Write(stamped, authority.content_hash(), action))
+        results[n] = Outcome.UPDATED if current else Outcome.CREATED
+    uow.bulk.write(writes, actor)
+    return results
+
+
+def _batch_problems(
+    uow: UnitOfWork, batch: list[Authority]
+) -> dict[str, AuthorityError]:
+    """Id -> why it cannot be written: a merge cycle, or a taken unique identifier.
+
+    The answers are those of writing the batch one record after another: each
+    record is checked against the database and the records before it that passed,
+    and an authority rewritten in the batch holds only what its new version says.
+    """
+    problems: dict[str, AuthorityError] = {}
+    passed: dict[str, str | None] = {}  # id -> where it redirects now (None: not)
+    claims: dict[tuple[str, str], str] = {}  # unique identifier -> claimant
+
+    def target_of(authority_id: str) -> str | None:
+        if authority_id in passed:
+            return passed[authority_id]
+        return uow.authorities.redirect_target(authority_id)
+
+    for authority in batch:
+        try:
+            _check_merge_chain(authority, target_of)
+            _check_claims(authority, claims)
+        except AuthorityError as error:
+            problems[authority.id] = error
+            continue
+        merged = authority.status is Status.MERGED
+        passed[authority.id] = authority.merged_into if merged else None
+    rewritten = {a.id for a in batch}
+    for key, holder in uow.bulk.unique_holders(claims).items():
+        if holder not in rewritten:  # a holder in the batch holds what it says now
+            problems.setdefault(claims[key], DuplicateIdentifierError(*key, holder))
+    return problems
+
+
+def _check_claims(authority: Authority, claims: dict[tuple[str, str], str]) -> None:
+    """Claim the unique identifiers of ``authority``, unless an earlier one has."""
+    own = [
+        (i.scheme, i.value)
+        for i in distinct_identifiers(authority)
+        if scheme(i.scheme).unique
+    ]
+    for key in own:
+        holder = claims.get(key, authority.id)
+        if holder != authority.id:
+            raise DuplicateIdentifierError(*key, holder)
+    claims.update(dict.fromkeys(own, authority.id))
 
 
 def validate(authority: Authority) -> None:
@@ -197,16 +320,19 @@ MAX_MERGE_CHAIN = 50
 """Redirects followed before a chain of merges is called a loop."""
 
 
-def _check_merge_chain(uow: UnitOfWork, authority: Authority) -> None:
+def _check_merge_chain(
+    authority: Authority, target_of: Callable[[str], str | None]
+) -> None:
     """A merged authority must not end up redirecting to itself (A -> B -> A).
 
-    The chain may end at an id not stored yet: a load can bring the survivor later.
+    ``target_of`` says where an id redirects now. The chain may end at an id not
+    stored yet: a load can bring the survivor later.
     """
     if authority.status is not Status.MERGED or not authority.merged_into:
         return
     chain = [authority.id, authority.merged_into]
     while len(chain) <= MAX_MERGE_CHAIN:
-        following = uow.authorities.redirect_target(chain[-1])
+        following = target_of(chain[-1])
         if following is None:
             return
         chain.append(following)
@@ -233,4 +359,4 @@ def _stamped(
         created=given.created or created or now,
         modified=now if touch else (given.modified or now),
     )
-    return replace(authority, provenance=provenance)
+    return authority.with_envelope(provenance=provenance)

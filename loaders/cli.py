@@ -7,7 +7,9 @@ starts from this module: it registers ``load`` on the group and runs it.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 from contextlib import ExitStack
 from typing import IO, Any
 
@@ -19,7 +21,10 @@ from authority.cli import cli, closing_runtime, start_database
 from authority.cli import main as authority_main
 from authority.domain import Actor
 from authority.runtime import runtime
-from loaders.pipeline import SOURCES, UnknownSourceError, detect, load
+from loaders.pipeline import SOURCES, UnknownSourceError, detect, estimate, load
+
+READER_PROCESS_BYTES = 20 << 20
+"""From this much input a second process reads while the first writes."""
 
 
 @cli.command("load")
@@ -37,6 +42,14 @@ from loaders.pipeline import SOURCES, UnknownSourceError, detect, load
 )
 @click.option("--dry-run", is_flag=True, help="Read and map everything, write nothing.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after N records.")
+@click.option(
+    "--reader",
+    type=click.Choice(["auto", "process", "inline"]),
+    default="auto",
+    show_default=True,
+    help="Read and map in a second process while this one writes (auto: for "
+    f"inputs of {READER_PROCESS_BYTES >> 20} MB or more).",
+)
 @with_appcontext
 @closing_runtime
 def load_command(
@@ -45,6 +58,7 @@ def load_command(
     errors_path: str | None,
     dry_run: bool,
     limit: int | None,
+    reader: str,
 ) -> None:
     """Load legacy exports: created, updated, unchanged or error for each record.
 
@@ -64,6 +78,8 @@ def load_command(
         bar = stack.enter_context(
             tqdm(unit=" records", file=sys.stderr, disable=not sys.stderr.isatty())
         )
+        if not bar.disable:
+            _estimate_in_background(files, limit, bar)
         report = load(
             None if dry_run else runtime().service,
             files,
@@ -72,10 +88,35 @@ def load_command(
             limit=limit,
             on_error=lambda entry: _report_error(entry, errors),
             progress=bar.update,
+            reader_process=_reader_process(reader, files),
         )
     click.echo(report.summary() + (" (dry run: nothing written)" if dry_run else ""))
     if report.counts["errors"]:
         sys.exit(1)
+
+
+def _reader_process(choice: str, files: list[tuple[str, str]]) -> bool:
+    if choice != "auto":
+        return choice == "process"
+    return sum(os.path.getsize(path) for path, _ in files) >= READER_PROCESS_BYTES
+
+
+def _estimate_in_background(
+    files: list[tuple[str, str]], limit: int | None, bar: tqdm[Any]
+) -> None:
+    """Give the bar a total (so an ETA) once a quick count of the records is done."""
+
+    def count() -> None:
+        total = 0
+        for path, source in files:
+            found = estimate(path, source)
+            if found is None:
+                return  # no ETA rather than a wrong one
+            total += found
+        bar.total = min(total, limit) if limit else total
+        bar.refresh()
+
+    threading.Thread(target=count, name="record-count", daemon=True).start()
 
 
 def _report_error(entry: dict[str, Any], errors: IO[str] | None) -> None:

@@ -150,6 +150,19 @@ class Authority:
         fields = tuple(fields)
         return replace(self, fields=fields, kind=view.kind_of(fields) or self.kind)
 
+    def with_envelope(self, **changes: Any) -> Authority:
+        """A copy with other envelope values (status, dates, revision ...), same fields.
+
+        What the view has already read from the fields is kept rather than read
+        again: a bulk load stamps every record it writes.
+        """
+        if changes.keys() & {"fields", "kind", "leader"}:
+            raise ValueError("with_envelope keeps the content; use with_fields")
+        copy = replace(self, **changes)
+        for name in _FIELD_VIEWS & self.__dict__.keys():
+            copy.__dict__[name] = self.__dict__[name]
+        return copy
+
     # Storage form
 
     def content(self) -> dict[str, Any]:
@@ -159,21 +172,37 @@ class Authority:
             content["leader"] = self.leader
         return content
 
+    @cached_property
+    def content_json(self) -> str:
+        """:meth:`content` as compact JSON text, made once: what storage writes.
+
+        Cached like the view, so a loader's reading process can make it and hand it,
+        pickled with the authority, to the process that writes.
+        """
+        return json.dumps(self.content(), ensure_ascii=False, separators=(",", ":"))
+
     def content_hash(self) -> str:
         """Hash of everything a source sets: equal hashes mean an unchanged reload."""
-        state = {
+        return self._content_hash
+
+    @cached_property
+    def _content_hash(self) -> str:
+        envelope = {
             "id": self.id,
             "kind": self.kind,
             "status": self.status,
             "merged_into": self.merged_into,
             "quality": self.quality,
-            "content": self.content(),
             "origin": self.provenance.origin,
             "created": _iso(self.provenance.created),
             "modified": _iso(self.provenance.modified),
         }
-        encoded = json.dumps(state, ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(encoded.encode()).hexdigest()
+        encoded = json.dumps(envelope, ensure_ascii=False, sort_keys=True)
+        # The content's own JSON text is canonical already (fields in order, dict
+        # keys in to_dict's order): hashing it saves a second encoding per record.
+        digest = hashlib.sha256(encoded.encode())
+        digest.update(b"\n" + self.content_json.encode())
+        return digest.hexdigest()
 
     @staticmethod
     def fields_from_content(content: dict[str, Any]) -> tuple[Field, ...]:
@@ -185,6 +214,13 @@ class Authority:
         """The stored leader, if any (see :meth:`content`)."""
         leader = content.get("leader")
         return str(leader) if leader is not None else None
+
+
+_FIELD_VIEWS = frozenset(
+    {"heading", "variants", "relations", "identifiers", "notes", "attributes"}
+    | {"labels", "content_json"}
+)
+"""The cached properties that depend on nothing but ``fields`` (and ``leader``)."""
 
 
 def _iso(moment: datetime | None) -> str | None:

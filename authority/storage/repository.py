@@ -294,7 +294,7 @@ class AuthorityRepository:
                 "original": i.original,
                 "is_unique": scheme(i.scheme).unique,
             }
-            for i in _distinct(authority)
+            for i in distinct_identifiers(authority)
         ]
         if not rows:
             return
@@ -305,13 +305,14 @@ class AuthorityRepository:
             # A concurrent writer took a unique value between our check and insert;
             # the check now sees it committed and names the holder.
             self._check_unique_identifiers(authority)
-            first = next(i for i in _distinct(authority) if scheme(i.scheme).unique)
+            held = distinct_identifiers(authority)
+            first = next(i for i in held if scheme(i.scheme).unique)
             raise DuplicateIdentifierError(
                 first.scheme, first.value, "another authority"
             ) from error
 
     def _check_unique_identifiers(self, authority: Authority) -> None:
-        for identifier in _distinct(authority):
+        for identifier in distinct_identifiers(authority):
             if not scheme(identifier.scheme).unique:
                 continue
             holder = self.session.scalar(
@@ -346,7 +347,8 @@ class AuthorityRepository:
             )
 
 
-def _distinct(authority: Authority) -> Iterator[Identifier]:
+def distinct_identifiers(authority: Authority) -> Iterator[Identifier]:
+    """The identifiers of ``authority``, each (scheme, value) once."""
     seen = set()
     for identifier in authority.identifiers:
         key = (identifier.scheme, identifier.value)

@@ -13,6 +13,7 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from authority.storage.bulk import BulkRepository
 from authority.storage.repository import AuthorityRepository
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
         self.authorities = AuthorityRepository(self.session)
+        self.bulk = BulkRepository(self.session)
         return self
 
     def on_commit(self, action: Callable[[], None]) -> None:

@@ -1,0 +1,245 @@
+"""Bulk writes: a batch of authorities in a few statements, rows sent with ``COPY``.
+
+The same rows as :class:`~authority.storage.repository.AuthorityRepository` writes one
+by one — the authority, its identifiers, its redirect, a history row and a change-log
+row each — but for a whole batch at once, inside the caller's transaction. The
+migration writes millions of records; one statement per row would spend its time on
+round trips (``COPY`` moves the same rows about twenty times faster).
+
+A replaced authority's row is deleted and copied in again (its identifier rows go
+with it, by cascade): one write path for new and changed records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from psycopg import Connection
+from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from authority.domain import Actor, Authority
+from authority.domain.collation import sort_key
+from authority.domain.identifiers import scheme
+from authority.errors import ConcurrentWriteError
+from authority.storage.models import (
+    AuthorityModel,
+    CounterModel,
+    IdentifierModel,
+    RedirectModel,
+)
+from authority.storage.repository import distinct_identifiers
+
+AUTHORITY_COLUMNS = (
+    "id, kind, status, quality, content, content_hash, heading, sort_key, origin, "
+    "created, modified, revision"
+)
+REVISION_COLUMNS = (
+    "authority_id, revision, action, kind, status, merged_into, quality, content, "
+    "origin, created, modified, actor, institution, recorded"
+)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a batch needs to know about a stored authority before replacing it."""
+
+    content_hash: str
+    revision: int
+    created: datetime | None
+
+
+@dataclass(frozen=True)
+class Write:
+    """One authority to write: its stored form and what the change log calls it."""
+
+    authority: Authority
+    """Dates filled in and the new revision set."""
+    content_hash: str
+    action: str
+
+
+class BulkRepository:
+    """Batch reads and writes within one session's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def stored(self, ids: Sequence[str]) -> dict[str, Stored]:
+        """The stored state of those ``ids`` that exist, their rows locked to commit.
+
+        The lock keeps a concurrent edit from slipping in between this read and the
+        batch's write (the one-by-one path has the revision check for that).
+        """
+        a = AuthorityModel
+        rows = self.session.execute(
+            select(a.id, a.content_hash, a.revision, a.created)
+            .where(a.id.in_(ids))
+            .with_for_update()
+        )
+        return {r.id: Stored(r.content_hash, r.revision, r.created) for r in rows}
+
+    def redirect_targets(self, ids: Iterable[str]) -> dict[str, str]:
+        """Where those of ``ids`` that are merged point."""
+        rows = self.session.execute(
+            select(RedirectModel.from_id, RedirectModel.to_id).where(
+                RedirectModel.from_id.in_(list(ids))
+            )
+        )
+        return {row.from_id: row.to_id for row in rows}
+
+    def unique_holders(
+        self, pairs: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], str]:
+        """(scheme, value) -> the authority holding it, for unique schemes."""
+        wanted = list(pairs)
+        if not wanted:
+            return {}
+        i = IdentifierModel
+        rows = self.session.execute(
+            select(i.scheme, i.value, i.authority_id).where(
+                i.is_unique, tuple_(i.scheme, i.value).in_(wanted)
+            )
+        )
+        return {(row.scheme, row.value): row.authority_id for row in rows}
+
+    def write(self, writes: Sequence[Write], actor: Actor) -> None:
+        """Store every authority of ``writes`` with its history and change-log rows.
+
+        Raises ConcurrentWriteError when a unique identifier was taken by another
+        transaction after the caller checked it; the transaction is then unusable.
+        """
+        if not writes:
+            return
+        try:
+            self._write(writes, actor)
+        except (IntegrityError, psycopg.IntegrityError) as error:
+            raise ConcurrentWriteError(str(error).splitlines()[0]) from error
+
+    def _write(self, writes: Sequence[Write], actor: Actor) -> None:
+        ids = [w.authority.id for w in writes]
+        self.session.execute(delete(AuthorityModel).where(AuthorityModel.id.in_(ids)))
+        self.session.execute(
+            delete(RedirectModel).where(RedirectModel.from_id.in_(ids))
+        )
+        first_seq = self._take_change_seqs(len(writes))
+        now = datetime.now(UTC)
+        connection = self._driver_connection()
+        with connection.cursor() as cursor:
+            _copy(cursor, "authorities", AUTHORITY_COLUMNS, map(_authority_row, writes))
+            _copy(
+                cursor,
+                "authority_identifiers",
+                "authority_id, scheme, value, original, is_unique",
+                (row for w in writes for row in _identifier_rows(w.authority)),
+            )
+            _copy(
+                cursor,
+                "authority_redirects",
+                "from_id, to_id, created",
+                (
+                    (w.authority.id, w.authority.merged_into, now)
+                    for w in writes
+                    if w.authority.merged_into
+                ),
+            )
+            _copy(
+                cursor,
+                "authority_revisions",
+                REVISION_COLUMNS,
+                (_revision_row(w, actor, now) for w in writes),
+            )
+            _copy(
+                cursor,
+                "change_log",
+                "seq, authority_id, revision, action, actor, institution, recorded",
+                (
+                    (
+                        seq,
+                        w.authority.id,
+                        w.authority.revision,
+                        w.action,
+                        actor.name,
+                        actor.institution,
+                        now,
+                    )
+                    for seq, w in enumerate(writes, first_seq)
+                ),  # fmt: skip
+            )
+
+    def _take_change_seqs(self, count: int) -> int:
+        """The first of ``count`` consecutive change-log numbers, locked to commit."""
+        last = self.session.scalar(
+            update(CounterModel)
+            .where(CounterModel.name == "change_log")
+            .values(value=CounterModel.value + count)
+            .returning(CounterModel.value)
+        )
+        if last is None:
+            raise RuntimeError("counter row missing: run `authority db upgrade`")
+        return int(last) - count + 1
+
+    def _driver_connection(self) -> Connection[Any]:
+        # COPY is psycopg's, not SQLAlchemy's: the session's own connection, so the
+        # copied rows are part of the caller's transaction.
+        driver = self.session.connection().connection.driver_connection
+        if not isinstance(driver, Connection):
+            raise RuntimeError("bulk writes need the psycopg (3) driver")
+        return driver
+
+
+def _copy(
+    cursor: Any, table: str, columns: str, rows: Iterable[tuple[Any, ...]]
+) -> None:
+    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _authority_row(write: Write) -> tuple[Any, ...]:
+    a = write.authority
+    label = a.label
+    return (
+        a.id,
+        a.kind.value,
+        a.status.value,
+        a.quality.value if a.quality else None,
+        a.content_json,
+        write.content_hash,
+        label,
+        sort_key(label),
+        a.provenance.origin,
+        a.provenance.created,
+        a.provenance.modified,
+        a.revision,
+    )
+
+
+def _identifier_rows(authority: Authority) -> Iterable[tuple[Any, ...]]:
+    for i in distinct_identifiers(authority):
+        yield (authority.id, i.scheme, i.value, i.original, scheme(i.scheme).unique)
+
+
+def _revision_row(write: Write, actor: Actor, now: datetime) -> tuple[Any, ...]:
+    a = write.authority
+    return (
+        a.id,
+        a.revision,
+        write.action,
+        a.kind.value,
+        a.status.value,
+        a.merged_into,
+        a.quality.value if a.quality else None,
+        a.content_json,
+        a.provenance.origin,
+        a.provenance.created,
+        a.provenance.modified,
+        actor.name,
+        actor.institution,
+        now,
+    )
