@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from authority.domain import Actor, Authority, Kind, Status
 from authority.domain.identifiers import scheme
-from authority.domain.ids import is_valid_id
-from authority.domain.view import kind_of
+from authority.domain.ids import MINTED_ID_START, is_minted, is_valid_id
+from authority.domain.view import kind_of, system_control_numbers
 from authority.errors import (
     AuthorityError,
     ConcurrentWriteError,
@@ -26,7 +26,12 @@ from authority.errors import (
     ValidationError,
 )
 from authority.storage.bulk import Write
-from authority.storage.repository import Change, Revision, distinct_identifiers
+from authority.storage.repository import (
+    CONTROL_NUMBER_SCHEME,
+    Change,
+    Revision,
+    distinct_identifiers,
+)
 from authority.storage.unit_of_work import UnitOfWork
 
 
@@ -69,6 +74,18 @@ class AuthorityService:
         with self._unit_of_work() as uow:
             return uow.authorities.get(authority_id)
 
+    def find_many(self, ids: Sequence[str]) -> dict[str, Authority]:
+        """The stored state of those ``ids`` that exist, by id (one query)."""
+        valid = [i for i in ids if is_valid_id(i)]
+        with self._unit_of_work() as uow:
+            return {a.id: a for a in uow.authorities.get_many(valid)}
+
+    def find_foreign(self, foreign: Authority) -> Authority | None:
+        """Where a load stored a foreign record (no id of ours), if it did."""
+        with self._unit_of_work() as uow:
+            earlier = _foreign_holder(uow, foreign)
+            return uow.authorities.get(earlier) if earlier else None
+
     def history(self, authority_id: str) -> list[Revision]:
         """Every revision of an authority, oldest first."""
         with self._unit_of_work() as uow:
@@ -86,6 +103,11 @@ class AuthorityService:
         """How many ids the register holds (of one kind), whatever their status."""
         with self._unit_of_work() as uow:
             return uow.authorities.count(kind)
+
+    def counts(self) -> dict[tuple[str, str, str], int]:
+        """Authorities by (kind, quality level or "none", status)."""
+        with self._unit_of_work() as uow:
+            return uow.authorities.counts()
 
     def all(
         self,
@@ -149,11 +171,15 @@ class AuthorityService:
 
         The source's own dates are kept; a record whose content hash equals the stored
         one is left alone (no new revision, no change-log row), which is what makes
-        reloading the same export idempotent. An authority without an id (a foreign
-        record whose control number moved to 035) is created under a minted id.
+        reloading the same export idempotent, and so is one older than the stored
+        version (by modification date; an equal date replaces). An authority
+        without an id (a foreign record whose control number moved to 035) is the
+        one an earlier load stored with that control number, or else is created
+        under a minted id.
         """
         if not authority.id:
-            return Outcome.CREATED, self.create(authority, actor)
+            validate(authority.with_envelope(id=str(MINTED_ID_START)))  # costs no id
+            authority = authority.with_envelope(id=self._foreign_id(authority))
         validate(authority)
         source_hash = authority.content_hash()
         with self._unit_of_work() as uow:
@@ -164,7 +190,9 @@ class AuthorityService:
                     _stamped(authority), "create", actor, content_hash=source_hash
                 )
                 outcome = Outcome.CREATED
-            elif uow.authorities.content_hash(authority.id) == source_hash:
+            elif uow.authorities.content_hash(authority.id) == source_hash or _older(
+                authority, current.provenance.modified
+            ):
                 return Outcome.UNCHANGED, current
             else:
                 stamped = _stamped(authority, created=current.provenance.created)
@@ -174,6 +202,11 @@ class AuthorityService:
                 outcome = Outcome.UPDATED
             uow.commit()
             return outcome, stored
+
+    def _foreign_id(self, foreign: Authority) -> str:
+        """The id an earlier load stored a foreign record under, else a new one."""
+        with self._unit_of_work() as uow:
+            return _foreign_holder(uow, foreign) or uow.authorities.mint_id()
 
     def upsert_many(
         self, authorities: Sequence[Authority], actor: Actor
@@ -212,6 +245,32 @@ class AuthorityService:
             return error
 
 
+def _older(incoming: Authority, stored_modified: datetime | None) -> bool:
+    """True when a source gives an older version than the one stored: kept as is.
+
+    Catch-up runs load newer exports over older ones, and a cataloguer's edit made
+    here after the cut-over is newer than anything the old platform exported; an
+    older export loaded afterwards must not undo either.
+    """
+    modified = incoming.provenance.modified
+    return bool(modified and stored_modified and modified < stored_modified)
+
+
+def _foreign_holder(uow: UnitOfWork, foreign: Authority) -> str | None:
+    """The authority stored with a foreign record's own control number, if one is.
+
+    ``from_fields`` keeps a foreign record's ``(003)001`` as its last 035, and it
+    was stored under a minted id; a record of our own may name the same number
+    (Evergreen's copy of an LC record keeps LC's number in 035) and is not it.
+    """
+    numbers = system_control_numbers(foreign.fields)
+    if not numbers:
+        return None
+    holders = uow.authorities.ids_by_identifier(CONTROL_NUMBER_SCHEME, numbers[-1])
+    minted = [holder for holder in holders if is_minted(holder)]
+    return minted[0] if len(minted) == 1 else None
+
+
 def _write_batch(
     uow: UnitOfWork, batch: list[tuple[int, Authority]], actor: Actor
 ) -> dict[int, Result]:
@@ -221,7 +280,10 @@ def _write_batch(
     changed = []
     for n, authority in batch:
         current = stored.get(authority.id)
-        if current is not None and current.content_hash == authority.content_hash():
+        if current is not None and (
+            current.content_hash == authority.content_hash()
+            or _older(authority, current.modified)
+        ):
             results[n] = Outcome.UNCHANGED
         else:
             changed.append((n, authority))

@@ -21,7 +21,15 @@ from authority.cli import cli, closing_runtime, start_database
 from authority.cli import main as authority_main
 from authority.domain import Actor
 from authority.runtime import runtime
-from loaders.pipeline import SOURCES, UnknownSourceError, detect, estimate, load
+from loaders.pipeline import (
+    SOURCES,
+    UnknownSourceError,
+    detect,
+    estimate,
+    items,
+    load,
+)
+from loaders.report import reconcile
 
 READER_PROCESS_BYTES = 20 << 20
 """From this much input a second process reads while the first writes."""
@@ -39,6 +47,12 @@ READER_PROCESS_BYTES = 20 << 20
     "errors_path",
     type=click.Path(dir_okay=False, writable=True),
     help="Write one JSON line per bad record (file, position, id, reason, raw).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="After the load, write the reconciliation report (JSON) to this file.",
 )
 @click.option("--dry-run", is_flag=True, help="Read and map everything, write nothing.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after N records.")
@@ -59,6 +73,7 @@ def load_command(
     dry_run: bool,
     limit: int | None,
     reader: str,
+    report_path: str | None,
 ) -> None:
     """Load legacy exports: created, updated, unchanged or error for each record.
 
@@ -91,8 +106,58 @@ def load_command(
             reader_process=_reader_process(reader, files),
         )
     click.echo(report.summary() + (" (dry run: nothing written)" if dry_run else ""))
+    if report_path and not dry_run:
+        _write_reconciliation(files, report_path)
     if report.counts["errors"]:
         sys.exit(1)
+
+
+@cli.command("reconcile")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
+)
+@click.option(
+    "--source", type=click.Choice(SOURCES), help="The files' source (default: guess)."
+)
+@click.option(
+    "--report",
+    "report_path",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Where to write the report (JSON).",
+)
+@with_appcontext
+@closing_runtime
+def reconcile_command(
+    paths: tuple[str, ...], source: str | None, report_path: str
+) -> None:
+    """Compare loaded files with the database: counts, ids, differences (JSON).
+
+    Exit code 0 when every record is stored as it came in, 1 when some are missing
+    or differ.
+    """
+    try:
+        files = [(path, source or detect(path)) for path in paths]
+    except UnknownSourceError as error:
+        raise click.UsageError(str(error)) from error
+    start_database()
+    if not _write_reconciliation(files, report_path):
+        sys.exit(1)
+
+
+def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> bool:
+    """Write the report; say in one line what it found; True when all is well."""
+    document = reconcile(runtime().service, files, items)
+    with open(report_path, "w", encoding="utf-8") as stream:
+        json.dump(document, stream, ensure_ascii=False, indent=2)
+    ids, found = document["ids"], document["differences"]
+    click.echo(
+        f"reconciliation: {ids['in_source']:,} source ids · {ids['found']:,} stored · "
+        f"{ids['missing']:,} missing · {found['differing']:,} of "
+        f"{found['compared']:,} differ · {ids['only_in_database']:,} only in the "
+        f"database -> {report_path}"
+    )
+    return not ids["missing"] and not found["differing"]
 
 
 def _reader_process(choice: str, files: list[tuple[str, str]]) -> bool:

@@ -20,10 +20,10 @@ from authority.domain import Actor, Authority
 from authority.errors import AuthorityError
 from authority.service import AuthorityService, Result, validate
 from loaders import reading
-from loaders.sources import SourceItem, bare_json, emnemodul, marc
+from loaders.sources import SourceItem, bare_json, emnemodul, marc, realfagstermer, skos
 
-SOURCES = ("bare-json", "emnemodul", *marc.READER_FORMS)
-"""Every source ``authority load --source`` takes (SKOS follows)."""
+SOURCES = ("bare-json", "emnemodul", "realfagstermer", "skos", *marc.READER_FORMS)
+"""Every source ``authority load --source`` takes."""
 
 OUTCOMES = ("read", "created", "updated", "unchanged", "errors")
 
@@ -62,6 +62,10 @@ def detect(path: str) -> str:
         return "bare-json"
     if emnemodul.looks_like(head):
         return "emnemodul"
+    if realfagstermer.looks_like(head):
+        return "realfagstermer"
+    if skos.looks_like(head):  # before MARCXML: RDF/XML starts with "<" too
+        return "skos"
     if text.startswith(b"<"):
         return "marcxml"  # MARCXML, MARCXchange, SRU and OAI: one XML reader
     if text[:1] in (b"{", b"["):
@@ -77,12 +81,17 @@ def items(path: str, source: str) -> Iterator[SourceItem]:
         return bare_json.read(path)
     if source == "emnemodul":
         return emnemodul.read(path)
+    if source == "realfagstermer":
+        return realfagstermer.read(path)
+    if source == "skos":
+        return skos.read(path)
     return marc.read(path, source)
 
 
 RECORD_MARKERS: dict[str, tuple[bytes, int]] = {
     "bare-json": (b'"systemControlNumber"', 1),
     "emnemodul": (b"<post>", 1),
+    "realfagstermer": (b"id= ", 1),
     "marcxml": (b"leader>", 2),  # <leader> and </leader>, prefixed or not
     "marcxchange": (b"leader>", 2),
     "iso2709": (b"\x1d", 1),  # the record terminator

@@ -30,6 +30,11 @@ def is_valid_id(value: str) -> bool:
     return bool(ID_PATTERN.match(value))
 
 
+def is_minted(authority_id: str) -> bool:
+    """True for an id this register minted (never a legacy one)."""
+    return authority_id.isdigit() and int(authority_id) >= MINTED_ID_START
+
+
 def autid(authority_id: str) -> str | None:
     """The legacy x-autid (``x`` + the scn zero-padded to 8), for legacy numeric ids."""
     if authority_id.isdigit() and len(authority_id) <= 8:

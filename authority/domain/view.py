@@ -237,6 +237,20 @@ def identifiers(fields: tuple[Field, ...]) -> tuple[Identifier, ...]:
     return tuple(found)
 
 
+# 035 — System Control Number
+
+
+def system_control_numbers(fields: tuple[Field, ...]) -> tuple[str, ...]:
+    """``035 $a`` values: other systems' numbers for this record, ``(DLC)n79021164``.
+
+    A foreign record's own ``(003)001`` is kept here when it comes in, which is
+    how a reload of the same record finds it again (service.upsert_from_source).
+    """
+    return tuple(
+        value for f in with_tag(fields, "035") if (value := f.first("a")) is not None
+    )
+
+
 # 040 — Cataloging Source
 
 

@@ -25,10 +25,9 @@ from sqlalchemy.orm import Session
 
 from authority.domain import Actor, Authority
 from authority.domain.collation import sort_key
-from authority.domain.identifiers import scheme
 from authority.errors import ConcurrentWriteError
 from authority.storage.models import CounterModel
-from authority.storage.repository import distinct_identifiers
+from authority.storage.repository import INDEX_COLUMNS, index_rows
 
 AUTHORITY_COLUMNS = (
     "id, kind, status, quality, content, content_hash, heading, sort_key, origin, "
@@ -47,6 +46,7 @@ class Stored:
     content_hash: str
     revision: int
     created: datetime | None
+    modified: datetime | None
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,15 @@ class BulkRepository:
         """
         rows = self.session.execute(
             text(
-                "SELECT id, content_hash, revision, created FROM authorities "
+                "SELECT id, content_hash, revision, created, modified FROM authorities "
                 "WHERE id = ANY(:ids) FOR UPDATE"
             ),
             {"ids": list(ids)},
         )
-        return {r.id: Stored(r.content_hash, r.revision, r.created) for r in rows}
+        return {
+            r.id: Stored(r.content_hash, r.revision, r.created, r.modified)
+            for r in rows
+        }
 
     def unique_holders(
         self, pairs: Iterable[tuple[str, str]]
@@ -133,8 +136,8 @@ class BulkRepository:
             _copy(
                 cursor,
                 "authority_identifiers",
-                "authority_id, scheme, value, original, is_unique",
-                (row for w in writes for row in _identifier_rows(w.authority)),
+                ", ".join(INDEX_COLUMNS),
+                (row for w in writes for row in index_rows(w.authority)),
             )
             _copy(
                 cursor,
@@ -216,11 +219,6 @@ def _authority_row(write: Write) -> tuple[Any, ...]:
         a.provenance.modified,
         a.revision,
     )
-
-
-def _identifier_rows(authority: Authority) -> Iterable[tuple[Any, ...]]:
-    for i in distinct_identifiers(authority):
-        yield (authority.id, i.scheme, i.value, i.original, scheme(i.scheme).unique)
 
 
 def _revision_row(write: Write, actor: Actor, now: datetime) -> tuple[Any, ...]:

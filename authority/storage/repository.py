@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
 from authority.domain.collation import sort_key
 from authority.domain.identifiers import Identifier, scheme
+from authority.domain.view import system_control_numbers
 from authority.errors import (
     DuplicateIdentifierError,
     DuplicateIdError,
@@ -107,6 +108,20 @@ class AuthorityRepository:
             query = query.where(AuthorityModel.kind == kind.value)
         return self.session.scalar(query) or 0
 
+    def get_many(self, ids: list[str]) -> list[Authority]:
+        """The stored authorities among ``ids`` (any status), in id order."""
+        query = _columns().where(AuthorityModel.id.in_(ids)).order_by(AuthorityModel.id)
+        return [_to_authority(row, row.to_id) for row in self.session.execute(query)]
+
+    def counts(self) -> dict[tuple[str, str, str], int]:
+        """(kind, quality level or "none", status) -> how many authorities."""
+        a = AuthorityModel
+        quality = func.coalesce(a.quality, "none")
+        query = select(a.kind, quality, a.status, func.count()).group_by(
+            a.kind, quality, a.status
+        )
+        return {(k, q, s): n for k, q, s, n in self.session.execute(query)}
+
     def page(
         self,
         after: str,
@@ -120,21 +135,8 @@ class AuthorityRepository:
         however deep into the register it starts. Columns, not ORM objects: a dump
         reads every row once and needs no identity map (twice as fast).
         """
-        a = AuthorityModel
         query = (
-            select(
-                a.id,
-                a.kind,
-                a.status,
-                a.quality,
-                a.content,
-                a.origin,
-                a.created,
-                a.modified,
-                a.revision,
-                RedirectModel.to_id,
-            )
-            .outerjoin(RedirectModel, RedirectModel.from_id == AuthorityModel.id)
+            _columns()
             .where(AuthorityModel.id > after)
             .order_by(AuthorityModel.id)
             .limit(limit)
@@ -287,14 +289,7 @@ class AuthorityRepository:
 
     def _write_identifiers(self, authority: Authority) -> None:
         rows = [
-            {
-                "authority_id": authority.id,
-                "scheme": i.scheme,
-                "value": i.value,
-                "original": i.original,
-                "is_unique": scheme(i.scheme).unique,
-            }
-            for i in distinct_identifiers(authority)
+            dict(zip(INDEX_COLUMNS, row, strict=True)) for row in index_rows(authority)
         ]
         if not rows:
             return
@@ -347,6 +342,23 @@ class AuthorityRepository:
             )
 
 
+INDEX_COLUMNS = ("authority_id", "scheme", "value", "original", "is_unique")
+
+CONTROL_NUMBER_SCHEME = "035"
+"""The identifier index's name for system control numbers (``035 $a``)."""
+
+
+def index_rows(authority: Authority) -> Iterator[tuple[str, str, str, str, bool]]:
+    """The identifier index rows of ``authority`` (INDEX_COLUMNS), for both paths.
+
+    Its 024 identifiers, and its 035 system control numbers (as they are).
+    """
+    for i in distinct_identifiers(authority):
+        yield (authority.id, i.scheme, i.value, i.original, scheme(i.scheme).unique)
+    for number in dict.fromkeys(system_control_numbers(authority.fields)):
+        yield (authority.id, CONTROL_NUMBER_SCHEME, number, number, False)
+
+
 def distinct_identifiers(authority: Authority) -> Iterator[Identifier]:
     """The identifiers of ``authority``, each (scheme, value) once."""
     seen = set()
@@ -376,6 +388,23 @@ def _row(authority: Authority, content_hash: str | None = None) -> dict[str, Any
         "modified": authority.provenance.modified,
         "revision": authority.revision,
     }
+
+
+def _columns() -> Select[Any]:
+    """The columns an authority is made from, its redirect joined."""
+    a = AuthorityModel
+    return select(
+        a.id,
+        a.kind,
+        a.status,
+        a.quality,
+        a.content,
+        a.origin,
+        a.created,
+        a.modified,
+        a.revision,
+        RedirectModel.to_id,
+    ).outerjoin(RedirectModel, RedirectModel.from_id == a.id)
 
 
 def _revision_row(

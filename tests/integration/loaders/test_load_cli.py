@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from authority.domain import Actor, Field, Subfield
 from authority.service import AuthorityService
 from tests.integration.cli.test_cli import run
 from tests.support import CORPUS
@@ -177,3 +178,49 @@ def test_duplicate_ids_self_merges_and_merge_cycles_are_refused(
     assert "merge cycle: 90000014 -> 90000013 -> 90000014" in err
     assert committed_service.find("90000014") is None
     assert committed_service.find("90000013").merged_into == "90000014"
+
+
+def test_reconcile_finds_a_record_the_store_changed_and_passes_an_edit(
+    committed_service: AuthorityService,
+    database_url: str,
+    engine: Engine,
+    tmp_path: Path,
+) -> None:
+    sample = MARCXCHANGE[0]
+    code, _, err = load(database_url, sample)
+    assert code == 0, err
+    report = tmp_path / "report.json"
+
+    def reconcile() -> tuple[int, dict[str, int]]:
+        done = run("reconcile", str(sample), "--report", str(report),
+                   DATABASE_URL=database_url)  # fmt: skip
+        return done.returncode, json.loads(report.read_text())["differences"]
+
+    assert reconcile()[0] == 0
+    [stored] = committed_service.all()
+    with engine.begin() as connection:  # a store that lost the last field
+        connection.execute(
+            text("UPDATE authorities SET content = jsonb_set(content, '{fields}', "
+                 "(content->'fields') - -1)")
+        )  # fmt: skip
+    code, differences = reconcile()
+    assert (code, differences["differing"]) == (1, 1)
+    assert differences["records"][0]["id"] == stored.id  # type: ignore[index]
+
+    note = Field("670", " ", " ", (Subfield("a", "Edited after the load"),))
+    edited = stored.with_fields([*stored.fields, note])
+    committed_service.update(edited, stored.revision + 0, Actor("kari"))
+    code, differences = reconcile()
+    assert (code, differences["superseded"], differences["differing"]) == (0, 1, 0)
+
+
+def test_realfagstermer_and_skos_files_are_recognised(
+    committed_service: AuthorityService, database_url: str
+) -> None:
+    periods = CORPUS / "vocab-sources" / "norwegian" / "realfagstermer-idtider.txt"
+    unit = CORPUS / "prior-art" / "bibsys-authority-registry" / "unit_real.nt"
+    code, out, err = load(database_url, periods, unit)
+    assert code == 0, err
+    assert counts(out)["created"] == 10 + 40
+    assert committed_service.get("REAL030178").label == "1970-tallet"
+    assert committed_service.find("REAL024017") is not None  # from the N-Triples

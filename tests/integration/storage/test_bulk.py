@@ -7,10 +7,19 @@ and change log — the batch writes too; each record's own refusal costs only it
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine, text
 
-from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
+from authority.domain import (
+    Actor,
+    Authority,
+    Field,
+    Kind,
+    Provenance,
+    Status,
+    Subfield,
+)
 from authority.errors import DuplicateIdentifierError, ValidationError
 from authority.service import AuthorityService, Outcome
 from tests.support import corpus_authorities, truncate
@@ -183,3 +192,20 @@ def _rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
             name: [tuple(row) for row in connection.execute(text(sql))]
             for name, sql in queries.items()
         }
+
+
+def test_an_older_version_never_replaces_a_newer_one(service: AuthorityService) -> None:
+    newer = _dated(person("90000040", "Hamsun, Knut, 1859-1952"), 2020)
+    older = _dated(person("90000040", "Hamsun, Knut"), 2010)
+    tie = _dated(person("90000040", "Hamsun, K."), 2020)
+    service.upsert_many([newer], LOADER)
+
+    assert service.upsert_many([older], LOADER) == [Outcome.UNCHANGED]
+    assert service.upsert_from_source(older, LOADER)[0] is Outcome.UNCHANGED
+    assert service.get("90000040").label == "Hamsun, Knut, 1859-1952"
+    assert service.upsert_many([tie], LOADER) == [Outcome.UPDATED]  # equal: replaces
+
+
+def _dated(authority: Authority, year: int) -> Authority:
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    return replace(authority, provenance=Provenance("test", moment, moment))

@@ -320,3 +320,19 @@ def test_a_record_without_id_is_created_under_a_minted_id(
     assert outcome is Outcome.CREATED
     assert int(stored.id) >= MINTED_ID_START
     assert service.get(stored.id).label == "Foreign, Record"
+
+
+def test_a_foreign_record_loaded_again_is_found_by_its_control_number(
+    service: AuthorityService,
+) -> None:
+    own_number = Field("035", " ", " ", (Subfield("a", "(DLC)n  79021164"),))
+    foreign = person("", "Twain, Mark, 1835-1910", own_number)
+    _, first = service.upsert_from_source(foreign, CATALOGUER)
+
+    outcome, again = service.upsert_from_source(foreign, CATALOGUER)
+
+    assert (outcome, again.id) == (Outcome.UNCHANGED, first.id)
+    assert service.count() == 1
+    edited = person("", "Twain, Mark", own_number)
+    outcome, edited_stored = service.upsert_from_source(edited, CATALOGUER)
+    assert (outcome, edited_stored.id) == (Outcome.UPDATED, first.id)
