@@ -224,3 +224,34 @@ def test_realfagstermer_and_skos_files_are_recognised(
     assert counts(out)["created"] == 10 + 40
     assert committed_service.get("REAL030178").label == "1970-tallet"
     assert committed_service.find("REAL024017") is not None  # from the N-Triples
+
+
+def test_invalid_xml_mid_file_and_a_wrong_encoding_are_reported(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    records = [
+        path.read_text("utf-8").split("?>", 1)[-1] for path in MARCXCHANGE[:2]
+    ]  # two BARE records, each without its XML declaration
+    broken = tmp_path / "broken.xml"
+    broken.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<marc:collection xmlns:marc="info:lc/xmlns/marcxchange-v1">'
+        f"{records[0]}<marc:record><marc:datafield tag=</marc:record>{records[1]}"
+        "</marc:collection>",
+        encoding="utf-8",
+    )
+    code, out, err = load(database_url, broken, MARCXCHANGE[2])
+    # XML that is not well-formed ends what a parser can read of that file (no
+    # recovering parser: it would guess); the error says where, the next file loads.
+    assert code == 1
+    assert counts(out)["created"] == 2 and counts(out)["errors"] == 1
+    assert "broken.xml #2" in err
+
+    rilke = (CORPUS / "bare" / "json" / "noraf_90053126.json").read_text("utf-8")
+    latin1 = tmp_path / "latin1.jsonl"
+    bjornson = '{"systemControlNumber": "Bj\u00f8rnson"}'.encode("latin-1")
+    latin1.write_bytes(rilke.replace("\n", " ").encode("utf-8") + b"\n" + bjornson)
+    code, out, err = load(database_url, latin1)
+    assert code == 1
+    assert counts(out)["errors"] == 1 and counts(out)["unchanged"] == 0
+    assert "#2" in err and "invalid JSON" in err
