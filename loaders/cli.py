@@ -34,14 +34,17 @@ from loaders.report import reconcile
 READER_PROCESS_BYTES = 20 << 20
 """From this much input a second process reads while the first writes."""
 
-
-@cli.command("load")
-@click.argument(
+_paths = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
 )
-@click.option(
+_source = click.option(
     "--source", type=click.Choice(SOURCES), help="The files' source (default: guess)."
 )
+
+
+@cli.command("load")
+@_paths
+@_source
 @click.option(
     "--errors",
     "errors_path",
@@ -113,12 +116,8 @@ def load_command(
 
 
 @cli.command("reconcile")
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
-)
-@click.option(
-    "--source", type=click.Choice(SOURCES), help="The files' source (default: guess)."
-)
+@_paths
+@_source
 @click.option(
     "--report",
     "report_path",

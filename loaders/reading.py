@@ -151,7 +151,9 @@ def _checked(item: SourceItem, first_seen: dict[str, int]) -> SourceItem:
 
 def _prepared(item: SourceItem) -> SourceItem:
     """Compute what the writer needs (cached on the authority, pickled with it)."""
-    if item.authority is not None:
-        item.authority.content_hash()
-        _ = item.authority.label, item.authority.identifiers
+    authority = item.authority
+    if authority is not None:  # each of these caches what it computes
+        authority.content_hash()
+        authority.heading  # noqa: B018
+        authority.identifiers  # noqa: B018
     return item

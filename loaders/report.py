@@ -140,8 +140,12 @@ class Reconciliation:
         }
 
 
+Files = list[tuple[str, str]]
+"""(path, source) of each file, in load order."""
+
+
 def reconcile(
-    service: AuthorityService, files: list[tuple[str, str]], read_items: Any
+    service: AuthorityService, files: Files, read_items: reading.ItemReader
 ) -> dict[str, Any]:
     """The reconciliation report of ``files`` (``(path, source)``) against the store."""
     report = Reconciliation()
@@ -156,7 +160,7 @@ def reconcile(
 
 
 def _compared(
-    service: AuthorityService, path: str, source: str, read_items: Any
+    service: AuthorityService, path: str, source: str, read_items: reading.ItemReader
 ) -> Iterator[_Compared]:
     if source in marc.READER_FORMS:
         yield from _compared_marc(service, path, source)
@@ -165,8 +169,6 @@ def _compared(
         stored = service.find_many([i.authority.id for i in batch if i.authority])
         for item in batch:
             held = stored.get(item.authority.id) if item.authority else None
-            if item.authority is None and item.id:
-                held = None  # refused on load: missing, whatever the id holds
             yield _Compared(path, item, held, _content_differences(item, held))
 
 
@@ -239,7 +241,7 @@ def _same(source: Authority, stored: Authority) -> bool:
     )
 
 
-def _last_file_of_ids(files: list[tuple[str, str]], read_items: Any) -> dict[str, str]:
+def _last_file_of_ids(files: Files, read_items: reading.ItemReader) -> dict[str, str]:
     """Id -> the last file that names it, for ids that more than one file names."""
     if len(files) < 2:
         return {}
