@@ -40,6 +40,17 @@ def truncate(engine: Engine) -> None:
         )
 
 
+def table_rows(
+    engine: Engine, queries: dict[str, str]
+) -> dict[str, list[tuple[object, ...]]]:
+    """Each query's rows as tuples, by name: a database state to compare."""
+    with engine.connect() as connection:
+        return {
+            name: [tuple(row) for row in connection.execute(text(sql))]
+            for name, sql in queries.items()
+        }
+
+
 def corpus_authorities() -> list[Authority]:
     """Every authority of the corpus, mapped: all MARC files and the BARE JSON samples.
 

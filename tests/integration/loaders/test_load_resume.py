@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, text
 from authority.storage import migrate
 from tests.conftest import make_database
 from tests.integration.cli.test_cli import AUTHORITY, environment, run
-from tests.support import CORPUS, truncate
+from tests.support import CORPUS, table_rows, truncate
 
 pytestmark = pytest.mark.slow
 
@@ -59,11 +59,7 @@ def state(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
         "identifiers": "SELECT authority_id, scheme, value FROM authority_identifiers "
         "ORDER BY 1, 2, 3",
     }
-    with engine.connect() as connection:
-        return {
-            name: [tuple(row) for row in connection.execute(text(sql))]
-            for name, sql in queries.items()
-        }
+    return table_rows(engine, queries)
 
 
 @pytest.mark.parametrize("reader", ["inline", "process"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from authority.domain import (
     Actor,
@@ -22,7 +22,7 @@ from authority.domain import (
 )
 from authority.errors import DuplicateIdentifierError, ValidationError
 from authority.service import AuthorityService, Outcome
-from tests.support import corpus_authorities, truncate
+from tests.support import corpus_authorities, table_rows, truncate
 
 LOADER = Actor("load:test")
 
@@ -187,11 +187,7 @@ def _rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
         "changes": "SELECT seq, authority_id, revision, action, actor "
         "FROM change_log ORDER BY seq",
     }
-    with engine.connect() as connection:
-        return {
-            name: [tuple(row) for row in connection.execute(text(sql))]
-            for name, sql in queries.items()
-        }
+    return table_rows(engine, queries)
 
 
 def test_an_older_version_never_replaces_a_newer_one(service: AuthorityService) -> None:
