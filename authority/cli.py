@@ -105,7 +105,7 @@ def start_database() -> str:
     return database.engine.url.render_as_string(hide_password=True)
 
 
-def _cores() -> int:
+def cores() -> int:
     """Cores this process may run on (a container's share, not the host's), at most 8.
 
     Each worker holds its own database connections; past a handful the database,
@@ -201,7 +201,7 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
     service = runtime().service
     total = service.count(chosen)
     if workers == 0:
-        workers = _cores() if total >= PARALLEL_FROM else 1
+        workers = cores() if total >= PARALLEL_FROM else 1
     with (
         tqdm(
             total=total,
