@@ -28,6 +28,9 @@ ORGANIZATION_CODE: str = "NO-TrBIB"
 AUTO_MIGRATE: bool = True
 """Run database migrations to head when ``serve`` starts."""
 
+CACHE_MAX_AGE: int = 60
+"""Seconds a client or proxy may reuse a read without asking again (then ETag)."""
+
 MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
 """Largest request body accepted, in bytes (Flask enforces it with a 413)."""
 

@@ -7,13 +7,14 @@ sessions or clients themselves (architecture.md, arrows).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from authority.domain import Actor, Authority, Kind, Status
 from authority.domain.identifiers import scheme
 from authority.domain.ids import MINTED_ID_START, is_minted, is_valid_id
+from authority.domain.references import parse_reference
 from authority.domain.view import kind_of, system_control_numbers
 from authority.errors import (
     AuthorityError,
@@ -45,6 +46,15 @@ class Outcome(StrEnum):
 
 Result = Outcome | AuthorityError
 """What became of one record of a batch: an outcome, or why it was refused."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An authority as a reader sees it: itself and the authorities it relates to."""
+
+    authority: Authority
+    related: dict[str, Authority]
+    """The stored targets of its relations, by id (missing ones are absent)."""
 
 
 class AuthorityService:
@@ -79,6 +89,36 @@ class AuthorityService:
         valid = [i for i in ids if is_valid_id(i)]
         with self._unit_of_work() as uow:
             return {a.id: a for a in uow.authorities.get_many(valid)}
+
+    def read(self, authority_id: str) -> Reading:
+        """The stored state of any id and the authorities its relations name.
+
+        One transaction, two queries: what a reader needs to show a record with
+        the current labels of its relations. Raises NotFoundError.
+        """
+        if not is_valid_id(authority_id):
+            raise NotFoundError(authority_id)
+        with self._unit_of_work() as uow:
+            authority = uow.authorities.get(authority_id)
+            if authority is None:
+                raise NotFoundError(authority_id)
+            targets = sorted({r.target_id for r in authority.relations if r.target_id})
+            related = uow.authorities.get_many(targets) if targets else []
+        return Reading(authority, {a.id: a for a in related})
+
+    def resolve(self, text: str) -> list[str]:
+        """The ids that ``text`` names, in any form it may take (domain/references.py).
+
+        An id that does not exist names nothing; an identifier names every
+        authority the index has it for (several: an ambiguous reference).
+        """
+        reference = parse_reference(text)
+        valid = [i for i in reference.ids if is_valid_id(i)]
+        with self._unit_of_work() as uow:
+            found = [a.id for a in uow.authorities.get_many(valid)] if valid else []
+            for scheme_name, value in reference.identifiers:
+                found.extend(uow.authorities.ids_by_identifier(scheme_name, value))
+        return list(dict.fromkeys(found))
 
     def find_foreign(self, foreign: Authority) -> Authority | None:
         """Where a load stored a foreign record (no id of ours), if it did."""

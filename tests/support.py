@@ -6,17 +6,21 @@ import json
 import os
 import shutil
 import subprocess
+import warnings
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rdflib import Graph
 from sqlalchemy import Engine, text
 
 from authority.bare_json import from_bare_json
 from authority.domain import Authority, Field
 from authority.domain.ids import MINTED_ID_START
 from authority.domain.view import kind_of
+from authority.linkeddata.jsonld import context
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read
 
@@ -121,3 +125,21 @@ def debian_tool(command: str, package: str) -> str:
     if found is None:
         pytest.skip(f"{command} is not installed (Debian package {package})")
     return found
+
+
+RDFLIB_PARSERS = {"nt": "nt", "ttl": "turtle", "rdfxml": "xml", "jsonld": "json-ld"}
+"""Our RDF format names -> rdflib's parser names."""
+
+
+def parse_rdf(data: bytes, form: str, context_uri: str) -> Graph:
+    """Our RDF output parsed by rdflib; JSON-LD gets our context from the code."""
+    if form == "jsonld":
+        document: dict[str, Any] = json.loads(data)
+        assert document["@context"] == context_uri
+        document["@context"] = context()["@context"]
+        with warnings.catch_warnings():
+            # rdflib 7.6's JSON-LD parser trips over its own ConjunctiveGraph
+            # deprecation; the warning is about rdflib, not about our data.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return Graph().parse(data=json.dumps(document), format="json-ld")
+    return Graph().parse(data=data, format=RDFLIB_PARSERS[form])

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_cors import CORS
 
 from authority.api.authorities import blueprint as authorities
+from authority.api.bare import blueprint as bare
 from authority.api.errors import register_error_handlers
 from authority.api.health import blueprint as health
 from authority.api.vocabulary import blueprint as vocabulary
 
+EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Language"]
+"""Response headers a browser script on another origin may read."""
+
 
 def register_api(app: Flask) -> None:
-    """Register every blueprint and the problem+json error handlers."""
+    """Register every blueprint, the problem+json error handlers and CORS.
+
+    Reads are open to every origin (flask-cors answers preflight OPTIONS too).
+    """
+    CORS(
+        app,
+        origins="*",
+        send_wildcard=True,
+        expose_headers=EXPOSED_HEADERS,
+        max_age=86400,
+    )
     app.register_blueprint(health)
     app.register_blueprint(authorities)
+    app.register_blueprint(bare)
     app.register_blueprint(vocabulary)
     register_error_handlers(app)

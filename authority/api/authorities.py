@@ -1,21 +1,199 @@
-"""``/authorities``: authorities by id (JSON now; every format with the read API)."""
+"""``/authorities/<id>[.<suffix>]`` and ``/resolve``: one authority, every format.
+
+The lifecycle is HTTP's: a merged id answers 301 to its survivor (same suffix,
+same query), a deleted one 410 with its tombstone, an unknown one 404. Every
+representation carries ``ETag`` (the revision) and ``Last-Modified``, and answers
+``If-None-Match`` / ``If-Modified-Since`` with 304 before anything is rendered.
+Any other form of reference under ``/authorities/`` (x-autid, linking form, old
+BARE URLs, identifiers ...) resolves with a 301 to the canonical URL.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify
+import re
+from urllib.parse import urlencode
 
-from authority.api.representation import to_json
+from flask import Blueprint, Response, current_app, json, request
+from werkzeug.exceptions import BadRequest
+from werkzeug.http import is_resource_modified
+
+from authority.api.errors import problem
+from authority.api.messages import choose_language
+from authority.api.negotiation import FORMATS, Family, Format, negotiate
+from authority.api.render import Context, link, render
+from authority.domain import Authority, Status
+from authority.domain.ids import is_valid_id
+from authority.linkeddata.uris import Uris
 from authority.runtime import service
 
 blueprint = Blueprint("authorities", __name__)
 
+_ID_AND_SUFFIX = re.compile(r"^([A-Za-z0-9]{1,40})(?:\.([A-Za-z0-9]{1,20}))?$")
 
-@blueprint.get("/authorities/<authority_id>")
-def get_authority(authority_id: str) -> Response:
-    """One authority as JSON; merged ids redirect, deleted ones answer 410."""
-    authority = service().get(authority_id)
-    response = jsonify(to_json(authority, current_app.config["BASE_URI"]))
-    response.set_etag(str(authority.revision))
+MAX_REFERENCE = 2000
+"""Longest reference we try to resolve (longer ones are no form we know)."""
+
+
+@blueprint.get("/authorities/<path:reference>", merge_slashes=False)
+def get_authority(reference: str) -> Response:
+    """One authority in the negotiated format, or a 301 from another id form."""
+    match = _ID_AND_SUFFIX.match(reference)
+    if match is None or not is_valid_id(match[1]):
+        return resolved(reference, request.args.to_dict())
+    return authority_response(match[1], match[2], request.args.get("format"))
+
+
+@blueprint.get("/resolve")
+def resolve() -> Response:
+    """``/resolve?id=<any form>``: 301 to the canonical URL, 300 if ambiguous."""
+    text = request.args.get("id", "").strip()
+    if not text:
+        raise BadRequest("name what to resolve: /resolve?id=<id, URL or identifier>")
+    rest = {k: v for k, v in request.args.items() if k != "id"}
+    return resolved(text, rest)
+
+
+def authority_response(
+    authority_id: str, suffix: str | None, format_name: str | None
+) -> Response:
+    """The authority as a response: its representation, a redirect or a tombstone."""
+    form = negotiate(suffix, format_name, request.accept_mimetypes)
+    reading = service().read(authority_id)
+    authority = reading.authority
+    if authority.status is Status.MERGED and authority.merged_into:
+        return moved(authority.merged_into, suffix)
+    context = reading_context(form)
+    if authority.status is not Status.ACTIVE:
+        return tombstone(authority, form, context)
+    response = Response(mimetype=form.media_type)
+    validators(response, authority, form, context)
+    if not is_resource_modified(
+        request.environ,
+        etag=response.get_etag()[0],
+        last_modified=authority.provenance.modified,
+    ):
+        response.status_code = 304
+        return response
+    response.set_data(render(authority, form, context, reading.related))
+    return response
+
+
+def reading_context(form: Format) -> Context:
+    """What rendering needs from the app and from this request."""
+    language = "en"
+    if form.family is Family.HTML:
+        language = choose_language(
+            request.args.get("lang") or request.headers.get("Accept-Language")
+        )
+    return Context(uris(), current_app.config["ORGANIZATION_CODE"], language)
+
+
+def validators(
+    response: Response, authority: Authority, form: Format, context: Context
+) -> None:
+    """ETag, Last-Modified, caching, Vary and the links to the other formats."""
+    tag = str(authority.revision)
+    if form.name != "json":
+        # One ETag per representation, so caches never confuse two of them; the
+        # JSON one is the bare revision, which writes send back in If-Match.
+        tag = f"{tag}-{form.name}"
+        if form.family is Family.HTML:
+            tag = f"{tag}-{context.language}"
+            response.content_language.add(context.language)
+    response.set_etag(tag)
     if authority.provenance.modified:
         response.last_modified = authority.provenance.modified
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+    response.vary.update(("Accept", "Accept-Language"))
+    alternates = [
+        f'<{href}>; rel="alternate"; type="{f.media_type}"'
+        for f in FORMATS
+        if f != form and (href := link(authority.id, f, context.uris))
+    ]
+    canonical = f'<{context.uris.authority(authority.id)}>; rel="canonical"'
+    response.headers["Link"] = ", ".join([canonical, *alternates])
+
+
+def moved(target_id: str, suffix: str | None) -> Response:
+    """301 to the survivor of a merge, keeping the suffix and the query."""
+    location = uris().authority(target_id) + (f".{suffix}" if suffix else "")
+    if request.query_string:
+        location += "?" + request.query_string.decode("latin-1")
+    response = problem(
+        301,
+        "Moved Permanently",
+        f"this authority was merged into {target_id}",
+        location=location,
+    )
+    response.headers["Location"] = location
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
     return response
+
+
+def tombstone(authority: Authority, form: Format, context: Context) -> Response:
+    """410 Gone: the deleted record itself for MARC and RDF, else problem+json.
+
+    Harvesters asking for MARC or RDF get the tombstone in their format (leader/05
+    ``d``; ``owl:deprecated``), the way OAI-PMH hands out deleted records.
+    """
+    if form.family in (Family.MARC, Family.RDF):
+        response = Response(render(authority, form, context, {}), 410)
+        response.mimetype = form.media_type
+    else:
+        modified = authority.provenance.modified
+        response = problem(
+            410,
+            "Gone",
+            f"authority {authority.id} was deleted",
+            id=authority.id,
+            deleted=modified.isoformat() if modified else None,
+            successor=authority.merged_into,
+        )
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+    return response
+
+
+def resolved(text: str, query: dict[str, str]) -> Response:
+    """301 to the one authority ``text`` names, 300 for several, else 404."""
+    ids = service().resolve(text) if len(text) <= MAX_REFERENCE else []
+    if not ids:
+        return problem(
+            404, "Not Found", "no authority has this id, URL or identifier here"
+        )
+    if len(ids) > 1:
+        return candidates(ids)
+    location = uris().authority(ids[0])
+    if query:
+        location += "?" + urlencode(query)
+    response = Response(status=301, headers={"Location": location})
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+    return response
+
+
+def candidates(ids: list[str]) -> Response:
+    """300 Multiple Choices: every authority a reference names, with its label."""
+    found = service().find_many(ids)
+    body = {
+        "title": "Multiple Choices",
+        "status": 300,
+        "detail": f"{len(ids)} authorities carry this identifier",
+        "candidates": [
+            {
+                "id": i,
+                "uri": uris().authority(i),
+                "label": found[i].label if i in found else None,
+                "status": found[i].status.value if i in found else None,
+            }
+            for i in ids
+        ],
+    }
+    return Response(json.dumps(body), 300, mimetype="application/json")
+
+
+def uris() -> Uris:
+    """This deployment's URIs."""
+    return Uris(current_app.config["BASE_URI"])

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, Response, json, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from authority.api.negotiation import UnsupportedFormatError
 from authority.errors import (
     AuthorityError,
     DatabaseUnavailableError,
@@ -20,6 +21,7 @@ from authority.errors import (
     RevisionMismatchError,
     ValidationError,
 )
+from authority.marc.serialize import UnwritableRecordError
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +48,7 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
 
 def _domain_error(error: AuthorityError) -> Response:
     if isinstance(error, MergedError):
-        target = url_for(
-            "authorities.get_authority", authority_id=error.target_id, _external=False
-        )
+        target = url_for("authorities.get_authority", reference=error.target_id)
         response = problem(301, "Moved Permanently", str(error), location=target)
         response.headers["Location"] = target
         return response
@@ -73,6 +73,21 @@ def _details(error: AuthorityError) -> dict[str, Any]:
     return {}
 
 
+def _unsupported_format(error: UnsupportedFormatError) -> Response:
+    title = {400: "Bad Request", 404: "Not Found", 406: "Not Acceptable"}
+    return problem(
+        error.status, title[error.status], str(error), supported=error.supported
+    )
+
+
+def _unwritable(error: UnwritableRecordError) -> Response:
+    return problem(
+        406,
+        "Not Acceptable",
+        f"this record cannot be written in the format asked for: {error}",
+    )
+
+
 def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
     return problem(status, error.name, error.description or error.name)
@@ -92,5 +107,7 @@ def _unexpected(error: Exception) -> Response:
 def register_error_handlers(app: Flask) -> None:
     """Every error leaves as problem+json."""
     app.register_error_handler(AuthorityError, _domain_error)
+    app.register_error_handler(UnsupportedFormatError, _unsupported_format)
+    app.register_error_handler(UnwritableRecordError, _unwritable)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

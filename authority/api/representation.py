@@ -1,24 +1,36 @@
 """Our JSON representation of an authority (public view).
 
-Private identifiers (feide, orgunitid) and internal notes (667) never appear here.
-The full, schema-documented representation comes with the read API.
+Documented by ``schema/authority.schema.json`` (a test validates every corpus
+record against it). Relations embed their target's id, URI and current label, so a
+client shows a record without a second request. Private identifiers (feide,
+orgunitid) and internal notes (667) never appear here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from authority.domain import Authority, Heading
+from authority.domain import Authority, Heading, Relation
+from authority.linkeddata.uris import Uris
 
 
-def to_json(authority: Authority, base_uri: str) -> dict[str, Any]:
-    """The public JSON representation of ``authority``."""
-    base = base_uri.rstrip("/")
+def to_json(
+    authority: Authority,
+    uris: Uris,
+    related: Mapping[str, Authority],
+    links: Mapping[str, str],
+) -> dict[str, Any]:
+    """The public JSON representation of ``authority``.
+
+    ``related`` holds the stored targets of its relations (by id), ``links`` the
+    URL of each other representation (by format name).
+    """
     return {
         "id": authority.id,
-        "uri": f"{base}/authorities/{authority.id}",
+        "uri": uris.authority(authority.id),
         "kind": authority.kind.value,
         "status": authority.status.value,
         "mergedInto": authority.merged_into,
@@ -26,16 +38,7 @@ def to_json(authority: Authority, base_uri: str) -> dict[str, Any]:
         "label": authority.label,
         "heading": _heading(authority.heading) if authority.heading else None,
         "variants": [_heading(v) for v in authority.variants],
-        "relations": [
-            {
-                "type": r.type,
-                "id": r.target_id,
-                "uri": f"{base}/authorities/{r.target_id}" if r.target_id else None,
-                "label": r.label,
-                "tag": r.tag,
-            }
-            for r in authority.relations
-        ],
+        "relations": [_relation(r, uris, related) for r in authority.relations],
         "identifiers": [
             {"scheme": i.scheme, "value": i.value, "original": i.original, "uri": i.uri}
             for i in authority.public_identifiers
@@ -45,7 +48,9 @@ def to_json(authority: Authority, base_uri: str) -> dict[str, Any]:
             for n in authority.public_notes
         ],
         "attributes": {
-            k: v for k, v in asdict(authority.attributes).items() if v not in (None, ())
+            _camel(k): v
+            for k, v in asdict(authority.attributes).items()
+            if v not in (None, ())
         },
         "labels": [asdict(label) for label in authority.labels],
         "provenance": {
@@ -56,6 +61,22 @@ def to_json(authority: Authority, base_uri: str) -> dict[str, Any]:
         "modified": _iso(authority.provenance.modified),
         "revision": authority.revision,
         "fields": [f.to_dict() for f in authority.public_fields],
+        "links": dict(links),
+    }
+
+
+def _relation(
+    relation: Relation, uris: Uris, related: Mapping[str, Authority]
+) -> dict[str, Any]:
+    """A relation with its target's current label (the 5XX's own text if unknown)."""
+    target = related.get(relation.target_id or "")
+    return {
+        "type": relation.type,
+        "id": relation.target_id,
+        "uri": uris.authority(relation.target_id) if relation.target_id else None,
+        "label": target.label if target and target.label else relation.label,
+        "recorded": relation.label,
+        "tag": relation.tag,
     }
 
 
@@ -67,6 +88,11 @@ def _heading(heading: Heading) -> dict[str, Any]:
         "subfields": [[s.code, s.value] for s in heading.subfields],
         "label": heading.label,
     }
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 def _iso(moment: datetime | None) -> str | None:

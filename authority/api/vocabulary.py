@@ -1,8 +1,10 @@
-"""``/context.jsonld``: the JSON-LD context our JSON-LD documents name."""
+"""The documents our representations name: the JSON-LD context and the JSON Schema."""
 
 from __future__ import annotations
 
 import json
+from functools import cache
+from importlib.resources import files
 
 from flask import Blueprint, Response
 
@@ -10,15 +12,31 @@ from authority.linkeddata.jsonld import context
 
 blueprint = Blueprint("vocabulary", __name__)
 
+DAY = 86400
+
 
 @blueprint.get("/context.jsonld")
 def jsonld_context() -> Response:
     """The context (``schema/context.jsonld``), cacheable and open to every origin."""
-    response = Response(
-        json.dumps(context(), ensure_ascii=False, indent=2),
-        mimetype="application/ld+json",
-    )
+    body = json.dumps(context(), ensure_ascii=False, indent=2)
+    return _published(Response(body, mimetype="application/ld+json"))
+
+
+@blueprint.get("/schema/authority.schema.json")
+def authority_schema() -> Response:
+    """The JSON Schema of our JSON representation (``schema/authority.schema.json``)."""
+    return _published(Response(schema_text(), mimetype="application/schema+json"))
+
+
+@cache
+def schema_text() -> str:
+    """``schema/authority.schema.json`` as published (packaged as authority/schema)."""
+    published = files("authority").joinpath("schema/authority.schema.json")
+    return published.read_text("utf-8")
+
+
+def _published(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
-    response.cache_control.max_age = 86400
+    response.cache_control.max_age = DAY
     return response

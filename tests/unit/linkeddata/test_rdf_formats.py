@@ -7,10 +7,7 @@ back; graphs are compared by isomorphism (blank nodes get new labels on parsing)
 
 from __future__ import annotations
 
-import json
-import warnings
 from functools import cache
-from typing import Any
 
 import pytest
 from rdflib import Graph
@@ -18,29 +15,17 @@ from rdflib.compare import graph_diff, isomorphic
 
 from authority.domain import Authority
 from authority.linkeddata.graph import to_graph
-from authority.linkeddata.jsonld import context
 from authority.linkeddata.serialize import FORMATS, serialize
 from authority.linkeddata.uris import Uris
-from tests.support import corpus_authorities
+from tests.support import RDFLIB_PARSERS, corpus_authorities, parse_rdf
 
 pytestmark = pytest.mark.slow
 
 URIS = Uris("https://authority.test/")
-RDFLIB_PARSERS = {"nt": "nt", "ttl": "turtle", "rdfxml": "xml", "jsonld": "json-ld"}
 
 
 def parse(data: bytes, form: str) -> Graph:
-    """Parse our output with rdflib; JSON-LD gets our context from the code, offline."""
-    if form == "jsonld":
-        document: dict[str, Any] = json.loads(data)
-        assert document["@context"] == URIS.context
-        document["@context"] = context()["@context"]
-        with warnings.catch_warnings():
-            # rdflib 7.6's JSON-LD parser trips over its own ConjunctiveGraph
-            # deprecation; the warning is about rdflib, not about our data.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            return Graph().parse(data=json.dumps(document), format="json-ld")
-    return Graph().parse(data=data, format=RDFLIB_PARSERS[form])
+    return parse_rdf(data, form, URIS.context)
 
 
 def assert_isomorphic(expected: Graph, actual: Graph, what: str) -> None:

@@ -1,0 +1,75 @@
+"""An authority in a chosen format: the negotiation table's rows, rendered.
+
+Each family has one writer: our JSON (``representation``), the HTML page (``html``),
+the RDF serializers (``linkeddata.serialize``) and the MARC serializers
+(``marc.serialize`` over ``marc.to_marc``). Every output is the public view.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from authority.api.html import to_html
+from authority.api.negotiation import FORMATS, Family, Format
+from authority.api.representation import to_json
+from authority.domain import Authority
+from authority.linkeddata.serialize import serialize
+from authority.linkeddata.uris import Uris
+from authority.marc.serialize import to_bytes
+from authority.marc.to_marc import marc_output
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rendering needs beyond the authority: the deployment and the reader."""
+
+    uris: Uris
+    organization_code: str
+    language: str = "en"
+    """The reader's language for the HTML page's labels."""
+
+
+def render(
+    authority: Authority,
+    form: Format,
+    context: Context,
+    related: Mapping[str, Authority],
+) -> bytes:
+    """``authority`` as ``form``; ``related`` are its relations' stored targets."""
+    if form.family is Family.JSON:
+        document = to_json(
+            authority, context.uris, related, links(authority.id, context)
+        )
+        return json.dumps(document, ensure_ascii=False).encode()
+    if form.family is Family.HTML:
+        formats = [
+            (f.name, f.label, href)
+            for f, href in zip(
+                FORMATS, links(authority.id, context).values(), strict=True
+            )
+        ]
+        page = to_html(
+            authority,
+            related=related,
+            uris=context.uris,
+            formats=formats,
+            language=context.language,
+        )
+        return page.encode()
+    if form.family is Family.RDF:
+        return serialize(authority, form.name, context.uris)
+    output = marc_output(authority, organization_code=context.organization_code)
+    return to_bytes(output, form.name)
+
+
+def link(authority_id: str, form: Format, uris: Uris) -> str:
+    """The URL of one representation: by suffix, or by ``?format=`` when it has none."""
+    base = uris.authority(authority_id)
+    return f"{base}.{form.suffix}" if form.suffix else f"{base}?format={form.name}"
+
+
+def links(authority_id: str, context: Context) -> dict[str, str]:
+    """Every representation's URL, by format name, in table order."""
+    return {f.name: link(authority_id, f, context.uris) for f in FORMATS}

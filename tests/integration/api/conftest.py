@@ -1,0 +1,66 @@
+"""The read API's fixture: an app over its own database, loaded from the corpus.
+
+Every corpus authority (MARC files and BARE JSON samples, ``tests.support``) goes in
+through the load's bulk path, then two lifecycle events that real BARE data shows:
+a merge (``deleted: true`` with ``replacedBy``, as BARE exported it) and the deleted
+Realfagstermer record the corpus already holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine
+
+from authority import create_app
+from authority.domain import Actor, Status
+from authority.runtime import runtime
+from authority.storage import migrate
+from tests.conftest import make_database
+from tests.support import corpus_authorities, truncate
+
+BASE = "https://authority.test/"
+MERGED = "1560455410566"
+"""A BARE sample merged into another sample for these tests."""
+SURVIVOR = "90053126"
+DELETED = "REAL000011"
+"""Deleted in the Realfagstermer MARC export of the corpus."""
+
+
+@pytest.fixture(scope="session")
+def corpus_app(admin_url: str) -> Iterator[Flask]:
+    """The app on a database holding the corpus; shared by the API tests."""
+    url = make_database(admin_url, "authority_api")
+    engine = create_engine(url)
+    migrate.upgrade(engine)
+    truncate(engine)
+    engine.dispose()
+    app = create_app({"DATABASE_URL": url, "BASE_URI": BASE, "AUTO_MIGRATE": False})
+    service = runtime(app).service
+    authorities = corpus_authorities()
+    actor = Actor("corpus")
+    for start in range(0, len(authorities), 500):
+        results = service.upsert_many(authorities[start : start + 500], actor)
+        assert not [r for r in results if isinstance(r, Exception)]
+    before = service.get(MERGED)
+    merged = before.with_envelope(
+        status=Status.MERGED,
+        merged_into=SURVIVOR,
+        provenance=replace(
+            before.provenance, modified=datetime(2026, 1, 1, tzinfo=UTC)
+        ),
+    )
+    service.upsert_from_source(merged, actor)
+    assert service.find(DELETED).status is Status.DELETED  # type: ignore[union-attr]
+    yield app
+    runtime(app).close()
+
+
+@pytest.fixture
+def client(corpus_app: Flask) -> FlaskClient:
+    return corpus_app.test_client()

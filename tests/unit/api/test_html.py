@@ -1,0 +1,551 @@
+"""The HTML page of one authority (api/html.py) and its catalogue (api/messages.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pymarc
+import pytest
+
+from authority.api.html import to_html
+from authority.api.messages import (
+    BOKMAL,
+    CATALOGUES,
+    ENGLISH,
+    SUPPORTED,
+    choose_language,
+    translate,
+)
+from authority.bare_json import from_bare_json
+from authority.domain import (
+    Attributes,
+    Authority,
+    Field,
+    Kind,
+    QualityLevel,
+    Status,
+    Subfield,
+)
+from authority.domain.view import NOTE_TYPES, RELATION_TYPES
+from authority.linkeddata.uris import Uris
+from authority.marc.from_marc import from_fields, from_marc
+from authority.marc.read import read
+from tests.support import CORPUS, corpus_authorities
+
+URIS_BASE = "https://authority.test/"
+TEMPLATE = (
+    Path(__file__).resolve().parents[3] / "authority/api/templates/authority.html"
+)
+
+
+def uris() -> Uris:
+    return Uris(URIS_BASE)
+
+
+def bare(name: str) -> Authority:
+    data = json.loads((CORPUS / "bare" / "json" / name).read_text(encoding="utf-8"))
+    return from_bare_json(data)
+
+
+def marcxchange(name: str) -> Authority:
+    (result,) = read(str(CORPUS / "bare" / "marcxchange" / name))
+    return from_fields(result.leader or "", result.fields)
+
+
+def marcxml(relative: str) -> Authority:
+    (marc_record,) = pymarc.parse_xml_to_array(
+        str(CORPUS / "marc-authority" / relative)
+    )
+    return from_marc(marc_record)
+
+
+def lc_record() -> Authority:
+    (result,) = read(str(CORPUS / "marc-authority" / "lc" / "n2015013824.marcxml.xml"))
+    return from_fields(result.leader or "", result.fields)
+
+
+def render(
+    authority: Authority,
+    *,
+    language: str = "en",
+    related: Mapping[str, Authority] | None = None,
+    formats: Sequence[tuple[str, str, str]] = (),
+) -> str:
+    return to_html(
+        authority,
+        related=related or {},
+        uris=uris(),
+        formats=formats,
+        language=language,
+    )
+
+
+def parse(page: str) -> Any:
+    # Bytes, as a browser gets them: the page's own <meta charset> must say UTF-8.
+    return lxml.html.document_fromstring(page.encode("utf-8"))
+
+
+def texts(document: Any, xpath: str) -> list[str]:
+    return [" ".join(e.text_content().split()) for e in document.xpath(xpath)]
+
+
+def heading_only(label: str, authority_id: str = "90000001") -> Authority:
+    return Authority(
+        id=authority_id,
+        kind=Kind.PERSON,
+        fields=(Field("100", "1", " ", (Subfield("a", label),)),),
+    )
+
+
+def formats_of(authority_id: str) -> list[tuple[str, str, str]]:
+    base = f"{URIS_BASE}authorities/{authority_id}"
+    return [
+        ("json", "JSON", f"{base}.json"),
+        ("marcxml", "MARC 21 XML", f"{base}.xml"),
+        ("ttl", "RDF (Turtle)", f"{base}.ttl"),
+        ("jsonld", "JSON-LD", f"{base}.jsonld"),
+    ]
+
+
+def assert_well_formed_page(document: Any, language: str) -> None:
+    """The structure every page has, whatever the record holds."""
+    assert document.tag == "html"
+    assert document.get("lang") == language
+    assert len(document.xpath("/html/head/title")) == 1
+    assert document.xpath("/html/head/meta[@charset='utf-8']")
+    assert len(document.xpath("//h1")) == 1
+    assert len(document.xpath("//main")) == 1
+    # No scripts, no external stylesheets, fonts or images.
+    assert not document.xpath("//script | //img | //iframe | //link[@rel='stylesheet']")
+    assert not document.xpath("//@*[starts-with(name(), 'on')]")
+    assert not document.xpath("//@style")
+    # Every section is titled by its own h2, and every id is unique.
+    ids = document.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    for section in document.xpath("//section | //nav"):
+        (title,) = section.xpath("h2")
+        assert section.get("aria-labelledby") == title.get("id")
+    # Definition lists alternate terms and descriptions, starting with a term.
+    for dl in document.xpath("//dl"):
+        children = [child.tag for child in dl]
+        assert children and children[0] == "dt", children
+        assert set(children) <= {"dt", "dd"}
+        assert "dd" in children
+
+
+# The page
+
+
+def test_h1_is_the_label_and_title_names_it() -> None:
+    authority = bare("noraf_90053126.json")
+    document = parse(render(authority))
+
+    assert texts(document, "//h1") == ["Rilke, Rainer Maria, 1875-1926"]
+    assert authority.label in document.findtext(".//title")
+    assert_well_formed_page(document, "en")
+
+
+@pytest.mark.parametrize(
+    ("language", "lang"), [("en", "en"), ("nb", "nb"), ("fr", "en"), ("", "en")]
+)
+def test_lang_attribute_is_the_page_language(language: str, lang: str) -> None:
+    document = parse(render(bare("noraf_90053126.json"), language=language))
+
+    assert document.get("lang") == lang
+
+
+def test_sami_and_norwegian_letters_survive() -> None:
+    authority = marcxchange("authority_90067942.marcxchange.xml")
+    page = render(authority, language="nb")
+    document = parse(page)
+
+    assert texts(document, "//h1") == ["Valkeapää, Nils-Aslak, 1943-2001"]
+    variants = texts(document, "//section[@aria-labelledby='variants-title']//li")
+    assert variants == ["Áillohaš, 1943-2001", "Áilu, 1943-2001"]
+    # As characters, not as character references.
+    assert "Valkeapää" in page and "Áillohaš" in page
+    assert "Hovedinnførsel" in page
+    assert_well_formed_page(document, "nb")
+
+
+def test_stored_heading_shows_tag_indicators_and_subfields() -> None:
+    document = parse(render(marcxchange("authority_90067942.marcxchange.xml")))
+    section = document.xpath("//section[@aria-labelledby='heading-title']")[0]
+
+    assert texts(section, ".//dd/code") == ["100", "1#"]
+    rows = [texts(row, "./*") for row in section.xpath(".//tbody/tr")]
+    assert rows == [["$a", "Valkeapää, Nils-Aslak"], ["$d", "1943-2001"]]
+
+
+def test_identifiers_link_to_their_uris() -> None:
+    authority = bare("noraf_90053126.json")
+    document = parse(render(authority))
+    section = document.xpath("//section[@aria-labelledby='identifiers-title']")[0]
+    links = {a.get("href"): a.text_content() for a in section.xpath(".//a")}
+
+    with_uri = [i for i in authority.public_identifiers if i.uri]
+    assert {i.uri: i.value for i in with_uri} == links
+    assert "https://isni.org/isni/0000000121312247" in links
+    assert "https://viaf.org/viaf/46897170" in links
+    # The autid and an unknown scheme have no URI: shown as text, not as links.
+    plain = texts(section, ".//dd[not(.//a)]")
+    assert plain == ["x90053126", "discogs558104"]
+    assert "ISNI" in texts(section, ".//dt")
+
+
+def test_private_identifiers_never_appear() -> None:
+    authority = bare("bareSingleAuthorityGetResponseWithAllIds.json")
+    assert {i.scheme for i in authority.identifiers} >= {"feide", "orgunitid"}
+    for language in SUPPORTED:
+        page = render(authority, language=language)
+
+        assert "may-britt.moser@ntnu.no" not in page
+        assert "194.0.0.0" not in page
+        assert "feide" not in page.lower()
+        assert "orgunitid" not in page.lower()
+        assert 'href="https://orcid.org/0000-0001-7884-3049"' in page
+
+
+def test_internal_notes_never_appear_and_public_notes_do() -> None:
+    authority = lc_record()
+    (internal,) = [n for n in authority.notes if not n.public]
+    assert internal.tag == "667"
+    document = parse(render(authority))
+    page = lxml.html.tostring(document, encoding="unicode")
+
+    assert internal.text not in page
+    notes = document.xpath("//section[@aria-labelledby='notes-title']")[0]
+    assert texts(notes, ".//dt") == ["Source consulted"]
+    (source,) = texts(notes, ".//dd")
+    assert source.startswith("al-Mawrūth al-ʻIrāqī")
+    assert "قيس ياسين" in source
+
+
+def test_internal_note_added_to_a_bare_record_stays_out() -> None:
+    rilke = bare("noraf_90053126.json")
+    internal = "Sjekk mot Deutsche Nationalbibliothek før publisering"
+    authority = rilke.with_fields(
+        (*rilke.fields, Field("667", " ", " ", (Subfield("a", internal),)))
+    )
+    page = render(authority)
+
+    assert internal not in page
+    assert "notes-title" not in page  # nothing public to show
+
+
+def test_relations_link_to_the_target_and_show_its_current_label() -> None:
+    galbraith = bare("noraf_json_14011193.json")
+    (relation,) = galbraith.relations
+    assert relation.target_id == "97027609"
+    renamed = heading_only("Rowling, J. K., 1965-", "97027609")
+    document = parse(render(galbraith, related={"97027609": renamed}, language="nb"))
+    section = document.xpath("//section[@aria-labelledby='relations-title']")[0]
+
+    (link,) = section.xpath(".//a")
+    assert link.get("href") == uris().authority("97027609")
+    assert link.text_content() == "Rowling, J. K., 1965-"
+    assert texts(section, ".//dt") == ["Relatert"]
+    assert "Rowling, J.K., 1965-" not in document.text_content()
+
+
+def test_relation_without_a_stored_target_shows_its_own_label() -> None:
+    humord = marcxml("mc2skos/humord-c28807.xml")
+    document = parse(render(humord))
+    section = document.xpath("//section[@aria-labelledby='relations-title']")[0]
+
+    (link,) = section.xpath(".//a")
+    assert link.get("href") == uris().authority("HUME08282")
+    assert link.text_content() == "Geologi"
+    assert texts(section, ".//dt") == ["Broader"]
+
+
+def test_labels_carry_their_language() -> None:
+    humord = marcxml("mc2skos/humord-c28807.xml")
+    document = parse(render(humord, language="nb"))
+    section = document.xpath("//section[@aria-labelledby='labels-title']")[0]
+
+    assert texts(section, ".//dt") == ["bokmål"]
+    (label,) = section.xpath(".//bdi[@lang='nb']")
+    assert label.text_content() == "Undervannsgeologi"
+    assert "(foretrukket)" in section.xpath(".//dd")[0].text_content()
+
+
+def test_attributes_present_are_shown_and_absent_ones_are_not() -> None:
+    authority = marcxchange("authority_90067942.marcxchange.xml")
+    document = parse(render(authority))
+    section = document.xpath("//section[@aria-labelledby='attributes-title']")[0]
+    terms = texts(section, ".//dt")
+
+    assert terms == [
+        "Place of birth",
+        "Place of death",
+        "Associated places",
+        "Gender",
+        "Nationalities",
+        "Countries",
+    ]
+    values = texts(section, ".//dd")
+    assert "Palojoensuu, Enontekis, Lappland, Finland" in values
+    assert "Male" in values
+    assert "Date of birth" not in terms
+
+
+def test_every_format_link_appears() -> None:
+    authority = bare("noraf_90053126.json")
+    formats = formats_of(authority.id)
+    document = parse(render(authority, formats=formats))
+    nav = document.xpath("//nav[@aria-labelledby='formats-title']")[0]
+
+    links = [(a.text_content(), a.get("href")) for a in nav.xpath(".//a")]
+    assert links == [(label, href) for _, label, href in formats]
+    alternates = document.xpath("/html/head/link[@rel='alternate']/@href")
+    assert alternates == [href for _, _, href in formats]
+    (canonical,) = document.xpath("/html/head/link[@rel='canonical']/@href")
+    assert canonical == uris().authority(authority.id)
+
+
+def test_no_formats_no_navigation() -> None:
+    page = render(bare("noraf_90053126.json"), formats=[])
+
+    assert "<nav" not in page
+
+
+def test_html_special_characters_in_data_are_escaped() -> None:
+    evil = '<script>alert("x")</script> & <b>Co</b>'
+    authority = Authority(
+        id="90000002",
+        kind=Kind.CORPORATE_BODY,
+        fields=(
+            Field("024", "7", " ", (Subfield("a", evil), Subfield("2", "bibbi"))),
+            Field("110", "2", " ", (Subfield("a", evil),)),
+            Field("410", "2", " ", (Subfield("a", f"{evil} variant"),)),
+            Field("510", "2", " ", (Subfield("a", f"{evil} related"),)),
+            Field("678", " ", " ", (Subfield("a", f"{evil} note"),)),
+        ),
+    )
+    formats = [("x", evil, 'https://authority.test/x?a="><script>alert(1)</script>')]
+    page = render(authority, formats=formats)
+    document = parse(page)
+
+    assert "<script" not in page
+    assert "<b>" not in page
+    assert not document.xpath("//script | //b")
+    assert texts(document, "//h1") == [evil]
+    assert f"{evil} variant" in texts(document, "//li")
+    assert f"{evil} note" in texts(document, "//dd")
+    hrefs = document.xpath("//nav//a/@href")
+    assert hrefs == ['https://authority.test/x?a="><script>alert(1)</script>']
+
+
+def test_bokmal_labels() -> None:
+    authority = marcxchange("authority_90067942.marcxchange.xml")
+    document = parse(render(authority, language="nb", formats=formats_of("90067942")))
+    titles = texts(document, "//h2")
+
+    assert "Varianter" in titles
+    assert "Identifikatorer" in titles
+    assert "Opplysninger" in titles
+    assert "Andre formater" in titles
+    summary = texts(document, "//main/dl[1]/dd")
+    assert "Person" in summary
+    assert "kat3 (Verifisert av Nasjonalbiblioteket)" in summary
+    assert "Aktiv" in summary
+    assert "Fødested" in texts(document, "//dt")
+    assert "Variants" not in titles
+
+
+def test_english_labels() -> None:
+    authority = marcxchange("authority_90067942.marcxchange.xml")
+    document = parse(render(authority, language="en", formats=formats_of("90067942")))
+    titles = texts(document, "//h2")
+
+    assert {"Variants", "Identifiers", "Attributes", "Other formats"} <= set(titles)
+    summary = texts(document, "//main/dl[1]/dd")
+    assert "kat3 (Verified by the National Library)" in summary
+    assert "Active" in summary
+
+
+@pytest.mark.parametrize(
+    ("kind", "en", "nb"),
+    [
+        (Kind.PERSON, "Person", "Person"),
+        (Kind.CORPORATE_BODY, "Corporate body", "Korporasjon"),
+        (Kind.MEETING, "Meeting", "Møte"),
+        (Kind.TOPIC, "Topic", "Emne"),
+        (Kind.PLACE, "Place", "Sted"),
+        (Kind.WORK, "Work", "Verk"),
+        (Kind.FAMILY, "Family", "Familie"),
+        (Kind.GENRE_FORM, "Genre/form", "Sjanger/form"),
+    ],
+)
+def test_kind_names(kind: Kind, en: str, nb: str) -> None:
+    authority = dataclasses.replace(heading_only("X"), kind=kind)
+
+    for language, name in (("en", en), ("nb", nb)):
+        document = parse(render(authority, language=language))
+        assert texts(document, "//main/dl[1]/dd[1]") == [name]
+
+
+def test_merged_authority_links_to_its_successor() -> None:
+    merged = dataclasses.replace(
+        heading_only("Nilsen, Eirik", "3055930"),
+        status=Status.MERGED,
+        merged_into="9072141",
+    )
+    successor = heading_only("Nilsen, Eirik, 1985-", "9072141")
+    document = parse(render(merged, related={"9072141": successor}, language="nb"))
+
+    assert "Sammenslått" in texts(document, "//main/dl[1]/dd")
+    (link,) = document.xpath("//main/dl[1]//a")
+    assert link.get("href") == uris().authority("9072141")
+    assert link.text_content() == "Nilsen, Eirik, 1985-"
+
+
+def test_dates_and_revision() -> None:
+    authority = dataclasses.replace(bare("noraf_90053126.json"), revision=7)
+    document = parse(render(authority))
+    section = document.xpath("//section[@aria-labelledby='record-title']")[0]
+
+    assert texts(section, ".//dt") == ["Created", "Modified", "Revision"]
+    assert section.xpath(".//time/@datetime") == [
+        "2013-05-28T00:00:00+02:00",
+        "2025-06-27T15:27:50+02:00",
+    ]
+    assert texts(section, ".//dd")[-1] == "7"
+
+
+def test_record_with_nothing_but_a_heading() -> None:
+    authority = heading_only("Nilsen, Eirik")
+    document = parse(render(authority))
+
+    assert texts(document, "//h1") == ["Nilsen, Eirik"]
+    assert texts(document, "//h2") == ["Heading as stored", "About this record"]
+    assert_well_formed_page(document, "en")
+
+
+def test_record_without_any_field() -> None:
+    authority = Authority(id="", kind=Kind.TOPIC, fields=())
+    document = parse(render(authority, language="nb"))
+
+    assert texts(document, "//h1") == ["Autoritet uten hovedinnførsel"]
+    assert not document.xpath("//link[@rel='canonical']")
+    assert_well_formed_page(document, "nb")
+
+
+def test_page_parses_as_strict_html5() -> None:
+    html5 = pytest.importorskip("html5rdf")
+    authority = marcxchange("authority_90067942.marcxchange.xml")
+    parser = html5.HTMLParser(strict=True)
+
+    for language in SUPPORTED:
+        parser.parse(render(authority, language=language, formats=formats_of("1")))
+    parser.parse(render(Authority(id="", kind=Kind.TOPIC, fields=())))
+
+
+def test_every_corpus_authority_renders_without_private_content() -> None:
+    for authority in corpus_authorities():
+        for language in SUPPORTED:
+            page = render(authority, language=language)
+            document = parse(page)
+            assert_well_formed_page(document, language)
+            text = document.text_content()
+            for identifier in authority.identifiers:
+                if identifier.private:
+                    assert identifier.original not in page, authority.id
+            for note in authority.notes:
+                if not note.public and note.text:
+                    assert note.text not in text, authority.id
+
+
+# The catalogue
+
+
+def test_catalogues_have_exactly_the_same_keys() -> None:
+    reference = set(ENGLISH)
+    for language, catalogue in CATALOGUES.items():
+        assert set(catalogue) == reference, language
+        assert all(text.strip() for text in catalogue.values()), language
+    assert set(BOKMAL) == reference
+
+
+def test_every_key_the_template_uses_is_in_the_catalogue() -> None:
+    source = TEMPLATE.read_text(encoding="utf-8")
+    keys = set(re.findall(r"""\bt\(["']([^"']+)["']\)""", source))
+
+    assert keys  # the pattern still finds the template's calls
+    assert keys <= set(ENGLISH), keys - set(ENGLISH)
+
+
+def test_every_value_of_the_model_has_a_message() -> None:
+    keys = {f"kind.{kind.value}" for kind in Kind}
+    keys |= {f"status.{status.value}" for status in Status}
+    keys |= {f"quality.{level.value}" for level in QualityLevel}
+    keys |= {f"quality.{level.value}.description" for level in QualityLevel}
+    keys |= {f"relation.{name}" for name in (*RELATION_TYPES.values(), "related")}
+    keys |= {f"note.{name}" for name, public in NOTE_TYPES.values() if public}
+    keys |= {f"attribute.{field.name}" for field in dataclasses.fields(Attributes)}
+
+    assert keys <= set(ENGLISH), sorted(keys - set(ENGLISH))
+
+
+def test_brief_texts() -> None:
+    expected = {
+        "section.variants": ("Variants", "Varianter"),
+        "section.relations": ("Relations", "Relasjoner"),
+        "section.identifiers": ("Identifiers", "Identifikatorer"),
+        "section.notes": ("Notes", "Merknader"),
+        "section.formats": ("Other formats", "Andre formater"),
+        "status.deleted": ("Deleted", "Slettet"),
+        "quality.kat3.description": (
+            "Verified by the National Library",
+            "Verifisert av Nasjonalbiblioteket",
+        ),
+    }
+    for key, (en, nb) in expected.items():
+        assert (translate("en", key), translate("nb", key)) == (en, nb)
+
+
+def test_translate_falls_back_to_english_then_to_the_key() -> None:
+    assert translate("nb", "section.notes") == "Merknader"
+    assert translate("se", "section.notes") == "Notes"
+    assert translate("nb", "no.such.key") == "no.such.key"
+    assert translate("nb", "scheme.discogs", default="discogs") == "discogs"
+    assert translate("nb", "scheme.isni", default="isni") == "ISNI"
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        (None, "en"),
+        ("", "en"),
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("nb", "nb"),
+        ("NB-no", "nb"),
+        ("nb-NO", "nb"),
+        ("nb_NO", "nb"),
+        ("no", "nb"),
+        ("nn", "nb"),
+        ("nn-NO", "nb"),
+        ("de", "en"),
+        ("*", "en"),
+        ("de, nb;q=0.5", "nb"),
+        ("se, nb;q=0.9, en;q=0.8", "nb"),
+        ("nb-NO, en;q=0.5", "nb"),  # werkzeug's best_match would say en
+        ("en;q=0.4, nb;q=0.8", "nb"),
+        ("en-US,en;q=0.9,nb;q=0.8", "en"),
+        ("nb-NO,nb;q=0.9,no;q=0.8,nn;q=0.7,en-US;q=0.6,en;q=0.5", "nb"),
+        ("nb;q=0, en", "en"),
+        ("nb;q=0", "en"),
+        ("sv, *;q=0.1", "en"),
+        (";;;,", "en"),
+    ],
+)
+def test_choose_language(header: str | None, language: str) -> None:
+    assert choose_language(header) == language
