@@ -23,6 +23,7 @@ from authority.api.negotiation import FORMATS, Family, Format, negotiate
 from authority.api.render import Context, link, render
 from authority.domain import Authority, Status
 from authority.domain.ids import is_valid_id
+from authority.errors import NotFoundError
 from authority.linkeddata.uris import Uris
 from authority.runtime import service
 
@@ -40,7 +41,13 @@ def get_authority(reference: str) -> Response:
     match = _ID_AND_SUFFIX.match(reference)
     if match is None or not is_valid_id(match[1]):
         return resolved(reference, request.args.to_dict())
-    return authority_response(match[1], match[2], request.args.get("format"))
+    try:
+        return authority_response(match[1], match[2], request.args.get("format"))
+    except NotFoundError:
+        if match[2]:
+            raise
+        # Sixteen digits may be an ISNI rather than an id of ours.
+        return resolved(reference, request.args.to_dict())
 
 
 @blueprint.get("/resolve")
