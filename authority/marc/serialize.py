@@ -41,6 +41,11 @@ MEDIA_TYPES = {
     "marcjson": "application/marc+json",
 }
 
+ISO2709_MAX_RECORD = 99_999
+"""The record length has five digits (leader/00-04)."""
+ISO2709_MAX_FIELD = 9_999
+"""A directory entry's field length has four digits."""
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot carry at all, not even as character references."""
 
@@ -146,7 +151,19 @@ def iso2709(record: MarcData) -> bytes:
     marc = Record()
     marc.leader = Leader(record.leader or "")
     marc.fields = [marc_field(f) for f in record.fields]
-    return marc.as_marc()
+    data = marc.as_marc()
+    # pymarc writes what does not fit without a word: a record over 99,999 bytes
+    # gets a truncated length, a field over 9,999 bytes a wrong directory entry.
+    if len(data) > ISO2709_MAX_RECORD or (
+        len(data) > ISO2709_MAX_FIELD  # else no field can be too long
+        and any(len(f.as_marc("utf-8")) > ISO2709_MAX_FIELD for f in marc.fields)
+    ):
+        raise UnwritableRecordError(
+            f"record {_control_number(record)} is too long for ISO 2709"
+            f" ({len(data)} bytes; at most {ISO2709_MAX_RECORD}, fields"
+            f" {ISO2709_MAX_FIELD})"
+        )
+    return data
 
 
 def marcjson(record: MarcData) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree, html
@@ -20,6 +22,8 @@ from pymarc import JSONReader, MARCReader, parse_xml_to_array
 from rdflib import OWL, Graph, Literal, URIRef
 
 from authority.api.negotiation import FORMATS, Format
+from authority.domain import Actor, Field, Subfield
+from authority.runtime import runtime
 from tests.integration.api.conftest import BASE, DELETED, MERGED, SURVIVOR
 from tests.support import REPO, corpus_authorities, parse_rdf
 
@@ -358,3 +362,17 @@ def test_bad_input_is_a_clear_problem(
     assert body["status"] == status and body["detail"]
     if status in (400, 406) and "format" in path + str(headers):
         assert "ttl" in body["supported"]["suffixes"]
+
+
+def test_a_record_iso2709_cannot_hold_is_406_in_that_format_only(
+    corpus_app: Flask, client: FlaskClient
+) -> None:
+    rilke = runtime(corpus_app).service.get(RILKE)
+    long_note = Field("670", " ", " ", (Subfield("a", "x" * 12_000),))
+    fields = [f for f in rilke.fields if f.tag != "024"]  # its unique ids stay
+    huge = replace(rilke.with_fields([*fields, long_note]), id="29999999")
+    runtime(corpus_app).service.upsert_from_source(huge, Actor("test"))
+    response = client.get("/authorities/29999999.mrc")
+    assert response.status_code == 406
+    assert "too long for ISO 2709" in response.json["detail"]
+    assert client.get("/authorities/29999999.xml").status_code == 200
