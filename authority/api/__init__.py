@@ -9,6 +9,7 @@ from authority.api.authorities import blueprint as authorities
 from authority.api.bare import blueprint as bare
 from authority.api.errors import register_error_handlers
 from authority.api.health import blueprint as health
+from authority.api.openapi import blueprint as openapi
 from authority.api.vocabulary import blueprint as vocabulary
 
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Language"]
@@ -31,4 +32,5 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(authorities)
     app.register_blueprint(bare)
     app.register_blueprint(vocabulary)
+    app.register_blueprint(openapi)
     register_error_handlers(app)

@@ -127,12 +127,12 @@ def moved(target_id: str, suffix: str | None) -> Response:
     location = uris().authority(target_id) + (f".{suffix}" if suffix else "")
     if request.query_string:
         location += "?" + request.query_string.decode("latin-1")
-    response = problem(
-        301,
-        "Moved Permanently",
-        f"this authority was merged into {target_id}",
-        location=location,
-    )
+    return redirect(location, f"this authority was merged into {target_id}")
+
+
+def redirect(location: str, detail: str) -> Response:
+    """301 to ``location``, with a small problem-shaped body saying why."""
+    response = problem(301, "Moved Permanently", detail, location=location)
     response.headers["Location"] = location
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
@@ -175,10 +175,7 @@ def resolved(text: str, query: dict[str, str]) -> Response:
     location = uris().authority(ids[0])
     if query:
         location += "?" + urlencode(query)
-    response = Response(status=301, headers={"Location": location})
-    response.cache_control.public = True
-    response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
-    return response
+    return redirect(location, f"this names authority {ids[0]}")
 
 
 def candidates(ids: list[str]) -> Response:

@@ -90,7 +90,11 @@ def _unwritable(error: UnwritableRecordError) -> Response:
 
 def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
-    return problem(status, error.name, error.description or error.name)
+    response = problem(status, error.name, error.description or error.name)
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":  # e.g. a 405's Allow
+            response.headers[name] = value
+    return response
 
 
 def _unexpected(error: Exception) -> Response:

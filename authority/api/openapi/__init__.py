@@ -1,0 +1,140 @@
+"""``/openapi.json`` and ``/docs``: the read API described from the live tables.
+
+The OpenAPI 3.1 document is built, not written by hand: the format table
+(``negotiation.FORMATS``) gives the content types of ``/authorities/{id}`` and the
+suffixes, ``schema/authority.schema.json`` is the Authority schema (OpenAPI 3.1
+schemas are JSON Schema 2020-12, so it is embedded as published), ``to_bare_json``'s
+vocabularies give the BARE record's enums and ``BASE_URI`` is the server. ``/docs``
+renders the same document as a plain HTML page (no scripts, no external
+resources), so the page and the document cannot disagree.
+
+This module serves both and assembles the document; its parts are built in
+``paths`` (the operations), ``parameters``, ``responses`` and ``schemas`` (the
+components), and ``page`` renders it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+
+from flask import Blueprint, Response, current_app
+
+from authority.api.negotiation import FORMATS
+from authority.api.openapi.page import TEMPLATE, to_html
+from authority.api.openapi.parameters import parameter_components
+from authority.api.openapi.paths import (
+    AUTHORITY_DESCRIPTION,
+    OPENAPI_MEDIA_TYPE,
+    path_items,
+)
+from authority.api.openapi.references import JSON
+from authority.api.openapi.responses import (
+    HEADERS,
+    header_components,
+    response_components,
+)
+from authority.api.openapi.schemas import PROBLEM, authority_schema, schema_components
+
+__all__ = [
+    "AUTHORITY_DESCRIPTION",
+    "DAY",
+    "HEADERS",
+    "JSON",
+    "OPENAPI_MEDIA_TYPE",
+    "PROBLEM",
+    "TEMPLATE",
+    "authority_schema",
+    "blueprint",
+    "docs",
+    "document",
+    "openapi_document",
+    "to_html",
+]
+
+blueprint = Blueprint("openapi", __name__)
+
+DAY = 86400
+
+
+@blueprint.get("/openapi.json")
+def openapi_document() -> Response:
+    """The OpenAPI 3.1 document of the read API."""
+    body = json.dumps(document(current_app.config["BASE_URI"]), ensure_ascii=False)
+    return _published(Response(body, content_type=OPENAPI_MEDIA_TYPE))
+
+
+@blueprint.get("/docs")
+def docs() -> Response:
+    """The same document as a human-readable page."""
+    page = to_html(document(current_app.config["BASE_URI"]))
+    return _published(Response(page, mimetype="text/html"))
+
+
+def _published(response: Response) -> Response:
+    response.cache_control.public = True
+    response.cache_control.max_age = DAY
+    return response
+
+
+@cache
+def document(base_uri: str) -> JSON:
+    """The OpenAPI document of the read API.
+
+    Args:
+        base_uri: the deployment's ``BASE_URI``; the document's one server.
+
+    Returns:
+        The document, shared between calls: read it, never change it.
+    """
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "National authority register: read API",
+            "version": _version(),
+            "summary": "Authorities for Norwegian libraries, successor of BIBSYS BARE.",
+            "description": _introduction(),
+        },
+        "servers": [{"url": base_uri.rstrip("/")}],
+        "tags": [
+            {"name": "authorities", "description": "One authority, every format."},
+            {
+                "name": "bare",
+                "description": "BARE's read routes, kept for its clients.",
+            },
+            {"name": "vocabulary", "description": "Documents our data refers to."},
+            {"name": "service", "description": "Probes and this documentation."},
+        ],
+        "paths": path_items(),
+        "components": {
+            "schemas": schema_components(),
+            "parameters": parameter_components(),
+            "headers": header_components(),
+            "responses": response_components(),
+        },
+    }
+
+
+def _introduction() -> str:
+    labels = ", ".join(f.label for f in FORMATS)
+    return f"""\
+The national authority register of Norwegian research and university libraries: \
+persons, families, corporate bodies, meetings, works, topics, places and genre/form \
+terms, each in every one of these formats: {labels}.
+
+An authority lives at /authorities/{{id}}. A path suffix (/authorities/{{id}}.ttl) \
+chooses its format, else the format query parameter, else the Accept header; JSON \
+is the default. A merged authority answers 301 to its survivor, a deleted one 410, \
+and every representation carries ETag and Last-Modified for conditional requests.
+
+Every error is application/problem+json (RFC 9457); only a deleted authority asked \
+for in MARC or RDF is the deleted record itself. Every route also answers HEAD, and \
+OPTIONS with CORS: reads are open to every origin."""
+
+
+def _version() -> str:
+    try:
+        return version("authority")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "0+unknown"
