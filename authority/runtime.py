@@ -42,7 +42,10 @@ class Runtime:
         """The service over :attr:`database`."""
         if self._service is None:
             sessions = self.database.sessions
-            self._service = AuthorityService(lambda: UnitOfWork(sessions))
+            read_sessions = self.database.read_sessions
+            self._service = AuthorityService(
+                lambda: UnitOfWork(sessions), reading=lambda: UnitOfWork(read_sessions)
+            )
         return self._service
 
     @property

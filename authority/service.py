@@ -60,8 +60,14 @@ class Reading:
 class AuthorityService:
     """Use cases over the register."""
 
-    def __init__(self, unit_of_work: Callable[[], UnitOfWork]) -> None:
+    def __init__(
+        self,
+        unit_of_work: Callable[[], UnitOfWork],
+        reading: Callable[[], UnitOfWork] | None = None,
+    ) -> None:
         self._unit_of_work = unit_of_work
+        self._reading = reading or unit_of_work
+        """Units of work for the read API's short reads (autocommit in the app)."""
 
     # Reading
 
@@ -87,7 +93,7 @@ class AuthorityService:
     def find_many(self, ids: Sequence[str]) -> dict[str, Authority]:
         """The stored state of those ``ids`` that exist, by id (one query)."""
         valid = [i for i in ids if is_valid_id(i)]
-        with self._unit_of_work() as uow:
+        with self._reading() as uow:
             return {a.id: a for a in uow.authorities.get_many(valid)}
 
     def read(self, authority_id: str) -> Reading:
@@ -98,7 +104,7 @@ class AuthorityService:
         """
         if not is_valid_id(authority_id):
             raise NotFoundError(authority_id)
-        with self._unit_of_work() as uow:
+        with self._reading() as uow:
             authority = uow.authorities.get(authority_id)
             if authority is None:
                 raise NotFoundError(authority_id)
@@ -114,7 +120,7 @@ class AuthorityService:
         """
         reference = parse_reference(text)
         valid = [i for i in reference.ids if is_valid_id(i)]
-        with self._unit_of_work() as uow:
+        with self._reading() as uow:
             found = [a.id for a in uow.authorities.get_many(valid)] if valid else []
             for scheme_name, value in reference.identifiers:
                 found.extend(uow.authorities.ids_by_identifier(scheme_name, value))

@@ -1,9 +1,9 @@
 """Authorities -> bytes in the RDF formats: one table, one writer per dump.
 
-Single authorities (the API) go through rdflib for Turtle and RDF/XML; N-Triples and
-JSON-LD are written from the mapping's triples directly, which is also what the
-dumps stream: one record at a time (Turtle: a batch at a time), so a dump of the
-whole register runs in the memory of one batch.
+N-Triples, Turtle (``linkeddata/turtle.py``) and JSON-LD are written from the
+mapping's triples directly; only RDF/XML goes through an rdflib graph. The dumps
+stream the same writers one record at a time (Turtle: a batch at a time), so a dump
+of the whole register runs in the memory of one batch.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from authority.linkeddata.graph import graph_of
 from authority.linkeddata.jsonld import to_jsonld
 from authority.linkeddata.mapping import to_triples
 from authority.linkeddata.terms import Triple, ntriples
+from authority.linkeddata.turtle import turtle
 from authority.linkeddata.uris import Uris
 
 
@@ -45,9 +46,8 @@ FORMATS: dict[str, RdfFormat] = {
 
 DUMP_FORMATS = tuple(name for name, f in FORMATS.items() if f.dump)
 
-_RDFLIB_FORMATS = {"ttl": "turtle", "rdfxml": "xml"}
-"""rdflib's plugin names; its ``pretty-xml`` drops what it cannot nest (rdf:List
-cells with other properties) and is not used."""
+# rdflib's "pretty-xml" drops what it cannot nest (rdf:List cells with other
+# properties), so RDF/XML is its plain "xml".
 
 
 def serialize(authority: Authority, form: str, uris: Uris) -> bytes:
@@ -58,8 +58,9 @@ def serialize(authority: Authority, form: str, uris: Uris) -> bytes:
     if form == "jsonld":
         document = to_jsonld(triples, uris.authority(authority.id), uris.context)
         return json.dumps(document, ensure_ascii=False, indent=2).encode()
-    graph = graph_of(triples)
-    return graph.serialize(format=_RDFLIB_FORMATS[form], encoding="utf-8")
+    if form == "ttl":
+        return turtle(triples).encode()
+    return graph_of(triples).serialize(format="xml", encoding="utf-8")
 
 
 class DumpWriter:
@@ -116,9 +117,8 @@ class DumpWriter:
     def _flush_turtle(self) -> None:
         if not self._batch:
             return
-        graph = graph_of(self._batch)
         # Each batch is a complete Turtle document; Turtle allows @prefix again
         # later, so the concatenation is one valid document (bnode labels are
         # unique per authority id).
-        self._stream.write(graph.serialize(format="turtle", encoding="utf-8"))
+        self._stream.write(turtle(self._batch).encode())
         self._batch, self._batched = [], 0

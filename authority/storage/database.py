@@ -31,6 +31,21 @@ class Database:
         self.sessions: sessionmaker[Session] = sessionmaker(
             self.engine, expire_on_commit=False
         )
+        # The read API's reads are one or two statements and need no transaction:
+        # connections of their own in autocommit save the BEGIN and ROLLBACK round
+        # trips of every GET (switching a shared connection's mode costs more).
+        self.read_engine: Engine = create_engine(
+            url,
+            echo=echo,
+            isolation_level="AUTOCOMMIT",
+            pool_pre_ping=True,
+            pool_reset_on_return=None,  # autocommit: nothing to roll back
+            pool_size=10,
+            max_overflow=20,
+        )
+        self.read_sessions: sessionmaker[Session] = sessionmaker(
+            self.read_engine, expire_on_commit=False
+        )
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Database:
@@ -77,6 +92,7 @@ class Database:
     def close(self) -> None:
         """Dispose of the pool and stop the embedded server if we started it."""
         self.engine.dispose()
+        self.read_engine.dispose()
         if self.embedded is not None:
             self.embedded.stop()
 

@@ -69,11 +69,13 @@ class AuthorityRepository:
     # Reading
 
     def get(self, authority_id: str) -> Authority | None:
-        """The current state of ``authority_id`` (any status), or None."""
-        row = self.session.get(AuthorityModel, authority_id)
-        if row is None:
-            return None
-        return _to_authority(row, self.redirect_target(authority_id))
+        """The current state of ``authority_id`` (any status), or None.
+
+        One statement, the redirect joined: the read API's every request.
+        """
+        query = _columns().where(AuthorityModel.id == authority_id)
+        row = self.session.execute(query).first()
+        return _to_authority(row, row.to_id) if row is not None else None
 
     def redirect_target(self, authority_id: str) -> str | None:
         """Where a merged id points, or None."""
