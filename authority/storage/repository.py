@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -73,8 +73,7 @@ class AuthorityRepository:
 
         One statement, the redirect joined: the read API's every request.
         """
-        query = _columns().where(AuthorityModel.id == authority_id)
-        row = self.session.execute(query).first()
+        row = self.session.execute(_GET, {"id": authority_id}).first()
         return _to_authority(row, row.to_id) if row is not None else None
 
     def redirect_target(self, authority_id: str) -> str | None:
@@ -407,6 +406,10 @@ def _columns() -> Select[Any]:
         a.revision,
         RedirectModel.to_id,
     ).outerjoin(RedirectModel, RedirectModel.from_id == a.id)
+
+
+_GET = _columns().where(AuthorityModel.id == bindparam("id"))
+"""Built once: making the statement cost as much as running it."""
 
 
 def _revision_row(
