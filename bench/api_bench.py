@@ -66,6 +66,7 @@ sys.path.insert(0, str(REPO))
 from authority import gunicorn as production  # noqa: E402
 from authority.cli import cores  # noqa: E402
 from authority.storage.embedded import EmbeddedPostgres  # noqa: E402
+from bench.processes import descendants  # noqa: E402
 
 DEFAULT_WORK = Path.home() / ".cache" / "authority-bench" / "api"
 LOAD_WORK = Path.home() / ".cache" / "authority-bench" / "load"  # load_bench's files
@@ -329,7 +330,7 @@ def probe(base: str, endpoint: Endpoint, ids: list[str]) -> tuple[bool, str]:
 
 
 def workers_of(master: int) -> list[int]:
-    return sorted(_children(master))
+    return sorted(descendants(master))
 
 
 # CPU accounting from /proc
@@ -337,22 +338,12 @@ def workers_of(master: int) -> list[int]:
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found + [grandchild for child in found for grandchild in _children(child)]
-
-
 def tree_cpu(pid: int | None) -> float:
     """CPU seconds of ``pid`` and its live descendants (with their reaped children)."""
     if pid is None:
         return 0.0
     total = 0
-    for member in [pid, *_children(pid)]:
+    for member in [pid, *descendants(pid)]:
         try:
             stat = Path(f"/proc/{member}/stat").read_text()
         except OSError:

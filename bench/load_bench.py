@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from authority.storage.embedded import EmbeddedPostgres  # noqa: E402
+from bench.processes import descendants  # noqa: E402
 
 MARC = "{info:lc/xmlns/marcxchange-v1}record"
 DEFAULT_WORK = Path.home() / ".cache" / "authority-bench" / "load"
@@ -89,22 +90,12 @@ def run_load(path: Path, url: str) -> tuple[float, float, str]:
     )  # fmt: skip
     peaks: dict[int, int] = {}
     while process.poll() is None:
-        for pid in [process.pid, *_children(process.pid)]:
+        for pid in [process.pid, *descendants(process.pid)]:
             peaks[pid] = max(peaks.get(pid, 0), _high_water_kb(pid))
         time.sleep(0.2)
     seconds = time.perf_counter() - start
     summary = process.stdout.read().strip() if process.stdout else ""
     return seconds, sum(peaks.values()) / 1024, summary
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found + [grandchild for child in found for grandchild in _children(child)]
 
 
 def _high_water_kb(pid: int) -> int:

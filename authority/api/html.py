@@ -16,11 +16,10 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, partial
-
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from functools import partial
 
 from authority.api.messages import DEFAULT, SUPPORTED, translate
+from authority.api.templating import template
 from authority.domain import Attributes, Authority
 from authority.linkeddata.uris import Uris
 
@@ -94,75 +93,58 @@ def to_html(
     heading = authority.heading
     title = authority.label or t("heading.missing")
     quality = authority.quality
-    return (
-        _environment()
-        .get_template(TEMPLATE)
-        .render(
-            t=t,
-            language=language,
-            title=title,
-            canonical=uris.authority(authority.id) if authority.id else None,
-            authority_id=authority.id,
-            kind=t(f"kind.{authority.kind.value}"),
-            quality=(
+    return template(TEMPLATE).render(
+        t=t,
+        language=language,
+        title=title,
+        canonical=uris.authority(authority.id) if authority.id else None,
+        authority_id=authority.id,
+        kind=t(f"kind.{authority.kind.value}"),
+        quality=(
+            _Value(
+                t(f"quality.{quality.value}"),
+                qualifier=t(f"quality.{quality.value}.description"),
+            )
+            if quality
+            else None
+        ),
+        status=t(f"status.{authority.status.value}"),
+        merged_into=_merged_into(authority, related, uris),
+        heading=heading,
+        indicators=(_indicators(heading.ind1, heading.ind2) if heading else None),
+        variants=[
+            _Value(variant.label) for variant in authority.variants if variant.label
+        ],
+        relations=_relations(authority, related, uris, t),
+        identifiers=_grouped(
+            (
+                t(f"scheme.{i.scheme}", default=i.scheme),
+                _Value(i.value, href=i.uri),
+            )
+            for i in authority.public_identifiers
+        ),
+        notes=_grouped(
+            (t(f"note.{note.type}"), _Value(note.text))
+            for note in authority.public_notes
+            if note.text
+        ),
+        attributes=_attributes(authority.attributes, t),
+        labels=_grouped(
+            (
+                t(f"language.{label.language}", default=label.language),
                 _Value(
-                    t(f"quality.{quality.value}"),
-                    qualifier=t(f"quality.{quality.value}.description"),
-                )
-                if quality
-                else None
-            ),
-            status=t(f"status.{authority.status.value}"),
-            merged_into=_merged_into(authority, related, uris),
-            heading=heading,
-            indicators=(_indicators(heading.ind1, heading.ind2) if heading else None),
-            variants=[
-                _Value(variant.label) for variant in authority.variants if variant.label
-            ],
-            relations=_relations(authority, related, uris, t),
-            identifiers=_grouped(
-                (
-                    t(f"scheme.{i.scheme}", default=i.scheme),
-                    _Value(i.value, href=i.uri),
-                )
-                for i in authority.public_identifiers
-            ),
-            notes=_grouped(
-                (t(f"note.{note.type}"), _Value(note.text))
-                for note in authority.public_notes
-                if note.text
-            ),
-            attributes=_attributes(authority.attributes, t),
-            labels=_grouped(
-                (
-                    t(f"language.{label.language}", default=label.language),
-                    _Value(
-                        label.value,
-                        lang=label.language,
-                        qualifier=t("label.preferred") if label.preferred else None,
-                    ),
-                )
-                for label in authority.labels
-                if label.value
-            ),
-            created=_moment(authority.provenance.created),
-            modified=_moment(authority.provenance.modified),
-            revision=authority.revision,
-            formats=[_Format(name, label, href) for name, label, href in formats],
-        )
-    )
-
-
-@cache
-def _environment() -> Environment:
-    """The template environment, made on first use (no work at import time)."""
-    return Environment(
-        loader=PackageLoader("authority.api", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+                    label.value,
+                    lang=label.language,
+                    qualifier=t("label.preferred") if label.preferred else None,
+                ),
+            )
+            for label in authority.labels
+            if label.value
+        ),
+        created=_moment(authority.provenance.created),
+        modified=_moment(authority.provenance.modified),
+        revision=authority.revision,
+        formats=[_Format(name, label, href) for name, label, href in formats],
     )
 
 

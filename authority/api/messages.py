@@ -21,7 +21,20 @@ from werkzeug.http import parse_accept_header
 DEFAULT = "en"
 """The language of a page when the client accepts none that we have."""
 
+PROPER_NAMES: Mapping[str, str] = {
+    "scheme.handle": "Handle",
+    "scheme.isni": "ISNI",
+    "scheme.viaf": "VIAF",
+    "scheme.bibbi": "Bibbi",
+    "scheme.orcid": "ORCID",
+    "scheme.wikidata": "Wikidata",
+    "scheme.gnd": "GND",
+    "scheme.uri": "URI",
+}
+"""Names that read the same in every language (identifier schemes)."""
+
 ENGLISH: Mapping[str, str] = {
+    **PROPER_NAMES,
     # The page
     "register.name": "Norwegian authority register",
     "heading.missing": "Authority without a heading",
@@ -112,14 +125,6 @@ ENGLISH: Mapping[str, str] = {
     "label.preferred": "preferred",
     # Identifier schemes (domain.identifiers.SCHEMES, public ones)
     "scheme.autid": "Authority id (BIBSYS)",
-    "scheme.handle": "Handle",
-    "scheme.isni": "ISNI",
-    "scheme.viaf": "VIAF",
-    "scheme.bibbi": "Bibbi",
-    "scheme.orcid": "ORCID",
-    "scheme.wikidata": "Wikidata",
-    "scheme.gnd": "GND",
-    "scheme.uri": "URI",
     # Languages of labels
     "language.en": "English",
     "language.nb": "Norwegian Bokmål",
@@ -139,6 +144,7 @@ ENGLISH: Mapping[str, str] = {
 """English, the reference catalogue."""
 
 BOKMAL: Mapping[str, str] = {
+    **PROPER_NAMES,
     # The page
     "register.name": "Nasjonalt autoritetsregister",
     "heading.missing": "Autoritet uten hovedinnførsel",
@@ -231,14 +237,6 @@ BOKMAL: Mapping[str, str] = {
     "label.preferred": "foretrukket",
     # Identifier schemes
     "scheme.autid": "Autoritets-ID (BIBSYS)",
-    "scheme.handle": "Handle",
-    "scheme.isni": "ISNI",
-    "scheme.viaf": "VIAF",
-    "scheme.bibbi": "Bibbi",
-    "scheme.orcid": "ORCID",
-    "scheme.wikidata": "Wikidata",
-    "scheme.gnd": "GND",
-    "scheme.uri": "URI",
     # Languages of labels
     "language.en": "engelsk",
     "language.nb": "bokmål",

@@ -12,13 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
-
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from authority.api.negotiation import FORMATS
 from authority.api.openapi.references import JSON
+from authority.api.templating import template
 
 TEMPLATE = "docs.html"
 """The page template, in ``authority/api/templates/``."""
@@ -79,33 +77,16 @@ def to_html(openapi: Mapping[str, Any]) -> str:
     Returns:
         The page: every operation with its parameters and responses.
     """
-    return (
-        _environment()
-        .get_template(TEMPLATE)
-        .render(
-            info=openapi["info"],
-            paragraphs=openapi["info"]["description"].split("\n\n"),
-            servers=[server["url"] for server in openapi["servers"]],
-            operations=list(_operations(openapi)),
-            formats=FORMATS,
-            schemas=[
-                _schema_view(name, schema)
-                for name, schema in openapi["components"]["schemas"].items()
-            ],
-        )
-    )
-
-
-@cache
-def _environment() -> Environment:
-    """The template environment, made on first use (no work at import time)."""
-    return Environment(
-        loader=PackageLoader("authority.api", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    return template(TEMPLATE).render(
+        info=openapi["info"],
+        paragraphs=openapi["info"]["description"].split("\n\n"),
+        servers=[server["url"] for server in openapi["servers"]],
+        operations=list(_operations(openapi)),
+        formats=FORMATS,
+        schemas=[
+            _schema_view(name, schema)
+            for name, schema in openapi["components"]["schemas"].items()
+        ],
     )
 
 

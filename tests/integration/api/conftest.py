@@ -32,15 +32,20 @@ DELETED = "REAL000011"
 """Deleted in the Realfagstermer MARC export of the corpus."""
 
 
-@pytest.fixture(scope="session")
-def corpus_app(admin_url: str) -> Iterator[Flask]:
-    """The app on a database holding the corpus; shared by the API tests."""
-    url = make_database(admin_url, "authority_api")
+def empty_app(admin_url: str, name: str) -> Flask:
+    """An app on database ``name`` of the test server, migrated and emptied."""
+    url = make_database(admin_url, name)
     engine = create_engine(url)
     migrate.upgrade(engine)
     truncate(engine)
     engine.dispose()
-    app = create_app({"DATABASE_URL": url, "BASE_URI": BASE, "AUTO_MIGRATE": False})
+    return create_app({"DATABASE_URL": url, "BASE_URI": BASE, "AUTO_MIGRATE": False})
+
+
+@pytest.fixture(scope="session")
+def corpus_app(admin_url: str) -> Iterator[Flask]:
+    """The app on a database holding the corpus; shared by the API tests."""
+    app = empty_app(admin_url, "authority_api")
     service = runtime(app).service
     authorities = corpus_authorities()
     actor = Actor("corpus")

@@ -16,16 +16,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from pymarc import parse_xml_to_array
-from sqlalchemy import create_engine
 
-from authority import create_app
 from authority.bare_json import from_bare_json
 from authority.domain import Actor
 from authority.runtime import runtime
-from authority.storage import migrate
-from tests.conftest import make_database
-from tests.integration.api.conftest import MERGED, SURVIVOR
-from tests.support import BARE_JSON_REFUSED, CORPUS, truncate
+from tests.integration.api.conftest import MERGED, SURVIVOR, empty_app
+from tests.support import BARE_JSON_REFUSED, CORPUS
 
 ROUTE = "/authority/rest/authorities/v2"
 PRIVATE = ("feide", "orgunitid")
@@ -76,12 +72,7 @@ def ours(answer: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def bare_app(admin_url: str) -> Iterator[Flask]:
     """An empty register of its own: each test loads what it reads."""
-    url = make_database(admin_url, "authority_bare")
-    engine = create_engine(url)
-    migrate.upgrade(engine)
-    truncate(engine)
-    engine.dispose()
-    app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": False})
+    app = empty_app(admin_url, "authority_bare")
     yield app
     runtime(app).close()
 
