@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import sys
+import time
 from collections.abc import Callable
 from functools import wraps
 from types import FrameType
@@ -234,6 +235,44 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
 @cli.group()
 def index() -> None:
     """Search index operations."""
+
+
+@index.command()
+@with_appcontext
+@closing_runtime
+def rebuild() -> None:
+    """Write the search index again from the database.
+
+    OpenSearch builds a new index and switches to it when complete, so searches
+    keep working meanwhile.
+    """
+    start_database()
+    started = time.perf_counter()
+    count = runtime().service.rebuild_index()
+    seconds = time.perf_counter() - started
+    click.echo(f"Indexed {count} authorities in {seconds:.1f} s.")
+
+
+@index.command()
+@click.option("--repair", is_flag=True, help="Write missing and stale ids again.")
+@with_appcontext
+@closing_runtime
+def check(repair: bool) -> None:
+    """Compare the search index with the database; exit 1 when they differ."""
+    start_database()
+    report = runtime().service.check_index(repair=repair)
+    click.echo(
+        f"{report.expected} in the database; missing {len(report.missing)}, "
+        f"stale {len(report.stale)}, extra {len(report.extra)}"
+    )
+    for label, ids in (("missing", report.missing), ("stale", report.stale),
+                       ("extra", report.extra)):  # fmt: skip
+        for authority_id in ids[:20]:
+            click.echo(f"{label} {authority_id}")
+    if repair and not report.ok:
+        click.echo(f"Repaired {len(report.ids_to_repair)}.")
+    elif not report.ok:
+        sys.exit(1)
 
 
 @cli.group()

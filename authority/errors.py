@@ -89,6 +89,10 @@ class DuplicateIdError(AuthorityError):
         self.authority_id = authority_id
 
 
+class SearchQueryError(AuthorityError):
+    """A search request that cannot be run as asked (no words, too long, too big)."""
+
+
 class ConcurrentWriteError(AuthorityError):
     """Another transaction wrote what a batch had checked was free; nothing written."""
 

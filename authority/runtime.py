@@ -13,6 +13,8 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from authority.search import SearchBackend
+from authority.search.postgres import PostgresSearch
 from authority.service import AuthorityService
 from authority.storage.database import Database
 from authority.storage.unit_of_work import UnitOfWork
@@ -44,7 +46,9 @@ class Runtime:
             sessions = self.database.sessions
             read_sessions = self.database.read_sessions
             self._service = AuthorityService(
-                lambda: UnitOfWork(sessions), reading=lambda: UnitOfWork(read_sessions)
+                lambda: UnitOfWork(sessions),
+                reading=lambda: UnitOfWork(read_sessions),
+                search=search_backend(self._config, self.database),
             )
         return self._service
 
@@ -60,6 +64,17 @@ class Runtime:
                 self._database.close()
                 self._database = None
                 self._service = None
+
+
+def search_backend(config: Mapping[str, Any], database: Database) -> SearchBackend:
+    """OpenSearch when ``OPENSEARCH_URL`` is set, else search in PostgreSQL."""
+    if config.get("OPENSEARCH_URL"):
+        from authority.search.opensearch import OpenSearchBackend
+
+        return OpenSearchBackend(
+            config["OPENSEARCH_URL"], config.get("SEARCH_INDEX_PREFIX") or ""
+        )
+    return PostgresSearch(database.read_sessions)
 
 
 def runtime(app: Flask | None = None) -> Runtime:

@@ -19,12 +19,24 @@ from authority.domain.view import kind_of, system_control_numbers
 from authority.errors import (
     AuthorityError,
     ConcurrentWriteError,
+    ConfigurationError,
     DeletedError,
     DuplicateIdentifierError,
     MergedError,
     NotFoundError,
     Problem,
     ValidationError,
+)
+from authority.search import SearchBackend
+from authority.search.model import (
+    BrowseEntry,
+    IndexReport,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    checked,
+    checked_size,
+    checked_text,
 )
 from authority.storage.bulk import Write
 from authority.storage.repository import (
@@ -64,10 +76,13 @@ class AuthorityService:
         self,
         unit_of_work: Callable[[], UnitOfWork],
         reading: Callable[[], UnitOfWork] | None = None,
+        search: SearchBackend | None = None,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._reading = reading or unit_of_work
         """Units of work for the read API's short reads (autocommit in the app)."""
+        self._search = search
+        """None: no search (tests of storage alone); else told of every write."""
 
     # Reading
 
@@ -193,6 +208,7 @@ class AuthorityService:
             authority = _stamped(authority)
             validate(authority)
             stored = uow.authorities.insert(authority, "create", actor)
+            self._index_on_commit(uow, [stored])
             uow.commit()
             return stored
 
@@ -207,6 +223,7 @@ class AuthorityService:
                 raise NotFoundError(authority.id)
             edited = _stamped(authority, touch=True, created=current.provenance.created)
             stored = uow.authorities.update(edited, expected_revision, "update", actor)
+            self._index_on_commit(uow, [stored])
             uow.commit()
             return stored
 
@@ -246,6 +263,7 @@ class AuthorityService:
                     stamped, current.revision, "update", actor, content_hash=source_hash
                 )
                 outcome = Outcome.UPDATED
+            self._index_on_commit(uow, [stored])
             uow.commit()
             return outcome, stored
 
@@ -279,10 +297,96 @@ class AuthorityService:
         try:
             with self._unit_of_work() as uow:
                 results |= _write_batch(uow, valid, actor)
+                written = [
+                    a
+                    for n, a in valid
+                    if results[n] in (Outcome.CREATED, Outcome.UPDATED)
+                ]
+                self._index_on_commit(uow, written)
                 uow.commit()
         except ConcurrentWriteError:
             return [self._upsert_one(a, actor) for a in authorities]
         return [results[n] for n in range(len(authorities))]
+
+    def _index_on_commit(self, uow: UnitOfWork, written: list[Authority]) -> None:
+        """Tell a search backend outside the database, once the data is committed."""
+        search = self._search
+        if search is None or search.transactional or not written:
+            return
+        ids = [a.id for a in written]
+        # The stored state, read after the commit: it carries the new revisions,
+        # which the index takes as versions (an older one never overwrites).
+        uow.on_commit(lambda: search.index(list(self.find_many(ids).values())))
+
+    # Searching (search/model.py says what is asked and answered)
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Authorities matching free text and filters; raises SearchQueryError."""
+        return self._backend().search(checked(query))
+
+    def suggest(
+        self, text: str, kinds: Sequence[Kind] = (), limit: int = 10
+    ) -> list[Suggestion]:
+        """Completions of the start of a heading or variant."""
+        return self._backend().suggest(checked_text(text), kinds, checked_size(limit))
+
+    def browse(
+        self,
+        start: str,
+        kinds: Sequence[Kind] = (),
+        limit: int = 20,
+        forward: bool = True,
+    ) -> list[BrowseEntry]:
+        """The alphabetical heading index from ``start``."""
+        start = checked_text(start, empty=True)
+        return self._backend().browse(start, kinds, checked_size(limit), forward)
+
+    def lookup(self, label: str, kinds: Sequence[Kind] = ()) -> list[str]:
+        """Ids of the active authorities whose heading or variant is ``label``."""
+        return self._backend().lookup(checked_text(label), kinds)
+
+    def rebuild_index(self, batch: int = 500) -> int:
+        """Write the search index again from the database; how many were indexed."""
+        backend = self._backend()
+        if not backend.transactional:
+            return backend.rebuild(self.all(batch=batch))
+        count, page = 0, []
+        for authority in self.all(batch=batch):
+            page.append(authority)
+            if len(page) == batch:
+                count += self._rewrite_terms(page)
+                page = []
+        return count + self._rewrite_terms(page)
+
+    def _rewrite_terms(self, authorities: list[Authority]) -> int:
+        with self._unit_of_work() as uow:
+            uow.authorities.rewrite_search_terms(authorities)
+            uow.commit()
+        return len(authorities)
+
+    def check_index(self, repair: bool = False) -> IndexReport:
+        """The index against the database: missing and stale ids, repaired if asked."""
+        backend = self._backend()
+        if backend.transactional:
+            with self._reading() as uow:
+                wrong = uow.authorities.search_term_gaps()
+            report = IndexReport(self.count(), missing=wrong, stale=[], extra=[])
+        else:
+            expected = {a.id: a.revision for a in self.all()}
+            report = backend.check(expected)
+        if repair and report.ids_to_repair:
+            stored = list(self.find_many(report.ids_to_repair).values())
+            if backend.transactional:
+                self._rewrite_terms(stored)
+            else:
+                backend.index(stored)
+                backend.remove(report.extra)
+        return report
+
+    def _backend(self) -> SearchBackend:
+        if self._search is None:
+            raise ConfigurationError("this service was built without search")
+        return self._search
 
     def _upsert_one(self, authority: Authority, actor: Actor) -> Result:
         try:

@@ -27,6 +27,7 @@ from authority.marc.read import read
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 TABLES = (
+    "search_terms",
     "authority_identifiers",
     "authority_redirects",
     "authority_revisions",

@@ -10,6 +10,7 @@ from authority.api.bare import blueprint as bare
 from authority.api.errors import register_error_handlers
 from authority.api.health import blueprint as health
 from authority.api.openapi import blueprint as openapi
+from authority.api.search import blueprint as search
 from authority.api.vocabulary import blueprint as vocabulary
 
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Language"]
@@ -29,6 +30,7 @@ def register_api(app: Flask) -> None:
         max_age=86400,
     )
     app.register_blueprint(health)
+    app.register_blueprint(search)
     app.register_blueprint(authorities)
     app.register_blueprint(bare)
     app.register_blueprint(vocabulary)

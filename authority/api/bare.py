@@ -10,22 +10,28 @@ JSON, as it did. ``/authority/rest/authorities/html/<id>`` is the HTML page
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, current_app, json, request
 from werkzeug.exceptions import BadRequest
 
 from authority.api.authorities import authority_response
 from authority.api.negotiation import BY_NAME
 from authority.bare_json import to_bare_json
+from authority.domain import Kind
 from authority.marc.serialize import to_bytes
 from authority.marc.to_marc import marc_output
 from authority.runtime import service
+from authority.search.model import SearchQuery
 
-blueprint = Blueprint("bare", __name__, url_prefix="/authority/rest/authorities")
+blueprint = Blueprint("bare", __name__)
+
+REST = "/authority/rest"
 
 BARE_FORMATS = ("json", "xml")
 
 
-@blueprint.get("/v2/<authority_id>")
+@blueprint.get(f"{REST}/authorities/v2/<authority_id>")
 def get_record(authority_id: str) -> Response:
     """One record in BARE's JSON or MARCXchange, whatever its status."""
     form = request.args.get("format", "json").lower()
@@ -50,7 +56,52 @@ def get_record(authority_id: str) -> Response:
     return response
 
 
-@blueprint.get("/html/<authority_id>")
+@blueprint.get(f"{REST}/authorities/html/<authority_id>")
 def get_page(authority_id: str) -> Response:
     """The HTML page, as at ``/authorities/<id>.html``."""
     return authority_response(authority_id, "html", None)
+
+
+AUTHORITY_TYPE = re.compile(r"\bauthoritytype:(\w+)", re.IGNORECASE)
+BARE_KINDS = {
+    "person": Kind.PERSON,
+    "corporation": Kind.CORPORATE_BODY,
+    "meeting": Kind.MEETING,
+    "conference": Kind.MEETING,
+}
+
+
+@blueprint.get(f"{REST}/functions/v2/query")
+def query() -> Response:
+    """BARE's search envelope over our search: ``q`` with ``authoritytype:`` filters."""
+    q = request.args.get("q", "")
+    start, most = _number("start", 1), _number("max", 10)
+    if request.args.get("format", "json").lower() != "json":
+        raise BadRequest("format: BARE's search answers json only")
+    kinds = []
+    for name in AUTHORITY_TYPE.findall(q):
+        if name.lower() not in BARE_KINDS:
+            raise BadRequest(
+                f"authoritytype:{name}; choose from {', '.join(BARE_KINDS)}"
+            )
+        kinds.append(BARE_KINDS[name.lower()])
+    text = AUTHORITY_TYPE.sub(" ", q)
+    results = service().search(
+        SearchQuery(text=text, kinds=tuple(kinds), size=most, offset=start - 1)
+    )
+    found = service().find_many([h.id for h in results.hits])
+    body = {
+        "q": q,
+        "startRow": str(start),
+        "maxRows": str(most),
+        "numFound": results.total,
+        "results": [to_bare_json(found[h.id]) for h in results.hits if h.id in found],
+    }
+    return Response(json.dumps(body), mimetype="application/json")
+
+
+def _number(name: str, default: int) -> int:
+    raw = request.args.get(name, str(default))
+    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+        raise BadRequest(f"{name} must be a number from 1 to 10000, not {raw!r}")
+    return int(raw)

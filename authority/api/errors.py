@@ -19,6 +19,7 @@ from authority.errors import (
     MergedError,
     NotFoundError,
     RevisionMismatchError,
+    SearchQueryError,
     ValidationError,
 )
 from authority.marc.serialize import UnwritableRecordError
@@ -35,6 +36,7 @@ STATUS: dict[type[AuthorityError], tuple[int, str]] = {
     DuplicateIdentifierError: (409, "Conflict"),
     DuplicateIdError: (409, "Conflict"),
     DatabaseUnavailableError: (503, "Service Unavailable"),
+    SearchQueryError: (400, "Bad Request"),
 }
 """Domain error -> (status, title). MergedError is special: a 301 with Location."""
 

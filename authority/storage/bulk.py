@@ -27,7 +27,12 @@ from authority.domain import Actor, Authority
 from authority.domain.collation import sort_key
 from authority.errors import ConcurrentWriteError
 from authority.storage.models import CounterModel
-from authority.storage.repository import INDEX_COLUMNS, index_rows
+from authority.storage.repository import (
+    INDEX_COLUMNS,
+    SEARCH_COLUMNS,
+    index_rows,
+    search_rows,
+)
 
 AUTHORITY_COLUMNS = (
     "id, kind, status, quality, content, content_hash, heading, sort_key, origin, "
@@ -138,6 +143,12 @@ class BulkRepository:
                 "authority_identifiers",
                 ", ".join(INDEX_COLUMNS),
                 (row for w in writes for row in index_rows(w.authority)),
+            )
+            _copy(
+                cursor,
+                "search_terms",
+                ", ".join(SEARCH_COLUMNS),
+                (row for w in writes for row in search_rows(w.authority)),
             )
             _copy(
                 cursor,

@@ -22,7 +22,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from authority.domain.ids import MINTED_ID_START
@@ -99,6 +99,43 @@ class IdentifierModel(Base):
             postgresql_where=text("is_unique"),
         ),
     )
+
+
+class SearchTermModel(Base):
+    """What each authority is found by (domain/search_terms.py), one row per name.
+
+    Written in the same transaction as the authority, so PostgreSQL search is never
+    behind. The authority's kind, status, quality and heading are repeated on each
+    row, so that a search filters and shows hits without a join.
+    """
+
+    __tablename__ = "search_terms"
+
+    authority_id: Mapped[str] = mapped_column(
+        Text, ForeignKey("authorities.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text)
+    sort_key: Mapped[str] = mapped_column(Text(collation="C"))
+    kind: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    quality: Mapped[str | None] = mapped_column(Text)
+    heading: Mapped[str] = mapped_column(Text)
+    disambiguation: Mapped[str | None] = mapped_column(Text)
+    nationalities: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    modified: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_search_terms_key_trgm", "key", postgresql_using="gin",
+              postgresql_ops={"key": "gin_trgm_ops"}),
+        Index("ix_search_terms_key_prefix", "key",
+              postgresql_ops={"key": "text_pattern_ops"}),
+        Index("ix_search_terms_words", text("to_tsvector('simple', key)"),
+              postgresql_using="gin"),
+        Index("ix_search_terms_sort_key", "sort_key"),
+    )  # fmt: skip
 
 
 class RedirectModel(Base):

@@ -7,12 +7,12 @@ row are written together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
 from authority.domain.collation import sort_key
 from authority.domain.identifiers import Identifier, scheme
+from authority.domain.search_terms import disambiguation, search_terms
 from authority.domain.view import system_control_numbers
 from authority.errors import (
     DuplicateIdentifierError,
@@ -35,6 +36,7 @@ from authority.storage.models import (
     IdentifierModel,
     RedirectModel,
     RevisionModel,
+    SearchTermModel,
 )
 
 
@@ -257,6 +259,7 @@ class AuthorityRepository:
 
     def _after_write(self, authority: Authority, action: str, actor: Actor) -> None:
         self._write_identifiers(authority)
+        self._write_search_terms(authority)
         self._write_redirect(authority)
         now = datetime.now(UTC)
         self.session.execute(
@@ -306,6 +309,34 @@ class AuthorityRepository:
             raise DuplicateIdentifierError(
                 first.scheme, first.value, "another authority"
             ) from error
+
+    def rewrite_search_terms(self, authorities: Sequence[Authority]) -> None:
+        """Write these authorities' search terms again (an index rebuild's step)."""
+        for authority in authorities:
+            self._write_search_terms(authority)
+
+    def search_term_gaps(self) -> list[str]:
+        """Ids whose terms are missing or say another status than the authority."""
+        query = text(
+            "SELECT a.id FROM authorities a LEFT JOIN search_terms t "
+            "ON t.authority_id = a.id AND t.position = 0 "
+            "WHERE (t.authority_id IS NULL AND a.heading <> '') "
+            "OR t.status <> a.status OR t.heading <> a.heading "
+            "OR t.modified IS DISTINCT FROM a.modified "
+            "ORDER BY a.id"
+        )
+        return list(self.session.scalars(query))
+
+    def _write_search_terms(self, authority: Authority) -> None:
+        self.session.execute(
+            delete(SearchTermModel).where(SearchTermModel.authority_id == authority.id)
+        )
+        rows = [
+            dict(zip(SEARCH_COLUMNS, row, strict=True))
+            for row in search_rows(authority)
+        ]
+        if rows:
+            self.session.execute(insert(SearchTermModel), rows)
 
     def _check_unique_identifiers(self, authority: Authority) -> None:
         for identifier in distinct_identifiers(authority):
@@ -358,6 +389,39 @@ def index_rows(authority: Authority) -> Iterator[tuple[str, str, str, str, bool]
         yield (authority.id, i.scheme, i.value, i.original, scheme(i.scheme).unique)
     for number in dict.fromkeys(system_control_numbers(authority.fields)):
         yield (authority.id, CONTROL_NUMBER_SCHEME, number, number, False)
+
+
+SEARCH_COLUMNS = (
+    "authority_id",
+    "position",
+    "form",
+    "label",
+    "key",
+    "sort_key",
+    "kind",
+    "status",
+    "quality",
+    "heading",
+    "disambiguation",
+    "nationalities",
+    "modified",
+)
+
+
+def search_rows(authority: Authority) -> Iterator[tuple[Any, ...]]:
+    """The search term rows of ``authority`` (SEARCH_COLUMNS), for both paths."""
+    context = (
+        authority.kind.value,
+        authority.status.value,
+        authority.quality.value if authority.quality else None,
+        authority.label,
+        disambiguation(authority),
+        list(authority.attributes.nationalities),
+        authority.provenance.modified,
+    )
+    for position, term in enumerate(search_terms(authority)):
+        yield (authority.id, position, term.form.value, term.label, term.key,
+               term.sort_key, *context)  # fmt: skip
 
 
 def distinct_identifiers(authority: Authority) -> Iterator[Identifier]:

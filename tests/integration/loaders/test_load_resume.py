@@ -58,6 +58,8 @@ def state(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
         "ORDER BY seq",
         "identifiers": "SELECT authority_id, scheme, value FROM authority_identifiers "
         "ORDER BY 1, 2, 3",
+        "search terms": "SELECT authority_id, position, key, status "
+        "FROM search_terms ORDER BY 1, 2",
     }
     return table_rows(engine, queries)
 

@@ -181,6 +181,9 @@ def _rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
         "identifiers": "SELECT authority_id, scheme, value, original, is_unique "
         "FROM authority_identifiers ORDER BY 1, 2, 3",
         "redirects": "SELECT from_id, to_id FROM authority_redirects ORDER BY 1",
+        "search terms": "SELECT authority_id, position, form, label, key, sort_key, "
+        "kind, status, quality, heading, disambiguation, nationalities, modified "
+        "FROM search_terms ORDER BY 1, 2",
         "revisions": "SELECT authority_id, revision, action, kind, status, "
         "merged_into, quality, content, origin, actor "
         "FROM authority_revisions ORDER BY 1, 2",

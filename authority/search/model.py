@@ -1,0 +1,140 @@
+"""What a search asks and what it answers: the same for every backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from authority.domain import Kind, QualityLevel, Status
+from authority.domain.search_terms import search_key
+from authority.errors import SearchQueryError
+
+MAX_SIZE = 100
+"""Largest page of hits, suggestions or index entries one request may ask for."""
+MAX_QUERY = 500
+"""Longest query text, in characters."""
+
+
+class Sort(StrEnum):
+    """Orders of a hit list."""
+
+    RELEVANCE = "relevance"
+    HEADING = "heading"
+    MODIFIED = "modified"
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A search: free text and filters. Deleted and merged are left out by default."""
+
+    text: str
+    kinds: tuple[Kind, ...] = ()
+    qualities: tuple[QualityLevel, ...] = ()
+    statuses: tuple[Status, ...] = (Status.ACTIVE,)
+    sort: Sort = Sort.RELEVANCE
+    size: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One authority found."""
+
+    id: str
+    kind: Kind
+    label: str
+    status: Status
+    quality: QualityLevel | None
+    created: datetime | None
+    modified: datetime | None
+    disambiguation: str | None
+    matched: str | None
+    """The variant or other label the hit came through (None: the heading)."""
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of hits, the total, and the counts per facet value of all matches."""
+
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    """facet name (kind, quality, status, nationality) -> value -> count."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One completion for a cataloguer typing the start of a name."""
+
+    id: str
+    kind: Kind
+    label: str
+    disambiguation: str | None
+    matched: str | None
+
+
+@dataclass(frozen=True)
+class BrowseEntry:
+    """One line of the alphabetical heading index."""
+
+    label: str
+    sort_key: str
+    id: str
+    """The authority the line belongs to (a see entry points at its heading)."""
+    heading: str
+    """The authority's heading (equal to ``label`` for the heading's own line)."""
+    see: bool
+    """True for a variant: "label, see heading"."""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """An index compared with the database (``authority index check``)."""
+
+    expected: int
+    """Authorities in the database."""
+    missing: list[str]
+    """Ids the index lacks (or, in PostgreSQL, whose terms are wrong)."""
+    stale: list[str]
+    """Ids the index holds at an older revision."""
+    extra: list[str]
+    """Ids the index holds and the database does not."""
+
+    @property
+    def ids_to_repair(self) -> list[str]:
+        """What a repair writes again."""
+        return self.missing + self.stale
+
+    @property
+    def ok(self) -> bool:
+        """True when the index says what the database says."""
+        return not (self.missing or self.stale or self.extra)
+
+
+def checked(query: SearchQuery) -> SearchQuery:
+    """``query`` if a backend can run it; else SearchQueryError saying why."""
+    checked_text(query.text)
+    checked_size(query.size)
+    if query.offset < 0 or query.offset > 10_000:
+        raise SearchQueryError("paging goes at most 10,000 hits deep; narrow the query")
+    return query
+
+
+def checked_text(text: str, *, empty: bool = False) -> str:
+    """Query text with at least one word in it (or empty, where that means "all")."""
+    if len(text) > MAX_QUERY:
+        raise SearchQueryError(f"the query is longer than {MAX_QUERY} characters")
+    if not empty and not search_key(text):
+        raise SearchQueryError(
+            "the query has no letters or digits to search for; operators such as"
+            ' * " ( ) are not query syntax here, only words are'
+        )
+    return text
+
+
+def checked_size(size: int) -> int:
+    """A page size between 1 and MAX_SIZE."""
+    if not 1 <= size <= MAX_SIZE:
+        raise SearchQueryError(f"size must be between 1 and {MAX_SIZE}, not {size}")
+    return size

@@ -1,0 +1,235 @@
+"""The search routes' behaviour, the same suite for every backend.
+
+``searching`` is parametrized: PostgreSQL (the corpus-loaded app, whose terms were
+written with the authorities) and OpenSearch (the same database behind an app with
+``OPENSEARCH_URL`` set, its index rebuilt from the database, served by the
+osmem-server wheel or by ``AUTHORITY_TEST_OPENSEARCH_URL``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from authority.domain import Status
+from authority.domain.collation import sort_key
+from tests.integration.api.conftest import BASE, DELETED, corpus_app  # noqa: F401
+from tests.integration.search.backends import opensearch_app
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture(scope="module", params=["postgres", "opensearch"])
+def searching(request: pytest.FixtureRequest, corpus_app: Flask) -> Iterator[Flask]:  # noqa: F811
+    if request.param == "postgres":
+        yield corpus_app
+        return
+    yield from opensearch_app(corpus_app)
+
+
+@pytest.fixture
+def client(searching: Flask) -> FlaskClient:
+    return searching.test_client()
+
+
+def ids(client: FlaskClient, url: str, **params: Any) -> list[str]:
+    response = client.get(url, query_string=params)
+    assert response.status_code == 200, response.data[:300]
+    return [h["id"] for h in response.json["hits"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Valkeapää, Nils-Aslak", "90067942"),
+        ("valkeapaa", "90067942"),  # diacritics folded
+        ("valkapaa", "90067942"),  # one typo
+        ("Rowling J K", "277"),  # punctuation ignored
+        ("rowlng", "277"),
+        ("nilsen, eirik 1985", "9072141"),  # the date helps
+        ("eirik nilsen", "3055930"),  # word order, the closest heading first
+        ("Gamsun, Marija", "90081146"),  # through a variant
+        ("rilke rainer maria 1875", "90053126"),
+    ],
+)
+def test_search_finds_the_right_authority_first(
+    client: FlaskClient, query: str, expected: str
+) -> None:
+    assert ids(client, "/authorities", q=query)[:1] == [expected]
+
+
+def test_a_hit_through_a_variant_says_which(client: FlaskClient) -> None:
+    [hit, *_] = client.get("/authorities?q=Gamsun, Marija").json["hits"]
+    assert hit["label"] == "Hamsun, Marie, 1881-1969"
+    assert hit["matched"] == "Gamsun, Marija"
+    assert hit["uri"] == f"{BASE}authorities/90081146"
+
+
+def test_filters_and_facets(client: FlaskClient) -> None:
+    body = client.get("/authorities?q=nilsen&kind=person").json
+    assert body["total"] >= 8
+    assert body["facets"]["kind"] == {"person": body["total"]}
+    assert sum(body["facets"]["quality"].values()) == body["total"]
+    assert not ids(client, "/authorities", q="nilsen", kind="topic")
+    kat3 = ids(client, "/authorities", q="nilsen", quality="kat3")
+    assert kat3 and "13047823" in kat3
+
+
+def test_deleted_only_when_asked(client: FlaskClient) -> None:
+    # REAL000011 "Mugg" is deleted in the Realfagstermer export.
+    assert DELETED not in ids(client, "/authorities", q="mugg")
+    assert DELETED in ids(client, "/authorities", q="mugg", status="deleted")
+    assert DELETED in ids(client, "/authorities", q="mugg", status="all")
+    assert DELETED not in ids(client, "/authorities", q="mugg", status="active")
+
+
+def test_paging_links(client: FlaskClient) -> None:
+    first = client.get("/authorities?q=nilsen&size=3").json
+    assert len(first["hits"]) == 3 and "next" in first["links"]
+    second = client.get(first["links"]["next"].replace("http://localhost", "")).json
+    assert {h["id"] for h in second["hits"]}.isdisjoint(
+        {h["id"] for h in first["hits"]}
+    )
+    assert "prev" in second["links"]
+
+
+def test_sort_by_heading(client: FlaskClient) -> None:
+    hits = client.get("/authorities?q=nilsen&sort=heading&size=20").json["hits"]
+    labels = [h["label"] for h in hits]
+    assert labels == sorted(labels, key=sort_key)
+
+
+@pytest.mark.parametrize("query", ["hamsun, m", "marie hams", "Hamsun M", "hamsun"])
+def test_suggest_is_left_anchored_both_ways(client: FlaskClient, query: str) -> None:
+    response = client.get("/authorities/suggest", query_string={"q": query})
+    [first, *_] = response.json["suggestions"]
+    assert first["id"] == "90081146"
+    assert first["display"].startswith("Hamsun, Marie, 1881-1969")
+
+
+def test_suggest_in_opensearch_suggestions_format(client: FlaskClient) -> None:
+    response = client.get("/authorities/suggest?q=valkeap&format=opensearch")
+    assert response.mimetype == "application/x-suggestions+json"
+    query, labels, descriptions, urls = response.json
+    assert query == "valkeap"
+    assert labels[0] == "Valkeapää, Nils-Aslak, 1943-2001"
+    assert urls[0] == f"{BASE}authorities/90067942"
+    assert len(descriptions) == len(labels)
+
+
+def test_browse_is_in_norwegian_order_with_see_entries(client: FlaskClient) -> None:
+    entries = client.get("/authorities/browse?from=z&limit=100").json["entries"]
+    keys = [sort_key(e["label"]) for e in entries]
+    assert keys == sorted(keys)
+    firsts = [e["label"][:1].casefold() for e in entries]
+    # Åsen and årsregnskapslover come after every z, as æ, ø, å do in Norwegian.
+    last_z = max(i for i, f in enumerate(firsts) if f == "z")
+    first_nordic = min(i for i, f in enumerate(firsts) if f in "æøå")
+    assert last_z < first_nordic
+    latin_after = [f for f in firsts[first_nordic:] if "a" <= f <= "z"]
+    assert not latin_after  # then other scripts (Cyrillic, Hebrew ...) follow
+    variants = client.get("/authorities/browse?from=gamsun&limit=3").json["entries"]
+    assert variants[0] == {
+        "label": "Gamsun, Marija",
+        "id": "90081146",
+        "uri": f"{BASE}authorities/90081146",
+        "see": "Hamsun, Marie, 1881-1969",
+    }
+
+
+def test_browse_pages_forward_and_back(client: FlaskClient) -> None:
+    page = client.get("/authorities/browse?from=rilke&limit=5").json
+    assert len(page["entries"]) == 5
+    assert sort_key(page["entries"][0]["label"]) >= sort_key("rilke")
+    following = client.get(page["links"]["next"].replace("http://localhost", "")).json
+    last, first_next = page["entries"][-1], following["entries"][0]
+    assert sort_key(first_next["label"]) >= sort_key(last["label"])
+    assert first_next != last
+    before = client.get(page["links"]["prev"].replace("http://localhost", "")).json
+    assert len(before["entries"]) == 5
+    assert sort_key(before["entries"][-1]["label"]) < sort_key(
+        page["entries"][0]["label"]
+    )
+
+
+def test_lookup(client: FlaskClient) -> None:
+    found = client.get("/authorities/lookup?label=valkeapaa nils aslak 1943-2001")
+    assert found.status_code == 302
+    assert found.headers["Location"] == f"{BASE}authorities/90067942"
+    assert client.get("/authorities/lookup?label=nobody at all").status_code == 404
+    several = client.get("/authorities/lookup?label=Nilsen, Eirik")
+    assert several.status_code in (302, 300)
+
+
+def test_bare_query_envelope(client: FlaskClient) -> None:
+    response = client.get(
+        "/authority/rest/functions/v2/query",
+        query_string={"q": "May-Britt Moser authoritytype:person", "format": "json"},
+    )
+    body = response.json
+    assert body["q"] == "May-Britt Moser authoritytype:person"
+    assert body["startRow"] == "1" and body["maxRows"] == "10"
+    assert body["numFound"] >= 1
+    assert body["results"][0]["systemControlNumber"] == "90517730"
+    assert body["results"][0]["authorityType"] == "PERSON"
+    none = client.get(
+        "/authority/rest/functions/v2/query",
+        query_string={"q": "May-Britt Moser authoritytype:corporation"},
+    )
+    assert none.json["numFound"] == 0 and none.json["results"] == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/authorities?q=",
+        "/authorities?q=*",
+        '/authorities?q="',
+        "/authorities?q=()",
+        "/authorities?q={!}",
+        "/authorities?q=" + "a" * 600,
+        "/authorities?q=x&size=1000",
+        "/authorities?q=x&size=0",
+        "/authorities?q=x&size=abc",
+        "/authorities?q=x&sort=bogus",
+        "/authorities?q=x&kind=bogus",
+        "/authorities?q=x&quality=kat9",
+        "/authorities?q=x&status=gone",
+        "/authorities?q=x&cursor=%%%",
+        "/authorities/suggest?q=",
+        "/authorities/suggest?q=x&limit=1000",
+        "/authorities/suggest?q=x&format=xml",
+        "/authorities/browse?direction=sideways",
+        "/authorities/lookup?label=",
+        "/authority/rest/functions/v2/query?q=x&max=0",
+        "/authority/rest/functions/v2/query?q=x authoritytype:robot",
+    ],
+)
+def test_bad_requests_are_400_problems(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400, response.data[:300]
+    assert response.mimetype == PROBLEM
+    assert response.json["detail"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["hamsun OR 1=1", "hamsun) OR (", "title:hamsun", "hamsun~2", "ham*", "hamsun AND",
+     "'; DROP TABLE authorities; --", "hamsun\\", "[a TO z]"],
+)  # fmt: skip
+def test_operators_are_plain_text(client: FlaskClient, query: str) -> None:
+    response = client.get("/authorities", query_string={"q": query})
+    assert response.status_code == 200, response.data[:300]
+    assert client.get("/authorities?q=valkeapaa").json["total"] == 1
+
+
+def test_statuses_default_to_active(searching: Flask) -> None:
+    from authority.runtime import runtime
+    from authority.search.model import SearchQuery
+
+    results = runtime(searching).service.search(SearchQuery("realfag"))
+    assert all(h.status is Status.ACTIVE for h in results.hits)
