@@ -51,6 +51,15 @@ _SPELLED_OUT |= {"œ": "oe", "ł": "l", "ı": "i"}
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+def _is_spacing_modifier(ch: str) -> bool:
+    """ʼ ʹ ˈ and their kind (U+02B0-U+02FF): marks in romanisations, not letters.
+
+    Python counts them as word characters, so ``Hanʼguk`` would not match
+    ``hanguk`` if they stayed.
+    """
+    return "\u02b0" <= ch <= "\u02ff"
+
+
 def search_key(text: str) -> str:
     """``text`` as searches compare it (see the module docstring)."""
     folded = unicodedata.normalize("NFC", text).casefold()
@@ -58,7 +67,7 @@ def search_key(text: str) -> str:
     bare = "".join(
         ch
         for ch in unicodedata.normalize("NFKD", folded)
-        if not unicodedata.combining(ch)
+        if not unicodedata.combining(ch) and not _is_spacing_modifier(ch)
     )
     return _NOT_WORD.sub(" ", bare).strip()
 

@@ -142,7 +142,7 @@ def test_db_upgrade_and_current_on_a_configured_server(database_url: str) -> Non
     current = run("db", "current", DATABASE_URL=database_url)
 
     assert upgraded.returncode == 0, upgraded.stderr
-    assert current.stdout.strip() == "0001"
+    assert current.stdout.strip() == "0002"
 
 
 def test_help_lists_the_command_groups() -> None:
