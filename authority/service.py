@@ -29,6 +29,7 @@ from authority.errors import (
 )
 from authority.search import SearchBackend
 from authority.search.model import (
+    MAX_SIZE,
     BrowseEntry,
     IndexReport,
     SearchQuery,
@@ -339,7 +340,9 @@ class AuthorityService:
     ) -> list[BrowseEntry]:
         """The alphabetical heading index from ``start``."""
         start = checked_text(start, empty=True)
-        return self._backend().browse(start, kinds, checked_size(limit), forward)
+        # One more than a page: the API asks for it to know whether more follow.
+        limit = checked_size(limit, most=MAX_SIZE + 1)
+        return self._backend().browse(start, kinds, limit, forward)
 
     def lookup(self, label: str, kinds: Sequence[Kind] = ()) -> list[str]:
         """Ids of the active authorities whose heading or variant is ``label``."""

@@ -20,7 +20,14 @@ from authority.api.errors import problem
 from authority.domain import Kind, QualityLevel, Status
 from authority.linkeddata.uris import Uris
 from authority.runtime import service
-from authority.search.model import BrowseEntry, Hit, SearchQuery, Sort, Suggestion
+from authority.search.model import (
+    BrowseEntry,
+    Hit,
+    SearchQuery,
+    Sort,
+    Suggestion,
+    checked_size,
+)
 
 blueprint = Blueprint("search", __name__)
 
@@ -89,22 +96,25 @@ def suggest() -> Response:
 def browse() -> Response:
     """The alphabetical index (Norwegian order) from ``from``, forward or back."""
     start = request.args.get("from", "")
-    limit = _int("limit", 20)
+    limit = checked_size(_int("limit", 20))
     direction = request.args.get("direction", "forward")
     if direction not in ("forward", "backward"):
         raise BadRequest(f"direction must be forward or backward, not {direction!r}")
     forward = direction == "forward"
-    kinds = _kinds()
-    # One entry more than asked tells where the next page starts.
-    entries = service().browse(start, kinds, min(limit + 1, 100), forward)
+    # One entry more than asked says whether the index goes on that way.
+    entries = service().browse(start, _kinds(), limit + 1, forward)
     more = len(entries) > limit
     page = entries[:limit] if forward else entries[-limit:]
     links = {}
-    if page and (more or not forward):
-        following = entries[limit] if forward and more else None
-        links["next"] = _browse_url(following.label if following else None, page[-1])
-    if page and (start or not forward):
-        links["prev"] = _browse_url(page[0].label, page[0], backward=True)
+    if forward:
+        if more:  # the next page starts at the first entry not shown
+            links["next"] = _browse_url(entries[limit].label)
+        if page and start:
+            links["prev"] = _browse_url(page[0].label, backward=True)
+    else:
+        links["next"] = _browse_url(start)  # forward from where this page ended
+        if more and page:
+            links["prev"] = _browse_url(page[0].label, backward=True)
     return jsonify(entries=[_entry(e) for e in page], links=links)
 
 
@@ -153,7 +163,7 @@ def _int(name: str, default: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or len(raw) > 6:
+    if not _ascii_number(raw, 6):
         raise BadRequest(f"{name} must be a whole number, not {raw!r}")
     return int(raw)
 
@@ -167,23 +177,34 @@ def _cursor() -> int:
         decoded = base64.urlsafe_b64decode(raw.encode() + b"==").decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         decoded = ""
-    if not decoded.startswith("o") or not decoded[1:].isdigit():
+    digits = decoded[1:]
+    if not decoded.startswith("o") or not _ascii_number(digits, 6):
         raise BadRequest("cursor is not one a next or prev link gave")
-    return int(decoded[1:])
+    return int(digits)
+
+
+def _ascii_number(raw: str, most_digits: int) -> bool:
+    """True for 1 to ``most_digits`` ASCII digits (``int`` reads other digits too)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= most_digits
 
 
 def _page_url(offset: int) -> str:
     cursor = base64.urlsafe_b64encode(f"o{offset}".encode()).decode().rstrip("=")
-    args = {k: v for k, v in request.args.items(multi=True) if k != "cursor"}
-    return f"{request.base_url}?{urlencode({**args, 'cursor': cursor})}"
+    return _url_with(("cursor",), [("cursor", cursor)])
 
 
-def _browse_url(start: str | None, entry: BrowseEntry, backward: bool = False) -> str:
-    args = {k: v for k, v in request.args.items() if k not in ("from", "direction")}
-    args["from"] = start if start is not None else entry.label
-    if backward:
-        args["direction"] = "backward"
-    return f"{request.base_url}?{urlencode(args)}"
+def _browse_url(start: str, backward: bool = False) -> str:
+    changed = [("from", start)] + ([("direction", "backward")] if backward else [])
+    return _url_with(("from", "direction"), changed)
+
+
+def _url_with(replaced: tuple[str, ...], values: list[tuple[str, str]]) -> str:
+    """This request's URL with ``replaced`` parameters set to ``values``.
+
+    Repeated parameters (``kind=person&kind=topic``) travel along, every value.
+    """
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k not in replaced]
+    return f"{request.base_url}?{urlencode(kept + values)}"
 
 
 def _uris() -> Uris:

@@ -133,8 +133,8 @@ def checked_text(text: str, *, empty: bool = False) -> str:
     return text
 
 
-def checked_size(size: int) -> int:
-    """A page size between 1 and MAX_SIZE."""
-    if not 1 <= size <= MAX_SIZE:
-        raise SearchQueryError(f"size must be between 1 and {MAX_SIZE}, not {size}")
+def checked_size(size: int, most: int = MAX_SIZE) -> int:
+    """A page size between 1 and ``most``."""
+    if not 1 <= size <= most:
+        raise SearchQueryError(f"size must be between 1 and {most}, not {size}")
     return size

@@ -100,6 +100,10 @@ def document(base_uri: str) -> JSON:
         "tags": [
             {"name": "authorities", "description": "One authority, every format."},
             {
+                "name": "search",
+                "description": "Find authorities: search, suggest, browse, look up.",
+            },
+            {
                 "name": "bare",
                 "description": "BARE's read routes, kept for its clients.",
             },

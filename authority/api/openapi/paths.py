@@ -1,8 +1,9 @@
 """Every route of the read API as an operation: the document's ``paths``.
 
-Four groups, in the order the document lists them: one authority
-(``/authorities/{id}``, by suffix, ``/resolve``), BARE's read routes, the
-vocabulary documents and the service routes (probes and this documentation).
+Five groups, in the order the document lists them: one authority
+(``/authorities/{id}``, by suffix, ``/resolve``), search (``search_paths``), BARE's
+read routes and its search, the vocabulary documents and the service routes
+(probes and this documentation).
 Every operation answers 500 too, and lists its responses in status order.
 """
 
@@ -19,6 +20,7 @@ from authority.api.openapi.responses import (
     ref_responses,
     representation_headers,
 )
+from authority.api.openapi.search_paths import bare_search_paths, search_paths
 
 OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.1"
 """The registered media type of an OpenAPI document (JSON, version 3.1)."""
@@ -35,7 +37,13 @@ carried to the Location."""
 
 def path_items() -> JSON:
     """``paths``: path -> path item, for every route the app serves."""
-    return {**_authority_paths(), **_bare_paths(), **_service_paths()}
+    return {
+        **_authority_paths(),
+        **search_paths(),
+        **_bare_paths(),
+        **bare_search_paths(),
+        **_service_paths(),
+    }
 
 
 def operation(

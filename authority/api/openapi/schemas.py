@@ -4,7 +4,8 @@ Authority is ``schema/authority.schema.json`` as published (OpenAPI 3.1 schemas 
 JSON Schema 2020-12). The rest are written here after the code that writes the
 bodies: Problem after ``api/errors.py``, Candidates after the 300 of
 ``api/authorities.py``, BareRecord after ``to_bare_json`` (its enums from the same
-vocabularies).
+vocabularies). The search bodies' schemas sit beside their operations
+(``search_paths.search_schemas``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from typing import Any
 
 from authority.api.openapi.references import JSON, SCHEMAS
+from authority.api.openapi.search_paths import search_schemas
 from authority.api.vocabulary import schema_text
 from authority.bare_json import TYPE_NAMES
 from authority.domain import QualityLevel, Status
@@ -39,6 +41,7 @@ def schema_components() -> JSON:
                 "fields": {"type": "array", "items": {"type": "object"}},
             },
         },
+        **search_schemas(),
         "Health": _object({"status": {"const": "ok"}}),
         "Readiness": _object(
             {

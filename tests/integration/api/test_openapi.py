@@ -129,6 +129,10 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 GND = "https://d-nb.info/gnd/139205527"
 """Carried by GND's own record and by a foreign copy of it: ambiguous."""
 FUTURE = {"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}
+AMBIGUOUS_LABEL = "Ancient philosophy"
+"""The heading of a topic in two of the corpus's vocabularies: lookup answers 300."""
+NEXT_CURSOR = "bzE"
+"""The cursor of a second page of one hit (offset 1), as a next link gives it."""
 
 KNOWN: list[tuple[str, dict[str, Any], int]] = [
     # (path, what to send, the status it answers): what random data rarely reaches
@@ -169,6 +173,36 @@ KNOWN: list[tuple[str, dict[str, Any], int]] = [
     ("/authority/rest/authorities/html/{id}", {"id": MERGED}, 301),
     ("/authority/rest/authorities/html/{id}", {"id": DELETED}, 410),
     ("/authority/rest/authorities/html/{id}", {"id": RILKE, "headers": FUTURE}, 304),
+    ("/authorities", {"query": {"q": "rilke"}}, 200),
+    ("/authorities", {"query": {"q": "a", "status": "all", "size": "1"}}, 200),
+    ("/authorities", {"query": {"q": "rilke", "kind": "person,topic"}}, 200),
+    ("/authorities", {"query": {"q": "zzzzqqqq"}}, 200),  # no hits, no facets
+    ("/authorities", {"query": {"q": "rilke", "cursor": NEXT_CURSOR}}, 200),
+    ("/authorities", {"query": {"q": "*"}}, 400),
+    ("/authorities", {"query": {"q": "rilke", "size": "0"}}, 400),
+    ("/authorities", {"query": {"q": "rilke", "kind": "dragon"}}, 400),
+    ("/authorities", {"query": {"q": "rilke", "cursor": "bogus"}}, 400),
+    ("/authorities/suggest", {"query": {"q": "ril"}}, 200),
+    ("/authorities/suggest", {"query": {"q": "ril", "format": "opensearch"}}, 200),
+    ("/authorities/suggest", {"query": {"q": "ril", "format": "xml"}}, 400),
+    ("/authorities/browse", {}, 200),
+    ("/authorities/browse", {"query": {"from": "rilke", "limit": "3"}}, 200),
+    ("/authorities/browse", {"query": {"from": "rilke", "direction": "backward"}}, 200),
+    ("/authorities/browse", {"query": {"limit": "0"}}, 400),
+    ("/authorities/browse", {"query": {"direction": "sideways"}}, 400),
+    ("/authorities/lookup", {"query": {"label": "rilke, rainer maria"}}, 302),
+    ("/authorities/lookup", {"query": {"label": AMBIGUOUS_LABEL}}, 300),
+    ("/authorities/lookup", {"query": {"label": "no such heading"}}, 404),
+    ("/authorities/lookup", {"query": {"label": "!"}}, 400),
+    ("/authority/rest/functions/v2/query", {"query": {"q": "rilke"}}, 200),
+    (
+        "/authority/rest/functions/v2/query",
+        {"query": {"q": "rilke authoritytype:person", "start": "2", "max": "1"}},
+        200,
+    ),
+    ("/authority/rest/functions/v2/query", {"query": {"q": "authoritytype:x a"}}, 400),
+    ("/authority/rest/functions/v2/query", {"query": {"q": "a", "max": "101"}}, 400),
+    ("/authority/rest/functions/v2/query", {"query": {"q": "a", "start": "²"}}, 400),
     # Schemathesis never generates requests for the operation that serves the document.
     ("/openapi.json", {}, 200),
 ]

@@ -233,3 +233,30 @@ def test_statuses_default_to_active(searching: Flask) -> None:
 
     results = runtime(searching).service.search(SearchQuery("realfag"))
     assert all(h.status is Status.ACTIVE for h in results.hits)
+
+
+def test_links_keep_every_value_of_a_repeated_parameter(client: FlaskClient) -> None:
+    body = client.get("/authorities?q=a&kind=person&kind=topic&size=1").json
+    assert "kind=person" in body["links"]["next"]
+    assert "kind=topic" in body["links"]["next"]
+    page = client.get("/authorities/browse?kind=person&kind=place&from=b&limit=2").json
+    assert "kind=person" in page["links"]["next"]
+    assert "kind=place" in page["links"]["next"]
+
+
+def test_browse_backward_then_forward_meets_where_it_started(
+    client: FlaskClient,
+) -> None:
+    back = client.get("/authorities/browse?from=rilke&limit=3&direction=backward").json
+    assert all(sort_key(e["label"]) < sort_key("rilke") for e in back["entries"])
+    onward = client.get(back["links"]["next"].replace("http://localhost", "")).json
+    assert sort_key(onward["entries"][0]["label"]) >= sort_key("rilke")
+    assert not {e["label"] for e in back["entries"]} & {
+        e["label"] for e in onward["entries"]
+    }
+
+
+def test_a_full_page_of_a_hundred_still_links_to_the_next(client: FlaskClient) -> None:
+    page = client.get("/authorities/browse?from=a&limit=100").json
+    assert len(page["entries"]) == 100
+    assert "next" in page["links"]
