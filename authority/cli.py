@@ -81,6 +81,7 @@ def serve(host: str, port: int, demo: bool) -> None:
     _check_port_free(host, port)
     _stop_on_sigterm()
     database = start_database()
+    runtime().service.prepare_search()
     if demo:
         from authority import demo as demo_set
 

@@ -348,6 +348,10 @@ class AuthorityService:
         """Ids of the active authorities whose heading or variant is ``label``."""
         return self._backend().lookup(checked_text(label), kinds)
 
+    def prepare_search(self) -> str:
+        """Make the search index if there is none yet (``serve`` does this first)."""
+        return self._backend().create()
+
     def rebuild_index(self, batch: int = 500) -> int:
         """Write the search index again from the database; how many were indexed."""
         backend = self._backend()

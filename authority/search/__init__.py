@@ -48,6 +48,9 @@ class SearchBackend(Protocol):
     def remove(self, ids: Sequence[str]) -> None:
         """Drop these ids from the index."""
 
+    def create(self) -> str:
+        """Make the (empty) index if there is none; its name."""
+
     def rebuild(self, authorities: Iterable[Authority]) -> int:
         """A new index from ``authorities``, switched to when complete; the count.
 
