@@ -10,10 +10,8 @@ revision as an ``external_gte`` version: an older revision that arrives late nev
 overwrites a newer one. While a rebuild loads a new index, writes go there too (the
 versions keep that safe), so a change committed during a rebuild is not lost.
 
-Queries are structured (bool, nested, term, prefix, match): user text is never
-parsed as query-string syntax, so ``*``, ``"``, ``OR`` and ``(`` are just characters.
-Text is matched through its domain ``search_key``, the same key the PostgreSQL
-backend compares, so both backends find the same things.
+What the requests say (queries, sorts, facets) is :mod:`authority.search.queries`;
+this module sends them and looks after the index.
 """
 
 from __future__ import annotations
@@ -27,69 +25,35 @@ from typing import Any
 
 from opensearchpy import OpenSearch, helpers
 
-from authority.domain import Authority, Kind, QualityLevel, Status
+from authority.domain import Authority, Kind
 from authority.domain.collation import sort_key
-from authority.domain.search_terms import Form, search_key
+from authority.domain.search_terms import search_key
 from authority.errors import ConfigurationError
-from authority.search.documents import (
-    Document,
-    to_browse_entries,
-    to_document,
-    to_hit,
-    to_suggestion,
-)
+from authority.search.documents import to_document, to_hit, to_suggestion
 from authority.search.model import (
-    MAX_SIZE,
     BrowseEntry,
     IndexReport,
     SearchQuery,
     SearchResults,
-    Sort,
     Suggestion,
+)
+from authority.search.queries import (
+    browse_body,
+    browse_page,
+    facets_of,
+    hits_of,
+    lookup_body,
+    matched_term,
+    page_size,
+    search_body,
+    suggest_body,
 )
 
 SCHEMA = "schema/opensearch/authorities-v1.json"
 """Settings and mappings of the index, relative to the ``authority`` package."""
-WINDOW = 10_000
-"""``index.max_result_window``: OpenSearch refuses ``from + size`` beyond it."""
 CHUNK = 500
 """Documents per bulk request."""
 CONFLICT, NOT_FOUND = 409, 404
-
-FACETS = {"kind": 10, "quality": 5, "status": 5, "nationality": 100}
-"""Facet (a keyword field of the document) -> how many values to count."""
-HIT_FIELDS = [
-    "id",
-    "kind",
-    "label",
-    "status",
-    "quality",
-    "created",
-    "modified",
-    "disambiguation",
-]
-
-# Score tiers: an exact key >> a left-anchored prefix of the key >> all words, in
-# any order (BM25) >> all words allowing typos. The constants are far apart so that
-# BM25's variation inside a tier does not reorder the tiers.
-EXACT, PREFIX, WORDS, TYPOS, AS_TYPED = 100.0, 20.0, 1.0, 0.5, 0.5
-HEADING_BONUS = 2.0
-"""Added when the term that matched is the heading: headings rank above variants."""
-QUALITY_BONUS = {QualityLevel.KAT3: 1.5, QualityLevel.KAT2: 0.75}
-"""Small: verified records first among equals, never above a better match."""
-TYPO_TOLERANCE = "AUTO:4,8"
-"""No edit under 4 letters, one from 4, two from 8."""
-
-NAMES = {"terms": {"terms.form": [Form.HEADING.value, Form.VARIANT.value]}}
-"""Headings and variants: what suggest, browse and lookup go by (not the labels
-in other languages, which only search finds)."""
-
-SORTS: dict[Sort, list[dict[str, Any]]] = {
-    Sort.RELEVANCE: [{"_score": "desc"}, {"sort_key": "asc"}, {"id": "asc"}],
-    Sort.HEADING: [{"sort_key": "asc"}, {"id": "asc"}],
-    Sort.MODIFIED: [{"modified": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
-}
-"""Each ends in ``id`` so that equal values page deterministically."""
 
 
 class IndexMissingError(ConfigurationError):
@@ -127,9 +91,9 @@ class OpenSearchBackend:
             return SearchResults(0, ())
         response = self.client.search(index=self.alias, body=body)
         total = int(response["hits"]["total"]["value"])
-        hits = tuple(to_hit(h["_source"], _matched(h)) for h in _hits(response))
+        hits = tuple(to_hit(h["_source"], matched_term(h)) for h in hits_of(response))
         # No matches, no facets: as the PostgreSQL backend answers.
-        return SearchResults(total, hits, _facets(response) if total else {})
+        return SearchResults(total, hits, facets_of(response) if total else {})
 
     def suggest(
         self, query_text: str, kinds: Sequence[Kind], limit: int
@@ -139,12 +103,12 @@ class OpenSearchBackend:
         Each typed word must start a word of the same name, in any order:
         "hamsun, k" and "knut hams" both find Hamsun, Knut.
         """
-        key, size = search_key(query_text), _size(limit)
+        key, size = search_key(query_text), page_size(limit)
         if not key or not size:
             return []
         body = suggest_body(key, kinds, size)
         response = self.client.search(index=self.alias, body=body)
-        return [to_suggestion(h["_source"], _matched(h)) for h in _hits(response)]
+        return [to_suggestion(h["_source"], matched_term(h)) for h in hits_of(response)]
 
     def browse(
         self, start: str, kinds: Sequence[Kind], limit: int, forward: bool
@@ -154,12 +118,12 @@ class OpenSearchBackend:
         Both directions answer in index order (ascending). One line per term:
         a heading's own line and a "see" line for each of its variants.
         """
-        start_key, size = sort_key(start), _size(limit)
+        start_key, size = sort_key(start), page_size(limit)
         if not size:
             return []
         body = browse_body(start_key, kinds, size, forward)
         response = self.client.search(index=self.alias, body=body)
-        documents = [h["_source"] for h in _hits(response)]
+        documents = [h["_source"] for h in hits_of(response)]
         return browse_page(documents, start_key, size, forward)
 
     def lookup(self, label: str, kinds: Sequence[Kind]) -> list[str]:
@@ -168,7 +132,7 @@ class OpenSearchBackend:
         if not key:
             return []
         response = self.client.search(index=self.alias, body=lookup_body(key, kinds))
-        return [str(h["_id"]) for h in _hits(response)]
+        return [str(h["_id"]) for h in hits_of(response)]
 
     def index(self, authorities: Sequence[Authority]) -> None:
         """Write these authorities' documents; visible to the next search."""
@@ -346,116 +310,7 @@ class OpenSearchBackend:
         return {str(h["_id"]): int(h["_version"]) for h in hits}
 
 
-# Request bodies: pure functions of the request
-
-Query = dict[str, Any]
-
-
-def search_body(query: SearchQuery) -> Query | None:
-    """The search request, or None when the text cannot match anything."""
-    text = query.text.strip()
-    key = search_key(text)
-    if text and not key:
-        return None
-    match = _nested_terms(_matching(text, key)) if text else {"match_all": {}}
-    offset, size = _window(query.offset, query.size)
-    filters = _filters(query.kinds, query.qualities, query.statuses)
-    return {
-        "query": {"bool": {"must": [match], "filter": filters, "should": _quality()}},
-        "sort": SORTS[query.sort],
-        "from": offset,
-        "size": size,
-        "track_total_hits": True,
-        "_source": HIT_FIELDS,
-        "aggs": {name: _facet(name, count) for name, count in FACETS.items()},
-    }
-
-
-def suggest_body(key: str, kinds: Sequence[Kind], size: int) -> Query:
-    """Left-anchored completion: every word of ``key`` starts a word of one term."""
-    words = {"match": {"terms.key.prefixes": {"query": key, "operator": "and"}}}
-    starts = _constant({"prefix": {"terms.key": key}}, PREFIX)  # the term's start
-    terms = {"bool": {"filter": [words, NAMES], "should": [starts]}}
-    return {
-        "query": {
-            "bool": {
-                "must": [_nested_terms(terms)],
-                "filter": _filters(kinds, statuses=(Status.ACTIVE,)),
-                "should": _quality(),
-            }
-        },
-        "sort": SORTS[Sort.RELEVANCE],
-        "size": size,
-        "_source": ["id", "kind", "label", "disambiguation"],
-    }
-
-
-def browse_body(
-    start_key: str, kinds: Sequence[Kind], size: int, forward: bool
-) -> Query:
-    """Documents in index order of their first term at or after ``start_key``.
-
-    Forward: sorted by the smallest of their sort keys >= start (backwards: the
-    largest < start). The first ``size`` documents hold the first ``size`` lines,
-    since each of them holds a line at least as early as any later document's.
-    """
-    bound = {"range": {"terms.sort_key": {"gte" if forward else "lt": start_key}}}
-    in_range = {"bool": {"filter": [bound, NAMES]}}
-    order, mode = ("asc", "min") if forward else ("desc", "max")
-    nested_sort = {"path": "terms", "filter": in_range}
-    return {
-        "query": {
-            "bool": {
-                "filter": [
-                    {"nested": {"path": "terms", "query": in_range}},
-                    *_filters(kinds, statuses=(Status.ACTIVE,)),
-                ]
-            }
-        },
-        "sort": [
-            {"terms.sort_key": {"order": order, "mode": mode, "nested": nested_sort}},
-            {"id": order},
-        ],
-        "size": size,
-        "_source": ["id", "label", "terms"],
-    }
-
-
-def browse_page(
-    documents: Iterable[Document], start_key: str, size: int, forward: bool
-) -> list[BrowseEntry]:
-    """The ``size`` index lines nearest ``start_key`` among ``documents``' terms.
-
-    In index order: sort key, then id and the term's place in the authority, as
-    the PostgreSQL backend orders equal keys.
-    """
-    lines = [
-        (entry.sort_key, entry.id, position, entry)
-        for document in documents
-        for position, entry in enumerate(to_browse_entries(document))
-        if (entry.sort_key >= start_key) == forward
-    ]
-    lines.sort(key=lambda line: line[:3], reverse=not forward)
-    page = [line[3] for line in lines[:size]]
-    return page if forward else page[::-1]
-
-
-def lookup_body(key: str, kinds: Sequence[Kind]) -> Query:
-    """Active authorities with a heading or variant whose key is ``key``."""
-    exact = {"bool": {"filter": [{"term": {"terms.key": key}}, NAMES]}}
-    return {
-        "query": {
-            "bool": {
-                "filter": [
-                    {"nested": {"path": "terms", "query": exact}},
-                    *_filters(kinds, statuses=(Status.ACTIVE,)),
-                ]
-            }
-        },
-        "sort": [{"id": "asc"}],
-        "size": MAX_SIZE,
-        "_source": False,
-    }
+# The index's own data: its schema, its actions, its check
 
 
 def compare(expected: Mapping[str, int], indexed: Mapping[str, int]) -> IndexReport:
@@ -480,105 +335,6 @@ def schema() -> dict[str, Any]:
     return body
 
 
-def _matching(text: str, key: str) -> Query:
-    """Terms that match: exact key, key prefix, all words, all words with typos.
-
-    The tiers add up (an exact match also matches its words). ``text`` as typed
-    goes to the folding analyser, whose preserved originals let "Bjørnson" score
-    a little above "Bjornson"; everything else compares the domain's key.
-    """
-    fields = ["terms.key.words", "terms.label"]
-    return {
-        "bool": {
-            "should": [
-                _constant({"term": {"terms.key": key}}, EXACT),
-                _constant({"prefix": {"terms.key": key}}, PREFIX),
-                _words(key, fields, WORDS),
-                _words(key, fields, TYPOS, fuzziness=TYPO_TOLERANCE),
-                {
-                    "match": {
-                        "terms.label": {
-                            "query": text,
-                            "operator": "and",
-                            "boost": AS_TYPED,
-                        }
-                    }
-                },
-            ],
-            "minimum_should_match": 1,
-        }
-    }
-
-
-def _words(
-    key: str, fields: list[str], boost: float, fuzziness: str | None = None
-) -> Query:
-    words: Query = {"query": key, "fields": fields, "operator": "and", "boost": boost}
-    if fuzziness:
-        # prefix_length 1: a typo in the first letter is rare, and sparing it
-        # keeps the fuzzy expansion cheap on a large term dictionary.
-        words |= {"fuzziness": fuzziness, "prefix_length": 1}
-    return {"multi_match": words}
-
-
-def _nested_terms(query: Query) -> Query:
-    """``query`` over the terms; the best-scoring term comes back as inner hit."""
-    heading = _constant({"term": {"terms.form": Form.HEADING.value}}, HEADING_BONUS)
-    return {
-        "nested": {
-            "path": "terms",
-            "score_mode": "max",
-            "query": {"bool": {"must": [query], "should": [heading]}},
-            "inner_hits": {"size": 1},
-        }
-    }
-
-
-def _facet(name: str, count: int) -> Query:
-    facet: Query = {"field": name, "size": count}
-    if name == "quality":  # counted as "none", so the counts add up to the total
-        facet["missing"] = "none"
-    return {"terms": facet}
-
-
-def _constant(query: Query, boost: float) -> Query:
-    return {"constant_score": {"filter": query, "boost": boost}}
-
-
-def _quality() -> list[Query]:
-    return [
-        _constant({"term": {"quality": level.value}}, bonus)
-        for level, bonus in QUALITY_BONUS.items()
-    ]
-
-
-def _filters(
-    kinds: Sequence[Kind],
-    qualities: Sequence[QualityLevel] = (),
-    statuses: Sequence[Status] = (),
-) -> list[Query]:
-    """One ``terms`` filter per non-empty selection (empty: no restriction)."""
-    selections = {"kind": kinds, "quality": qualities, "status": statuses}
-    return [
-        {"terms": {field: [value.value for value in values]}}
-        for field, values in selections.items()
-        if values
-    ]
-
-
-def _window(offset: int, size: int) -> tuple[int, int]:
-    """``from`` and ``size`` within the result window (past it: no hits, a total)."""
-    offset = max(0, offset)
-    if offset >= WINDOW:
-        return 0, 0
-    return offset, min(_size(size), WINDOW - offset)
-
-
-def _size(size: int) -> int:
-    # The service checks sizes; browse asks one more than a page (MAX_SIZE + 1).
-    return max(0, min(size, MAX_SIZE + 1))
-
-
 def _index_action(index: str, authority: Authority) -> dict[str, Any]:
     return {
         "_op_type": "index",
@@ -587,25 +343,4 @@ def _index_action(index: str, authority: Authority) -> dict[str, Any]:
         "_source": to_document(authority),
         "version": authority.revision,
         "version_type": "external_gte",
-    }
-
-
-def _hits(response: Any) -> Iterator[dict[str, Any]]:
-    yield from response["hits"]["hits"]
-
-
-def _matched(hit: dict[str, Any]) -> Document | None:
-    """The term an inner hit reports (None for a search without text)."""
-    inner = hit.get("inner_hits", {}).get("terms", {}).get("hits", {}).get("hits", [])
-    return inner[0]["_source"] if inner else None
-
-
-def _facets(response: Any) -> dict[str, dict[str, int]]:
-    aggregations = response.get("aggregations", {})
-    return {
-        name: {
-            str(b["key"]): int(b["doc_count"]) for b in aggregations[name]["buckets"]
-        }
-        for name in FACETS
-        if name in aggregations
     }
