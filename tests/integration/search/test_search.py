@@ -9,16 +9,19 @@ osmem-server wheel or by ``AUTHORITY_TEST_OPENSEARCH_URL``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from authority.domain import Status
+from authority.domain import Actor, Field, QualityLevel, Status, Subfield
 from authority.domain.collation import sort_key
+from authority.runtime import runtime
 from tests.integration.api.conftest import BASE, DELETED, corpus_app  # noqa: F401
 from tests.integration.search.backends import opensearch_app
+from tests.support import corpus_authorities
 
 PROBLEM = "application/problem+json"
 
@@ -228,7 +231,6 @@ def test_operators_are_plain_text(client: FlaskClient, query: str) -> None:
 
 
 def test_statuses_default_to_active(searching: Flask) -> None:
-    from authority.runtime import runtime
     from authority.search.model import SearchQuery
 
     results = runtime(searching).service.search(SearchQuery("realfag"))
@@ -260,3 +262,19 @@ def test_a_full_page_of_a_hundred_still_links_to_the_next(client: FlaskClient) -
     page = client.get("/authorities/browse?from=a&limit=100").json
     assert len(page["entries"]) == 100
     assert "next" in page["links"]
+
+
+def test_kat3_above_kat1_when_otherwise_equal_and_writes_show_at_once(
+    searching: Flask, client: FlaskClient
+) -> None:
+    service = runtime(searching).service
+    rilke = next(a for a in corpus_authorities() if a.id == "90053126")
+    kept = [f for f in rilke.fields if f.tag not in ("024", "100", "400")]
+    twin = Field("100", "1", " ", (Subfield("a", "Quillfeather, Ottoline"),))
+    for authority_id, quality in (("29990001", QualityLevel.KAT1),
+                                  ("29990002", QualityLevel.KAT3)):  # fmt: skip
+        record = replace(rilke.with_fields([*kept, twin]), id=authority_id)
+        service.upsert_from_source(record.with_envelope(quality=quality), Actor("test"))
+    # Searchable as soon as the write returns, in either backend.
+    found = ids(client, "/authorities", q="quillfeather ottoline")
+    assert found[:2] == ["29990002", "29990001"]
