@@ -5,26 +5,15 @@ The figures go to the README; the test holds hits@3 at 0.95 or better.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from flask import Flask
 
 from authority.domain import Kind
 from authority.runtime import runtime
 from authority.search.model import SearchQuery
-from tests.integration.api.conftest import MERGED, corpus_app  # noqa: F401
-from tests.integration.search.backends import opensearch_app
+from tests.integration.api.conftest import MERGED
 from tests.integration.search.relevance import CASES, Case, score
-
-
-@pytest.fixture(scope="module", params=["postgres", "opensearch"])
-def searching(request: pytest.FixtureRequest, corpus_app: Flask) -> Iterator[Flask]:  # noqa: F811
-    if request.param == "postgres":
-        yield corpus_app
-        return
-    yield from opensearch_app(corpus_app)
 
 
 def test_relevance_set(searching: Flask, capsys: Any) -> None:

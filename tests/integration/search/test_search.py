@@ -8,7 +8,6 @@ osmem-server wheel or by ``AUTHORITY_TEST_OPENSEARCH_URL``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -19,19 +18,10 @@ from flask.testing import FlaskClient
 from authority.domain import Actor, Field, QualityLevel, Status, Subfield
 from authority.domain.collation import sort_key
 from authority.runtime import runtime
-from tests.integration.api.conftest import BASE, DELETED, corpus_app  # noqa: F401
-from tests.integration.search.backends import opensearch_app
+from tests.integration.api.conftest import BASE, DELETED
 from tests.support import corpus_authorities
 
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module", params=["postgres", "opensearch"])
-def searching(request: pytest.FixtureRequest, corpus_app: Flask) -> Iterator[Flask]:  # noqa: F811
-    if request.param == "postgres":
-        yield corpus_app
-        return
-    yield from opensearch_app(corpus_app)
 
 
 @pytest.fixture
