@@ -133,6 +133,9 @@ def _put(handoff: multiprocessing.Queue[Any], message: object, parent: int) -> N
             return
         except queue.Full:
             if os.getppid() != parent:
+                # At exit the queue would wait for its feeder thread to hand over
+                # what it buffered, to a pipe nobody reads any more: for ever.
+                handoff.cancel_join_thread()
                 raise SystemExit(1) from None
 
 

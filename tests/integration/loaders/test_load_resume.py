@@ -88,10 +88,12 @@ def test_a_killed_load_run_again_equals_an_uninterrupted_one(
         deadline = time.monotonic() + 120
         while _count(engine) == 0 and time.monotonic() < deadline:
             time.sleep(0.01)
+        left_behind = _children(killed.pid)
         killed.send_signal(signal.SIGKILL)
         killed.wait(timeout=30)
         part = _count(engine)
         assert 0 < part < RECORDS, "the kill should land mid-load"
+        _assert_gone(left_behind)  # an orphaned reader exits by itself
 
         again = run(
             "load", "--reader", reader, str(source), DATABASE_URL=database_url,
@@ -102,6 +104,35 @@ def test_a_killed_load_run_again_equals_an_uninterrupted_one(
     finally:
         truncate(engine)
         reference.dispose()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _assert_gone(pids: list[int], seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if Path(f"/proc/{p}").exists()
+                 and "zombie" not in _state(p)]  # fmt: skip
+        if not alive:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"processes {alive} outlived the killed load")
+
+
+def _state(pid: int) -> str:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "zombie"
+    return next((line for line in status.splitlines() if line.startswith("State")), "")
 
 
 def _count(engine: Engine) -> int:
