@@ -367,7 +367,7 @@ class AuthorityService:
 
     def _rewrite_terms(self, authorities: list[Authority]) -> int:
         with self._unit_of_work() as uow:
-            uow.authorities.rewrite_search_terms(authorities)
+            uow.bulk.rewrite_search_terms(authorities)
             uow.commit()
         return len(authorities)
 

@@ -184,6 +184,20 @@ class BulkRepository:
                 ),  # fmt: skip
             )
 
+    def rewrite_search_terms(self, authorities: Sequence[Authority]) -> None:
+        """These authorities' search terms, written again (an index rebuild's step)."""
+        ids = {"ids": [a.id for a in authorities]}
+        self.session.execute(
+            text("DELETE FROM search_terms WHERE authority_id = ANY(:ids)"), ids
+        )
+        with self._driver_connection().cursor() as cursor:
+            _copy(
+                cursor,
+                "search_terms",
+                ", ".join(SEARCH_COLUMNS),
+                (row for a in authorities for row in search_rows(a)),
+            )
+
     def _take_change_seqs(self, count: int) -> int:
         """The first of ``count`` consecutive change-log numbers, locked to commit."""
         last = self.session.scalar(

@@ -7,7 +7,7 @@ row are written together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -309,11 +309,6 @@ class AuthorityRepository:
             raise DuplicateIdentifierError(
                 first.scheme, first.value, "another authority"
             ) from error
-
-    def rewrite_search_terms(self, authorities: Sequence[Authority]) -> None:
-        """Write these authorities' search terms again (an index rebuild's step)."""
-        for authority in authorities:
-            self._write_search_terms(authority)
 
     def search_term_gaps(self) -> list[str]:
         """Ids whose terms are missing or say another status than the authority."""
