@@ -9,7 +9,9 @@
    ``authority load FILE`` (the console script) into an embedded PostgreSQL in
    --work. The load fills ``search_terms`` in the authorities' own transaction. The
    loaded database is kept: a later run over the same file and the same schema
-   (migration head) skips the load (delete ``--work/pg-N`` to load again).
+   (migration head) skips the load (delete ``--work/pg-N`` to load again). One run
+   at a time per --work (a lock file): two would share the embedded server, and
+   one's rebuild or clean-up would land in the other's figures.
 2. ``--queries`` random ``key`` values of active terms are read back from
    ``search_terms`` and turned into queries: for search one or two consecutive
    words of a key, ``--typos`` of them with one typo (a letter replaced, dropped,
@@ -51,6 +53,7 @@ database commits without fsync (synchronous_commit off), which changes no read.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import random
@@ -704,6 +707,12 @@ def main() -> None:  # noqa: PLR0915 - one straight run, in its printed order
         sys.exit("wrk not found: apt-get install wrk")
     executable = pgbench_executable()
     args.work.mkdir(parents=True, exist_ok=True)
+    lock = (args.work / "search_bench.lock").open("w")  # held until the process ends
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        sys.exit(f"another search_bench run is using {args.work} (its database, "
+                 "its query table): wait for it, or give another --work")  # fmt: skip
 
     path = records_file(args.work, args.records)
     print(f"input: {args.records:,} SYNTHETIC records, {path.stat().st_size / 1e6:,.0f}"
