@@ -1,8 +1,8 @@
 """Benchmark: search and suggest under gunicorn, against a bare SQL trigram query.
 
     python bench/search_bench.py [--records 1000000] [--duration 15] [--connections 16]
-        [--warmup 5] [--queries 5000] [--typos 0.25] [--timeout 30] [--no-rebuild]
-        [--work DIR]
+        [--warmup 5] [--queries 5000] [--typos 0.25] [--serial 200] [--timeout 30]
+        [--no-rebuild] [--work DIR]
 
 1. ``--records`` SYNTHETIC BARE records (bench/bare_records.py, the loaders issue's
    generator; the file cached in --work, or linked from load_bench's) loaded by
@@ -29,6 +29,9 @@
    after a primary-key lookup of its text in a scratch table ``bench.queries``
    (dropped at the end). Once over the suggest prefixes, once over the search
    words; each route is reported as a ratio to the baseline over its own texts.
+   (The baseline's clients are that many backends at once; gunicorn's sync workers
+   take one request each, the others wait in the listen queue: the same closed
+   loop of clients, not the same parallelism inside.)
 5. Per measurement a warm-up, then one measured run: req/s (transactions/s), p50 and
    p99 (wrk's histogram; pgbench's per-transaction log), non-200 answers, errors and
    requests not answered within ``--timeout``; the CPU each side used per request
