@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 TABLES = (
     "search_terms",
+    "search_words",
     "authority_identifiers",
     "authority_redirects",
     "authority_revisions",

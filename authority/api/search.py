@@ -65,6 +65,7 @@ def search() -> Response:
         links["prev"] = _page_url(max(0, offset - size))
     return jsonify(
         total=results.total,
+        totalRelation="eq" if results.exact else "gte",
         hits=[_hit(h) for h in results.hits],
         facets=results.facets,
         links=links,

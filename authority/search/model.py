@@ -61,6 +61,9 @@ class SearchResults:
     hits: tuple[Hit, ...]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     """facet name (kind, quality, status, nationality) -> value -> count."""
+    exact: bool = True
+    """False when the backend stopped counting: ``total`` is then a lower bound and
+    the facets count the matches counted (as OpenSearch's ``"relation": "gte"``)."""
 
 
 @dataclass(frozen=True)

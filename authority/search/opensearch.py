@@ -91,9 +91,11 @@ class OpenSearchBackend:
             return SearchResults(0, ())
         response = self.client.search(index=self.alias, body=body)
         total = int(response["hits"]["total"]["value"])
+        exact = response["hits"]["total"].get("relation", "eq") == "eq"
         hits = tuple(to_hit(h["_source"], matched_term(h)) for h in hits_of(response))
         # No matches, no facets: as the PostgreSQL backend answers.
-        return SearchResults(total, hits, facets_of(response) if total else {})
+        facets = facets_of(response) if total else {}
+        return SearchResults(total, hits, facets, exact)
 
     def suggest(
         self, query_text: str, kinds: Sequence[Kind], limit: int

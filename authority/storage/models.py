@@ -138,6 +138,21 @@ class SearchTermModel(Base):
     )  # fmt: skip
 
 
+class SearchWordModel(Base):
+    """Every word of every search term, once: what a misspelt query word is
+    corrected to (search/postgres.py). Filled by a trigger on ``search_terms``
+    (migration 0003), never by code."""
+
+    __tablename__ = "search_words"
+
+    word: Mapped[str] = mapped_column(Text, primary_key=True)
+
+    __table_args__ = (
+        Index("ix_search_words_trgm", "word", postgresql_using="gin",
+              postgresql_ops={"word": "gin_trgm_ops"}),
+    )  # fmt: skip
+
+
 class RedirectModel(Base):
     """Merged ids: requests for ``from_id`` are answered by ``to_id``."""
 

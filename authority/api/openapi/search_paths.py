@@ -299,6 +299,12 @@ def search_schemas() -> JSON:
         "SearchResults": _closed(
             {
                 "total": {"type": "integer", "minimum": 0},
+                "totalRelation": {
+                    "enum": ["eq", "gte"],
+                    "description": "eq: total and facets count every match; gte: "
+                    "the search stopped counting, total is a lower bound and the "
+                    "facets count the matches counted.",
+                },
                 "hits": {"type": "array", "items": schema_ref("Hit")},
                 "facets": _facets(kinds),
                 "links": _links(),
