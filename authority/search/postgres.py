@@ -174,6 +174,7 @@ SUGGEST = f"""
         (SELECT t.*, 'words' FROM search_terms t
          WHERE (SELECT count(DISTINCT authority_id) FROM prefix) < :limit
            AND to_tsvector('simple', t.key) @@ to_tsquery('simple', :words)
+           AND ' ' || t.key LIKE :last
            AND t.status = 'active' AND t.form <> 'label'
            AND (cardinality(CAST(:kinds AS text[])) = 0 OR t.kind = ANY(:kinds))
          LIMIT :enough)
@@ -209,6 +210,9 @@ it the total is a lower bound, as OpenSearch's ``track_total_hits`` default."""
 SUGGEST_CANDIDATES = 40
 """Candidate terms per branch of a suggest, at least (four per completion asked)."""
 CORRECTIONS_PER_WORD = 3
+MIN_PREFIX = 3
+"""A suggest's half-typed last word shorter than this is a LIKE filter, not a
+tsquery prefix (see _text_params)."""
 MIN_CORRECTED = 3
 """Words shorter than this are not corrected: too many words are one edit away."""
 
@@ -218,12 +222,15 @@ class PostgresSearch:
 
     transactional = True
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], count_limit: int = COUNT_LIMIT
+    ) -> None:
         self._sessions = sessions
+        self.count_limit = count_limit
 
     def search(self, query: SearchQuery) -> SearchResults:
         """Hits, total and facets in one statement (two when words need correcting)."""
-        enough = max(COUNT_LIMIT, query.offset + query.size)
+        enough = max(self.count_limit, query.offset + query.size)
         key = search_key(query.text)
         params: dict[str, Any] = {
             **_text_params(query.text),
@@ -348,16 +355,25 @@ def _text_params(query_text: str, *, half_typed: bool = False) -> dict[str, str]
     """The query's key and its LIKE, range and tsquery forms.
 
     ``half_typed``: the tsquery's last word is a prefix (suggest); else every word
-    is whole (search, as OpenSearch's ``multi_match`` on words).
+    is whole (search, as OpenSearch's ``multi_match`` on words). A half-typed last
+    word of one or two letters after whole words is not a tsquery prefix, which
+    would read the posting lists of every word it starts, but a LIKE filter on the
+    terms the whole words found (``last``).
     """
     key = search_key(query_text)
     words = key.split()
-    last = len(words) - 1 if half_typed else -1
+    last = "%"
+    if half_typed and len(words) > 1 and len(words[-1]) < MIN_PREFIX:
+        last = f"% {_like_prefix(words.pop())}"
+    lexemes = [_lexeme(w) for w in words]
+    if half_typed and last == "%":
+        lexemes[-1] = _lexeme(words[-1], last=True)
     return {
         "key": key,
         "prefix": _like_prefix(key),
         "after": _successor(key),
-        "words": " & ".join(_lexeme(w, last=i == last) for i, w in enumerate(words)),
+        "words": " & ".join(lexemes),
+        "last": last,
     }
 
 

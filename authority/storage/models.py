@@ -139,9 +139,11 @@ class SearchTermModel(Base):
 
 
 class SearchWordModel(Base):
-    """Every word of every search term, once: what a misspelt query word is
-    corrected to (search/postgres.py). Filled by a trigger on ``search_terms``
-    (migration 0003), never by code."""
+    """Every word of every search term, once: what a misspelt word is corrected to.
+
+    Read by search/postgres.py. Filled by a trigger on ``search_terms`` (migration
+    0003), never by code.
+    """
 
     __tablename__ = "search_words"
 
