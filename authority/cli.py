@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from authority import create_app
 from authority.domain import Kind
+from authority.domain.tokens import Role
 from authority.dump import dump, dump_formats
 from authority.dump import output as dump_output
 from authority.errors import AuthorityError, ConfigurationError
@@ -279,6 +280,49 @@ def check(repair: bool) -> None:
 @cli.group()
 def token() -> None:
     """API tokens for cataloguers and administrators."""
+
+
+@token.command("create")
+@click.option("--name", required=True, help="Who holds it; the change log says so.")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="cataloguer: create, edit, merge. admin: also delete, restore, revert.",
+)
+@click.option("--institution", help="The holder's library (a code such as NTNU).")
+@with_appcontext
+@closing_runtime
+def token_create(name: str, role: str, institution: str | None) -> None:
+    """Make a token and print it, alone, on standard output (shown only once)."""
+    start_database()
+    _, secret = runtime().tokens.create(name, Role(role), institution)
+    click.echo(secret)
+
+
+@token.command("list")
+@with_appcontext
+@closing_runtime
+def token_list() -> None:
+    """Every token: name, role, institution, created, revoked (never the secret)."""
+    start_database()
+    for t in runtime().tokens.all():
+        revoked = f"revoked {t.revoked:%Y-%m-%d %H:%M}" if t.revoked else "live"
+        click.echo(
+            f"{t.name}\t{t.role}\t{t.institution or '-'}\t"
+            f"{t.created:%Y-%m-%d %H:%M}\t{revoked}"
+        )
+
+
+@token.command("revoke")
+@click.argument("name")
+@with_appcontext
+@closing_runtime
+def token_revoke(name: str) -> None:
+    """Revoke a token at once; its name stays in the change log and the list."""
+    start_database()
+    runtime().tokens.revoke(name)
+    click.echo(f"Revoked {name}.")
 
 
 def main() -> None:

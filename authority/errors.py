@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class AuthorityError(Exception):
@@ -18,10 +19,10 @@ class DatabaseUnavailableError(AuthorityError):
 
 
 class NotFoundError(AuthorityError):
-    """No authority has this id."""
+    """No authority (or other ``what``) has this id."""
 
-    def __init__(self, authority_id: str) -> None:
-        super().__init__(f"no authority with id {authority_id!r}")
+    def __init__(self, authority_id: str, what: str = "authority with id") -> None:
+        super().__init__(f"no {what} {authority_id!r}")
         self.authority_id = authority_id
 
 
@@ -66,9 +67,13 @@ class Problem:
 class ValidationError(AuthorityError):
     """The input breaks one or more rules; every problem is listed."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(
+        self, problems: list[Problem], warnings: list[Problem] | None = None
+    ) -> None:
         super().__init__("; ".join(_describe(p) for p in problems) or "invalid")
         self.problems = problems
+        self.warnings = warnings or []
+        """Problems the stored record had already, in fields the edit left alone."""
 
 
 class DuplicateIdentifierError(AuthorityError):
@@ -87,6 +92,31 @@ class DuplicateIdError(AuthorityError):
     def __init__(self, authority_id: str) -> None:
         super().__init__(f"an authority with id {authority_id!r} already exists")
         self.authority_id = authority_id
+
+
+class NotWritableError(AuthorityError):
+    """The authority is merged or deleted: edit the survivor, or restore it first."""
+
+    def __init__(self, authority_id: str, why: str) -> None:
+        super().__init__(f"authority {authority_id!r} {why}")
+        self.authority_id = authority_id
+
+
+class LikelyDuplicateError(AuthorityError):
+    """A new authority looks like one already stored (override: ``force``)."""
+
+    def __init__(self, candidates: list[Any]) -> None:
+        ids = ", ".join(c.id for c in candidates)
+        super().__init__(f"likely a duplicate of {ids}; create anyway with force")
+        self.candidates = candidates
+
+
+class DuplicateTokenError(AuthorityError):
+    """A token of that name exists already (revoked ones keep their names)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"a token named {name!r} exists already")
+        self.name = name
 
 
 class SearchQueryError(AuthorityError):

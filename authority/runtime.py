@@ -16,6 +16,7 @@ from flask import Flask, current_app
 from authority.search import SearchBackend
 from authority.search.postgres import PostgresSearch
 from authority.service import AuthorityService
+from authority.service.tokens import TokenService
 from authority.storage.database import Database
 from authority.storage.unit_of_work import UnitOfWork
 
@@ -51,6 +52,15 @@ class Runtime:
                 search=search_backend(self._config, self.database),
             )
         return self._service
+
+    @property
+    def tokens(self) -> TokenService:
+        """The token service over :attr:`database` (cheap: built on each call)."""
+        sessions = self.database.sessions
+        read_sessions = self.database.read_sessions
+        return TokenService(
+            lambda: UnitOfWork(sessions), reading=lambda: UnitOfWork(read_sessions)
+        )
 
     @property
     def started(self) -> bool:

@@ -29,6 +29,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 TABLES = (
     "search_terms",
     "search_words",
+    "api_tokens",
     "authority_identifiers",
     "authority_redirects",
     "authority_revisions",

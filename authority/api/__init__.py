@@ -7,6 +7,9 @@ from flask_cors import CORS
 
 from authority.api.authorities import blueprint as authorities
 from authority.api.bare import blueprint as bare
+from authority.api.bare_writes import blueprint as bare_writes
+from authority.api.cataloguing import IdConverter
+from authority.api.cataloguing import blueprint as cataloguing
 from authority.api.errors import register_error_handlers
 from authority.api.health import blueprint as health
 from authority.api.openapi import blueprint as openapi
@@ -29,10 +32,13 @@ def register_api(app: Flask) -> None:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
+    app.url_map.converters["id"] = IdConverter
     app.register_blueprint(health)
     app.register_blueprint(search)
+    app.register_blueprint(cataloguing)
     app.register_blueprint(authorities)
     app.register_blueprint(bare)
+    app.register_blueprint(bare_writes)
     app.register_blueprint(vocabulary)
     app.register_blueprint(openapi)
     register_error_handlers(app)

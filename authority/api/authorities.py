@@ -17,6 +17,7 @@ from flask import Blueprint, Response, current_app, json, request
 from werkzeug.exceptions import BadRequest
 from werkzeug.http import is_resource_modified
 
+from authority.api.auth import current_token
 from authority.api.errors import problem
 from authority.api.messages import choose_language
 from authority.api.negotiation import FORMATS, Family, Format, negotiate
@@ -74,6 +75,11 @@ def authority_response(
         return tombstone(authority, form, context)
     response = Response(mimetype=form.media_type)
     validators(response, authority, form, context)
+    private = form.family is Family.JSON and current_token() is not None
+    if private:  # a cataloguer's view: never in a shared cache
+        response.cache_control.public = False
+        response.cache_control.private = True
+        response.cache_control.no_store = True
     if not is_resource_modified(
         request.environ,
         etag=response.get_etag()[0],
@@ -81,7 +87,7 @@ def authority_response(
     ):
         response.status_code = 304
         return response
-    response.set_data(render(authority, form, context, reading.related))
+    response.set_data(render(authority, form, context, reading.related, private))
     return response
 
 
@@ -112,7 +118,7 @@ def validators(
         response.last_modified = authority.provenance.modified
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
-    response.vary.update(("Accept", "Accept-Language"))
+    response.vary.update(("Accept", "Accept-Language", "Authorization"))
     alternates = [
         f'<{href}>; rel="alternate"; type="{f.media_type}"'
         for f in FORMATS

@@ -6,7 +6,7 @@ import logging
 import uuid
 from typing import Any
 
-from flask import Flask, Response, json, request, url_for
+from flask import Flask, Response, current_app, json, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from authority.api.negotiation import UnsupportedFormatError
@@ -16,8 +16,11 @@ from authority.errors import (
     DeletedError,
     DuplicateIdentifierError,
     DuplicateIdError,
+    DuplicateTokenError,
+    LikelyDuplicateError,
     MergedError,
     NotFoundError,
+    NotWritableError,
     RevisionMismatchError,
     SearchQueryError,
     ValidationError,
@@ -35,6 +38,9 @@ STATUS: dict[type[AuthorityError], tuple[int, str]] = {
     ValidationError: (422, "Unprocessable Content"),
     DuplicateIdentifierError: (409, "Conflict"),
     DuplicateIdError: (409, "Conflict"),
+    DuplicateTokenError: (409, "Conflict"),
+    LikelyDuplicateError: (409, "Conflict"),
+    NotWritableError: (409, "Conflict"),
     DatabaseUnavailableError: (503, "Service Unavailable"),
     SearchQueryError: (400, "Bad Request"),
 }
@@ -66,13 +72,30 @@ def _details(error: AuthorityError) -> dict[str, Any]:
         return {
             "problems": [
                 {"message": p.message, "where": p.where} for p in error.problems
-            ]
+            ],
+            "warnings": [
+                {"message": p.message, "where": p.where} for p in error.warnings
+            ],
         }
+    if isinstance(error, LikelyDuplicateError):
+        return {"candidates": [candidate_json(c) for c in error.candidates]}
     if isinstance(error, DeletedError):
         return {"deleted": error.deleted_at}
     if isinstance(error, RevisionMismatchError):
         return {"currentRevision": error.current}
     return {}
+
+
+def candidate_json(candidate: Any) -> dict[str, Any]:
+    """A duplicate candidate (service/matching.py) with its URI, score and signals."""
+    uri = f"{current_app.config['BASE_URI']}authorities/{candidate.id}"
+    return {
+        "id": candidate.id,
+        "uri": uri,
+        "label": candidate.label,
+        "score": candidate.score,
+        "signals": candidate.signals,
+    }
 
 
 def _unsupported_format(error: UnsupportedFormatError) -> Response:

@@ -36,11 +36,16 @@ def render(
     form: Format,
     context: Context,
     related: Mapping[str, Authority],
+    private: bool = False,
 ) -> bytes:
-    """``authority`` as ``form``; ``related`` are its relations' stored targets."""
+    """``authority`` as ``form``; ``related`` are its relations' stored targets.
+
+    ``private``: the JSON view with private identifiers and internal notes (for a
+    request with a token; every other format is always public).
+    """
     if form.family is Family.JSON:
         document = to_json(
-            authority, context.uris, related, links(authority.id, context)
+            authority, context.uris, related, links(authority.id, context), private
         )
         return json.dumps(document, ensure_ascii=False).encode()
     if form.family is Family.HTML:

@@ -1,9 +1,10 @@
-"""Our JSON representation of an authority (public view).
+"""Our JSON representation of an authority.
 
 Documented by ``schema/authority.schema.json`` (a test validates every corpus
 record against it). Relations embed their target's id, URI and current label, so a
 client shows a record without a second request. Private identifiers (feide,
-orgunitid) and internal notes (667) never appear here.
+orgunitid) and internal notes (667) appear only in the private view, which a
+request with a token gets; the public view never has them.
 """
 
 from __future__ import annotations
@@ -22,12 +23,17 @@ def to_json(
     uris: Uris,
     related: Mapping[str, Authority],
     links: Mapping[str, str],
+    private: bool = False,
 ) -> dict[str, Any]:
-    """The public JSON representation of ``authority``.
+    """The JSON representation of ``authority``, public or private.
 
-    ``related`` holds the stored targets of its relations (by id), ``links`` the
+    ``private`` (a request with a token) adds private identifiers and internal
+    notes. ``related`` holds the stored targets of its relations (by id), ``links`` the
     URL of each other representation (by format name).
     """
+    identifiers = authority.identifiers if private else authority.public_identifiers
+    notes = authority.notes if private else authority.public_notes
+    fields = authority.fields if private else authority.public_fields
     return {
         "id": authority.id,
         "uri": uris.authority(authority.id),
@@ -41,12 +47,9 @@ def to_json(
         "relations": [_relation(r, uris, related) for r in authority.relations],
         "identifiers": [
             {"scheme": i.scheme, "value": i.value, "original": i.original, "uri": i.uri}
-            for i in authority.public_identifiers
+            for i in identifiers
         ],
-        "notes": [
-            {"type": n.type, "tag": n.tag, "text": n.text}
-            for n in authority.public_notes
-        ],
+        "notes": [{"type": n.type, "tag": n.tag, "text": n.text} for n in notes],
         "attributes": {
             _camel(k): v
             for k, v in asdict(authority.attributes).items()
@@ -60,7 +63,7 @@ def to_json(
         "created": _iso(authority.provenance.created),
         "modified": _iso(authority.provenance.modified),
         "revision": authority.revision,
-        "fields": [f.to_dict() for f in authority.public_fields],
+        "fields": [f.to_dict() for f in fields],
         "links": dict(links),
     }
 

@@ -42,6 +42,11 @@ def autid(authority_id: str) -> str | None:
     return None
 
 
+def linking_form(authority_id: str) -> str:
+    """The ``$0`` link to one of our authorities, as Alma writes it."""
+    return f"(NO-TrBIB){authority_id}"
+
+
 def from_linking_form(value: str) -> str | None:
     """The id in a ``$0`` link: ``(NO-TrBIB)90517730`` or a bare id; else None."""
     text = value.strip()

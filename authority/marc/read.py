@@ -249,7 +249,8 @@ def read_marcjson(source: IO[bytes]) -> Iterator[ReadResult]:
             position += 1
             try:
                 yield ReadResult.of(position, record_from_marcjson(item))
-            except (PymarcException, TypeError, ValueError, KeyError) as error:
+            except (PymarcException, AttributeError, TypeError, ValueError,
+                    KeyError) as error:  # fmt: skip
                 yield ReadResult.failed(position, f"not MARC-in-JSON: {error!r}")
     except ijson.JSONError as error:
         yield ReadResult.failed(position + 1, f"JSON is not well-formed: {error}")

@@ -1,4 +1,4 @@
-"""The service: the only place that opens a transaction.
+"""The service's core: reading, writing from a source, loading and searching.
 
 The API, the CLI and the loaders call these methods; they never touch models,
 sessions or clients themselves (architecture.md, arrows).
@@ -39,6 +39,7 @@ from authority.search.model import (
     checked_size,
     checked_text,
 )
+from authority.service.cataloguing import Cataloguing
 from authority.storage.bulk import Write
 from authority.storage.repository import (
     CONTROL_NUMBER_SCHEME,
@@ -70,7 +71,7 @@ class Reading:
     """The stored targets of its relations, by id (missing ones are absent)."""
 
 
-class AuthorityService:
+class AuthorityService(Cataloguing):
     """Use cases over the register."""
 
     def __init__(
@@ -389,6 +390,9 @@ class AuthorityService:
                 backend.index(stored)
                 backend.remove(report.extra)
         return report
+
+    def _service(self) -> AuthorityService:
+        return self
 
     def _backend(self) -> SearchBackend:
         if self._search is None:

@@ -29,6 +29,7 @@ from authority.errors import ConcurrentWriteError
 from authority.storage.models import CounterModel
 from authority.storage.repository import (
     INDEX_COLUMNS,
+    RELATION_SCHEME,
     SEARCH_COLUMNS,
     index_rows,
     search_rows,
@@ -185,10 +186,21 @@ class BulkRepository:
             )
 
     def rewrite_search_terms(self, authorities: Sequence[Authority]) -> None:
-        """These authorities' search terms, written again (an index rebuild's step)."""
-        ids = {"ids": [a.id for a in authorities]}
+        """These authorities' search terms and relation targets, written again.
+
+        An index rebuild's step: both are derived from the stored records (and a
+        register loaded before relation targets were indexed gets them so).
+        """
+        ids = {"ids": [a.id for a in authorities], "scheme": RELATION_SCHEME}
         self.session.execute(
             text("DELETE FROM search_terms WHERE authority_id = ANY(:ids)"), ids
+        )
+        self.session.execute(
+            text(
+                "DELETE FROM authority_identifiers "
+                "WHERE authority_id = ANY(:ids) AND scheme = :scheme"
+            ),
+            ids,
         )
         with self._driver_connection().cursor() as cursor:
             _copy(
@@ -196,6 +208,17 @@ class BulkRepository:
                 "search_terms",
                 ", ".join(SEARCH_COLUMNS),
                 (row for a in authorities for row in search_rows(a)),
+            )
+            _copy(
+                cursor,
+                "authority_identifiers",
+                ", ".join(INDEX_COLUMNS),
+                (
+                    row
+                    for a in authorities
+                    for row in index_rows(a)
+                    if row[1] == RELATION_SCHEME
+                ),
             )
 
     def _take_change_seqs(self, count: int) -> int:

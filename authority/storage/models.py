@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -211,3 +212,21 @@ class CounterModel(Base):
 
 MINTED_IDS = Sequence("authority_id_seq", start=MINTED_ID_START, metadata=Base.metadata)
 """New authority ids (domain/ids.py: they start above every legacy id)."""
+
+
+class TokenModel(Base):
+    """An API token (authority token create): its name, role and institution.
+
+    Only the token's SHA-256 is kept; the token itself is shown once, at creation.
+    """
+
+    __tablename__ = "api_tokens"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    role: Mapped[str] = mapped_column(Text)
+    institution: Mapped[str | None] = mapped_column(Text)
+    token_hash: Mapped[str] = mapped_column(Text, unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (CheckConstraint("role IN ('cataloguer', 'admin')", name="role"),)

@@ -373,17 +373,24 @@ INDEX_COLUMNS = ("authority_id", "scheme", "value", "original", "is_unique")
 
 CONTROL_NUMBER_SCHEME = "035"
 """The identifier index's name for system control numbers (``035 $a``)."""
+RELATION_SCHEME = "5XX"
+"""The identifier index's name for relation targets (``5XX $0``, as ids): what a
+merge reads to move the relations that point at the authority merged away."""
 
 
 def index_rows(authority: Authority) -> Iterator[tuple[str, str, str, str, bool]]:
     """The identifier index rows of ``authority`` (INDEX_COLUMNS), for both paths.
 
-    Its 024 identifiers, and its 035 system control numbers (as they are).
+    Its 024 identifiers, its 035 system control numbers (as they are), and the
+    ids its relations point at.
     """
     for i in distinct_identifiers(authority):
         yield (authority.id, i.scheme, i.value, i.original, scheme(i.scheme).unique)
     for number in dict.fromkeys(system_control_numbers(authority.fields)):
         yield (authority.id, CONTROL_NUMBER_SCHEME, number, number, False)
+    targets = (r.target_id for r in authority.relations if r.target_id)
+    for target in dict.fromkeys(targets):
+        yield (authority.id, RELATION_SCHEME, target, target, False)
 
 
 SEARCH_COLUMNS = (

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from authority.storage.bulk import BulkRepository
 from authority.storage.repository import AuthorityRepository
+from authority.storage.tokens import TokenRepository
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class UnitOfWork:
         self.session = self._sessions()
         self.authorities = AuthorityRepository(self.session)
         self.bulk = BulkRepository(self.session)
+        self.tokens = TokenRepository(self.session)
         return self
 
     def on_commit(self, action: Callable[[], None]) -> None:

@@ -36,6 +36,7 @@ from authority.api.openapi.responses import (
     response_components,
 )
 from authority.api.openapi.schemas import PROBLEM, authority_schema, schema_components
+from authority.api.openapi.write_paths import security_schemes
 
 __all__ = [
     "AUTHORITY_DESCRIPTION",
@@ -91,7 +92,7 @@ def document(base_uri: str) -> JSON:
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "National authority register: read API",
+            "title": "National authority register API",
             "version": _version(),
             "summary": "Authorities for Norwegian libraries, successor of BIBSYS BARE.",
             "description": _introduction(),
@@ -99,6 +100,11 @@ def document(base_uri: str) -> JSON:
         "servers": [{"url": base_uri.rstrip("/")}],
         "tags": [
             {"name": "authorities", "description": "One authority, every format."},
+            {
+                "name": "cataloguing",
+                "description": "Create, edit, merge, delete; history; duplicates. "
+                "Writes need a token.",
+            },
             {
                 "name": "search",
                 "description": "Find authorities: search, suggest, browse, look up.",
@@ -116,6 +122,7 @@ def document(base_uri: str) -> JSON:
             "parameters": parameter_components(),
             "headers": header_components(),
             "responses": response_components(),
+            "securitySchemes": security_schemes(),
         },
     }
 

@@ -21,6 +21,7 @@ from authority.api.openapi.responses import (
     representation_headers,
 )
 from authority.api.openapi.search_paths import bare_search_paths, search_paths
+from authority.api.openapi.write_paths import write_paths
 
 OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.1"
 """The registered media type of an OpenAPI document (JSON, version 3.1)."""
@@ -37,13 +38,12 @@ carried to the Location."""
 
 def path_items() -> JSON:
     """``paths``: path -> path item, for every route the app serves."""
-    return {
-        **_authority_paths(),
-        **search_paths(),
-        **_bare_paths(),
-        **bare_search_paths(),
-        **_service_paths(),
-    }
+    items: JSON = {}
+    for group in (_authority_paths(), search_paths(), write_paths(), _bare_paths(),
+                  bare_search_paths(), _service_paths()):  # fmt: skip
+        for path, item in group.items():
+            items.setdefault(path, {}).update(item)  # reads and writes share paths
+    return items
 
 
 def operation(

@@ -15,6 +15,7 @@ from typing import Any
 
 from authority.api.openapi.references import JSON, SCHEMAS
 from authority.api.openapi.search_paths import search_schemas
+from authority.api.openapi.write_paths import write_schemas
 from authority.api.vocabulary import schema_text
 from authority.bare_json import TYPE_NAMES
 from authority.domain import QualityLevel, Status
@@ -42,6 +43,7 @@ def schema_components() -> JSON:
             },
         },
         **search_schemas(),
+        **write_schemas(),
         "Health": _object({"status": {"const": "ok"}}),
         "Readiness": _object(
             {

@@ -1,0 +1,96 @@
+"""BARE's write routes, so existing integrations keep writing after the switch.
+
+BARE's JSON bodies (``bare_json.from_bare_json``) and ``Authorization: apikey
+<key>``, where the key is one of our tokens (api/auth.py takes both schemes).
+Answers are BARE's JSON of the stored record.
+
+Two things differ from our own routes, on purpose, because BARE's clients do not
+know them: ``If-Match`` is optional (without it a PUT replaces the current
+revision), and a create is not held back by the duplicate check (BARE had none;
+the check is ours at ``POST /authorities`` and ``POST /authorities/match``).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, json, request
+from werkzeug.exceptions import BadRequest
+
+from authority.api.auth import require
+from authority.api.bodies import invalid, json_object
+from authority.api.cataloguing import given_revision
+from authority.bare_json import from_bare_json, to_bare_json
+from authority.domain import Authority
+from authority.domain.identifiers import Identifier
+from authority.domain.tokens import Role
+from authority.runtime import service
+
+blueprint = Blueprint("bare_writes", __name__)
+
+V2 = "/authority/rest/authorities/v2"
+
+
+@blueprint.post(V2)
+def create() -> Response:
+    """A new record from BARE's JSON: 201 with BARE's JSON of it."""
+    token = require(Role.CATALOGUER)
+    record = from_bare_json(json_object())
+    if record.id:
+        raise invalid("a new record has no systemControlNumber", "systemControlNumber")
+    saved = service().create_checked(record, token.actor, force=True)
+    return _bare(saved.authority, 201)
+
+
+@blueprint.put(f"{V2}/<authority_id>")
+def replace(authority_id: str) -> Response:
+    """Replace a record from BARE's JSON."""
+    token = require(Role.CATALOGUER)
+    record = from_bare_json(json_object())
+    if record.id and record.id != authority_id:
+        raise invalid(
+            f"the body is {record.id}, the URL {authority_id}", "systemControlNumber"
+        )
+    current = service().writable(authority_id)
+    revision = given_revision() or current.revision
+    edited = record.with_envelope(id=authority_id)
+    return _bare(service().edit(edited, revision, token.actor).authority)
+
+
+@blueprint.delete(f"{V2}/<authority_id>")
+def delete(authority_id: str) -> Response:
+    """Delete a record (admins only, as on our own route)."""
+    token = require(Role.ADMIN)
+    return _bare(service().delete(authority_id, given_revision(), token.actor))
+
+
+@blueprint.post(f"{V2}/<authority_id>/identifiers")
+def add_identifier(authority_id: str) -> Response:
+    """``{"source": "isni", "identifier": "..."}``: one more identifier."""
+    token = require(Role.CATALOGUER)
+    body = json_object()
+    source, value = body.get("source"), body.get("identifier")
+    if not isinstance(source, str) or not isinstance(value, str) or not value.strip():
+        raise BadRequest('send {"source": "<scheme>", "identifier": "<value>"}')
+    identifier = Identifier.parse(source.lower(), value)
+    saved = service().add_identifier(authority_id, identifier, token.actor)
+    return _bare(saved.authority)
+
+
+@blueprint.delete(f"{V2}/<authority_id>/identifiers/<source>")
+def remove_identifier(authority_id: str, source: str) -> Response:
+    """Remove a scheme's identifiers (``?identifier=`` only that one)."""
+    token = require(Role.CATALOGUER)
+    value = request.args.get("identifier")
+    if value is not None:
+        value = Identifier.parse(source.lower(), value).value
+    saved = service().remove_identifiers(
+        authority_id, source.lower(), value, token.actor
+    )
+    return _bare(saved.authority)
+
+
+def _bare(authority: Authority, status: int = 200) -> Response:
+    body = json.dumps(to_bare_json(authority))
+    response = Response(body, status, mimetype="application/json")
+    response.set_etag(str(authority.revision))
+    response.cache_control.no_store = True
+    return response

@@ -1,0 +1,269 @@
+"""Writes: create, replace, patch, delete, merge, restore, revert; history; match.
+
+Every write needs a token (api/auth.py): cataloguers create, edit and merge;
+admins also delete, restore, and revert a merge or a delete. PUT and PATCH need
+``If-Match`` with the revision the client read (the ETag of GET's JSON): without
+it 428, and 412 with the current revision when another write came first. Each
+write is one transaction of the service, and search sees it as the response
+leaves. Responses of writes are our JSON representation (the private view) with
+``warnings``: problems the stored record had already, in fields the write left
+as they were.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, json, request
+from werkzeug.exceptions import BadRequest, NotFound, PreconditionRequired
+from werkzeug.routing import BaseConverter
+
+from authority.api.auth import current_token, require
+from authority.api.authorities import reading_context, uris
+from authority.api.bodies import from_json, invalid, json_object, record_from_request
+from authority.api.errors import candidate_json
+from authority.api.negotiation import FORMATS, negotiate
+from authority.api.render import render
+from authority.domain import Authority
+from authority.domain.diff import changes
+from authority.domain.ids import is_valid_id
+from authority.domain.tokens import Role
+from authority.errors import Problem
+from authority.runtime import service
+from authority.service.cataloguing import Saved
+
+blueprint = Blueprint("cataloguing", __name__)
+
+MERGE_PATCH = "application/merge-patch+json"
+
+
+class IdConverter(BaseConverter):
+    """``<id:...>``: the shape of an authority id.
+
+    So that a write route never claims a URL the read routes resolve
+    (``/authorities/x/history`` is no id to PUT to).
+    """
+
+    regex = r"[A-Za-z0-9]{1,40}"
+
+
+@blueprint.post("/authorities")
+def create() -> Response:
+    """A new authority under a new id: 201 with Location."""
+    token = require(Role.CATALOGUER)
+    record = record_from_request()
+    if record.id:
+        raise invalid(
+            "POST makes a new authority with a new id; to replace one, "
+            f"PUT /authorities/{record.id}",
+            "id",
+        )
+    force = request.args.get("force", "false").lower() in ("true", "1", "yes")
+    saved = service().create_checked(record, token.actor, force=force)
+    return written(saved, 201)
+
+
+@blueprint.put("/authorities/<id:authority_id>")
+def replace(authority_id: str) -> Response:
+    """Replace the whole authority (its fields and quality level)."""
+    token = require(Role.CATALOGUER)
+    revision = expected_revision()
+    record = record_from_request(_id(authority_id))
+    return written(service().edit(record, revision, token.actor))
+
+
+@blueprint.patch("/authorities/<id:authority_id>")
+def patch(authority_id: str) -> Response:
+    """JSON Merge Patch (RFC 7386) on the JSON representation."""
+    token = require(Role.CATALOGUER)
+    revision = expected_revision()
+    if request.mimetype not in (MERGE_PATCH, "application/json"):
+        raise BadRequest(f"send the patch as {MERGE_PATCH}")
+    body = request.get_json(silent=True, force=True)
+    if not isinstance(body, dict):
+        raise BadRequest("the patch must be a well-formed JSON object")
+    current = service().writable(_id(authority_id))
+    document = merge_patch(_editable(current), body)
+    record = record_from_json(document, current.id)
+    return written(service().edit(record, revision, token.actor))
+
+
+@blueprint.delete("/authorities/<id:authority_id>")
+def delete(authority_id: str) -> Response:
+    """Delete (a tombstone: 410 from now on); If-Match is optional here."""
+    token = require(Role.ADMIN)
+    revision = given_revision()
+    service().delete(_id(authority_id), revision, token.actor)
+    return Response(status=204)
+
+
+@blueprint.post("/authorities/<id:authority_id>/restore")
+def restore(authority_id: str) -> Response:
+    """Undo a delete."""
+    token = require(Role.ADMIN)
+    return written(Saved(service().restore(_id(authority_id), token.actor)))
+
+
+@blueprint.post("/authorities/<id:authority_id>/merge")
+def merge(authority_id: str) -> Response:
+    """``{"into": "<survivor>"}``: this id redirects to the survivor for ever."""
+    token = require(Role.CATALOGUER)
+    into = json_object().get("into")
+    if not isinstance(into, str) or not is_valid_id(into):
+        raise invalid("'into' must be the id of the authority to merge into", "into")
+    survivor = service().merge(_id(authority_id), into, token.actor)
+    response = written(Saved(survivor))
+    response.headers["Location"] = uris().authority(survivor.id)
+    return response
+
+
+@blueprint.post("/authorities/<id:authority_id>/revert")
+def revert(authority_id: str) -> Response:
+    """``{"revision": n}``: a new revision equal to revision n.
+
+    Going back across a merge or a delete (the status changes) needs an admin.
+    """
+    token = require(Role.CATALOGUER)
+    number = json_object().get("revision")
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise invalid("'revision' must be a revision number (1 or more)", "revision")
+    history = service().history(_id(authority_id))
+    if not history:
+        raise NotFound(f"no authority with id {authority_id!r}")
+    statuses = {r.authority.revision: r.authority.status for r in history}
+    if statuses.get(number, history[-1].authority.status) is not (
+        history[-1].authority.status
+    ):
+        require(Role.ADMIN)
+    return written(Saved(service().revert(authority_id, number, token.actor)))
+
+
+@blueprint.get("/authorities/<id:authority_id>/history")
+def history(authority_id: str) -> Response:
+    """Every revision: who, institution, when, action, and what it changed."""
+    private = current_token() is not None
+    revisions = service().history(_id(authority_id))
+    if not revisions:
+        raise NotFound(f"no authority with id {authority_id!r}")
+    entries, before = [], None
+    for r in revisions:
+        entries.append({
+            "revision": r.authority.revision,
+            "action": r.action,
+            "actor": r.actor.name,
+            "institution": r.actor.institution,
+            "recorded": r.recorded.isoformat(),
+            "status": r.authority.status.value,
+            "url": f"{uris().authority(authority_id)}/history/{r.authority.revision}",
+            "changes": changes(before, r.authority, private=private),
+        })  # fmt: skip
+        before = r.authority
+    body = {"id": authority_id, "revisions": entries}
+    return Response(json.dumps(body), mimetype="application/json")
+
+
+@blueprint.get("/authorities/<id:authority_id>/history/<int:number>")
+@blueprint.get("/authorities/<id:authority_id>/history/<int:number>.<suffix>")
+def revision(authority_id: str, number: int, suffix: str | None = None) -> Response:
+    """One revision, in any format the read API offers."""
+    form = negotiate(suffix, request.args.get("format"), request.accept_mimetypes)
+    found = [r for r in service().history(_id(authority_id))
+             if r.authority.revision == number]  # fmt: skip
+    if not found:
+        raise NotFound(f"authority {authority_id} has no revision {number}")
+    old = found[0].authority
+    private = form.name == "json" and current_token() is not None
+    context = reading_context(form)
+    related = service().find_many([r.target_id for r in old.relations if r.target_id])
+    response = Response(render(old, form, context, related, private))
+    response.mimetype = form.media_type
+    response.set_etag(f"{authority_id}-{number}-{form.name}")
+    response.vary.update(("Accept", "Authorization"))
+    return response
+
+
+@blueprint.post("/authorities/match")
+def match() -> Response:
+    """Stored authorities a candidate record may duplicate, best first (no write)."""
+    record = record_from_request()
+    found = service().match(record.with_envelope(id=""))
+    body = {"candidates": [candidate_json(c) for c in found]}
+    return Response(json.dumps(body), mimetype="application/json")
+
+
+# Helpers shared with the BARE routes
+
+
+def expected_revision() -> int:
+    """The revision ``If-Match`` names; 428 without one."""
+    revision = given_revision()
+    if revision is None:
+        raise PreconditionRequired(
+            "send If-Match with the revision you edited (the ETag of its JSON, "
+            'e.g. If-Match: "3")'
+        )
+    return revision
+
+
+def given_revision() -> int | None:
+    """The revision ``If-Match`` names, if it names one (``*`` names none)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or request.if_match.star_tag:
+        return None
+    tags = [t for t in request.if_match.as_set() if t]
+    head = tags[0].split("-", 1)[0] if len(tags) == 1 else ""
+    if not head.isdigit() or len(head) > 9:
+        raise BadRequest(f"If-Match {header!r} does not name one revision of ours")
+    return int(head)
+
+
+def written(saved: Saved, status: int = 200) -> Response:
+    """The stored authority as the private JSON view, with ETag and warnings."""
+    authority = saved.authority
+    form = FORMATS[0]
+    reading = service().read(authority.id)
+    document = json.loads(
+        render(reading.authority, form, reading_context(form), reading.related, True)
+    )
+    document["warnings"] = [_problem(p) for p in saved.warnings]
+    response = Response(json.dumps(document), status, mimetype="application/json")
+    response.set_etag(str(reading.authority.revision))
+    if status == 201:
+        response.headers["Location"] = uris().authority(authority.id)
+    response.cache_control.no_store = True
+    return response
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7386: objects merge key by key, null removes, anything else replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def record_from_json(document: dict[str, Any], authority_id: str) -> Authority:
+    """A patched representation as an authority (the JSON body reader's rules)."""
+    return from_json(document).with_envelope(id=authority_id)
+
+
+def _editable(authority: Authority) -> dict[str, Any]:
+    """What a patch applies to: the writable part of the private JSON view."""
+    quality = authority.quality.value if authority.quality else None
+    return {"id": authority.id, "qualityLevel": quality,
+            "fields": [f.to_dict() for f in authority.fields]}  # fmt: skip
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {"message": p.message, "where": p.where}
+
+
+def _id(authority_id: str) -> str:
+    if not is_valid_id(authority_id):
+        raise NotFound(f"{authority_id!r} is not an authority id")
+    return authority_id

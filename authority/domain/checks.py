@@ -1,0 +1,141 @@
+"""What a cataloguer's edit is checked for: MARC21 shape, check digits, dates.
+
+Pure functions over one authority; the service adds what needs the database
+(relation targets, merge chains). Each problem names the field it concerns
+(``024`` or ``100/ind1``), so that a problem the stored record already had, in a
+field the edit did not touch, is a warning and not a refusal: the legacy register
+refused whole records for fields nobody had touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from authority.domain.content import Field
+from authority.domain.model import Authority
+from authority.errors import Problem
+
+
+def _tags(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CONTROL_TAGS = frozenset({"001", "003", "005", "006", "007", "008", "009"})
+HEADING_TAGS = _tags("100 110 111 130 147 148 150 151 155 162 180 181 182 185")
+DATA_TAGS = (
+    _tags(
+        """010 014 016 020 022 023 024 031 034 035 040 042 043 045 046 050 052 053
+        055 060 065 066 070 072 073 075 079 080 083 086 087 260 336 360 368 370 371
+        372 373 374 375 376 377 378 380 381 382 383 384 385 386 387 388 640 641 642
+        643 644 645 646 663 664 665 666 667 668 670 672 673 675 677 678 680 681 682
+        688 788 856 880 883 884 885"""
+    )
+    | HEADING_TAGS
+    | {"4" + t[1:] for t in HEADING_TAGS}
+    | {"5" + t[1:] for t in HEADING_TAGS}
+    | {"7" + t[1:] for t in HEADING_TAGS}
+)
+"""The data fields of the MARC21 authority format (2024)."""
+
+INDICATOR = re.compile(r"[ 0-9a-z]")
+SUBFIELD_CODE = re.compile(r"[0-9a-z]")
+DATE_046 = re.compile(r"[\[{]?[-+.,/\d~?%Xu]*\d[-+.,/\d~?%Xu]*[\]}]?")
+"""046 $f $g $s $t: a date as MARC asks, yyyy, yyyymmdd or EDTF (``1564-04-26``,
+``19uu``, ``[..1564-04-26]``): digits and EDTF's marks, no words."""
+
+
+def problems(authority: Authority) -> list[Problem]:
+    """Everything wrong with ``authority`` that the record itself shows."""
+    return [
+        *_shape(authority.fields),
+        *_fixed_data(authority.fields),
+        *_identifiers(authority),
+        *_dates(authority.fields),
+    ]
+
+
+def _is_local(tag: str) -> bool:
+    """9XX and X9X are local fields: every institution may define its own."""
+    return tag.startswith("9") or (len(tag) == 3 and tag[1] == "9")
+
+
+def _shape(fields: tuple[Field, ...]) -> Iterator[Problem]:
+    headings = [f for f in fields if f.tag in HEADING_TAGS]
+    if len(headings) > 1:
+        yield Problem(f"a record has one heading; this one has {len(headings)}", "1XX")
+    for f in fields:
+        if not re.fullmatch(r"\d{3}", f.tag):
+            yield Problem(f"{f.tag!r} is not a MARC tag (three digits)", f.tag)
+        elif f.tag in CONTROL_TAGS:
+            if f.data is None:
+                yield Problem(f"{f.tag} is a control field: data, no subfields", f.tag)
+        elif f.data is not None:
+            yield Problem(f"{f.tag} is a data field: subfields, no data", f.tag)
+        elif f.tag not in DATA_TAGS and not _is_local(f.tag):
+            yield Problem(f"{f.tag} is not a field of the authority format", f.tag)
+        else:
+            yield from _data_field(f)
+
+
+def _data_field(f: Field) -> Iterator[Problem]:
+    for name, value in (("ind1", f.ind1), ("ind2", f.ind2)):
+        if not INDICATOR.fullmatch(value or ""):
+            yield Problem(
+                f"{f.tag} {name} {value!r} is not a blank, digit or letter",
+                f"{f.tag}/{name}",
+            )
+    if not f.subfields:
+        yield Problem(f"{f.tag} has no subfields", f.tag)
+    for s in f.subfields:
+        if not SUBFIELD_CODE.fullmatch(s.code) and not _is_local(f.tag):
+            yield Problem(
+                f"{f.tag} ${s.code} is not a subfield code (a letter or digit)",
+                f"{f.tag}/${s.code}",
+            )
+
+
+def _fixed_data(fields: tuple[Field, ...]) -> Iterator[Problem]:
+    for f in fields:
+        if f.tag == "008" and f.data is not None and len(f.data) != 40:
+            yield Problem(f"008 has 40 characters, not {len(f.data)}", "008")
+
+
+def _identifiers(authority: Authority) -> Iterator[Problem]:
+    for identifier in authority.identifiers:
+        value = identifier.value
+        if identifier.scheme in ("isni", "orcid"):
+            digits = value.replace("-", "")
+            if not re.fullmatch(r"\d{15}[\dX]", digits):
+                yield Problem(f"{identifier.scheme} {value!r} is not 16 digits", "024")
+            elif mod11_2(digits[:15]) != digits[15]:
+                yield Problem(
+                    f"{identifier.scheme} {value!r} has a wrong check digit "
+                    f"(expected {mod11_2(digits[:15])})",
+                    "024",
+                )
+        elif identifier.scheme == "viaf" and not value.isdigit():
+            yield Problem(f"viaf {value!r} is not a VIAF number (digits)", "024")
+        elif identifier.scheme == "wikidata" and not re.fullmatch(r"Q\d+", value):
+            yield Problem(f"wikidata {value!r} is not a Wikidata item (Q...)", "024")
+
+
+def mod11_2(digits: str) -> str:
+    """The ISO 7064 MOD 11-2 check character of ``digits`` (ISNI, ORCID)."""
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    check = (12 - total % 11) % 11
+    return "X" if check == 10 else str(check)
+
+
+def _dates(fields: tuple[Field, ...]) -> Iterator[Problem]:
+    for f in fields:
+        if f.tag != "046":
+            continue
+        for s in f.subfields:
+            if s.code in "fgst" and not DATE_046.fullmatch(s.value.strip()):
+                yield Problem(
+                    f"046 ${s.code} {s.value!r} is not a date (yyyy, yyyy-mm-dd, EDTF)",
+                    f"046/${s.code}",
+                )

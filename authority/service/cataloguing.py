@@ -1,0 +1,338 @@
+"""A cataloguer's edits: create, edit, delete, restore, merge, revert, identifiers.
+
+Each is one transaction: the authorities it changes get new revisions, history
+rows and change-log rows together, and the search backend hears of them after the
+commit. Edits are checked by service/checking.py (errors refuse, warnings do not),
+and a create by service/matching.py (a likely duplicate is refused unless forced).
+
+A merge makes the loser a redirect to the survivor for ever (301). The loser's
+heading becomes a see-from on the survivor, its identifiers move there (a unique
+one can only have one holder), and every relation that pointed at the loser is
+rewritten to point at the survivor, so no link is left dangling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
+from authority.domain.identifiers import Identifier
+from authority.domain.ids import linking_form
+from authority.domain.view import relations
+from authority.errors import (
+    LikelyDuplicateError,
+    NotFoundError,
+    NotWritableError,
+    Problem,
+    ValidationError,
+)
+from authority.search import SearchBackend
+from authority.search.model import SearchQuery
+from authority.service.checking import checked
+from authority.service.matching import Candidate, candidates
+from authority.storage.repository import RELATION_SCHEME, Revision
+from authority.storage.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from authority.service.core import AuthorityService
+
+
+MATCH_CANDIDATES = 20
+"""Search hits per name a duplicate check compares (the best by relevance)."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """An authority as an edit stored it, and what was wrong but not refused."""
+
+    authority: Authority
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class Cataloguing:
+    """The edits of :class:`AuthorityService` (a mixin: it shares its units of work)."""
+
+    _unit_of_work: Callable[[], UnitOfWork]
+
+    def _index_on_commit(self, uow: UnitOfWork, written: list[Authority]) -> None:
+        raise NotImplementedError  # AuthorityService's
+
+    def _backend(self) -> SearchBackend:
+        raise NotImplementedError  # AuthorityService's
+
+    def _service(self) -> AuthorityService:
+        raise NotImplementedError  # AuthorityService's
+
+    # Creating and editing
+
+    def create_checked(
+        self, authority: Authority, actor: Actor, force: bool = False
+    ) -> Saved:
+        """Create after the checks and the duplicate check (``force``: skip it)."""
+        with self._unit_of_work() as uow:
+            checked(authority, None, _status_of(uow), _rules_for_new)
+        if not force:
+            likely = [c for c in self.match(authority) if c.likely]
+            if likely:
+                raise LikelyDuplicateError(likely)
+        return Saved(self._service().create(authority, actor))
+
+    def edit(self, authority: Authority, expected_revision: int, actor: Actor) -> Saved:
+        """Replace an active authority that is still at ``expected_revision``."""
+        with self._unit_of_work() as uow:
+            current = _writable(uow, authority.id)
+            edited = authority.with_envelope(
+                status=current.status, provenance=current.provenance
+            )
+            warnings = checked(edited, current, _status_of(uow), _rules)
+        stored = self._service().update(edited, expected_revision, actor)
+        return Saved(stored, warnings)
+
+    def writable(self, authority_id: str) -> Authority:
+        """The active authority ``authority_id``, as an edit starts from it.
+
+        NotWritableError if it is merged or deleted, NotFoundError if none.
+        """
+        with self._unit_of_work() as uow:
+            return _writable(uow, authority_id)
+
+    def match(self, record: Authority) -> list[Candidate]:
+        """Stored authorities ``record`` may duplicate, best first, with signals."""
+        service = self._service()
+
+        def search(name: str, kind: Kind) -> list[str]:
+            query = SearchQuery(name, kinds=(kind,), size=MATCH_CANDIDATES)
+            return [hit.id for hit in service.search(query).hits]
+
+        with self._unit_of_work() as uow:
+            return candidates(
+                record, search, uow.authorities.ids_by_identifier, service.find_many
+            )
+
+    # The lifecycle
+
+    def delete(
+        self, authority_id: str, expected_revision: int | None, actor: Actor
+    ) -> Authority:
+        """Make an active authority a tombstone (410 from now on, kept in history)."""
+        return self._set_status(
+            authority_id, expected_revision, Status.ACTIVE, Status.DELETED, actor
+        )
+
+    def restore(self, authority_id: str, actor: Actor) -> Authority:
+        """Undo a delete."""
+        return self._set_status(
+            authority_id, None, Status.DELETED, Status.ACTIVE, actor
+        )
+
+    def _set_status(
+        self,
+        authority_id: str,
+        expected_revision: int | None,
+        before: Status,
+        after: Status,
+        actor: Actor,
+    ) -> Authority:
+        action = {Status.DELETED: "delete", Status.ACTIVE: "restore"}[after]
+        with self._unit_of_work() as uow:
+            current = uow.authorities.get(authority_id)
+            if current is None:
+                raise NotFoundError(authority_id)
+            if current.status is not before:
+                raise NotWritableError(
+                    authority_id, f"is {current.status}, not {before}"
+                )
+            revision = (
+                current.revision if expected_revision is None else expected_revision
+            )
+            changed = _touched(current.with_envelope(status=after))
+            stored = uow.authorities.update(changed, revision, action, actor)
+            self._index_on_commit(uow, [stored])
+            uow.commit()
+            return stored
+
+    def merge(self, loser_id: str, survivor_id: str, actor: Actor) -> Authority:
+        """Merge ``loser_id`` into ``survivor_id``; the survivor as stored."""
+        if loser_id == survivor_id:
+            raise ValidationError([Problem("an authority cannot be merged into itself",
+                                           "into")])  # fmt: skip
+        with self._unit_of_work() as uow:
+            loser = _writable(uow, loser_id)
+            survivor = _survivor(uow, survivor_id)
+            moved = [i for i in loser.identifiers if i not in survivor.identifiers]
+            gone = _touched(loser.with_identifiers([])).with_envelope(
+                status=Status.MERGED, merged_into=survivor_id
+            )
+            written = [uow.authorities.update(gone, loser.revision, "merge", actor)]
+            kept = _with_see_from(survivor, loser).with_identifiers(
+                [*survivor.identifiers, *moved]
+            )
+            kept = _touched(_relinked(kept, loser_id, survivor_id))
+            written.append(
+                uow.authorities.update(kept, survivor.revision, "merge", actor)
+            )
+            for referrer_id in uow.authorities.ids_by_identifier(
+                RELATION_SCHEME, loser_id
+            ):
+                referrer = uow.authorities.get(referrer_id)
+                if referrer is None or referrer_id in (loser_id, survivor_id):
+                    continue
+                relinked = _touched(_relinked(referrer, loser_id, survivor_id))
+                written.append(
+                    uow.authorities.update(relinked, referrer.revision, "relink", actor)
+                )
+            self._index_on_commit(uow, written)
+            uow.commit()
+            return written[1]
+
+    def revert(self, authority_id: str, revision: int, actor: Actor) -> Authority:
+        """A new revision whose content and status equal those of ``revision``."""
+        with self._unit_of_work() as uow:
+            current = uow.authorities.get(authority_id)
+            if current is None:
+                raise NotFoundError(authority_id)
+            old = _revision(uow.authorities.history(authority_id), revision)
+            back = _touched(
+                old.authority.with_envelope(
+                    revision=current.revision, provenance=current.provenance
+                )
+            )
+            stored = uow.authorities.update(back, current.revision, "revert", actor)
+            self._index_on_commit(uow, [stored])
+            uow.commit()
+            return stored
+
+    # Identifiers (BARE's sub-resource)
+
+    def add_identifier(
+        self, authority_id: str, identifier: Identifier, actor: Actor
+    ) -> Saved:
+        """Add an identifier unless the authority holds it already."""
+        current = self.writable(authority_id)
+        if identifier in current.identifiers:
+            return Saved(current)
+        edited = current.with_identifiers([*current.identifiers, identifier])
+        return self.edit(edited, current.revision, actor)
+
+    def remove_identifiers(
+        self, authority_id: str, scheme_name: str, value: str | None, actor: Actor
+    ) -> Saved:
+        """Remove the identifiers of a scheme (only ``value``, when given)."""
+        current = self.writable(authority_id)
+        kept = [
+            i
+            for i in current.identifiers
+            if i.scheme != scheme_name or (value is not None and i.value != value)
+        ]
+        if len(kept) == len(current.identifiers):
+            raise NotFoundError(f"{scheme_name} {value or ''}".strip(), "identifier")
+        return self.edit(current.with_identifiers(kept), current.revision, actor)
+
+
+def _touched(authority: Authority) -> Authority:
+    """Modified now: harvesting by date (OAI-PMH, the change feed) must see it."""
+    provenance = replace(authority.provenance, modified=datetime.now(UTC))
+    return authority.with_envelope(provenance=provenance)
+
+
+def _status_of(uow: UnitOfWork) -> Callable[[str], Status | None]:
+    def status_of(authority_id: str) -> Status | None:
+        found = uow.authorities.get(authority_id)
+        return found.status if found else None
+
+    return status_of
+
+
+def _rules(authority: Authority) -> None:
+    from authority.service.core import validate
+
+    validate(authority)
+
+
+def _rules_for_new(authority: Authority) -> None:
+    # An id is minted at creation when the record brings none.
+    from authority.service.core import validate
+
+    validate(authority if authority.id else authority.with_envelope(id="1"))
+
+
+def _writable(uow: UnitOfWork, authority_id: str) -> Authority:
+    current = uow.authorities.get(authority_id)
+    if current is None:
+        raise NotFoundError(authority_id)
+    if current.status is Status.MERGED:
+        raise NotWritableError(authority_id, f"is merged into {current.merged_into}")
+    if current.status is Status.DELETED:
+        raise NotWritableError(authority_id, "is deleted; restore it first")
+    return current
+
+
+def _survivor(uow: UnitOfWork, survivor_id: str) -> Authority:
+    survivor = uow.authorities.get(survivor_id)
+    why = None if survivor is None else survivor.status
+    if survivor is None or why is not Status.ACTIVE:
+        state = "does not exist" if survivor is None else f"is {why}"
+        raise ValidationError([Problem(f"{survivor_id} {state}: merge into an active "
+                                       "authority", "into")])  # fmt: skip
+    return survivor
+
+
+def _with_see_from(survivor: Authority, loser: Authority) -> Authority:
+    """The survivor with the loser's heading as a see-from (4XX), unless it has it."""
+    heading = loser.heading
+    if heading is None or loser.label in {v.label for v in survivor.variants}:
+        return survivor
+    if loser.label == survivor.label:
+        return survivor
+    see_from = Field(
+        "4" + heading.tag[1:], heading.ind1, heading.ind2, heading.subfields
+    )
+    fields = list(survivor.fields)
+    last_4xx = max(
+        (n for n, f in enumerate(fields) if f.tag.startswith("4")), default=None
+    )
+    at = last_4xx + 1 if last_4xx is not None else _after_heading(fields)
+    fields.insert(at, see_from)
+    return survivor.with_fields(fields)
+
+
+def _after_heading(fields: Sequence[Field]) -> int:
+    return next(
+        (n + 1 for n, f in enumerate(fields) if f.tag.startswith("1")), len(fields)
+    )
+
+
+def _relinked(authority: Authority, old_id: str, new_id: str) -> Authority:
+    """``authority`` with relations to ``old_id`` pointing at ``new_id``.
+
+    A relation that would point at the authority itself (the survivor related to
+    the loser) is dropped.
+    """
+    fields = []
+    for f in authority.fields:
+        if not f.tag.startswith("5") or f.data is not None:
+            fields.append(f)
+            continue
+        targets = [r.target_id for r in relations((f,))]
+        if old_id not in targets:
+            fields.append(f)
+        elif new_id != authority.id:
+            fields.append(_pointed(f, new_id))
+    return authority.with_fields(fields)
+
+
+def _pointed(f: Field, new_id: str) -> Field:
+    subfields = [s for s in f.subfields if s.code != "0"]
+    return Field(
+        f.tag, f.ind1, f.ind2, (*subfields, Subfield("0", linking_form(new_id)))
+    )
+
+
+def _revision(history: list[Revision], number: int) -> Revision:
+    for revision in history:
+        if revision.authority.revision == number:
+            return revision
+    raise ValidationError([Problem(f"there is no revision {number}", "revision")])
