@@ -273,3 +273,40 @@ def test_kat3_above_kat1_when_otherwise_equal_and_writes_show_at_once(
     # Searchable as soon as the write returns, in either backend.
     found = ids(client, "/authorities", q="quillfeather ottoline")
     assert found[:2] == ["29990002", "29990001"]
+
+
+def test_api_writes_show_in_search_at_once(
+    searching: Flask, client: FlaskClient
+) -> None:
+    from authority.domain.tokens import Role
+
+    backend = "opensearch" if searching.config.get("OPENSEARCH_URL") else "postgres"
+    _, admin = runtime(searching).tokens.create(f"search-{backend}", Role.ADMIN)
+    token = {"Authorization": f"Bearer {admin}"}
+    body = {"fields": [{"tag": "100", "ind1": "1", "ind2": " ",
+                        "subfields": [["a", "Zyxwvutsrq, Wilhelmina"]]}]}  # fmt: skip
+    made = client.post("/authorities?force=true", json=body, headers=token)
+    assert made.status_code == 201, made.json
+    new = made.json["id"]
+    assert ids(client, "/authorities", q="zyxwvutsrq wilhelmina") == [new]
+    other = client.post(
+        "/authorities?force=true",
+        headers=token,
+        json={
+            "fields": [
+                {
+                    "tag": "100",
+                    "ind1": "1",
+                    "ind2": " ",
+                    "subfields": [["a", "Qqqzz, Otto"]],
+                }
+            ]
+        },
+    )
+    merged = client.post(f"/authorities/{new}/merge", headers=token,
+                         json={"into": other.json["id"]})  # fmt: skip
+    assert merged.status_code == 200, merged.json
+    # The loser is gone from search; the survivor is found by the loser's name.
+    assert ids(client, "/authorities", q="zyxwvutsrq wilhelmina") == [other.json["id"]]
+    client.delete(f"/authorities/{other.json['id']}", headers=token)
+    assert ids(client, "/authorities", q="qqqzz otto") == []
