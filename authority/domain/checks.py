@@ -1,5 +1,9 @@
 """What a cataloguer's edit is checked for: MARC21 shape, check digits, dates.
 
+The shape: tags of the authority format (or local ones), control fields with data
+and data fields with subfields, indicators, subfield codes valid for the heading
+field's kind (no $d in a 450), one heading, a 40-character 008.
+
 Pure functions over one authority; the service adds what needs the database
 (relation targets, merge chains). Each problem names the field it concerns
 (``024`` or ``100/ind1``), so that a problem the stored record already had, in a
@@ -37,6 +41,28 @@ DATA_TAGS = (
     | {"7" + t[1:] for t in HEADING_TAGS}
 )
 """The data fields of the MARC21 authority format (2024)."""
+
+CONTROL_CODES = "0123456789iw"
+"""Subfields every heading, see-from and see-also field may carry: links, sources,
+relationship information and control ($w), and local ones ($9)."""
+NAME_CODES = {
+    "00": "abcdefghjklmnopqrstvxyz",
+    "10": "abcdefghklmnoprstvxyz",
+    "11": "acdefghjklnpqstvxyz",
+    "30": "adfghklmnoprstvxyz",
+    "47": "acdgvxyz",
+    "48": "avxyz",
+    "50": "abgvxyz",
+    "51": "agvxyz",
+    "55": "avxyz",
+    "62": "a",
+    "80": "vxyz",
+    "81": "vxyz",
+    "82": "vxyz",
+    "85": "vxyz",
+}
+"""Subfield codes of the heading fields (X00 ... X85) in the MARC21 authority format,
+by the tag's last two digits, for 1XX, 4XX, 5XX and 7XX alike."""
 
 INDICATOR = re.compile(r"[ 0-9a-z]")
 SUBFIELD_CODE = re.compile(r"[0-9a-z]")
@@ -87,12 +113,17 @@ def _data_field(f: Field) -> Iterator[Problem]:
             )
     if not f.subfields:
         yield Problem(f"{f.tag} has no subfields", f.tag)
+    allowed = NAME_CODES.get(f.tag[1:]) if f.tag[0] in "1457" else None
     for s in f.subfields:
-        if not SUBFIELD_CODE.fullmatch(s.code) and not _is_local(f.tag):
+        if _is_local(f.tag):
+            continue
+        if not SUBFIELD_CODE.fullmatch(s.code):
             yield Problem(
                 f"{f.tag} ${s.code} is not a subfield code (a letter or digit)",
                 f"{f.tag}/${s.code}",
             )
+        elif allowed is not None and s.code not in allowed + CONTROL_CODES:
+            yield Problem(f"{f.tag} has no subfield ${s.code}", f"{f.tag}/${s.code}")
 
 
 def _fixed_data(fields: tuple[Field, ...]) -> Iterator[Problem]:

@@ -53,6 +53,11 @@ def isni(value: str) -> Field:
         ),  # "#" is no blank
         ((Field("400", "1", " ", (Subfield("$", "x"),)),), ["400/$$"]),
         ((Field("950", " ", " ", (Subfield("S", "local"),)),), []),  # local fields
+        (
+            (Field("450", " ", " ", (Subfield("a", "x"), Subfield("d", "1900"))),),
+            ["450/$d"],
+        ),  # a topic has no dates
+        ((Field("400", "1", " ", (Subfield("a", "x"), Subfield("9", "nob"))),), []),
         ((Field("005", " ", " ", (Subfield("a", "x"),)),), ["005"]),
     ],
 )
