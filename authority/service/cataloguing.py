@@ -30,7 +30,7 @@ from authority.errors import (
     ValidationError,
 )
 from authority.search import SearchBackend
-from authority.search.model import SearchQuery
+from authority.search.model import MAX_QUERY, SearchQuery
 from authority.service.checking import checked
 from authority.service.matching import Candidate, candidates
 from authority.storage.repository import RELATION_SCHEME, Revision
@@ -104,7 +104,8 @@ class Cataloguing:
         service = self._service()
 
         def search(name: str, kind: Kind) -> list[str]:
-            query = SearchQuery(name, kinds=(kind,), size=MATCH_CANDIDATES)
+            text = name[:MAX_QUERY]  # a name longer than a query is still a name
+            query = SearchQuery(text, kinds=(kind,), size=MATCH_CANDIDATES)
             return [hit.id for hit in service.search(query).hits]
 
         with self._unit_of_work() as uow:

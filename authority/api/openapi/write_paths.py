@@ -287,7 +287,8 @@ def _merge() -> JSON:
         "pointed at it point at the survivor.",
         [ID],
         {**_written("The survivor as it now is."),
-         **_errors("400", "401", "403", "404", "405", "409", "413", "415", "422")},
+         **_errors("400", "401", "403", "404", "405", "409", "412", "413", "415",
+                   "422")},
         _json_body(into, ["into"]),
     )  # fmt: skip
 
@@ -295,7 +296,8 @@ def _merge() -> JSON:
 def _restore() -> JSON:
     return _op(
         "restoreAuthority", "cataloguing", "Undo a delete (admin)", "", [ID],
-        {**_written("Restored."), **_errors("401", "403", "404", "405", "409")},
+        {**_written("Restored."),
+         **_errors("401", "403", "404", "405", "409", "412")},
     )  # fmt: skip
 
 
@@ -306,7 +308,8 @@ def _revert() -> JSON:
         "Going back across a merge or a delete needs an admin.",
         [ID],
         {**_written("Reverted."),
-         **_errors("400", "401", "403", "404", "405", "409", "413", "415", "422")},
+         **_errors("400", "401", "403", "404", "405", "409", "412", "413", "415",
+                   "422")},
         _json_body(number, ["revision"]),
     )  # fmt: skip
 
