@@ -80,7 +80,7 @@ def closing_runtime(command: F) -> F:
 def serve(host: str, port: int, demo: bool) -> None:
     """Start the service (on the embedded PostgreSQL unless DATABASE_URL is set)."""
     _check_port_free(host, port)
-    _stop_on_sigterm()
+    _stop_on_signals()
     database = start_database()
     runtime().service.prepare_search()
     if demo:
@@ -132,13 +132,17 @@ def _check_port_free(host: str, port: int) -> None:
             raise ConfigurationError(f"port {port} on {host} {reason}") from error
 
 
-def _stop_on_sigterm() -> None:
+def _stop_on_signals() -> None:
     # SIGTERM (from a process manager) ends the process like Ctrl-C does, so the
     # finally-blocks run and the embedded PostgreSQL is stopped, not orphaned.
+    # SIGINT gets the same handler explicitly: a shell starts a background job
+    # (`authority serve &` in a script, a CI step) with SIGINT ignored, and Python
+    # then never turns it into KeyboardInterrupt.
     def raise_interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, raise_interrupt)
+    signal.signal(signal.SIGINT, raise_interrupt)
 
 
 @cli.group()

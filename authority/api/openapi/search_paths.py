@@ -23,11 +23,14 @@ from authority.domain import Kind, QualityLevel, Status
 from authority.search.model import MAX_QUERY, MAX_SIZE, Sort
 
 SEARCH_DESCRIPTION = """\
-Every word of q is the start of a word in a heading, variant or label of the \
-authority (or q is one typo away from one); case, diacritics and punctuation do \
-not matter (bjornson finds Bjørnson). Deleted and merged authorities only when \
-status asks for them. facets counts every match, not only the page, per value; \
-links.next and links.prev carry the query to the neighbouring pages."""
+A heading, variant or label of the authority starts with q, or has every word of \
+q (in any order), or does so with one word of q one typo away (only when those \
+give less than a page); case, diacritics and punctuation do not matter \
+(bjornson finds Bjørnson). Deleted and merged authorities only when status asks \
+for them. facets counts the matches per value, not only the page; when \
+totalRelation is gte the search stopped counting (total is a lower bound and \
+facets count the matches counted). links.next and links.prev carry the query to \
+the neighbouring pages."""
 
 
 def search_paths() -> JSON:
