@@ -83,6 +83,8 @@ def patch(authority_id: str) -> Response:
     if not isinstance(body, dict):
         raise BadRequest("the patch must be a well-formed JSON object")
     current = service().writable(_id(authority_id))
+    if body.get("id", current.id) != current.id:
+        raise invalid("a patch cannot change the id; merge instead", "id")
     document = merge_patch(_editable(current), body)
     record = record_from_json(document, current.id)
     return written(service().edit(record, revision, token.actor))

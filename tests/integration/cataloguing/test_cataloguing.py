@@ -222,6 +222,12 @@ def test_patch_is_a_json_merge_patch(client: FlaskClient, tokens: Tokens) -> Non
     )
     assert response.status_code == 200, response.json
     assert response.json["qualityLevel"] == "kat2"
+    other_id = client.patch(
+        f"/authorities/{new}",
+        json={"id": "90053126"},
+        headers=if_match(tokens.cataloguer, 2),
+    )
+    assert other_id.status_code == 422
     assert response.json["label"] == "Lapp, Lise"
     assert (
         client.patch(
