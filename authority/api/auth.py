@@ -23,17 +23,19 @@ CHALLENGE = WWWAuthenticate("Bearer", {"realm": "authority"})
 def current_token() -> Token | None:
     """The request's token, once per request; None without ``Authorization``.
 
-    A header that names no live token is 401 at once, even on a read: a client
-    that sends a wrong token should learn so, not silently get the public view.
+    A Bearer or apikey header that names no live token is 401 at once, even on a
+    read: a client that sends a wrong token should learn so, not silently get the
+    public view. Another scheme (a proxy's Basic) is no token of ours: reads stay
+    anonymous, writes are 401.
     """
     if "token" in g:
         found: Token | None = g.token
         return found
     header = request.headers.get("Authorization", "").strip()
     token = None
-    if header:
-        scheme, _, secret = header.partition(" ")
-        if scheme.lower() not in SCHEMES or not secret.strip():
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() in SCHEMES:
+        if not secret.strip():
             raise _unauthorized("send Authorization: Bearer <token>")
         token = runtime().tokens.authenticate(secret.strip())
         if token is None:

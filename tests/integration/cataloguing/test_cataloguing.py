@@ -50,6 +50,9 @@ def test_reads_are_anonymous_and_writes_need_a_token(
     )
     new = created(client, tokens, body)
     assert client.get(f"/authorities/{new}").status_code == 200
+    # A proxy's Basic credentials are no token of ours: the read stays public.
+    behind_a_proxy = client.get(f"/authorities/{new}", headers=wrong_scheme)
+    assert behind_a_proxy.status_code == 200
 
 
 def test_a_cataloguer_may_not_delete(client: FlaskClient, tokens: Tokens) -> None:
