@@ -160,12 +160,17 @@ def _search_sql(order: str) -> str:
 
 SEARCH = {sort: text(_search_sql(order)) for sort, order in ORDERS.items()}
 
+COMPLETABLE = """
+    AND t.status = 'active' AND t.form <> 'label'
+    AND (cardinality(CAST(:kinds AS text[])) = 0 OR t.kind = ANY(:kinds))
+"""
+"""What a suggest completes: active headings and variants of the kinds asked for."""
+
 SUGGEST = f"""
     WITH prefix AS MATERIALIZED (
         SELECT t.*, 'prefix' AS branch FROM search_terms t
         WHERE t.key ~>=~ :key AND t.key ~<~ :after
-          AND t.status = 'active' AND t.form <> 'label'
-          AND (cardinality(CAST(:kinds AS text[])) = 0 OR t.kind = ANY(:kinds))
+          {COMPLETABLE}
         ORDER BY t.key USING ~<~ LIMIT :enough
     ),
     candidates AS (
@@ -175,8 +180,7 @@ SUGGEST = f"""
          WHERE (SELECT count(DISTINCT authority_id) FROM prefix) < :limit
            AND to_tsvector('simple', t.key) @@ to_tsquery('simple', :words)
            AND ' ' || t.key LIKE :last
-           AND t.status = 'active' AND t.form <> 'label'
-           AND (cardinality(CAST(:kinds AS text[])) = 0 OR t.kind = ANY(:kinds))
+           {COMPLETABLE}
          LIMIT :enough)
     )
     SELECT * FROM (
@@ -231,7 +235,6 @@ class PostgresSearch:
     def search(self, query: SearchQuery) -> SearchResults:
         """Hits, total and facets in one statement (two when words need correcting)."""
         enough = max(self.count_limit, query.offset + query.size)
-        key = search_key(query.text)
         params: dict[str, Any] = {
             **_text_params(query.text),
             **_filters(query),
@@ -247,9 +250,10 @@ class PostgresSearch:
         with self._sessions() as session:
             row = session.execute(statement, params).one()
             if row.total < query.size:
-                corrections = self._corrections(session, key.split())
+                words = params["key"].split()
+                corrections = self._corrections(session, words)
                 if corrections:
-                    params |= _typo_params(key.split(), corrections)
+                    params |= _typo_params(words, corrections)
                     row = session.execute(statement, params).one()
         counted = (row.prefix, row.words, row.typos)
         exact = params["enough"] is None or max(counted) < params["enough"]

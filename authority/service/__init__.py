@@ -6,6 +6,7 @@ searching; ``cataloguing`` the edits of a cataloguer (delete, restore, merge,
 revert, identifiers); ``tokens`` who may make them.
 """
 
-from authority.service.core import AuthorityService, Outcome, Reading, Result, validate
+from authority.service.core import AuthorityService, Outcome, Reading, Result
+from authority.service.records import validate
 
 __all__ = ["AuthorityService", "Outcome", "Reading", "Result", "validate"]

@@ -1,9 +1,10 @@
 """A cataloguer's edits: create, edit, delete, restore, merge, revert, identifiers.
 
 Each is one transaction: the authorities it changes get new revisions, history
-rows and change-log rows together, and the search backend hears of them after the
-commit. Edits are checked by service/checking.py (errors refuse, warnings do not),
-and a create by service/matching.py (a likely duplicate is refused unless forced).
+rows and change-log rows together, each modified now (harvesting by date must see
+it), and the search backend hears of them after the commit. Edits are checked by
+service/checking.py (errors refuse, warnings do not), and a create by
+service/matching.py (a likely duplicate is refused unless forced).
 
 A merge makes the loser a redirect to the survivor for ever (301). The loser's
 heading becomes a see-from on the survivor, its identifiers move there (a unique
@@ -14,8 +15,7 @@ rewritten to point at the survivor, so no link is left dangling.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
@@ -33,6 +33,7 @@ from authority.search import SearchBackend
 from authority.search.model import MAX_QUERY, SearchQuery
 from authority.service.checking import checked
 from authority.service.matching import Candidate, candidates
+from authority.service.records import stamped
 from authority.storage.repository import RELATION_SCHEME, Revision
 from authority.storage.unit_of_work import UnitOfWork
 
@@ -73,7 +74,7 @@ class Cataloguing:
     ) -> Saved:
         """Create after the checks and the duplicate check (``force``: skip it)."""
         with self._unit_of_work() as uow:
-            checked(authority, None, _status_of(uow), _rules_for_new)
+            checked(authority, None, _status_of(uow))
         if not force:
             likely = [c for c in self.match(authority) if c.likely]
             if likely:
@@ -87,8 +88,11 @@ class Cataloguing:
             edited = authority.with_envelope(
                 status=current.status, provenance=current.provenance
             )
-            warnings = checked(edited, current, _status_of(uow), _rules)
-        stored = self._service().update(edited, expected_revision, actor)
+            warnings = checked(edited, current, _status_of(uow))
+            dated = stamped(edited, touch=True)  # checked and written in one go
+            stored = uow.authorities.update(dated, expected_revision, "update", actor)
+            self._index_on_commit(uow, [stored])
+            uow.commit()
         return Saved(stored, warnings)
 
     def writable(self, authority_id: str) -> Authority:
@@ -149,7 +153,7 @@ class Cataloguing:
             revision = (
                 current.revision if expected_revision is None else expected_revision
             )
-            changed = _touched(current.with_envelope(status=after))
+            changed = stamped(current.with_envelope(status=after), touch=True)
             stored = uow.authorities.update(changed, revision, action, actor)
             self._index_on_commit(uow, [stored])
             uow.commit()
@@ -164,14 +168,14 @@ class Cataloguing:
             loser = _writable(uow, loser_id)
             survivor = _survivor(uow, survivor_id)
             moved = [i for i in loser.identifiers if i not in survivor.identifiers]
-            gone = _touched(loser.with_identifiers([])).with_envelope(
+            gone = stamped(loser.with_identifiers([]), touch=True).with_envelope(
                 status=Status.MERGED, merged_into=survivor_id
             )
             written = [uow.authorities.update(gone, loser.revision, "merge", actor)]
             kept = _with_see_from(survivor, loser).with_identifiers(
                 [*survivor.identifiers, *moved]
             )
-            kept = _touched(_relinked(kept, loser_id, survivor_id))
+            kept = stamped(_relinked(kept, loser_id, survivor_id), touch=True)
             written.append(
                 uow.authorities.update(kept, survivor.revision, "merge", actor)
             )
@@ -181,7 +185,9 @@ class Cataloguing:
                 referrer = uow.authorities.get(referrer_id)
                 if referrer is None or referrer_id in (loser_id, survivor_id):
                     continue
-                relinked = _touched(_relinked(referrer, loser_id, survivor_id))
+                relinked = stamped(
+                    _relinked(referrer, loser_id, survivor_id), touch=True
+                )
                 written.append(
                     uow.authorities.update(relinked, referrer.revision, "relink", actor)
                 )
@@ -196,10 +202,11 @@ class Cataloguing:
             if current is None:
                 raise NotFoundError(authority_id)
             old = _revision(uow.authorities.history(authority_id), revision)
-            back = _touched(
+            back = stamped(
                 old.authority.with_envelope(
                     revision=current.revision, provenance=current.provenance
-                )
+                ),
+                touch=True,
             )
             stored = uow.authorities.update(back, current.revision, "revert", actor)
             self._index_on_commit(uow, [stored])
@@ -233,31 +240,12 @@ class Cataloguing:
         return self.edit(current.with_identifiers(kept), current.revision, actor)
 
 
-def _touched(authority: Authority) -> Authority:
-    """Modified now: harvesting by date (OAI-PMH, the change feed) must see it."""
-    provenance = replace(authority.provenance, modified=datetime.now(UTC))
-    return authority.with_envelope(provenance=provenance)
-
-
 def _status_of(uow: UnitOfWork) -> Callable[[str], Status | None]:
     def status_of(authority_id: str) -> Status | None:
         found = uow.authorities.get(authority_id)
         return found.status if found else None
 
     return status_of
-
-
-def _rules(authority: Authority) -> None:
-    from authority.service.core import validate
-
-    validate(authority)
-
-
-def _rules_for_new(authority: Authority) -> None:
-    # An id is minted at creation when the record brings none.
-    from authority.service.core import validate
-
-    validate(authority if authority.id else authority.with_envelope(id="1"))
 
 
 def _writable(uow: UnitOfWork, authority_id: str) -> Authority:

@@ -13,26 +13,24 @@ from collections.abc import Callable, Iterator
 
 from authority.domain import Authority, Status
 from authority.domain.checks import problems as record_problems
+from authority.domain.ids import MINTED_ID_START
 from authority.errors import Problem, ValidationError
+from authority.service.records import validate
 
 
 def checked(
     edited: Authority,
     stored: Authority | None,
     status_of: Callable[[str], Status | None],
-    rules: Callable[[Authority], None],
 ) -> list[Problem]:
     """The warnings of an edit that may be saved; ValidationError listing the errors.
 
-    ``status_of`` gives a stored authority's status (None: no such id), ``rules``
-    raises ValidationError for what every stored authority must obey.
+    ``status_of`` gives a stored authority's status (None: no such id).
     """
-    found = [*_rules(edited, rules), *record_problems(edited)]
-    found += _relation_problems(edited, status_of)
-    before = set(all_problems(stored, status_of, rules)) if stored else set()
+    before = set(all_problems(stored, status_of)) if stored else set()
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    for problem in dict.fromkeys(found):
+    for problem in dict.fromkeys(all_problems(edited, status_of)):
         untouched = stored is not None and _same_fields(stored, edited, problem.where)
         (warnings if problem in before and untouched else errors).append(problem)
     if errors:
@@ -41,21 +39,21 @@ def checked(
 
 
 def all_problems(
-    authority: Authority,
-    status_of: Callable[[str], Status | None],
-    rules: Callable[[Authority], None],
+    authority: Authority, status_of: Callable[[str], Status | None]
 ) -> list[Problem]:
-    """Every problem of a stored authority, as :func:`checked` would list them."""
+    """Every problem of an authority: the rules, the record's checks, relations."""
     return [
-        *_rules(authority, rules),
+        *_rules(authority),
         *record_problems(authority),
         *_relation_problems(authority, status_of),
     ]
 
 
-def _rules(authority: Authority, rules: Callable[[Authority], None]) -> list[Problem]:
+def _rules(authority: Authority) -> list[Problem]:
+    # A new record without an id gets one minted at creation: no id problem yet.
+    placeholder = authority.id or str(MINTED_ID_START)
     try:
-        rules(authority)
+        validate(authority.with_envelope(id=placeholder))
     except ValidationError as error:
         return list(error.problems)
     return []

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from authority.domain import Actor, Authority, Kind, Status
 from authority.domain.identifiers import scheme
 from authority.domain.ids import MINTED_ID_START, is_minted, is_valid_id
 from authority.domain.references import parse_reference
-from authority.domain.view import kind_of, system_control_numbers
+from authority.domain.view import system_control_numbers
 from authority.errors import (
     AuthorityError,
     ConcurrentWriteError,
@@ -40,6 +40,7 @@ from authority.search.model import (
     checked_text,
 )
 from authority.service.cataloguing import Cataloguing
+from authority.service.records import stamped, validate
 from authority.storage.bulk import Write
 from authority.storage.repository import (
     CONTROL_NUMBER_SCHEME,
@@ -207,7 +208,7 @@ class AuthorityService(Cataloguing):
         with self._unit_of_work() as uow:
             if not authority.id:
                 authority = replace(authority, id=uow.authorities.mint_id())
-            authority = _stamped(authority)
+            authority = stamped(authority)
             validate(authority)
             stored = uow.authorities.insert(authority, "create", actor)
             self._index_on_commit(uow, [stored])
@@ -223,7 +224,7 @@ class AuthorityService(Cataloguing):
             current = uow.authorities.get(authority.id)
             if current is None:
                 raise NotFoundError(authority.id)
-            edited = _stamped(authority, touch=True, created=current.provenance.created)
+            edited = stamped(authority, touch=True, created=current.provenance.created)
             stored = uow.authorities.update(edited, expected_revision, "update", actor)
             self._index_on_commit(uow, [stored])
             uow.commit()
@@ -252,7 +253,7 @@ class AuthorityService(Cataloguing):
             current = uow.authorities.get(authority.id)
             if current is None:
                 stored = uow.authorities.insert(
-                    _stamped(authority), "create", actor, content_hash=source_hash
+                    stamped(authority), "create", actor, content_hash=source_hash
                 )
                 outcome = Outcome.CREATED
             elif uow.authorities.content_hash(authority.id) == source_hash or _older(
@@ -260,9 +261,9 @@ class AuthorityService(Cataloguing):
             ):
                 return Outcome.UNCHANGED, current
             else:
-                stamped = _stamped(authority, created=current.provenance.created)
+                dated = stamped(authority, created=current.provenance.created)
                 stored = uow.authorities.update(
-                    stamped, current.revision, "update", actor, content_hash=source_hash
+                    dated, current.revision, "update", actor, content_hash=source_hash
                 )
                 outcome = Outcome.UPDATED
             self._index_on_commit(uow, [stored])
@@ -457,9 +458,9 @@ def _write_batch(
         current = stored.get(authority.id)
         created = current.created if current else None
         revision = current.revision + 1 if current else 1
-        stamped = _stamped(authority, created=created).with_envelope(revision=revision)
+        dated = stamped(authority, created=created).with_envelope(revision=revision)
         action = "update" if current else "create"
-        writes.append(Write(stamped, authority.content_hash(), action))
+        writes.append(Write(dated, authority.content_hash(), action))
         results[n] = Outcome.UPDATED if current else Outcome.CREATED
     uow.bulk.write(writes, actor)
     return results
@@ -513,32 +514,6 @@ def _check_claims(authority: Authority, claims: dict[tuple[str, str], str]) -> N
     claims.update(dict.fromkeys(own, authority.id))
 
 
-def validate(authority: Authority) -> None:
-    """Structural rules every stored authority obeys; all problems are reported."""
-    problems = []
-    if not is_valid_id(authority.id):
-        problems.append(Problem(f"{authority.id!r} is not a valid authority id", "id"))
-    heading_kind = kind_of(authority.fields)
-    if heading_kind is None:
-        problems.append(Problem("the record has no heading (1XX field)", "1XX"))
-    elif heading_kind is not authority.kind:
-        problems.append(
-            Problem(
-                f"kind is {authority.kind} but the 1XX names a {heading_kind}", "kind"
-            )
-        )
-    if authority.status is Status.MERGED and not authority.merged_into:
-        problems.append(
-            Problem("a merged authority needs the id it was merged into", "merged_into")
-        )
-    if authority.merged_into == authority.id:
-        problems.append(
-            Problem("an authority cannot be merged into itself", "merged_into")
-        )
-    if problems:
-        raise ValidationError(problems)
-
-
 MAX_MERGE_CHAIN = 50
 """Redirects followed before a chain of merges is called a loop."""
 
@@ -565,21 +540,3 @@ def _check_merge_chain(
     raise ValidationError(
         [Problem(f"a chain of more than {MAX_MERGE_CHAIN} merges", "merged_into")]
     )
-
-
-def _stamped(
-    authority: Authority, touch: bool = False, created: datetime | None = None
-) -> Authority:
-    """Fill in the dates the caller did not give (``created`` is the stored one).
-
-    A source's own modification time (``lastUpdateDate``, 005) is kept; ``touch``
-    marks an edit made here, which is modified now whatever the input says.
-    """
-    now = datetime.now(UTC)
-    given = authority.provenance
-    provenance = replace(
-        given,
-        created=given.created or created or now,
-        modified=now if touch else (given.modified or now),
-    )
-    return authority.with_envelope(provenance=provenance)

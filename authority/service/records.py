@@ -1,0 +1,59 @@
+"""What every stored authority obeys, and the dates a write stamps on it.
+
+Shared by the service's core (loads and source writes) and by cataloguing (a
+cataloguer's edits), so both store records by the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from authority.domain import Authority, Status
+from authority.domain.ids import is_valid_id
+from authority.domain.view import kind_of
+from authority.errors import Problem, ValidationError
+
+
+def validate(authority: Authority) -> None:
+    """Structural rules every stored authority obeys; all problems are reported."""
+    problems = []
+    if not is_valid_id(authority.id):
+        problems.append(Problem(f"{authority.id!r} is not a valid authority id", "id"))
+    heading_kind = kind_of(authority.fields)
+    if heading_kind is None:
+        problems.append(Problem("the record has no heading (1XX field)", "1XX"))
+    elif heading_kind is not authority.kind:
+        problems.append(
+            Problem(
+                f"kind is {authority.kind} but the 1XX names a {heading_kind}", "kind"
+            )
+        )
+    if authority.status is Status.MERGED and not authority.merged_into:
+        problems.append(
+            Problem("a merged authority needs the id it was merged into", "merged_into")
+        )
+    if authority.merged_into == authority.id:
+        problems.append(
+            Problem("an authority cannot be merged into itself", "merged_into")
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
+def stamped(
+    authority: Authority, touch: bool = False, created: datetime | None = None
+) -> Authority:
+    """Fill in the dates the caller did not give (``created`` is the stored one).
+
+    A source's own modification time (``lastUpdateDate``, 005) is kept; ``touch``
+    marks an edit made here, which is modified now whatever the input says.
+    """
+    now = datetime.now(UTC)
+    given = authority.provenance
+    provenance = replace(
+        given,
+        created=given.created or created or now,
+        modified=now if touch else (given.modified or now),
+    )
+    return authority.with_envelope(provenance=provenance)
