@@ -12,13 +12,12 @@ import binascii
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest
 
-from authority.api.authorities import candidates
+from authority.api.authorities import candidates, uris
 from authority.api.errors import problem
 from authority.domain import Kind, QualityLevel, Status
-from authority.linkeddata.uris import Uris
 from authority.runtime import service
 from authority.search.model import (
     BrowseEntry,
@@ -83,7 +82,7 @@ def suggest() -> Response:
             text,
             [s.label for s in suggestions],
             [s.disambiguation or "" for s in suggestions],
-            [_uris().authority(s.id) for s in suggestions],
+            [uris().authority(s.id) for s in suggestions],
         ]
         response = jsonify(body)
         response.mimetype = "application/x-suggestions+json"
@@ -128,7 +127,7 @@ def lookup() -> Response:
         return problem(404, "Not Found", "no active authority has this label")
     if len(ids) > 1:
         return candidates(ids)
-    response = Response(status=302, headers={"Location": _uris().authority(ids[0])})
+    response = Response(status=302, headers={"Location": uris().authority(ids[0])})
     return response
 
 
@@ -208,14 +207,10 @@ def _url_with(replaced: tuple[str, ...], values: list[tuple[str, str]]) -> str:
     return f"{request.base_url}?{urlencode(kept + values)}"
 
 
-def _uris() -> Uris:
-    return Uris(current_app.config["BASE_URI"])
-
-
 def _hit(hit: Hit) -> dict[str, Any]:
     return {
         "id": hit.id,
-        "uri": _uris().authority(hit.id),
+        "uri": uris().authority(hit.id),
         "kind": hit.kind.value,
         "label": hit.label,
         "disambiguation": hit.disambiguation,
@@ -231,7 +226,7 @@ def _suggestion(s: Suggestion) -> dict[str, Any]:
     display = f"{s.label} — {s.disambiguation}" if s.disambiguation else s.label
     return {
         "id": s.id,
-        "uri": _uris().authority(s.id),
+        "uri": uris().authority(s.id),
         "kind": s.kind.value,
         "label": s.label,
         "display": display,
@@ -244,7 +239,7 @@ def _entry(e: BrowseEntry) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "label": e.label,
         "id": e.id,
-        "uri": _uris().authority(e.id),
+        "uri": uris().authority(e.id),
     }
     if e.see:
         entry["see"] = e.heading
