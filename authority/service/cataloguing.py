@@ -32,7 +32,7 @@ from authority.errors import (
 from authority.search import SearchBackend
 from authority.search.model import MAX_QUERY, SearchQuery
 from authority.service.checking import checked
-from authority.service.matching import Candidate, candidates
+from authority.service.matching import Candidate, candidates, match_keys
 from authority.service.records import stamped
 from authority.storage.repository import RELATION_SCHEME, Revision
 from authority.storage.unit_of_work import UnitOfWork
@@ -61,6 +61,11 @@ class Cataloguing:
     def _index_on_commit(self, uow: UnitOfWork, written: list[Authority]) -> None:
         raise NotImplementedError  # AuthorityService's
 
+    def _insert_new(
+        self, uow: UnitOfWork, authority: Authority, actor: Actor
+    ) -> Authority:
+        raise NotImplementedError  # AuthorityService's
+
     def _backend(self) -> SearchBackend:
         raise NotImplementedError  # AuthorityService's
 
@@ -72,14 +77,22 @@ class Cataloguing:
     def create_checked(
         self, authority: Authority, actor: Actor, force: bool = False
     ) -> Saved:
-        """Create after the checks and the duplicate check (``force``: skip it)."""
+        """Create after the checks and the duplicate check (``force``: skip it).
+
+        The duplicate check and the insert are one transaction, which first locks
+        the record's match keys: two creates of one person run one after the
+        other, and the second sees the first (even a forced one).
+        """
         with self._unit_of_work() as uow:
             checked(authority, None, _status_of(uow))
-        if not force:
-            likely = [c for c in self.match(authority) if c.likely]
-            if likely:
-                raise LikelyDuplicateError(likely)
-        return Saved(self._service().create(authority, actor))
+            uow.authorities.lock(match_keys(authority))
+            if not force:
+                likely = [c for c in self._match(uow, authority) if c.likely]
+                if likely:
+                    raise LikelyDuplicateError(likely)
+            stored = self._insert_new(uow, authority, actor)
+            uow.commit()
+        return Saved(stored)
 
     def edit(self, authority: Authority, expected_revision: int, actor: Actor) -> Saved:
         """Replace an active authority that is still at ``expected_revision``."""
@@ -105,17 +118,24 @@ class Cataloguing:
 
     def match(self, record: Authority) -> list[Candidate]:
         """Stored authorities ``record`` may duplicate, best first, with signals."""
+        with self._unit_of_work() as uow:
+            return self._match(uow, record)
+
+    def _match(self, uow: UnitOfWork, record: Authority) -> list[Candidate]:
         service = self._service()
 
         def search(name: str, kind: Kind) -> list[str]:
             text = name[:MAX_QUERY]  # a name longer than a query is still a name
             query = SearchQuery(text, kinds=(kind,), size=MATCH_CANDIDATES)
-            return [hit.id for hit in service.search(query).hits]
+            found = [hit.id for hit in service.search(query).hits]
+            # The database's own terms too: a search backend outside it learns
+            # of a create only after its commit, too late for the next check.
+            stored = uow.authorities.ids_by_name_key(name, kind, MATCH_CANDIDATES)
+            return list(dict.fromkeys([*found, *stored]))
 
-        with self._unit_of_work() as uow:
-            return candidates(
-                record, search, uow.authorities.ids_by_identifier, service.find_many
-            )
+        return candidates(
+            record, search, uow.authorities.ids_by_identifier, service.find_many
+        )
 
     # The lifecycle
 
