@@ -136,17 +136,22 @@ def revert(authority_id: str) -> Response:
 
 @blueprint.get("/authorities/<id:authority_id>/history")
 def history(authority_id: str) -> Response:
-    """Every revision: who, institution, when, action, and what it changed."""
+    """Every revision: who, institution, when, action, and what it changed.
+
+    A token's name is often a person's name or user id: only a request with a
+    token (any) sees it as ``actor``; anyone sees the institution.
+    """
     private = current_token() is not None
     revisions = service().history(_id(authority_id))
     if not revisions:
         raise NotFound(f"no authority with id {authority_id!r}")
     entries, before = [], None
     for r in revisions:
+        who = {"actor": r.actor.name} if private else {}
         entries.append({
             "revision": r.authority.revision,
             "action": r.action,
-            "actor": r.actor.name,
+            **who,
             "institution": r.actor.institution,
             "recorded": r.recorded.isoformat(),
             "status": r.authority.status.value,
@@ -155,7 +160,12 @@ def history(authority_id: str) -> Response:
         })  # fmt: skip
         before = r.authority
     body = {"id": authority_id, "revisions": entries}
-    return Response(json.dumps(body), mimetype="application/json")
+    response = Response(json.dumps(body), mimetype="application/json")
+    response.vary.add("Authorization")
+    if private:  # names and private fields: never in a shared cache
+        response.cache_control.private = True
+        response.cache_control.no_store = True
+    return response
 
 
 @blueprint.get("/authorities/<id:authority_id>/history/<int:number>")

@@ -454,7 +454,9 @@ def test_history_lists_who_what_and_the_field_diff(
         json=person("Historie, Hilde", dates="1960-"),
         headers=if_match(tokens.cataloguer, 1),
     )
-    body = client.get(f"/authorities/{new}/history").json
+    body = client.get(
+        f"/authorities/{new}/history", headers=bearer(tokens.cataloguer)
+    ).json
     first, second = body["revisions"]
     assert (
         first["revision"],
