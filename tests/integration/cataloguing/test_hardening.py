@@ -241,9 +241,7 @@ def test_the_history_names_the_token_only_to_a_token(
     assert entry["institution"] == "NTNU"
     assert "kari" not in public.text
     assert "Authorization" in public.headers["Vary"]
-    private = client.get(
-        f"/authorities/{new}/history", headers=bearer(tokens.admin)
-    )
+    private = client.get(f"/authorities/{new}/history", headers=bearer(tokens.admin))
     [entry] = private.json["revisions"]
     assert (entry["actor"], entry["institution"]) == ("kari", "NTNU")
     assert {"private", "no-store"} <= set(private.headers["Cache-Control"].split(", "))
@@ -262,6 +260,7 @@ def test_no_old_revision_or_page_names_the_token(
         f"/authorities/{new}/history/1",
         f"/authorities/{new}/history/1.json",
         f"/authorities/{new}/history/1.html",
+        f"/authority/rest/authorities/v2/{new}?format=json",
     ):
         response = client.get(path)
         assert response.status_code == 200, path
