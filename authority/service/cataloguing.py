@@ -367,7 +367,7 @@ LIFECYCLE = ("merge", "relink", "delete", "restore")
 
 
 def _lifecycle_after(history: list[Revision], old: Authority) -> list[str]:
-    """What reverting to ``old`` would undo that only an admin may: "merge (r 3)".
+    """What reverting to ``old`` would undo that only an admin may, said for people.
 
     Read from the history, not from the status now: a delete and a restore
     leave the status as it was, and are undone all the same.
@@ -399,8 +399,8 @@ def _keeping_moved(
         if r.authority.revision > old.revision and r.action == "merge" and before:
             moved += [i for i in r.authority.identifiers if i not in before.identifiers]
         before = r.authority
-    kept = [i for i in dict.fromkeys(moved)
-            if i in current.identifiers and i not in old.identifiers]  # fmt: skip
+    still_here = [i for i in dict.fromkeys(moved) if i in current.identifiers]
+    kept = [i for i in still_here if i not in old.identifiers]
     return old.with_identifiers([*old.identifiers, *kept]) if kept else old
 
 
