@@ -102,6 +102,10 @@ class NotWritableError(AuthorityError):
         self.authority_id = authority_id
 
 
+class NotAllowedError(AuthorityError):
+    """The writer may not do this (its role is too small for what it would undo)."""
+
+
 class LikelyDuplicateError(AuthorityError):
     """A new authority looks like one already stored (override: ``force``)."""
 

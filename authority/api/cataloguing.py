@@ -121,38 +121,37 @@ def merge(authority_id: str) -> Response:
 
 @blueprint.post("/authorities/<id:authority_id>/revert")
 def revert(authority_id: str) -> Response:
-    """``{"revision": n}``: a new revision equal to revision n.
+    """``{"revision": n}``: a new revision equal to revision n (none if equal now).
 
-    Going back across a merge or a delete (the status changes) needs an admin.
+    Going back across a merge, a delete or a restore needs an admin (403).
     """
     token = require(Role.CATALOGUER)
     number = json_object().get("revision")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise invalid("'revision' must be a revision number (1 or more)", "revision")
-    history = service().history(_id(authority_id))
-    if not history:
-        raise NotFound(f"no authority with id {authority_id!r}")
-    statuses = {r.authority.revision: r.authority.status for r in history}
-    if statuses.get(number, history[-1].authority.status) is not (
-        history[-1].authority.status
-    ):
-        require(Role.ADMIN)
-    return written(Saved(service().revert(authority_id, number, token.actor)))
+    admin = token.role.allows(Role.ADMIN)
+    reverted = service().revert(_id(authority_id), number, token.actor, admin)
+    return written(Saved(reverted))
 
 
 @blueprint.get("/authorities/<id:authority_id>/history")
 def history(authority_id: str) -> Response:
-    """Every revision: who, institution, when, action, and what it changed."""
+    """Every revision: who, institution, when, action, and what it changed.
+
+    A token's name is often a person's name or user id: only a request with a
+    token (any) sees it as ``actor``; anyone sees the institution.
+    """
     private = current_token() is not None
     revisions = service().history(_id(authority_id))
     if not revisions:
         raise NotFound(f"no authority with id {authority_id!r}")
     entries, before = [], None
     for r in revisions:
+        who = {"actor": r.actor.name} if private else {}
         entries.append({
             "revision": r.authority.revision,
             "action": r.action,
-            "actor": r.actor.name,
+            **who,
             "institution": r.actor.institution,
             "recorded": r.recorded.isoformat(),
             "status": r.authority.status.value,
@@ -161,7 +160,12 @@ def history(authority_id: str) -> Response:
         })  # fmt: skip
         before = r.authority
     body = {"id": authority_id, "revisions": entries}
-    return Response(json.dumps(body), mimetype="application/json")
+    response = Response(json.dumps(body), mimetype="application/json")
+    response.vary.add("Authorization")
+    if private:  # names and private fields: never in a shared cache
+        response.cache_control.private = True
+        response.cache_control.no_store = True
+    return response
 
 
 @blueprint.get("/authorities/<id:authority_id>/history/<int:number>")

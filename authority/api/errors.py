@@ -19,6 +19,7 @@ from authority.errors import (
     DuplicateTokenError,
     LikelyDuplicateError,
     MergedError,
+    NotAllowedError,
     NotFoundError,
     NotWritableError,
     RevisionMismatchError,
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 STATUS: dict[type[AuthorityError], tuple[int, str]] = {
+    NotAllowedError: (403, "Forbidden"),
     NotFoundError: (404, "Not Found"),
     DeletedError: (410, "Gone"),
     RevisionMismatchError: (412, "Precondition Failed"),

@@ -24,15 +24,17 @@ from authority.domain.ids import linking_form
 from authority.domain.view import relations
 from authority.errors import (
     LikelyDuplicateError,
+    NotAllowedError,
     NotFoundError,
     NotWritableError,
     Problem,
+    RevisionMismatchError,
     ValidationError,
 )
 from authority.search import SearchBackend
 from authority.search.model import MAX_QUERY, SearchQuery
 from authority.service.checking import checked
-from authority.service.matching import Candidate, candidates
+from authority.service.matching import Candidate, candidates, match_keys
 from authority.service.records import stamped
 from authority.storage.repository import RELATION_SCHEME, Revision
 from authority.storage.unit_of_work import UnitOfWork
@@ -61,6 +63,11 @@ class Cataloguing:
     def _index_on_commit(self, uow: UnitOfWork, written: list[Authority]) -> None:
         raise NotImplementedError  # AuthorityService's
 
+    def _insert_new(
+        self, uow: UnitOfWork, authority: Authority, actor: Actor
+    ) -> Authority:
+        raise NotImplementedError  # AuthorityService's
+
     def _backend(self) -> SearchBackend:
         raise NotImplementedError  # AuthorityService's
 
@@ -72,14 +79,22 @@ class Cataloguing:
     def create_checked(
         self, authority: Authority, actor: Actor, force: bool = False
     ) -> Saved:
-        """Create after the checks and the duplicate check (``force``: skip it)."""
+        """Create after the checks and the duplicate check (``force``: skip it).
+
+        The duplicate check and the insert are one transaction, which first locks
+        the record's match keys: two creates of one person run one after the
+        other, and the second sees the first (even a forced one).
+        """
         with self._unit_of_work() as uow:
             checked(authority, None, _status_of(uow))
-        if not force:
-            likely = [c for c in self.match(authority) if c.likely]
-            if likely:
-                raise LikelyDuplicateError(likely)
-        return Saved(self._service().create(authority, actor))
+            uow.authorities.lock(match_keys(authority))
+            if not force:
+                likely = [c for c in self._match(uow, authority) if c.likely]
+                if likely:
+                    raise LikelyDuplicateError(likely)
+            stored = self._insert_new(uow, authority, actor)
+            uow.commit()
+        return Saved(stored)
 
     def edit(self, authority: Authority, expected_revision: int, actor: Actor) -> Saved:
         """Replace an active authority that is still at ``expected_revision``."""
@@ -89,6 +104,12 @@ class Cataloguing:
                 status=current.status, provenance=current.provenance
             )
             warnings = checked(edited, current, _status_of(uow))
+            if _same(edited, current):  # a no-op writes nothing
+                if expected_revision != current.revision:
+                    raise RevisionMismatchError(
+                        current.id, expected_revision, current.revision
+                    )
+                return Saved(current, warnings)
             dated = stamped(edited, touch=True)  # checked and written in one go
             stored = uow.authorities.update(dated, expected_revision, "update", actor)
             self._index_on_commit(uow, [stored])
@@ -105,17 +126,24 @@ class Cataloguing:
 
     def match(self, record: Authority) -> list[Candidate]:
         """Stored authorities ``record`` may duplicate, best first, with signals."""
+        with self._unit_of_work() as uow:
+            return self._match(uow, record)
+
+    def _match(self, uow: UnitOfWork, record: Authority) -> list[Candidate]:
         service = self._service()
 
         def search(name: str, kind: Kind) -> list[str]:
             text = name[:MAX_QUERY]  # a name longer than a query is still a name
             query = SearchQuery(text, kinds=(kind,), size=MATCH_CANDIDATES)
-            return [hit.id for hit in service.search(query).hits]
+            found = [hit.id for hit in service.search(query).hits]
+            # The database's own terms too: a search backend outside it learns
+            # of a create only after its commit, too late for the next check.
+            stored = uow.authorities.ids_by_name_key(name, kind, MATCH_CANDIDATES)
+            return list(dict.fromkeys([*found, *stored]))
 
-        with self._unit_of_work() as uow:
-            return candidates(
-                record, search, uow.authorities.ids_by_identifier, service.find_many
-            )
+        return candidates(
+            record, search, uow.authorities.ids_by_identifier, service.find_many
+        )
 
     # The lifecycle
 
@@ -195,20 +223,34 @@ class Cataloguing:
             uow.commit()
             return written[1]
 
-    def revert(self, authority_id: str, revision: int, actor: Actor) -> Authority:
-        """A new revision whose content and status equal those of ``revision``."""
+    def revert(
+        self, authority_id: str, revision: int, actor: Actor, admin: bool = False
+    ) -> Authority:
+        """A new revision whose content and status equal those of ``revision``.
+
+        Going back across a merge (or a relink it made), a delete, a restore or any
+        change of status needs ``admin`` (NotAllowedError), whatever the status is
+        now. Identifiers a merge moved here stay. A revert that changes nothing
+        writes nothing: the current authority, at its revision.
+        """
         with self._unit_of_work() as uow:
             current = uow.authorities.get(authority_id)
             if current is None:
                 raise NotFoundError(authority_id)
-            old = _revision(uow.authorities.history(authority_id), revision)
-            back = stamped(
-                old.authority.with_envelope(
-                    revision=current.revision, provenance=current.provenance
-                ),
-                touch=True,
+            history = uow.authorities.history(authority_id)
+            old = _revision(history, revision).authority
+            if not admin and (undone := _lifecycle_after(history, old)):
+                raise NotAllowedError(
+                    f"reverting {authority_id} to revision {revision} undoes "
+                    f"{', '.join(undone)}: only an admin may"
+                )
+            back = _keeping_moved(old, current, history).with_envelope(
+                revision=current.revision, provenance=current.provenance
             )
-            stored = uow.authorities.update(back, current.revision, "revert", actor)
+            if _same(back, current):
+                return current
+            stamp = stamped(back, touch=True)
+            stored = uow.authorities.update(stamp, current.revision, "revert", actor)
             self._index_on_commit(uow, [stored])
             uow.commit()
             return stored
@@ -317,6 +359,56 @@ def _pointed(f: Field, new_id: str) -> Field:
     subfields = [s for s in f.subfields if s.code != "0"]
     return Field(
         f.tag, f.ind1, f.ind2, (*subfields, Subfield("0", linking_form(new_id)))
+    )
+
+
+LIFECYCLE = ("merge", "relink", "delete", "restore")
+"""Actions of a history that only an admin may revert across."""
+
+
+def _lifecycle_after(history: list[Revision], old: Authority) -> list[str]:
+    """What reverting to ``old`` would undo that only an admin may, said for people.
+
+    Read from the history, not from the status now: a delete and a restore
+    leave the status as it was, and are undone all the same.
+    """
+    return [
+        f"the {r.action} of revision {r.authority.revision}"
+        if r.action in LIFECYCLE
+        else f"the change to {r.authority.status} of revision {r.authority.revision}"
+        for r in history
+        if r.authority.revision > old.revision
+        and (r.action in LIFECYCLE or r.authority.status is not old.status)
+    ]
+
+
+def _keeping_moved(
+    old: Authority, current: Authority, history: list[Revision]
+) -> Authority:
+    """``old`` with the identifiers merges after it moved here, if it still has them.
+
+    A merge moves the loser's identifiers to the survivor, and the loser keeps
+    none; going back to before the merge must not leave them with no holder
+    (``/resolve`` would forget them while the loser still redirects here).
+    """
+    if old.status is not Status.ACTIVE:
+        return old
+    moved = []
+    before = None
+    for r in history:
+        if r.authority.revision > old.revision and r.action == "merge" and before:
+            moved += [i for i in r.authority.identifiers if i not in before.identifiers]
+        before = r.authority
+    still_here = [i for i in dict.fromkeys(moved) if i in current.identifiers]
+    kept = [i for i in still_here if i not in old.identifiers]
+    return old.with_identifiers([*old.identifiers, *kept]) if kept else old
+
+
+def _same(edited: Authority, current: Authority) -> bool:
+    """True when a write of ``edited`` would change nothing that is stored."""
+    envelope = ("kind", "status", "merged_into", "quality")
+    return edited.content() == current.content() and all(
+        getattr(edited, name) == getattr(current, name) for name in envelope
     )
 
 

@@ -206,14 +206,21 @@ class AuthorityService(Cataloguing):
         if authority.id:
             validate(authority)  # before minting, so a bad record costs no id
         with self._unit_of_work() as uow:
-            if not authority.id:
-                authority = replace(authority, id=uow.authorities.mint_id())
-            authority = stamped(authority)
-            validate(authority)
-            stored = uow.authorities.insert(authority, "create", actor)
-            self._index_on_commit(uow, [stored])
+            stored = self._insert_new(uow, authority, actor)
             uow.commit()
             return stored
+
+    def _insert_new(
+        self, uow: UnitOfWork, authority: Authority, actor: Actor
+    ) -> Authority:
+        """:meth:`create` within ``uow`` (not committed)."""
+        if not authority.id:
+            authority = replace(authority, id=uow.authorities.mint_id())
+        authority = stamped(authority)
+        validate(authority)
+        stored = uow.authorities.insert(authority, "create", actor)
+        self._index_on_commit(uow, [stored])
+        return stored
 
     def update(
         self, authority: Authority, expected_revision: int, actor: Actor

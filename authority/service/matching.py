@@ -12,7 +12,9 @@ identifiers. Each is scored by what matched:
   -0.6 when both have years and they differ (two people of one name).
 
 A score of LIKELY or more is a likely duplicate: a create is refused with 409
-unless forced.
+unless forced. Two creates of one person at once must not both pass: a create
+locks its ``match_keys`` (its name keys and identifiers) before it checks, and
+holds them until its insert commits (service/cataloguing.py).
 """
 
 from __future__ import annotations
@@ -71,6 +73,17 @@ def candidates(
     ]
     found = [c for c in found if c.signals and c.score > 0]
     return sorted(found, key=lambda c: (-c.score, c.id))
+
+
+def match_keys(record: Authority) -> set[str]:
+    """What two records that may match share: a name key of a kind, an identifier.
+
+    Two records that ``candidates`` could find one from the other share at least
+    one of these, so a lock on each serialises their duplicate checks.
+    """
+    names = {f"name:{record.kind.value}:{key}" for key in name_keys(record)}
+    ids = {f"identifier:{i.scheme}:{i.value}" for i in record.public_identifiers}
+    return names | ids
 
 
 def name_keys(authority: Authority) -> set[str]:

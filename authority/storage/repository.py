@@ -7,7 +7,8 @@ row are written together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -104,6 +105,27 @@ class AuthorityRepository:
             )
         )
 
+    def ids_by_name_key(self, key: str, kind: Kind, limit: int) -> list[str]:
+        """Active authorities of ``kind`` with a name whose key is ``key`` or more.
+
+        ``key`` or ``key`` and more words (its dates): what a duplicate check asks
+        the database itself, which a search backend outside it may not know yet.
+        A key holds letters, digits and spaces only, so LIKE sees no wildcard.
+        """
+        t = SearchTermModel
+        query = (
+            select(t.authority_id)
+            .where(
+                t.kind == kind.value,
+                t.status == Status.ACTIVE.value,
+                (t.key == key) | t.key.like(f"{key} %"),
+            )
+            .group_by(t.authority_id)
+            .order_by(func.min(func.length(t.key)), t.authority_id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
+
     def count(self, kind: Kind | None = None) -> int:
         """Number of authority ids (of one kind), whatever their status."""
         query = select(func.count()).select_from(AuthorityModel)
@@ -196,6 +218,18 @@ class AuthorityRepository:
         ]
 
     # Writing
+
+    def lock(self, keys: Iterable[str]) -> None:
+        """Hold a lock on each of ``keys`` until this transaction ends.
+
+        PostgreSQL advisory locks on a 64-bit hash of each key, taken in one order
+        so that two writers never wait on each other in a circle. A duplicate
+        check takes them on a record's name keys and identifiers before it looks,
+        so that two creates of one person are checked and written one after the
+        other. A hash collision only makes an unrelated create wait.
+        """
+        for number in sorted({_lock_number(k) for k in keys}):
+            self.session.execute(_LOCK, {"key": number})
 
     def mint_id(self) -> str:
         """A new numeric id that no legacy or earlier minted id can have."""
@@ -434,6 +468,15 @@ def distinct_identifiers(authority: Authority) -> Iterator[Identifier]:
         if key not in seen:
             seen.add(key)
             yield identifier
+
+
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
+def _lock_number(key: str) -> int:
+    """``key`` as a signed 64-bit number, the key space of advisory locks."""
+    digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _with_revision(authority: Authority, revision: int) -> Authority:

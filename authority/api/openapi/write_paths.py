@@ -108,7 +108,6 @@ def write_schemas() -> JSON:
             "required": [
                 "revision",
                 "action",
-                "actor",
                 "institution",
                 "recorded",
                 "status",
@@ -118,7 +117,12 @@ def write_schemas() -> JSON:
             "properties": {
                 "revision": {"type": "integer", "minimum": 1},
                 "action": {"type": "string"},
-                "actor": {"type": "string"},
+                "actor": {
+                    "type": "string",
+                    "description": "The name of the token that wrote the revision; "
+                    "only to a request with a token (token names are often "
+                    "people's names). Anyone sees the institution.",
+                },
                 "institution": {"type": ["string", "null"]},
                 "recorded": {"type": "string", "format": "date-time"},
                 "status": {"enum": ["active", "deleted", "merged"]},
@@ -225,7 +229,9 @@ def _create() -> JSON:
         "createAuthority", "cataloguing", "Create an authority under a new id",
         "A cataloguer's token. The record is checked (MARC shape, check digits, "
         "dates, relation targets) and compared with the register: a likely "
-        "duplicate is 409 with the candidates unless force=true.",
+        "duplicate is 409 with the candidates unless force=true. The comparison "
+        "and the insert are one step: of concurrent creates of one person, one is "
+        "201 and the others 409.",
         [force],
         {**_written("Created.", "201"),
          **_errors("400", "401", "403", "409", "413", "415", "422")},
@@ -238,7 +244,8 @@ def _replace() -> JSON:
         "replaceAuthority", "cataloguing", "Replace an authority",
         "A full replace of the fields and quality level, from the revision If-Match "
         "names. Problems the stored record had in fields the edit leaves alone are "
-        "warnings, not refusals.",
+        "warnings, not refusals. A replace that changes nothing writes nothing: "
+        "200 with the record at its revision (If-Match must still be current).",
         [ID, IF_MATCH],
         {**_written("Replaced."),
          **_errors("400", "401", "403", "404", "405", "409", "412", "413", "415", "422",
@@ -305,7 +312,10 @@ def _revert() -> JSON:
     number = {"revision": {"type": "integer", "minimum": 1}}
     return _op(
         "revertAuthority", "cataloguing", "A new revision equal to an old one",
-        "Going back across a merge or a delete needs an admin.",
+        "Going back across a merge (or a relink it made), a delete or a restore, "
+        "as the history shows them, needs an admin (403 for a cataloguer); the "
+        "identifiers a merge moved here stay. A revert to what the authority holds "
+        "now writes nothing: 200 with it as it is, at its revision.",
         [ID],
         {**_written("Reverted."),
          **_errors("400", "401", "403", "404", "405", "409", "412", "413", "415",
@@ -317,7 +327,9 @@ def _revert() -> JSON:
 def _history() -> JSON:
     ok = {
         "description": "Every revision, oldest first, with a field-level diff "
-        "against the one before (private fields only for a request with a token).",
+        "against the one before (private fields only for a request with a token). "
+        "The token's name (actor) only for a request with a token; anyone sees "
+        "the institution.",
         "content": {"application/json": {"schema": schema_ref("History")}},
     }
     return _op(

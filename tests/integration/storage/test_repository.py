@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
 
 from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
 from authority.domain.ids import MINTED_ID_START
@@ -20,6 +21,7 @@ from authority.errors import (
     ValidationError,
 )
 from authority.service import AuthorityService, Outcome
+from authority.storage.unit_of_work import UnitOfWork
 
 CATALOGUER = Actor("kari", "NO-TrBIB")
 
@@ -336,3 +338,43 @@ def test_a_foreign_record_loaded_again_is_found_by_its_control_number(
     edited = person("", "Twain, Mark", own_number)
     outcome, edited_stored = service.upsert_from_source(edited, CATALOGUER)
     assert (outcome, edited_stored.id) == (Outcome.UPDATED, first.id)
+
+
+def test_ids_by_name_key_finds_the_key_and_the_key_with_dates(
+    service: AuthorityService, sessions: sessionmaker[Session]
+) -> None:
+    dated = Field("100", "1", " ", (Subfield("a", "Nøkkel, Nina"),
+                                    Subfield("d", "1970-")))  # fmt: skip
+    service.create(Authority("90000001", Kind.PERSON, (dated,)), CATALOGUER)
+    service.create(person("90000002", "Nokkel, Nina"), CATALOGUER)
+    service.create(person("90000003", "Nokkel, Ninas"), CATALOGUER)
+    gone = service.create(person("90000004", "Nokkel, Nina"), CATALOGUER)
+    service.delete(gone.id, None, CATALOGUER)
+    with UnitOfWork(sessions) as uow:
+        found = uow.authorities.ids_by_name_key("nokkel nina", Kind.PERSON, 20)
+        assert found == ["90000002", "90000001"]  # the exact key first
+        assert uow.authorities.ids_by_name_key("nokkel nina", Kind.PLACE, 20) == []
+
+
+def test_a_lock_on_a_key_waits_for_the_holders_transaction(engine: Engine) -> None:
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    order: list[str] = []
+    held = threading.Event()
+
+    def other() -> None:
+        with UnitOfWork(sessions) as uow:
+            held.wait()
+            uow.authorities.lock(["name:person:x", "identifier:orcid:y"])
+            order.append("other")
+
+    thread = threading.Thread(target=other)
+    with UnitOfWork(sessions) as uow:
+        uow.authorities.lock(["identifier:orcid:y"])
+        thread.start()
+        held.set()
+        thread.join(timeout=0.5)
+        assert thread.is_alive()  # still waiting for this transaction
+        order.append("holder")
+        uow.commit()
+    thread.join()
+    assert order == ["holder", "other"]
