@@ -197,6 +197,8 @@ class _Scan:
         tail = len(bare) - len(bare.rstrip(_DIGITS))
         self._digits = carried if tail == len(bare) else tail
         self._depth = profile[-1]
+        # Whole blocks inside one record are counted: a lower bound, off by at most
+        # the two blocks where the record starts and ends.
         self._record = 0 if min(profile) <= self.base else self._record + len(data)
         self.offset += len(data)
         if self.limit is not None and self._record > self.limit:
