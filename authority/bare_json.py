@@ -92,7 +92,9 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
     problems: list[Problem] = []
     marcdata = _shaped(record.get("marcdata"), list, "marcdata", problems)
     fields = tuple(_field(raw, i, problems) for i, raw in enumerate(marcdata))
-    identifiers = _shaped(record.get("identifiersMap"), dict, "identifiersMap", problems)
+    identifiers = _shaped(
+        record.get("identifiersMap"), dict, "identifiersMap", problems
+    )
     fields = replace_group(fields, ("024",), _identifier_fields(identifiers, problems))
     kind = kind_of(fields) or AUTHORITY_TYPES.get(
         str(record.get("authorityType")).upper()
@@ -183,8 +185,10 @@ def _identifier_fields(
         values = identifiers[key]
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             problems.append(
-                Problem(f"{key} must be a list of text, not {values!r}",
-                        f"identifiersMap.{key}")  # fmt: skip
+                Problem(
+                    f"{key} must be a list of text, not {values!r}",
+                    f"identifiersMap.{key}",
+                )  # fmt: skip
             )
             continue
         code = scheme(key).marc_code

@@ -82,9 +82,12 @@ def loads(data: bytes) -> Any:
     """A whole JSON document, checked against the bounds first."""
     _Scan(base=0, limit=None).check(data)
     try:
-        return json.loads(data, parse_constant=_not_json)
+        # Decoded here: json.loads would let encoded surrogates (ED A0 80) through.
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise JSONInputError(f"not UTF-8 at byte {error.start}") from error
+    try:
+        return json.loads(text.removeprefix("\ufeff"), parse_constant=_not_json)
     except ValueError as error:  # json.JSONDecodeError, or a NaN refused
         raise JSONInputError(f"not well-formed JSON: {error}") from error
 

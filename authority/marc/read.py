@@ -260,7 +260,7 @@ def read_marcjson(source: IO[bytes]) -> Iterator[ReadResult]:
 
 
 def record_from_marcjson(data: Any) -> Record:
-    """A pymarc record from one MARC-in-JSON object (ValueError naming what is wrong)."""
+    """A pymarc record from one MARC-in-JSON object; ValueError says what is wrong."""
     if not isinstance(data, Mapping):
         raise ValueError("a record is a JSON object")
     record = Record()

@@ -52,7 +52,8 @@ def read(path: str) -> Iterator[SourceItem]:
 
 def _records(value: Any) -> list[Any]:
     if isinstance(value, Mapping) and isinstance(value.get("results"), list):
-        return value["results"]  # a search response
+        results: list[Any] = value["results"]  # a search response
+        return results
     return [value]
 
 

@@ -92,8 +92,8 @@ def test_a_corrupt_json_line_costs_only_itself(tmp_path: Path) -> None:
     path = tmp_path / "export.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = records_of(path)
-    assert [(p, i) for p, i, e in found if e is None] == [(1, "1"), (2, "2"),
-                                                         (4, "4"), (5, "5")]  # fmt: skip
+    read = [(p, i) for p, i, e in found if e is None]
+    assert read == [(1, "1"), (2, "2"), (4, "4"), (5, "5")]
     [(position, _, reason)] = [r for r in found if r[2] is not None]
     assert position == 3
     assert reason is not None and reason.startswith("line 3: not well-formed JSON")
@@ -115,7 +115,9 @@ def test_an_identifier_that_is_not_text_is_the_record_s_error(tmp_path: Path) ->
     assert second.error is None and second.id == RILKE["systemControlNumber"]
 
 
-@pytest.mark.parametrize("flood", [b"[" * 20_000, b'{"a":' * 120_000])
+@pytest.mark.parametrize(
+    "flood", [b"[" * 20_000, b'{"a":' * 120_000], ids=["brackets", "objects"]
+)
 def test_a_flood_is_one_error(flood: bytes, tmp_path: Path) -> None:
     path = tmp_path / "flood.json"
     path.write_bytes(b'[{"systemControlNumber": "x", "marcdata": ' + flood)
