@@ -80,7 +80,9 @@ class Record:
 
 def loads(data: bytes) -> Any:
     """A whole JSON document, checked against the bounds first."""
-    _Scan(base=0, limit=None).check(data)
+    scan, pending = _Scan(base=0, limit=None), b""
+    for start in range(0, len(data), BLOCK):  # block by block: bounded memory
+        pending = scan.check(pending + data[start : start + BLOCK])
     try:
         # Decoded here: json.loads would let encoded surrogates (ED A0 80) through.
         text = data.decode("utf-8")
@@ -88,7 +90,10 @@ def loads(data: bytes) -> Any:
         raise JSONInputError(f"not UTF-8 at byte {error.start}") from error
     try:
         return json.loads(text.removeprefix("\ufeff"), parse_constant=_not_json)
-    except ValueError as error:  # json.JSONDecodeError, or a NaN refused
+    except json.JSONDecodeError as error:
+        where = f"at character {error.pos}"
+        raise JSONInputError(f"not well-formed JSON: {error.msg} ({where})") from error
+    except ValueError as error:  # a NaN or Infinity, refused
         raise JSONInputError(f"not well-formed JSON: {error}") from error
 
 
@@ -129,7 +134,7 @@ def _lines(stream: IO[bytes]) -> Iterator[Record]:
             yield Record(position, error=reason)
             continue
         try:
-            yield Record(position, loads(line))
+            yield Record(position, loads(line.rstrip(b"\r\n")))
         except JSONInputError as error:
             text = line.decode("utf-8", "replace").rstrip("\r\n")
             yield Record(position, error=f"line {number}: {error}", raw=text)
@@ -192,17 +197,22 @@ class _Scan:
 
     def _block(self, data: bytes) -> None:
         bare = _STRING.sub(b'""', data)
-        steps = map(_STEP.__getitem__, bare.translate(None, _NOT_BRACKETS))
-        profile = list(accumulate(steps, initial=self._depth))
         carried = self._digits + len(bare) - len(bare.lstrip(_DIGITS))
-        if max(profile) > MAX_DEPTH or carried > MAX_DIGITS or self._long_number(bare):
+        if carried > MAX_DIGITS or self._long_number(bare):
             self._locate(data)
         tail = len(bare) - len(bare.rstrip(_DIGITS))
         self._digits = carried if tail == len(bare) else tail
-        self._depth = profile[-1]
+        brackets = bare.translate(None, _NOT_BRACKETS)
+        lowest = self._depth
+        for start in range(0, len(brackets), BLOCK // 16):  # bounded lists of depths
+            steps = map(_STEP.__getitem__, brackets[start : start + BLOCK // 16])
+            profile = list(accumulate(steps, initial=self._depth))
+            if max(profile) > MAX_DEPTH:
+                self._locate(data)
+            lowest, self._depth = min(lowest, *profile), profile[-1]
         # Whole blocks inside one record are counted: a lower bound, off by at most
         # the two blocks where the record starts and ends.
-        self._record = 0 if min(profile) <= self.base else self._record + len(data)
+        self._record = 0 if lowest <= self.base else self._record + len(data)
         self.offset += len(data)
         if self.limit is not None and self._record > self.limit:
             self._fail(f"a record longer than {self.limit} bytes", 0)
