@@ -50,6 +50,12 @@ _COMPLETE = re.compile(rb'[^"]*+(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"[^"]*+)*+', re.S)
 _STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.S)
 _LONG_NUMBER = re.compile(rb"[0-9]{%d}" % (MAX_DIGITS + 1))
 _TOKEN = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]|[0-9]+', re.S)
+# A \uD800-\uDFFF escape that is not half of a pair is no character: yajl makes it
+# "?" and json.loads a string no database takes. (Not preceded by an odd backslash.)
+_LONE_SURROGATE = re.compile(
+    rb"(?<!\\)(?:\\\\)*+(?:\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+)
 _DIGITS = b"0123456789"
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 _NOT_DIGITS = bytes(c for c in range(256) if c not in _DIGITS)
@@ -196,6 +202,11 @@ class _Scan:
         return data[end:]
 
     def _block(self, data: bytes) -> None:
+        if lone := _LONE_SURROGATE.search(data):
+            escape = lone.group().lstrip(b"\\\\").decode()
+            self._fail(
+                f"\\{escape} is half a surrogate pair, no character", lone.start()
+            )
         bare = _STRING.sub(b'""', data)
         carried = self._digits + len(bare) - len(bare.lstrip(_DIGITS))
         if carried > MAX_DIGITS or self._long_number(bare):

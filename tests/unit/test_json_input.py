@@ -181,3 +181,22 @@ def test_a_byte_order_mark_is_skipped() -> None:
         {"a": 1},
         {"b": 2},
     ]
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\\\\\ud800"])
+def test_half_a_surrogate_pair_is_refused_not_made_a_question_mark(
+    escape: str,
+) -> None:
+    # yajl turned it into "?" (a silent change), json.loads into a string that
+    # PostgreSQL refuses (a 500 at the API).
+    data = f'["X{escape}y"]'.encode()
+    [found] = read(data)
+    assert found.error is not None and "half a surrogate pair" in found.error
+    with pytest.raises(JSONInputError, match="half a surrogate pair"):
+        loads(data)
+
+
+def test_a_whole_surrogate_pair_and_an_escaped_backslash_are_text() -> None:
+    data = b'["X\\ud83d\\ude00y", "\\\\ud800"]'
+    assert [r.value for r in read(data)] == ["X\U0001f600y", "\\ud800"]
+    assert loads(data) == ["X\U0001f600y", "\\ud800"]

@@ -87,6 +87,22 @@ def test_a_leader_that_is_not_utf8_is_a_400(client: FlaskClient) -> None:
     assert "not UTF-8" in problem(response, 400)
 
 
+@pytest.mark.parametrize("kind", [MARCJSON, MARCJSON + "-array", "application/json"])
+def test_half_a_surrogate_pair_is_a_400_not_a_500_or_a_question_mark(
+    client: FlaskClient, tokens: Tokens, kind: str
+) -> None:
+    if kind == "application/json":
+        body = json.dumps(person("Sur\ud800sen, Siri"))
+    else:
+        body = json.dumps(marcjson_person(subfields=[{"a": "Sur\ud800sen, Siri"}]))
+        body = f"[{body}]" if kind.endswith("-array") else body
+    response = client.post(
+        "/authorities", data=body, content_type=kind.removesuffix("-array"),
+        headers=bearer(tokens.cataloguer),
+    )  # fmt: skip
+    assert "half a surrogate pair" in problem(response, 400)
+
+
 @pytest.mark.parametrize("indicator", [1.5, ["x", "y"]])
 def test_an_indicator_that_is_no_character_is_a_400(
     client: FlaskClient, tokens: Tokens, indicator: Any
