@@ -56,6 +56,7 @@ _LONE_SURROGATE = re.compile(
     rb"(?<!\\)(?:\\\\)*+(?:\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
     rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"
 )
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")  # a quick look first: a fixed prefix
 _DIGITS = b"0123456789"
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 _NOT_DIGITS = bytes(c for c in range(256) if c not in _DIGITS)
@@ -202,7 +203,7 @@ class _Scan:
         return data[end:]
 
     def _block(self, data: bytes) -> None:
-        if lone := _LONE_SURROGATE.search(data):
+        if _SURROGATE.search(data) and (lone := _LONE_SURROGATE.search(data)):
             escape = lone.group().lstrip(b"\\\\").decode()
             self._fail(
                 f"\\{escape} is half a surrogate pair, no character", lone.start()
