@@ -254,4 +254,4 @@ def test_invalid_xml_mid_file_and_a_wrong_encoding_are_reported(
     code, out, err = load(database_url, latin1)
     assert code == 1
     assert counts(out)["errors"] == 1 and counts(out)["unchanged"] == 0
-    assert "#2" in err and "invalid JSON" in err
+    assert "#2: line 2: not UTF-8" in err
