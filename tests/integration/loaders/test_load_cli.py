@@ -255,3 +255,21 @@ def test_invalid_xml_mid_file_and_a_wrong_encoding_are_reported(
     assert code == 1
     assert counts(out)["errors"] == 1 and counts(out)["unchanged"] == 0
     assert "#2: line 2: not UTF-8" in err
+
+
+def test_hostile_json_files_are_one_error_each_not_a_crash(
+    database_url: str, tmp_path: Path
+) -> None:
+    # Issue 16: `load --source marcjson` on a 4,301-digit number exited 139 (a
+    # segfault in ijson's C backend); floods of brackets took gigabytes.
+    digits = tmp_path / "digits.json"
+    digits.write_bytes(b"[" + b"1" * 4301 + b"]")
+    code, out, err = load(database_url, "--source", "marcjson", digits)
+    assert code == 1, err
+    assert counts(out)["errors"] == 1
+    assert "digits.json #1: a number of more than 40 digits" in err
+    for name, flood in (("brackets", b"[" * 20_000), ("objects", b'{"a":' * 120_000)):
+        path = tmp_path / f"{name}.json"
+        path.write_bytes(flood)
+        code, out, err = load(database_url, "--source", "bare-json", path)
+        assert code == 1 and "nested deeper than 32 levels" in err, err
