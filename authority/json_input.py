@@ -168,6 +168,9 @@ def _streamed(stream: IO[bytes], prefix: str, base: int) -> Iterator[Record]:
     except (ijson.JSONError, UnicodeDecodeError) as error:
         reason = str(guard.error) if guard.error else _parse_error(error)
         yield Record(position + 1, error=reason)
+        return
+    if guard.error:  # cut between two values: the parser saw a clean end
+        yield Record(position + 1, error=str(guard.error))
 
 
 def _parse_error(error: Exception) -> str:

@@ -200,3 +200,12 @@ def test_a_whole_surrogate_pair_and_an_escaped_backslash_are_text() -> None:
     data = b'["X\\ud83d\\ude00y", "\\\\ud800"]'
     assert [r.value for r in read(data)] == ["X\U0001f600y", "\\ud800"]
     assert loads(data) == ["X\U0001f600y", "\\ud800"]
+
+
+def test_a_bound_passed_between_two_values_is_still_reported() -> None:
+    # The guard cuts the input where the long number starts: a clean end for ijson.
+    data = b'{\n  "a": 1\n}\n{"b": 2}\n' + b"1" * (MAX_DIGITS + 1)  # not JSON lines
+    first, second, third = read(data)
+    assert (first.value, second.value) == ({"a": 1}, {"b": 2})
+    assert third.position == 3
+    assert third.error is not None and "digits" in third.error
