@@ -43,6 +43,7 @@ MAX_RECORD_BYTES = 4 * 1024 * 1024
 
 BLOCK = 1 << 16
 BOM = b"\xef\xbb\xbf"
+_SLICE = 4096  # brackets whose depths are listed at once
 
 # Complete strings and everything between them: where an unfinished string starts.
 # (Unrolled and possessive: twice as fast as the plain alternation, no backtracking.)
@@ -219,8 +220,8 @@ class _Scan:
         self._digits = carried if tail == len(bare) else tail
         brackets = bare.translate(None, _NOT_BRACKETS)
         lowest = self._depth
-        for start in range(0, len(brackets), BLOCK // 16):  # bounded lists of depths
-            steps = map(_STEP.__getitem__, brackets[start : start + BLOCK // 16])
+        for start in range(0, len(brackets), _SLICE):  # bounded lists of depths
+            steps = map(_STEP.__getitem__, brackets[start : start + _SLICE])
             profile = list(accumulate(steps, initial=self._depth))
             if max(profile) > MAX_DEPTH:
                 self._locate(data)

@@ -7,8 +7,10 @@ segfault fails one test instead of ending pytest, and its peak memory is measure
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import random
 import subprocess
 import sys
 import textwrap
@@ -16,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from authority import json_input
 from authority.json_input import (
     MAX_DEPTH,
     MAX_DIGITS,
@@ -209,3 +212,53 @@ def test_a_bound_passed_between_two_values_is_still_reported() -> None:
     assert (first.value, second.value) == ({"a": 1}, {"b": 2})
     assert third.position == 3
     assert third.error is not None and "digits" in third.error
+
+
+# Properties, over seeded random documents: the scan agrees with the parser whatever
+# the block boundaries (blocks of a few bytes cut every string, escape and number).
+
+ALPHABET = 'ab[]{}"\\:,0123456789 \u00e9\U0001f600\n\t'
+
+
+def random_value(rng: random.Random, depth: int = 0) -> Any:
+    kind = rng.choice("sslnd" if depth >= MAX_DEPTH - 2 else "ssnldld")
+    if kind == "s":
+        return "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(12)))
+    if kind == "n":
+        return rng.choice([0, -7, 10**17, 1.5, -2.5e-300, True, None])
+    if kind == "l":
+        return [random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
+    keys = ["", "a", 'k"[', "\u00e9", "1"]
+    return {rng.choice(keys): random_value(rng, depth + 1)
+            for _ in range(rng.randrange(4))}  # fmt: skip
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
+def test_any_document_within_the_bounds_reads_as_json_loads_reads_it(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_input, "BLOCK", block)
+    rng = random.Random(block)  # noqa: S311 (test data, seeded)
+    for _ in range(200):
+        values = [random_value(rng) for _ in range(rng.randrange(1, 4))]
+        text = json.dumps(values, ensure_ascii=rng.random() < 0.5)
+        assert [r.value for r in read(text.encode())] == values
+        assert loads(text.encode()) == values
+        lines = "\n".join(json.dumps({"v": v}) for v in values).encode()
+        assert [r.value for r in read(lines)] == [{"v": v} for v in values]
+
+
+@pytest.mark.parametrize("block", [1, 5, 64])
+def test_broken_bytes_are_errors_never_exceptions(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_input, "BLOCK", block)
+    rng = random.Random(1000 + block)  # noqa: S311 (test data, seeded)
+    for _ in range(300):
+        data = bytearray(json.dumps([random_value(rng) for _ in range(3)]).encode())
+        for _ in range(rng.randrange(1, 4)):
+            data[rng.randrange(len(data))] = rng.choice(b'[]{}"\\1\xff\xed,:')
+        found = read(bytes(data))  # must not raise
+        assert all(r.error is None or r.value is None for r in found)
+        with contextlib.suppress(JSONInputError):  # and nothing else
+            loads(bytes(data))
