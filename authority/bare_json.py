@@ -131,8 +131,8 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
 
 
 def _shaped(value: Any, shape: type, key: str, problems: list[Problem]) -> Any:
-    """``value`` if it has the JSON shape BARE gave it (absent is empty)."""
-    if value is None or isinstance(value, shape):
+    """``value`` if it has the JSON shape BARE gave it (absent or empty: empty)."""
+    if not value or isinstance(value, shape):
         return value or shape()
     name = "a list" if shape is list else "an object"
     problems.append(Problem(f"{key} must be {name}, not {value!r}", key))
