@@ -90,12 +90,12 @@ OAI_PREFIX = "oai:bibsys.no:authority:"
 def from_bare_json(record: Mapping[str, Any]) -> Authority:
     """Map one BARE JSON record; raises ValidationError naming every bad key."""
     problems: list[Problem] = []
-    fields = tuple(
-        _field(raw, i, problems) for i, raw in enumerate(record.get("marcdata") or [])
+    marcdata = _shaped(record.get("marcdata"), list, "marcdata", problems)
+    fields = tuple(_field(raw, i, problems) for i, raw in enumerate(marcdata))
+    identifiers = _shaped(
+        record.get("identifiersMap"), dict, "identifiersMap", problems
     )
-    fields = replace_group(
-        fields, ("024",), _identifier_fields(record.get("identifiersMap") or {})
-    )
+    fields = replace_group(fields, ("024",), _identifier_fields(identifiers, problems))
     kind = kind_of(fields) or AUTHORITY_TYPES.get(
         str(record.get("authorityType")).upper()
     )
@@ -130,16 +130,32 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
     )
 
 
-def _field(raw: Mapping[str, Any], position: int, problems: list[Problem]) -> Field:
+def _shaped(value: Any, shape: type, key: str, problems: list[Problem]) -> Any:
+    """``value`` if it has the JSON shape BARE gave it (absent or empty: empty)."""
+    if not value or isinstance(value, shape):
+        return value or shape()
+    name = "a list" if shape is list else "an object"
+    problems.append(Problem(f"{key} must be {name}, not {value!r}", key))
+    return shape()
+
+
+def _field(raw: Any, position: int, problems: list[Problem]) -> Field:
+    if not isinstance(raw, Mapping):
+        problems.append(Problem("a field must be an object", f"marcdata[{position}]"))
+        return Field("???")
     try:
         tag = str(raw["tag"])
         subfields = tuple(
             Subfield(str(s["subcode"]), str(s["value"])) for s in raw["subfields"]
         )
-    except (KeyError, TypeError) as error:
+    except KeyError as error:
         problems.append(
             Problem(f"malformed field: missing {error}", f"marcdata[{position}]")
         )
+        return Field("???")
+    except TypeError:
+        where = f"marcdata[{position}]"
+        problems.append(Problem("malformed field: subfields are objects", where))
         return Field("???")
     ind1, ind2 = (str(raw.get(name) or " ") for name in ("ind1", "ind2"))
     for name, value in (("ind1", ind1), ("ind2", ind2)):
@@ -155,23 +171,30 @@ def _field(raw: Mapping[str, Any], position: int, problems: list[Problem]) -> Fi
     return Field(tag, ind1, ind2, subfields)
 
 
-def _identifier_fields(identifiers: Mapping[str, list[str]]) -> list[Field]:
+def _identifier_fields(
+    identifiers: Mapping[str, Any], problems: list[Problem]
+) -> list[Field]:
     """024 fields from identifiersMap, in BARE's output order (autid, hdl, isni ...)."""
     order = {name: i for i, name in enumerate(SCHEMES)}
     keys = sorted(
         (k for k in identifiers if k not in NOT_STORED_IDENTIFIERS),
         key=lambda k: order.get(k, len(order)),
     )
-    return [
-        Field(
-            "024",
-            "7",
-            " ",
-            (Subfield("a", value), Subfield("2", scheme(key).marc_code)),
-        )
-        for key in keys
-        for value in identifiers[key]
-    ]
+    fields = []
+    for key in keys:
+        values = identifiers[key]
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            problems.append(
+                Problem(
+                    f"{key} must be a list of text, not {values!r}",
+                    f"identifiersMap.{key}",
+                )  # fmt: skip
+            )
+            continue
+        code = scheme(key).marc_code
+        fields += [Field("024", "7", " ", (Subfield("a", v), Subfield("2", code)))
+                   for v in values]  # fmt: skip
+    return fields
 
 
 def _quality(value: Any, problems: list[Problem]) -> QualityLevel | None:

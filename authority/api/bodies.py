@@ -9,7 +9,8 @@ the representation does not have is refused: it is a typo or a misunderstanding,
 and silently dropping it would lose what the cataloguer meant.
 
 XML is read without a DTD, entities or network (a body with a DOCTYPE is refused
-outright), and the body's size is bounded by ``MAX_BODY_BYTES`` (413 beyond).
+outright), JSON within ``authority.json_input``'s bounds (nesting, number size),
+and the body's size is bounded by ``MAX_CONTENT_LENGTH`` (413 beyond).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from flask import request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
+from authority import json_input
 from authority.domain import Authority, Field, QualityLevel, Status
 from authority.errors import MarcMappingError, Problem, ValidationError
 from authority.marc.from_marc import from_fields
@@ -78,12 +80,21 @@ def json_object() -> dict[str, Any]:
 
 
 def _json_object() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if body is None:
-        raise BadRequest("the body is not well-formed JSON")
+    body = json_body()
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
     return body
+
+
+def json_body() -> Any:
+    """The body as JSON, within json_input's bounds (400 saying what is wrong).
+
+    Not Flask's get_json: the standard parser recurses once per nesting level.
+    """
+    try:
+        return json_input.loads(request.get_data())
+    except json_input.JSONInputError as error:
+        raise BadRequest(f"the body is not JSON we read: {error}") from error
 
 
 def from_json(body: dict[str, Any]) -> Authority:

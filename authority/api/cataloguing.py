@@ -20,7 +20,13 @@ from werkzeug.routing import BaseConverter
 
 from authority.api.auth import current_token, require
 from authority.api.authorities import reading_context, uris
-from authority.api.bodies import from_json, invalid, json_object, record_from_request
+from authority.api.bodies import (
+    from_json,
+    invalid,
+    json_body,
+    json_object,
+    record_from_request,
+)
 from authority.api.errors import candidate_json
 from authority.api.negotiation import FORMATS, negotiate
 from authority.api.render import render
@@ -79,7 +85,7 @@ def patch(authority_id: str) -> Response:
     revision = expected_revision()
     if request.mimetype not in (MERGE_PATCH, "application/json"):
         raise BadRequest(f"send the patch as {MERGE_PATCH}")
-    body = request.get_json(silent=True, force=True)
+    body = json_body()
     if not isinstance(body, dict):
         raise BadRequest("the patch must be a well-formed JSON object")
     current = service().writable(_id(authority_id))

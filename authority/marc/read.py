@@ -10,7 +10,7 @@ Three forms, each in bounded memory:
 - ISO 2709 through pymarc's permissive reader; MARC-8 records (leader/09 blank) are
   decoded to Unicode NFC by pymarc's own MARC-8 tables.
 - MARC-in-JSON (pymarc, Koha): one object, an array of them, or one per line,
-  streamed with ijson.
+  streamed within authority.json_input's bounds.
 
 A record that cannot be read becomes a :class:`ReadResult` with its 1-based position
 and the reason; the stream goes on with the next record where the form allows it.
@@ -19,19 +19,20 @@ and the reason; the stream goes on with the next record where the form allows it
 from __future__ import annotations
 
 import io
+import json
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, Any
 
-import ijson
 from lxml import etree
 from pymarc import Field as MarcField
 from pymarc import Indicators, Leader, Record
 from pymarc import Subfield as MarcSubfield
 from pymarc.exceptions import PymarcException
 
+from authority import json_input
 from authority.domain import Field, Subfield
 
 MARCXML = "http://www.loc.gov/MARC21/slim"
@@ -240,43 +241,69 @@ def _reader_error(error: BaseException, chunk: bytes) -> str:
 
 
 def read_marcjson(source: IO[bytes]) -> Iterator[ReadResult]:
-    """Every record in a MARC-in-JSON object, array or JSON-lines file."""
-    stream = _peekable(source)
-    prefix = "item" if stream.peek(64).lstrip().startswith(b"[") else ""
-    position = 0
-    try:
-        for item in ijson.items(stream, prefix, multiple_values=True):
-            position += 1
-            try:
-                yield ReadResult.of(position, record_from_marcjson(item))
-            except (PymarcException, AttributeError, TypeError, ValueError,
-                    KeyError) as error:  # fmt: skip
-                yield ReadResult.failed(position, f"not MARC-in-JSON: {error!r}")
-    except ijson.JSONError as error:
-        yield ReadResult.failed(position + 1, f"JSON is not well-formed: {error}")
+    """Every record in a MARC-in-JSON object, array or JSON-lines file.
 
-
-def record_from_marcjson(data: Mapping[str, Any]) -> Record:
-    """A pymarc record from one MARC-in-JSON object."""
-    record = Record()
-    record.leader = Leader(str(data.get("leader") or DEFAULT_LEADER))
-    for entry in data["fields"]:
-        ((tag, value),) = entry.items()
-        if len(tag) != 3:
-            raise ValueError(f"field with tag {tag!r}")
-        if isinstance(value, str):
-            record.fields.append(MarcField(tag=tag, data=value))
+    Read within json_input's bounds (nesting, number size, record size); in JSON
+    lines a bad line costs only itself.
+    """
+    for found in json_input.records(source):
+        if found.error is not None:
+            yield ReadResult.failed(found.position, found.error, found.raw)
             continue
-        subfields = [
-            MarcSubfield(code, str(text))
-            for sub in value["subfields"]
-            for code, text in sub.items()
-        ]
-        indicators = Indicators(value.get("ind1") or " ", value.get("ind2") or " ")
-        record.fields.append(
-            MarcField(tag=tag, indicators=indicators, subfields=subfields)
-        )
+        try:
+            record = record_from_marcjson(found.value)
+        except (PymarcException, ValueError) as error:
+            raw = json.dumps(found.value, ensure_ascii=False)
+            yield ReadResult.failed(found.position, f"not MARC-in-JSON: {error}", raw)
+            continue
+        yield ReadResult.of(found.position, record)
+
+
+def record_from_marcjson(data: Any) -> Record:
+    """A pymarc record from one MARC-in-JSON object; ValueError says what is wrong."""
+    if not isinstance(data, Mapping):
+        raise ValueError("a record is a JSON object")
+    record = Record()
+    record.leader = Leader(_text(data.get("leader") or DEFAULT_LEADER, "leader"))
+    fields = data.get("fields")
+    if not isinstance(fields, list):
+        raise ValueError("'fields' is a list of fields")
+    record.fields = [_marcjson_field(n, entry) for n, entry in enumerate(fields)]
     return record
+
+
+def _marcjson_field(n: int, entry: Any) -> MarcField:
+    if not isinstance(entry, Mapping) or len(entry) != 1:
+        raise ValueError(f"field {n} is an object of one tag")
+    ((tag, value),) = entry.items()
+    if len(tag) != 3:
+        raise ValueError(f"field with tag {tag!r}")
+    if isinstance(value, str):
+        return MarcField(tag=tag, data=value)
+    if not isinstance(value, Mapping) or not isinstance(value.get("subfields"), list):
+        raise ValueError(f"field {n} ({tag}) is text or an object with subfields")
+    subfields = []
+    for sub in value["subfields"]:
+        if not isinstance(sub, Mapping):
+            raise ValueError(f"a subfield of field {n} ({tag}) is not an object")
+        for code, text in sub.items():
+            subfields.append(MarcSubfield(code, _text(text, f"{tag} ${code}")))
+    ind1, ind2 = (_indicator(value.get(name), tag, name) for name in ("ind1", "ind2"))
+    return MarcField(tag=tag, indicators=Indicators(ind1, ind2), subfields=subfields)
+
+
+def _indicator(value: Any, tag: str, name: str) -> str:
+    if value in (None, ""):
+        return " "
+    if not isinstance(value, str) or len(value) != 1:
+        raise ValueError(f"{tag} {name} {value!r} is not one character")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{where} {value!r} is not text")
+    return value
 
 
 def _peekable(source: IO[bytes]) -> io.BufferedReader:

@@ -3,7 +3,7 @@
 The envelope is mapped by ``authority.bare_json.from_bare_json`` (the foundation's
 mapping: ``authorityType``, ``status``, ``deleted``, ``replacedBy``, dates in
 Europe/Oslo, ``marcdata``, ``identifiersMap``). Here: finding the records in each
-shape of file, streamed — an array or JSON lines record by record (ijson), a search
+shape of file, streamed — an array or JSON lines record by record, a search
 response by its ``results`` (BARE answered at most a few hundred per page).
 """
 
@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from typing import IO, Any
+from typing import Any
 
-import ijson
-
+from authority import json_input
 from authority.bare_json import from_bare_json
 from authority.errors import AuthorityError
 from loaders.sources import SourceItem
@@ -34,30 +33,28 @@ def looks_like(head: bytes) -> bool:
 
 
 def read(path: str) -> Iterator[SourceItem]:
-    """Every BARE record in ``path``, mapped; a broken record is an error item."""
+    """Every BARE record in ``path``, mapped; a broken record is an error item.
+
+    Read within authority.json_input's bounds; in JSON lines a bad line costs only
+    itself, and a search response's results are records of their own.
+    """
     position = 0
     with open(path, "rb") as stream:
-        try:
-            for record in _records(stream):
+        for found in json_input.records(stream):
+            if found.error is not None:
+                position += 1
+                yield SourceItem(position, None, found.error, found.raw)
+                continue
+            for record in _records(found.value):
                 position += 1
                 yield _item(position, record)
-        except (ijson.JSONError, UnicodeDecodeError) as error:
-            yield SourceItem(position + 1, None, f"invalid JSON: {error}")
 
 
-def _records(stream: IO[bytes]) -> Iterator[Any]:
-    head = stream.read(1)
-    while head in (b" ", b"\t", b"\r", b"\n", b"\xef", b"\xbb", b"\xbf"):
-        head = stream.read(1)
-    stream.seek(stream.tell() - 1)
-    if head == b"[":
-        yield from ijson.items(stream, "item", use_float=True)
-        return
-    for value in ijson.items(stream, "", multiple_values=True, use_float=True):
-        if isinstance(value, Mapping) and isinstance(value.get("results"), list):
-            yield from value["results"]  # a search response
-        else:
-            yield value
+def _records(value: Any) -> list[Any]:
+    if isinstance(value, Mapping) and isinstance(value.get("results"), list):
+        results: list[Any] = value["results"]  # a search response
+        return results
+    return [value]
 
 
 def _item(position: int, record: Any) -> SourceItem:

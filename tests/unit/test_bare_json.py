@@ -191,3 +191,24 @@ def test_marcdata_has_what_identifiers_map_and_status_do_not() -> None:
         "discogs": ["discogs558104"],
         "autid": ["x90053126"],
     }
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"identifiersMap": {"isni": [True]}}, "identifiersMap.isni"),
+        ({"identifiersMap": {"isni": "0000000121032683"}}, "identifiersMap.isni"),
+        ({"identifiersMap": ["isni"]}, "identifiersMap"),
+        ({"marcdata": "100 $a Ibsen"}, "marcdata"),
+        ({"marcdata": [["100"]]}, "marcdata[0]"),
+        ({"marcdata": [{"tag": "100", "subfields": [["a", "Ibsen"]]}]}, "marcdata[0]"),
+    ],
+)
+def test_a_record_of_the_wrong_json_shape_is_a_validation_error(
+    change: dict[str, Any], where: str
+) -> None:
+    # Issue 16: these were AttributeError/TypeError (a 500 on BARE's POST route).
+    record = {"authorityType": "PERSON", "systemControlNumber": "1", **change}
+    with pytest.raises(ValidationError) as raised:
+        from_bare_json(record)
+    assert where in [p.where for p in raised.value.problems]

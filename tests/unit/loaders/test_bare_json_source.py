@@ -76,3 +76,51 @@ def test_an_indicator_of_two_characters_is_refused(tmp_path: Path) -> None:
     [item] = list(bare_json.read(str(path)))
     assert item.authority is None
     assert item.error is not None and "100 ind1 '12' is not one character" in item.error
+
+
+# Hostile and broken files (issue 16)
+
+
+def records_of(path: Path) -> list[tuple[int, str | None, str | None]]:
+    return [(i.position, i.id, i.error) for i in bare_json.read(str(path))]
+
+
+def test_a_corrupt_json_line_costs_only_itself(tmp_path: Path) -> None:
+    good = [dict(RILKE, systemControlNumber=str(n)) for n in (1, 2, 4, 5)]
+    lines = [json.dumps(r) for r in good[:2]]
+    lines += ['{"systemControlNumber": "3", "marcdata": [}', *map(json.dumps, good[2:])]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = records_of(path)
+    read = [(p, i) for p, i, e in found if e is None]
+    assert read == [(1, "1"), (2, "2"), (4, "4"), (5, "5")]
+    [(position, _, reason)] = [r for r in found if r[2] is not None]
+    assert position == 3
+    assert reason is not None and reason.startswith("line 3: not well-formed JSON")
+
+
+def test_an_empty_file_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_bytes(b"")
+    assert records_of(path) == [(1, None, "no JSON: the input is empty")]
+
+
+def test_an_identifier_that_is_not_text_is_the_record_s_error(tmp_path: Path) -> None:
+    path = tmp_path / "isni.json"
+    bad = dict(RILKE, identifiersMap={"isni": [True]})
+    path.write_text(json.dumps([bad, RILKE]), encoding="utf-8")
+    first, second = bare_json.read(str(path))
+    assert first.error is not None and "isni must be a list of text" in first.error
+    assert first.raw is not None and json.loads(first.raw) == bad
+    assert second.error is None and second.id == RILKE["systemControlNumber"]
+
+
+@pytest.mark.parametrize(
+    "flood", [b"[" * 20_000, b'{"a":' * 120_000], ids=["brackets", "objects"]
+)
+def test_a_flood_is_one_error(flood: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "flood.json"
+    path.write_bytes(b'[{"systemControlNumber": "x", "marcdata": ' + flood)
+    [(position, _, reason)] = records_of(path)
+    assert position == 1
+    assert reason is not None and "nested deeper than 32 levels" in reason

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -135,3 +137,57 @@ def test_broken_marc_in_json_items_are_reported() -> None:
     outcomes = list(read(io.BytesIO(f"[{good},{bad},{good}]".encode())))
     assert [o.error is None for o in outcomes] == [True, False, True]
     assert outcomes[1].position == 2
+
+
+# MARC-in-JSON from hostile or broken files (issue 16)
+
+MARCJSON_100 = {
+    "leader": "00000nz  a2200000n  4500",
+    "fields": [
+        {"001": "1"},
+        {"100": {"ind1": "1", "ind2": " ", "subfields": [{"a": "Ibsen, Henrik"}]}},
+    ],
+}
+
+
+def test_a_4301_digit_number_does_not_kill_the_reader() -> None:
+    # It was a segfault in ijson's C backend (exit 139): run it where that is safe.
+    code = (
+        "import io; from authority.marc.read import read_marcjson; "
+        "data = b'[' + b'1' * 4301 + b']'; "
+        "print([r.error for r in read_marcjson(io.BytesIO(data))])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "a number of more than 40 digits" in result.stdout
+
+
+def test_a_leader_that_is_not_utf8_is_the_record_s_error() -> None:
+    data = b'[{"leader": "\xed\xa0\x80", "fields": []}]'
+    [result] = read(io.BytesIO(data), "marcjson")
+    assert result.error is not None and "not UTF-8" in result.error
+
+
+@pytest.mark.parametrize("indicator", [1.5, ["x", "y"], "12", 7])
+def test_an_indicator_that_is_not_one_character_is_the_record_s_error(
+    indicator: object,
+) -> None:
+    bad = json.loads(json.dumps(MARCJSON_100))
+    bad["fields"][1]["100"]["ind1"] = indicator
+    data = json.dumps([bad, MARCJSON_100]).encode()
+    first, second = read(io.BytesIO(data), "marcjson")
+    assert first.error is not None and "100 ind1" in first.error
+    assert first.raw is not None and json.loads(first.raw) == bad  # for the report
+    assert second.error is None and second.fields[1].subfields[0].value == (
+        "Ibsen, Henrik"
+    )
+
+
+def test_3000_nested_arrays_are_one_error_and_reading_goes_on_in_lines() -> None:
+    good = json.dumps(MARCJSON_100)
+    data = f"{good}\n{'[' * 3000}{']' * 3000}\n{good}\n".encode()
+    first, second, third = read(io.BytesIO(data), "marcjson")
+    assert second.error is not None and "nested deeper than 32" in second.error
+    assert first.error is None and third.error is None
