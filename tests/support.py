@@ -25,7 +25,11 @@ from authority.marc.from_marc import from_fields
 from authority.marc.read import read
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = Path(
+    os.environ.get("AUTHORITY_TEST_CORPUS") or REPO.parent / "shared" / "corpus"
+)
+"""The real corpus the tests read: ``../shared/corpus`` beside the clone (the shared
+folder), or ``AUTHORITY_TEST_CORPUS``. Without it the run stops (tests/conftest.py)."""
 TABLES = (
     "search_terms",
     "search_words",
@@ -101,6 +105,16 @@ BARE_JSON_REFUSED = {
     # nva-bare-proxy's fixture says "status": "kat", no quality level BARE has.
     "bareSingleAuthorityCreateResponse.json": "unknown quality level 'kat'",
 }
+
+
+def head_of(sample: bytes | Path) -> bytes:
+    """The first 4 KB of a file (what detection sees), or the bytes themselves.
+
+    Parametrize with corpus paths, not their bytes: a module must collect without
+    reading the corpus.
+    """
+    return sample.read_bytes()[:4096] if isinstance(sample, Path) else sample
+
 
 MARC_FILES = sorted(
     p
