@@ -1,5 +1,6 @@
 """The suite on a machine that lacks what it needs says so once, clearly: a clone
-without the shared corpus beside it, a CI machine without a Debian tool."""
+without the shared corpus beside it stops the run with one message; a Debian tool
+that cannot be installed skips its tests, but fails them under CI."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import REPO
+from tests.support import REPO, debian_tool
 
 QUICK_LOOP = ["-m", "not integration and not lint"]
 
@@ -60,3 +61,26 @@ def test_collecting_reads_no_corpus_file(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == pytest.ExitCode.OK, run.stdout[-3000:] + run.stderr
+
+
+@pytest.mark.parametrize("ci", ["true", "1"])
+def test_a_missing_debian_tool_fails_under_ci(
+    monkeypatch: pytest.MonkeyPatch, ci: str
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(shutil, "which", lambda _: None)  # no tool, no apt-get
+    with pytest.raises(pytest.fail.Exception, match="CI must run every test"):
+        debian_tool("yaz-marcdump", "yaz")
+
+
+@pytest.mark.parametrize("ci", [None, "", "false"])
+def test_a_missing_debian_tool_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, ci: str | None
+) -> None:
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(shutil, "which", lambda _: None)
+    with pytest.raises(pytest.skip.Exception, match="Debian package yaz"):
+        debian_tool("yaz-marcdump", "yaz")
