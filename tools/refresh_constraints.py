@@ -1,5 +1,6 @@
-"""Write constraints.txt: every package of the test environment, pinned as pip
-resolves ``.[test]`` today (the project itself left out).
+"""Write constraints.txt: the test environment pinned, as pip resolves it today.
+
+Every package ``.[test]`` installs, the project itself left out.
 
 CI and the README's test command install with ``-c constraints.txt``, so a release
 made tomorrow cannot turn the suite red. Move to newer releases deliberately:
@@ -38,18 +39,19 @@ def resolve() -> dict[str, str]:
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (our own interpreter, a fixed command)
             [sys.executable, "-m", "pip", "install", "--quiet", "--dry-run",
              "--ignore-installed", "--report", str(report), f"{REPO}[test]"],
             check=True,
         )  # fmt: skip
-        installs = json.loads(report.read_text("utf-8"))["install"]
-    pins = {canonical(i["metadata"]["name"]): i["metadata"]["version"] for i in installs}
+        resolved = [i["metadata"] for i in json.loads(report.read_text())["install"]]
+    pins = {canonical(m["name"]): m["version"] for m in resolved}
     pins.pop(canonical(project["name"]))
     return dict(sorted(pins.items()))
 
 
 def main() -> None:
+    """Resolve and write constraints.txt."""
     pins = resolve()
     python = f"{platform.python_implementation()} {platform.python_version()}"
     lines = [
