@@ -20,7 +20,7 @@ from authority.storage.embedded import EmbeddedPostgres, create_database, sqlalc
 from tests.support import CORPUS
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def pytest_sessionstart(session: pytest.Session) -> None:
     """Stop before collecting when the corpus is missing: one message, not a crash.
 
     Many tests read the real corpus; without it they would fail one by one (or a
