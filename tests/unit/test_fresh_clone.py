@@ -17,6 +17,7 @@ from tests.support import REPO, debian_tool
 QUICK_LOOP = ["-m", "not integration and not lint"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [[], QUICK_LOOP], ids=["suite", "quick-loop"])
 def test_without_the_corpus_the_run_stops_with_one_message_naming_it(
     tmp_path: Path, args: list[str]
@@ -47,6 +48,7 @@ def test_without_the_corpus_the_run_stops_with_one_message_naming_it(
     assert f"{missing}," in message and "../shared/corpus" in message
 
 
+@pytest.mark.slow
 def test_collecting_reads_no_corpus_file(tmp_path: Path) -> None:
     # An empty corpus folder passes the check above; collection must not open a
     # file in it (a module that reads the corpus at import crashed the quick loop).
