@@ -17,6 +17,21 @@ from sqlalchemy.engine import make_url
 
 from authority.storage import migrate
 from authority.storage.embedded import EmbeddedPostgres, create_database, sqlalchemy_url
+from tests.support import CORPUS
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop before collecting when the corpus is missing: one message, not a crash.
+
+    Many tests read the real corpus; without it they would fail one by one (or a
+    module at collection) with errors that do not say why.
+    """
+    if not CORPUS.is_dir():
+        raise pytest.UsageError(
+            f"the tests read the real corpus at {CORPUS}, and it is not there: put "
+            "the shared folder beside the clone (../shared/corpus) or set "
+            "AUTHORITY_TEST_CORPUS to the corpus folder"
+        )
 
 
 @pytest.fixture(scope="session")

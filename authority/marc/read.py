@@ -32,7 +32,7 @@ from pymarc import Indicators, Leader, Record
 from pymarc import Subfield as MarcSubfield
 from pymarc.exceptions import PymarcException
 
-from authority import json_input
+from authority import json_input, xmlstream
 from authority.domain import Field, Subfield
 
 MARCXML = "http://www.loc.gov/MARC21/slim"
@@ -106,24 +106,16 @@ def detect(head: bytes) -> str:
 
 
 def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
-    """Every MARC record in an XML file or stream, in bounded memory."""
+    """Every MARC record in an XML file or stream, in bounded memory.
+
+    XML that is not well-formed ends the stream with one failed result, after every
+    record that was complete before the break.
+    """
     position = 0
-    events = etree.iterparse(
-        source,
-        events=("end",),
-        tag=RECORD_TAGS,
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,  # so every child of a field is a subfield element
-    )
     try:
-        for _, element in events:
+        for element in xmlstream.elements(source, RECORD_TAGS):
             position += 1
             yield _xml_outcome(position, element)
-            _release(element)
     except etree.XMLSyntaxError as error:
         yield ReadResult.failed(position + 1, f"XML is not well-formed: {error}")
 
@@ -179,14 +171,6 @@ def _tag(tag: str | None, element: etree._Element) -> str:
     if tag is None or len(tag) != 3:
         raise ValueError(f"field with tag {tag!r} (line {element.sourceline})")
     return tag
-
-
-def _release(element: etree._Element) -> None:
-    # Free what we have read so memory stays flat over millions of records.
-    element.clear()
-    parent = element.getparent()
-    while parent is not None and element.getprevious() is not None:
-        del parent[0]
 
 
 # ISO 2709

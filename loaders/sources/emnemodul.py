@@ -71,6 +71,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from authority import xmlstream
 from authority.domain import Authority, Field, Kind, Provenance, Status, Subfield
 from authority.domain.ids import is_valid_id
 from loaders.sources import SourceItem
@@ -164,24 +165,7 @@ def read(path: str) -> Iterator[SourceItem]:
 
 
 def _posts(path: str) -> Iterator[etree._Element]:
-    events = etree.iterparse(
-        path,
-        events=("end",),
-        tag="post",
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    for _, post in events:
-        yield post
-        # Free what has been read, so that memory stays flat whatever the file size.
-        post.clear()
-        parent = post.getparent()
-        while parent is not None and post.getprevious() is not None:
-            del parent[0]
+    return xmlstream.elements(path, ("post",))
 
 
 def _raw_near(path: str, line: int | None) -> str | None:

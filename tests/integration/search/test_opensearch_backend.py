@@ -14,6 +14,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import cache
 
 import pytest
 
@@ -26,12 +27,9 @@ from authority.search.opensearch import IndexMissingError, OpenSearchBackend
 from tests.integration.search.backends import opensearch_url as shared_opensearch_url
 from tests.support import corpus_authorities
 
-CORPUS = corpus_authorities()
-BY_ID = {a.id: a for a in CORPUS}
 HAMSUN_MARIE, VALKEAPAA, ASEN, ROWLING = "90081146", "90067942", "90294124", "277"
+KNUT, KNUD = "T-knut", "T-knud"  # made up (below)
 DELETED = "REAL000011"  # "Mugg", deleted in the Realfagstermer export
-PERSON = BY_ID[HAMSUN_MARIE]
-TOPIC = next(a for a in CORPUS if a.id == "20000000001100")  # a plain LCSH 150
 
 
 def named(
@@ -56,24 +54,67 @@ def named(
     )
 
 
+# The corpus is read when a test first needs it, never at collection: collecting
+# without ../shared/corpus must not fail here (tests/conftest.py says what is missing).
+
+
+@cache
+def corpus() -> tuple[Authority, ...]:
+    return tuple(corpus_authorities())
+
+
+@cache
+def by_id() -> dict[str, Authority]:
+    return {a.id: a for a in corpus()}
+
+
+def person() -> Authority:
+    return by_id()[HAMSUN_MARIE]
+
+
+def topic() -> Authority:
+    return by_id()["20000000001100"]  # a plain LCSH 150
+
+
 # Made-up records beside the corpus, for what it lacks: a heading that is another
 # record's variant, equal names at different quality levels, æ and ø headings.
-KNUT = named(
-    PERSON,
-    "T-knut",
-    "Hamsun, Knut, 1859-1952",
-    "Pedersen, Knud, 1859-1952",
-    "Hamsun, Knud",
-    quality=QualityLevel.KAT3,
-)
-KNUD = named(PERSON, "T-knud", "Pedersen, Knud, 1859-1952", quality=QualityLevel.KAT1)
-TWINS = [
-    named(PERSON, "T-twin0", "Nordmann, Kari"),
-    named(PERSON, "T-twin1", "Nordmann, Kari", quality=QualityLevel.KAT1),
-    named(PERSON, "T-twin3", "Nordmann, Kari", quality=QualityLevel.KAT3),
-]
-NORDIC = [named(TOPIC, "T-ae", "Ærlighet"), named(TOPIC, "T-oe", "Øl")]
-AUTHORITIES = [*CORPUS, KNUT, KNUD, *TWINS, *NORDIC]
+
+
+@cache
+def knut() -> Authority:
+    return named(
+        person(),
+        KNUT,
+        "Hamsun, Knut, 1859-1952",
+        "Pedersen, Knud, 1859-1952",
+        "Hamsun, Knud",
+        quality=QualityLevel.KAT3,
+    )
+
+
+@cache
+def knud() -> Authority:
+    return named(person(), KNUD, "Pedersen, Knud, 1859-1952", quality=QualityLevel.KAT1)
+
+
+@cache
+def twins() -> tuple[Authority, ...]:
+    return (
+        named(person(), "T-twin0", "Nordmann, Kari"),
+        named(person(), "T-twin1", "Nordmann, Kari", quality=QualityLevel.KAT1),
+        named(person(), "T-twin3", "Nordmann, Kari", quality=QualityLevel.KAT3),
+    )
+
+
+@cache
+def nordic() -> tuple[Authority, ...]:
+    return (named(topic(), "T-ae", "Ærlighet"), named(topic(), "T-oe", "Øl"))
+
+
+@cache
+def authorities() -> tuple[Authority, ...]:
+    return (*corpus(), knut(), knud(), *twins(), *nordic())
+
 
 OPERATORS = [
     "*",
@@ -132,7 +173,7 @@ def seeded(backends: Callable[[], OpenSearchBackend]) -> OpenSearchBackend:
     """The corpus and the made-up records, indexed once for the reading tests."""
     backend = backends()
     backend.create()
-    backend.index(AUTHORITIES)
+    backend.index(authorities())
     return backend
 
 
@@ -161,7 +202,7 @@ def index_lines(
     start_key = sort_key(start)
     lines = sorted(
         (term.sort_key, a.id, position, term.label, term.form is not Form.HEADING)
-        for a in AUTHORITIES
+        for a in authorities()
         if a.status is Status.ACTIVE and (not kinds or a.kind in kinds)
         for position, term in enumerate(
             t for t in search_terms(a) if t.form is not Form.LABEL
@@ -180,7 +221,7 @@ def browsed(entries: list[BrowseEntry]) -> list[tuple[str, str, bool]]:
 
 
 def test_document_carries_every_term_with_its_keys() -> None:
-    document = to_document(BY_ID[VALKEAPAA])
+    document = to_document(by_id()[VALKEAPAA])
     assert document["label"] == "Valkeapää, Nils-Aslak, 1943-2001"
     assert document["quality"] == "kat3" and document["nationality"] == ["n.-sam."]
     assert document["sort_key"] == "valkeap{{ nils aslak 1943 2001"
@@ -191,7 +232,7 @@ def test_document_carries_every_term_with_its_keys() -> None:
         "sort_key": "aillohas 1943 2001",
     }
     assert datetime.fromisoformat(document["modified"]) == (
-        BY_ID[VALKEAPAA].provenance.modified
+        by_id()[VALKEAPAA].provenance.modified
     )
 
 
@@ -209,16 +250,16 @@ def test_create_puts_a_versioned_index_behind_the_alias(
 
 
 def test_every_authority_is_indexed(seeded: OpenSearchBackend) -> None:
-    report = seeded.check({a.id: a.revision for a in AUTHORITIES})
+    report = seeded.check({a.id: a.revision for a in authorities()})
     assert report.ok, report
-    assert report.expected == len(AUTHORITIES) > 3000
+    assert report.expected == len(authorities()) > 3000
 
 
 def test_writing_before_create_says_so(
     backends: Callable[[], OpenSearchBackend],
 ) -> None:
     with pytest.raises(IndexMissingError):
-        backends().index([KNUT])
+        backends().index([knut()])
 
 
 # Search
@@ -232,9 +273,9 @@ def test_writing_before_create_says_so(
         ("Asen, Per Arvid", ASEN),  # Å typed as A
         ("valkapaa", VALKEAPAA),  # one typo
         ("rowlng", ROWLING),
-        ("Hamsn, Knut", KNUT.id),
+        ("Hamsn, Knut", KNUT),
         ("Rowling J K", ROWLING),  # "J. K." as words
-        ("knut hamsun", KNUT.id),  # any word order
+        ("knut hamsun", KNUT),  # any word order
         ("Gamsun, Marija", HAMSUN_MARIE),  # through a variant
     ],
 )
@@ -249,7 +290,7 @@ def test_a_hit_says_which_variant_it_came_through(seeded: OpenSearchBackend) -> 
     assert (hit.id, hit.matched) == (VALKEAPAA, "Áillohaš, 1943-2001")
     assert hit.label == "Valkeapää, Nils-Aslak, 1943-2001"
     assert hit.kind is Kind.PERSON and hit.quality is QualityLevel.KAT3
-    assert hit.modified == BY_ID[VALKEAPAA].provenance.modified
+    assert hit.modified == by_id()[VALKEAPAA].provenance.modified
     [heading_hit, *_] = seeded.search(SearchQuery("valkeapaa")).hits
     assert heading_hit.matched is None
 
@@ -257,11 +298,11 @@ def test_a_hit_says_which_variant_it_came_through(seeded: OpenSearchBackend) -> 
 def test_a_heading_ranks_above_the_same_name_as_a_variant(
     seeded: OpenSearchBackend,
 ) -> None:
-    # KNUD's heading is KNUT's variant; KNUT is kat3, KNUD only kat1.
+    # knud's heading is knut's variant; knut is kat3, knud only kat1.
     hits = seeded.search(SearchQuery("Pedersen, Knud, 1859-1952")).hits
     assert [(h.id, h.matched) for h in hits[:2]] == [
-        (KNUD.id, None),
-        (KNUT.id, "Pedersen, Knud, 1859-1952"),
+        (KNUD, None),
+        (KNUT, "Pedersen, Knud, 1859-1952"),
     ]
 
 
@@ -274,7 +315,7 @@ def test_exact_beats_prefix_beats_words(seeded: OpenSearchBackend) -> None:
 def test_kat3_ranks_above_kat1_among_equal_names(seeded: OpenSearchBackend) -> None:
     found = ids(seeded, "Nordmann, Kari")
     assert found[0] == "T-twin3"
-    assert set(found[:3]) == {t.id for t in TWINS}
+    assert set(found[:3]) == {t.id for t in twins()}
 
 
 def test_filters_and_facets_count_all_matches(seeded: OpenSearchBackend) -> None:
@@ -349,7 +390,7 @@ def test_suggest_is_left_anchored_in_either_word_order(
 ) -> None:
     [first, *_] = seeded.suggest(text, (), 10)
     assert (first.id, first.label, first.matched) == (
-        KNUT.id,
+        KNUT,
         "Hamsun, Knut, 1859-1952",
         None,
     )
@@ -358,8 +399,8 @@ def test_suggest_is_left_anchored_in_either_word_order(
 def test_suggest_says_which_variant_matched(seeded: OpenSearchBackend) -> None:
     found = seeded.suggest("pedersen kn", (), 10)
     assert [(s.id, s.matched) for s in found] == [
-        (KNUD.id, None),  # a heading first
-        (KNUT.id, "Pedersen, Knud, 1859-1952"),
+        (KNUD, None),  # a heading first
+        (KNUT, "Pedersen, Knud, 1859-1952"),
     ]
     [sami] = seeded.suggest("aillo", (Kind.PERSON,), 10)
     assert (sami.id, sami.matched) == (VALKEAPAA, "Áillohaš, 1943-2001")
@@ -367,7 +408,7 @@ def test_suggest_says_which_variant_matched(seeded: OpenSearchBackend) -> None:
 
 def test_suggest_gives_each_authority_once(seeded: OpenSearchBackend) -> None:
     found = [s.id for s in seeded.suggest("hamsun", (), 10)]
-    assert found.count(KNUT.id) == 1  # heading and variant both match
+    assert found.count(KNUT) == 1  # heading and variant both match
     assert HAMSUN_MARIE in found
 
 
@@ -437,7 +478,7 @@ def test_lookup_by_heading_or_variant(seeded: OpenSearchBackend) -> None:
     assert seeded.lookup("valkeapaa nils aslak 1943-2001", ()) == [VALKEAPAA]
     assert seeded.lookup("Áillohaš, 1943-2001", ()) == [VALKEAPAA]
     assert seeded.lookup("Zeitoun, Ariel, 1945-", ()) == ["1590", "401"]
-    assert seeded.lookup("Pedersen, Knud, 1859-1952", ()) == [KNUD.id, KNUT.id]
+    assert seeded.lookup("Pedersen, Knud, 1859-1952", ()) == [KNUD, KNUT]
 
 
 def test_lookup_is_exact_and_active_only(seeded: OpenSearchBackend) -> None:
@@ -445,11 +486,14 @@ def test_lookup_is_exact_and_active_only(seeded: OpenSearchBackend) -> None:
     assert seeded.lookup("Mugg", ()) == []
     assert seeded.lookup("Valkeapää, Nils-Aslak, 1943-2001", (Kind.TOPIC,)) == []
     names = {
-        t.key for a in AUTHORITIES for t in search_terms(a) if t.form is not Form.LABEL
+        t.key
+        for a in authorities()
+        for t in search_terms(a)
+        if t.form is not Form.LABEL
     }
     label = next(
         t.label
-        for a in CORPUS
+        for a in corpus()
         for t in search_terms(a)
         if t.form is Form.LABEL and t.key not in names
     )
@@ -460,25 +504,25 @@ def test_lookup_is_exact_and_active_only(seeded: OpenSearchBackend) -> None:
 
 
 def test_an_older_revision_never_overwrites_a_newer(fresh: OpenSearchBackend) -> None:
-    newer = named(PERSON, "T-ver", "Versjon, Ny", revision=3)
-    older = named(PERSON, "T-ver", "Versjon, Gammel", revision=2)
+    newer = named(person(), "T-ver", "Versjon, Ny", revision=3)
+    older = named(person(), "T-ver", "Versjon, Gammel", revision=2)
     fresh.index([newer])
     fresh.index([older])
     assert fresh.lookup("Versjon, Ny", ()) == ["T-ver"]
     assert fresh.lookup("Versjon, Gammel", ()) == []
     fresh.index([newer])  # the same revision again is fine
     assert fresh.check({"T-ver": 3}).ok
-    fresh.index([named(PERSON, "T-ver", "Versjon, Nyere", revision=4)])
+    fresh.index([named(person(), "T-ver", "Versjon, Nyere", revision=4)])
     assert [h.label for h in fresh.search(SearchQuery("versjon")).hits] == [
         "Versjon, Nyere"
     ]
 
 
 def test_remove(fresh: OpenSearchBackend) -> None:
-    fresh.index([KNUT, KNUD])
-    fresh.remove([KNUT.id, "never-indexed"])
-    assert fresh.lookup("Pedersen, Knud, 1859-1952", ()) == [KNUD.id]
-    assert fresh.check({KNUD.id: 0}).ok
+    fresh.index([knut(), knud()])
+    fresh.remove([KNUT, "never-indexed"])
+    assert fresh.lookup("Pedersen, Knud, 1859-1952", ()) == [KNUD]
+    assert fresh.check({KNUD: 0}).ok
 
 
 # Rebuild, check, repair
@@ -487,11 +531,11 @@ def test_remove(fresh: OpenSearchBackend) -> None:
 def test_rebuild_switches_the_alias_while_searches_go_on(
     fresh: OpenSearchBackend, opensearch_url: str
 ) -> None:
-    nilsens = [a for a in CORPUS if "Nilsen" in a.label]
+    nilsens = [a for a in corpus() if "Nilsen" in a.label]
     fresh.index(nilsens)
     before = fresh.current()
-    live = named(PERSON, "T-live", "Skrevet, Underveis", revision=5)
-    late = named(PERSON, "T-live", "Skrevet, Gammel", revision=4)
+    live = named(person(), "T-live", "Skrevet, Underveis", revision=5)
+    late = named(person(), "T-live", "Skrevet, Gammel", revision=4)
     searcher, writer = twin(fresh, opensearch_url), twin(fresh, opensearch_url)
     stop, failures, searches = threading.Event(), [], [0]
 
@@ -505,8 +549,8 @@ def test_rebuild_switches_the_alias_while_searches_go_on(
                 failures.append(repr(error))
 
     def database() -> Iterator[Authority]:
-        for n, authority in enumerate(AUTHORITIES):
-            if n == len(AUTHORITIES) // 2:
+        for n, authority in enumerate(authorities()):
+            if n == len(authorities()) // 2:
                 writer.index([live])  # a commit during the rebuild
             yield authority
         yield late  # read before that commit, arriving after it
@@ -518,42 +562,42 @@ def test_rebuild_switches_the_alias_while_searches_go_on(
     finally:
         stop.set()
         thread.join()
-    assert loaded == len(AUTHORITIES) + 1
+    assert loaded == len(authorities()) + 1
     assert not failures and searches[0] > 0
     assert fresh.current() not in (None, before)
     assert list(fresh.client.indices.get(index=f"{fresh.index_prefix}*")) == [
         fresh.current()
     ]
     assert fresh.lookup("Skrevet, Underveis", ()) == ["T-live"]
-    expected = {a.id: a.revision for a in AUTHORITIES} | {"T-live": 5}
+    expected = {a.id: a.revision for a in authorities()} | {"T-live": 5}
     assert fresh.check(expected).ok
 
 
 def test_a_failed_rebuild_leaves_the_index_as_it_was(fresh: OpenSearchBackend) -> None:
-    fresh.index([KNUT])
+    fresh.index([knut()])
     before = fresh.current()
 
     def broken() -> Iterator[Authority]:
-        yield from CORPUS[:10]
+        yield from corpus()[:10]
         raise ConnectionError("the database went away")
 
     with pytest.raises(ConnectionError):
         fresh.rebuild(broken())
     assert fresh.current() == before
     assert list(fresh.client.indices.get(index=f"{fresh.index_prefix}*")) == [before]
-    assert fresh.lookup("Hamsun, Knut, 1859-1952", ()) == [KNUT.id]
+    assert fresh.lookup("Hamsun, Knut, 1859-1952", ()) == [KNUT]
 
 
 def test_check_and_repair(fresh: OpenSearchBackend) -> None:
-    sample = [a.with_envelope(revision=2) for a in CORPUS[:40]]
+    sample = [a.with_envelope(revision=2) for a in corpus()[:40]]
     never, changed, ahead, *rest = sample
-    fresh.index([changed, ahead, *rest, KNUT])  # ``never``: a lost write
+    fresh.index([changed, ahead, *rest, knut()])  # ``never``: a lost write
     expected = {a.id: 2 for a in sample} | {changed.id: 3, ahead.id: 1}
     report = fresh.check(expected)
     assert (report.expected, report.missing, report.extra) == (
         40,
         [never.id],
-        [KNUT.id],
+        [KNUT],
     )
     assert report.stale == sorted([changed.id, ahead.id])
     assert report.ids_to_repair == [never.id, *report.stale]

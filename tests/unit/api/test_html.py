@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import html5rdf
 import lxml.html
 import pymarc
 import pytest
@@ -439,9 +440,8 @@ def test_record_without_any_field() -> None:
 
 
 def test_page_parses_as_strict_html5() -> None:
-    html5 = pytest.importorskip("html5rdf")
     authority = marcxchange("authority_90067942.marcxchange.xml")
-    parser = html5.HTMLParser(strict=True)
+    parser = html5rdf.HTMLParser(strict=True)
 
     for language in SUPPORTED:
         parser.parse(render(authority, language=language, formats=formats_of("1")))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -12,8 +14,20 @@ from loaders.sources import bare_json
 from tests.support import CORPUS
 
 SAMPLES = CORPUS / "bare" / "json"
-RILKE = json.loads((SAMPLES / "noraf_90053126.json").read_text(encoding="utf-8"))
-SEARCH = json.loads((SAMPLES / "bareManyAuthorityResponse.json").read_text("utf-8"))
+
+
+@cache
+def sample(name: str) -> Any:
+    """A BARE JSON sample, read when a test needs it (never at collection)."""
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+
+
+def rilke() -> dict[str, Any]:
+    return cast(dict[str, Any], sample("noraf_90053126.json"))
+
+
+def search() -> dict[str, Any]:
+    return cast(dict[str, Any], sample("bareManyAuthorityResponse.json"))
 
 
 def ids(path: Path) -> list[str | None]:
@@ -24,15 +38,15 @@ def ids(path: Path) -> list[str | None]:
     "shape", ["single", "array", "lines", "search", "search-lines"]
 )
 def test_every_shape_gives_every_record(shape: str, tmp_path: Path) -> None:
-    records = SEARCH["results"]
+    records = search()["results"]
     expected = [r["systemControlNumber"] for r in records]
     path = tmp_path / f"{shape}.json"
     text = {
         "single": json.dumps(records[0]),
         "array": json.dumps(records, indent=1),
         "lines": "\n".join(json.dumps(r) for r in records),
-        "search": json.dumps(SEARCH, indent=2),
-        "search-lines": json.dumps(SEARCH) + "\n" + json.dumps(SEARCH),
+        "search": json.dumps(search(), indent=2),
+        "search-lines": json.dumps(search()) + "\n" + json.dumps(search()),
     }[shape]
     path.write_text(text, encoding="utf-8")
     wanted = {"single": expected[:1], "search-lines": expected * 2}.get(shape, expected)
@@ -50,9 +64,9 @@ def test_an_empty_search_response_is_bare_json_with_no_records() -> None:
 def test_a_record_of_the_wrong_shape_is_an_error_and_the_next_one_comes(
     tmp_path: Path,
 ) -> None:
-    bad = {**RILKE, "systemControlNumber": "90000002", "marcdata": {"tag": "100"}}
+    bad = {**rilke(), "systemControlNumber": "90000002", "marcdata": {"tag": "100"}}
     path = tmp_path / "records.json"
-    path.write_text(json.dumps([bad, "text", RILKE]), encoding="utf-8")
+    path.write_text(json.dumps([bad, "text", rilke()]), encoding="utf-8")
     items = list(bare_json.read(str(path)))
     assert [(i.position, i.id, i.authority is None) for i in items] == [
         (1, "90000002", True),
@@ -69,10 +83,10 @@ def test_marc_in_json_is_not_taken_for_bare_json(tmp_path: Path) -> None:
 
 
 def test_an_indicator_of_two_characters_is_refused(tmp_path: Path) -> None:
-    fields = [dict(f) for f in RILKE["marcdata"]]
+    fields = [dict(f) for f in rilke()["marcdata"]]
     fields[2] = {**fields[2], "ind1": "12"}  # the 100
     path = tmp_path / "record.json"
-    path.write_text(json.dumps({**RILKE, "marcdata": fields}), encoding="utf-8")
+    path.write_text(json.dumps({**rilke(), "marcdata": fields}), encoding="utf-8")
     [item] = list(bare_json.read(str(path)))
     assert item.authority is None
     assert item.error is not None and "100 ind1 '12' is not one character" in item.error
