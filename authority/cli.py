@@ -80,8 +80,11 @@ def closing_runtime(command: F) -> F:
 def serve(host: str, port: int, demo: bool) -> None:
     """Start the service (on the embedded PostgreSQL unless DATABASE_URL is set)."""
     _check_port_free(host, port)
-    _stop_on_signals()
+    fail = _stop_on_signals()
     database = start_database()
+    embedded = runtime().database.embedded
+    if embedded is not None:  # a dead server is started again, or serve stops
+        embedded.keep_alive(on_failure=fail)
     runtime().service.prepare_search()
     if demo:
         from authority import demo as demo_set
@@ -132,17 +135,31 @@ def _check_port_free(host: str, port: int) -> None:
             raise ConfigurationError(f"port {port} on {host} {reason}") from error
 
 
-def _stop_on_signals() -> None:
+def _stop_on_signals() -> Callable[[AuthorityError], None]:
+    """Stop serving on SIGTERM and SIGINT; the function returned stops with an error.
+
+    The error (from another thread: the embedded PostgreSQL's watch) is raised in
+    the main thread, so ``serve`` ends as on Ctrl-C but says why and exits 1.
+    """
     # SIGTERM (from a process manager) ends the process like Ctrl-C does, so the
     # finally-blocks run and the embedded PostgreSQL is stopped, not orphaned.
     # SIGINT gets the same handler explicitly: a shell starts a background job
     # (`authority serve &` in a script, a CI step) with SIGINT ignored, and Python
     # then never turns it into KeyboardInterrupt.
+    failures: list[AuthorityError] = []
+
     def raise_interrupt(signum: int, frame: FrameType | None) -> None:
+        if failures:
+            raise failures[0]
         raise KeyboardInterrupt
+
+    def fail(error: AuthorityError) -> None:
+        failures.append(error)
+        os.kill(os.getpid(), signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, raise_interrupt)
     signal.signal(signal.SIGINT, raise_interrupt)
+    return fail
 
 
 @cli.group()

@@ -46,6 +46,9 @@ STATUS: dict[type[AuthorityError], tuple[int, str]] = {
 }
 """Domain error -> (status, title). MergedError is special: a 301 with Location."""
 
+RETRY_AFTER = 5
+"""Seconds a 503 asks a client to wait: a restarting PostgreSQL is back in a few."""
+
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
     """A problem+json response."""
@@ -63,7 +66,10 @@ def _domain_error(error: AuthorityError) -> Response:
     for error_type in type(error).__mro__:
         if error_type in STATUS:
             status, title = STATUS[error_type]
-            return problem(status, title, str(error), **_details(error))
+            response = problem(status, title, str(error), **_details(error))
+            if status == 503:
+                response.headers["Retry-After"] = str(RETRY_AFTER)
+            return response
     return _unexpected(error)
 
 
