@@ -80,6 +80,8 @@ def closing_runtime(command: F) -> F:
 def serve(host: str, port: int, demo: bool) -> None:
     """Start the service (on the embedded PostgreSQL unless DATABASE_URL is set)."""
     _check_port_free(host, port)
+    if not os.environ.get("AUTHORITY_BASE_URI"):  # URIs that lead back here
+        current_app.config["BASE_URI"] = listening_uri(host, port)
     fail = _stop_on_signals()
     database = start_database()
     embedded = runtime().database.embedded
@@ -93,12 +95,25 @@ def serve(host: str, port: int, demo: bool) -> None:
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
         click.echo(f"Demo records: {summary}. Try /authorities/90067942")
     click.echo(
-        f"Serving on http://{host}:{port}/ (database: {database}); Ctrl-C stops."
+        f"Serving on http://{host}:{port}/ as {current_app.config['BASE_URI']} "
+        f"(database: {database}); Ctrl-C stops."
     )
     from werkzeug.serving import run_simple
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     run_simple(host, port, app, threaded=True, use_reloader=False)
+
+
+def listening_uri(host: str, port: int) -> str:
+    """The base URI of ``serve --host --port`` when ``AUTHORITY_BASE_URI`` is unset.
+
+    A wildcard address is no address to hand out: loopback stands for it (set
+    ``AUTHORITY_BASE_URI`` to the name clients use).
+    """
+    shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host  # noqa: S104
+    if ":" in shown:  # an IPv6 address
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
 
 
 def start_database() -> str:
