@@ -54,6 +54,22 @@ class Runtime:
         return self._service
 
     @property
+    def rehearsal(self) -> AuthorityService:
+        """A service whose writes are rolled back: a load's dry run, told all but done.
+
+        Every write goes the whole way (ids minted, batches copied, the database's
+        checks run) inside a transaction that is then rolled back, so a dry run
+        meets the errors and counts the outcomes of the real run. No search index
+        is told anything.
+        """
+        sessions = self.database.sessions
+        read_sessions = self.database.read_sessions
+        return AuthorityService(
+            lambda: UnitOfWork(sessions, rehearsal=True),
+            reading=lambda: UnitOfWork(read_sessions),
+        )
+
+    @property
     def tokens(self) -> TokenService:
         """The token service over :attr:`database` (cheap: built on each call)."""
         sessions = self.database.sessions

@@ -20,7 +20,9 @@ from tqdm import tqdm
 from authority.cli import cli, closing_runtime, start_database
 from authority.cli import main as authority_main
 from authority.domain import Actor
+from authority.errors import DatabaseUnavailableError
 from authority.runtime import runtime
+from authority.service import AuthorityService
 from loaders.pipeline import (
     SOURCES,
     UnknownSourceError,
@@ -87,8 +89,7 @@ def load_command(
         files = [(path, source or detect(path)) for path in paths]
     except UnknownSourceError as error:
         raise click.UsageError(str(error)) from error
-    if not dry_run:  # a dry run needs no database at all
-        start_database()
+    service = _writer(dry_run)
     with ExitStack() as stack:
         errors = None
         if errors_path:
@@ -99,7 +100,7 @@ def load_command(
         if not bar.disable:
             _estimate_in_background(files, limit, bar)
         report = load(
-            None if dry_run else runtime().service,
+            service,
             files,
             Actor(f"load:{source or 'auto'}"),
             dry_run=dry_run,
@@ -108,7 +109,7 @@ def load_command(
             progress=bar.update,
             reader_process=_reader_process(reader, files),
         )
-    click.echo(report.summary() + (" (dry run: nothing written)" if dry_run else ""))
+    click.echo(report.summary() + _dry_run_note(dry_run, service))
     if report_path and not dry_run:
         _write_reconciliation(files, report_path)
     if report.counts["errors"]:
@@ -157,6 +158,29 @@ def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> boo
         f"database -> {report_path}"
     )
     return not ids["missing"] and not found["differing"]
+
+
+def _writer(dry_run: bool) -> AuthorityService | None:
+    """The service a load writes with; a dry run's rolls every batch back.
+
+    A dry run without a reachable database still reads and checks every record.
+    """
+    try:
+        start_database()
+    except DatabaseUnavailableError as error:
+        if not dry_run:
+            raise
+        click.echo(f"dry run without a database: {error}", err=True)
+        return None
+    return runtime().rehearsal if dry_run else runtime().service
+
+
+def _dry_run_note(dry_run: bool, service: AuthorityService | None) -> str:
+    if not dry_run:
+        return ""
+    if service is None:
+        return " (dry run without a database: checked, not against what is stored)"
+    return " (dry run: nothing written)"
 
 
 def _reader_process(choice: str, files: list[tuple[str, str]]) -> bool:

@@ -31,8 +31,10 @@ def is_unavailable(error: BaseException) -> bool:
         return False
     sqlstate = getattr(error, "sqlstate", None)
     # No SQLSTATE: the client could not connect or lost the connection.
-    return sqlstate is None or sqlstate.startswith("08") or sqlstate in (
-        UNAVAILABLE_SQLSTATES
+    return (
+        sqlstate is None
+        or sqlstate.startswith("08")
+        or sqlstate in (UNAVAILABLE_SQLSTATES)
     )
 
 

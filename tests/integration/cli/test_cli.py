@@ -161,7 +161,8 @@ def test_serve_hands_out_uris_on_the_port_it_listens_on(
     url = f"{base}authorities/90067942"
     get_json(url, time.monotonic() + 60)  # up, demo loaded
 
-    request = urllib.request.Request(url, headers={"Accept": "application/ld+json"})
+    accept = {"Accept": "application/ld+json"}
+    request = urllib.request.Request(url, headers=accept)  # noqa: S310 - loopback
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
         links = response.headers["Link"]
         document = json.load(response)
@@ -174,4 +175,3 @@ def test_serve_hands_out_uris_on_the_port_it_listens_on(
     assert f"<{url}>" in links
     assert ":5000" not in links + json.dumps(document)
     assert f"as {base} " in stdout
-

@@ -18,6 +18,13 @@ pytestmark = pytest.mark.slow
 
 BARE_JSON = sorted((CORPUS / "bare" / "json").glob("*.json"))
 MARCXCHANGE = sorted((CORPUS / "bare" / "marcxchange").glob("*.xml"))
+FOREIGN = [
+    *sorted((CORPUS / "marc-authority" / "lc").glob("*.xml")),
+    CORPUS / "marc-authority" / "evergreen" / "auth_lc.marcxml.xml",
+]
+"""Three of LC's records and fourteen of Evergreen's: none has an id of ours."""
+KOHA_NO_HEADING = "koha-misc4dev-marc21-auth_header.marcxml.xml"
+"""Koha's 1,706 records (ids of its own), one without a 1XX: an error either way."""
 
 
 def load(database_url: str, *args: str | Path) -> tuple[int, str, str]:
@@ -85,9 +92,30 @@ def test_dry_run_reads_and_maps_but_writes_nothing(
 
 def test_a_dry_run_needs_no_database() -> None:
     nowhere = "postgresql://nobody@127.0.0.1:9/none"
-    code, out, err = load(nowhere, *MARCXCHANGE, "--dry-run")
+    code, out, err = load(nowhere, *MARCXCHANGE, *FOREIGN, "--dry-run")
     assert code == 0, err
-    assert counts(out)["read"] == len(MARCXCHANGE)
+    assert counts(out)["read"] == len(MARCXCHANGE) + 17
+    assert counts(out)["errors"] == 0  # foreign records get minted ids
+    assert "without a database" in out
+
+
+def test_a_dry_run_predicts_the_real_run(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    # Foreign records (LC's, Evergreen's) have no id of ours: a load mints one.
+    files = [*FOREIGN, CORPUS / "marc-authority" / "koha" / KOHA_NO_HEADING]
+    stored = 0
+    for _ in ("into an empty register", "over the same records"):
+        dry_errors, real_errors = tmp_path / "dry.jsonl", tmp_path / "real.jsonl"
+        dry = load(database_url, *files, "--dry-run", "--errors", dry_errors)
+        assert committed_service.count() == stored
+        real = load(database_url, *files, "--errors", real_errors)
+        stored = committed_service.count()
+
+        assert dry[0] == real[0] == 1, (dry[2], real[2])
+        assert counts(dry[1]) == counts(real[1]), (dry[1], real[1])
+        assert dry_errors.read_text("utf-8") == real_errors.read_text("utf-8")
+    assert counts(real[1])["unchanged"] == stored == 1722
 
 
 def test_limit_stops_after_n_records(
