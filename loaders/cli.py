@@ -25,6 +25,7 @@ from authority.runtime import runtime
 from authority.service import AuthorityService
 from loaders.pipeline import (
     SOURCES,
+    SUFFIXES,
     UnknownSourceError,
     detect,
     estimate,
@@ -37,7 +38,7 @@ READER_PROCESS_BYTES = 20 << 20
 """From this much input a second process reads while the first writes."""
 
 _paths = click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=True)
 )
 _source = click.option(
     "--source", type=click.Choice(SOURCES), help="The files' source (default: guess)."
@@ -85,10 +86,7 @@ def load_command(
     Exit code 0 when every record loaded, 1 when some were refused, 2 for usage
     errors (an unknown file type without --source, a missing file).
     """
-    try:
-        files = [(path, source or detect(path)) for path in paths]
-    except UnknownSourceError as error:
-        raise click.UsageError(str(error)) from error
+    files = _files(paths, source)
     service = _writer(dry_run)
     with ExitStack() as stack:
         errors = None
@@ -136,13 +134,36 @@ def reconcile_command(
     Exit code 0 when every record is stored as it came in, 1 when some are missing
     or differ.
     """
-    try:
-        files = [(path, source or detect(path)) for path in paths]
-    except UnknownSourceError as error:
-        raise click.UsageError(str(error)) from error
+    files = _files(paths, source)
     start_database()
     if not _write_reconciliation(files, report_path):
         sys.exit(1)
+
+
+def _files(paths: tuple[str, ...], source: str | None) -> list[tuple[str, str]]:
+    """(path, source) of each file; a folder stands for its files, in name order.
+
+    Only a folder's files with a suffix of the sources' (:data:`SUFFIXES`) count:
+    an export folder also holds checksums, logs and notes.
+    """
+    found: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            found.append(path)
+            continue
+        inside = sorted(
+            entry.path
+            for entry in os.scandir(path)
+            if entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES
+        )
+        if not inside:
+            known = " ".join(SUFFIXES)
+            raise click.UsageError(f"{path}: no file in it ends in one of {known}")
+        found.extend(inside)
+    try:
+        return [(path, source or detect(path)) for path in found]
+    except UnknownSourceError as error:
+        raise click.UsageError(str(error)) from error
 
 
 def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> bool:

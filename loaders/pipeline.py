@@ -25,6 +25,10 @@ from loaders.sources import SourceItem, bare_json, emnemodul, marc, realfagsterm
 SOURCES = ("bare-json", "emnemodul", "realfagstermer", "skos", *marc.READER_FORMS)
 """Every source ``authority load --source`` takes."""
 
+SUFFIXES = (".json", ".jsonl", ".ndjson", ".xml", ".mrc", ".marc", ".txt", ".ttl",
+            ".nt", ".rdf", ".owl")  # fmt: skip
+"""The suffixes of the sources' files: what ``authority load FOLDER`` loads of it."""
+
 OUTCOMES = ("read", "created", "updated", "unchanged", "errors")
 
 

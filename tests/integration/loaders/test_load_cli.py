@@ -283,3 +283,45 @@ def test_invalid_xml_mid_file_and_a_wrong_encoding_are_reported(
     assert code == 1
     assert counts(out)["errors"] == 1 and counts(out)["unchanged"] == 0
     assert "#2" in err and "invalid JSON" in err
+
+
+def test_a_folder_loads_its_files_in_name_order_with_one_summary(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    good = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
+    renamed = json.loads(json.dumps(good).replace("Rilke, Rainer Maria", "Rilke, R."))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    # One id with one date twice: the later file (by name) replaces the earlier.
+    (folder / "2-later.json").write_text(json.dumps(renamed), encoding="utf-8")
+    (folder / "1-earlier.json").write_text(json.dumps(good), encoding="utf-8")
+    broken = {**good, "systemControlNumber": "90000001", "marcdata": []}
+    (folder / "3-lines.jsonl").write_text(
+        json.dumps(renamed) + "\n" + json.dumps(broken) + "\n", encoding="utf-8"
+    )
+    shutil.copy(MARCXCHANGE[0], folder / "4-marc.xml")
+    (folder / "notes.md").write_text("# not an export\n", encoding="utf-8")
+    (folder / "SHA256SUMS").write_text("0" * 64 + "  4-marc.xml\n", encoding="utf-8")
+    (folder / "older").mkdir()  # not descended into
+    shutil.copy(MARCXCHANGE[1], folder / "older" / "5-marc.xml")
+    errors = tmp_path / "errors.jsonl"
+
+    code, out, err = load(database_url, folder, "--errors", errors)
+
+    assert code == 1, err
+    assert len(out.strip().splitlines()) == 1  # one summary for the folder
+    got = counts(out)
+    assert got["read"] == 5 and got["errors"] == 1, out
+    [entry] = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
+    assert (Path(entry["file"]).name, entry["position"]) == ("3-lines.jsonl", 2)
+    assert committed_service.get("90053126").label.startswith("Rilke, R.")
+    assert got["created"] == 2 and got["updated"] == 1 and got["unchanged"] == 1
+    assert committed_service.count() == 2  # not the subfolder's record
+
+
+def test_a_folder_without_known_files_is_a_usage_error(
+    database_url: str, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.md").write_text("nothing to load\n", encoding="utf-8")
+    code, _, err = load(database_url, tmp_path)
+    assert code == 2 and "no file in it ends in one of" in err
