@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import threading
 from contextlib import ExitStack
@@ -16,6 +17,7 @@ from typing import IO, Any
 import click
 from flask.cli import with_appcontext
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from authority.cli import cli, closing_runtime, start_database
 from authority.cli import main as authority_main
@@ -96,6 +98,8 @@ def load_command(
             tqdm(unit=" records", file=sys.stderr, disable=not sys.stderr.isatty())
         )
         if not bar.disable:
+            # Log records (a warning from below) go round the bar, not through it.
+            stack.enter_context(logging_redirect_tqdm(tqdm_class=tqdm))
             _estimate_in_background(files, limit, bar)
         report = load(
             service,
@@ -103,7 +107,7 @@ def load_command(
             Actor(f"load:{source or 'auto'}"),
             dry_run=dry_run,
             limit=limit,
-            on_error=lambda entry: _report_error(entry, errors),
+            on_error=lambda entry: _report_error(entry, errors, bar),
             progress=bar.update,
             reader_process=_reader_process(reader, files),
         )
@@ -228,14 +232,32 @@ def _estimate_in_background(
     threading.Thread(target=count, name="record-count", daemon=True).start()
 
 
-def _report_error(entry: dict[str, Any], errors: IO[str] | None) -> None:
-    click.echo(
+def _report_error(
+    entry: dict[str, Any], errors: IO[str] | None, bar: tqdm[Any]
+) -> None:
+    line = _visible(
         f"error {entry['file']} #{entry['position']}"
-        f"{' (' + entry['id'] + ')' if entry['id'] else ''}: {entry['reason']}",
-        err=True,
+        f"{' (' + entry['id'] + ')' if entry['id'] else ''}: {entry['reason']}"
     )
+    if bar.disable:  # not a terminal: plain lines (click strips any ANSI)
+        click.echo(line, err=True)
+    else:  # clear the bar, print the line whole, draw the bar again below it
+        bar.write(line, file=sys.stderr)
     if errors is not None:
         errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 and C1 controls: ESC starts a terminal's escape sequences (and MARC-8's)."""
+
+
+def _visible(line: str) -> str:
+    """``line`` with its control characters written out (ESC as backslash-x1b).
+
+    An error quotes the input, and an input's ESC or CR would drive the terminal
+    (or hide text in a log file) instead of being shown.
+    """
+    return CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", line)
 
 
 def main() -> None:

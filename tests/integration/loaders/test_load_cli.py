@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import pty
 import shutil
+import struct
+import subprocess
+import termios
 from pathlib import Path
 
 import pytest
@@ -11,7 +17,7 @@ from sqlalchemy import Engine, text
 
 from authority.domain import Actor, Field, Subfield
 from authority.service import AuthorityService
-from tests.integration.cli.test_cli import run
+from tests.integration.cli.test_cli import AUTHORITY, environment, run
 from tests.support import CORPUS
 
 pytestmark = pytest.mark.slow
@@ -325,3 +331,63 @@ def test_a_folder_without_known_files_is_a_usage_error(
     (tmp_path / "notes.md").write_text("nothing to load\n", encoding="utf-8")
     code, _, err = load(database_url, tmp_path)
     assert code == 2 and "no file in it ends in one of" in err
+
+
+def records_with_errors(tmp_path: Path) -> Path:
+    """Four BARE JSON lines: a good one, no heading, an id with ESC, a good one."""
+    good = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
+    lines = [
+        good,
+        {**good, "systemControlNumber": "90000001", "marcdata": []},
+        {**good, "systemControlNumber": "9\u001b[2J\u001b]0;owned\u0007", "x": 1},
+        json.loads((CORPUS / "bare" / "json" / "noraf_json_14011193.json").read_text()),
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_error_lines_go_round_the_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    main, terminal = pty.openpty()
+    size = struct.pack("HHHH", 24, 120, 0, 0)  # rows, columns: a bar has room
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, size)
+    nowhere = "postgresql://nobody@127.0.0.1:9/none"
+    process = subprocess.Popen(
+        [*AUTHORITY, "load", "--dry-run", str(records_with_errors(tmp_path))],
+        env=environment(DATABASE_URL=nowhere),
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the process is gone and everything is read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert process.wait(timeout=60) == 1
+
+    text = shown.decode("utf-8").replace("\r\n", "\n")  # the terminal's newlines
+    assert "records/s" in text, repr(text)  # the bar was drawn
+    error_lines = [
+        line.split("\r")[-1] for line in text.split("\n") if "error " in line
+    ]
+    assert len(error_lines) == 2, text
+    for line in error_lines:  # each whole, alone on its line
+        assert line.startswith("error ") and "records/s" not in line, line
+    assert "\x1b[2J" not in text and "\\x1b[2J" in text  # shown, not obeyed
+
+
+def test_no_bar_and_no_escapes_when_the_output_is_not_a_terminal(
+    tmp_path: Path,
+) -> None:
+    nowhere = "postgresql://nobody@127.0.0.1:9/none"
+    code, out, err = load(nowhere, records_with_errors(tmp_path), "--dry-run")
+
+    assert code == 1
+    assert "\x1b" not in out + err and "\r" not in out + err
+    assert len([line for line in err.splitlines() if line.startswith("error ")]) == 2
