@@ -23,6 +23,7 @@ from authority.errors import (
     NotWritableError,
     RevisionMismatchError,
     SearchQueryError,
+    SearchUnavailableError,
     ValidationError,
 )
 from authority.marc.serialize import UnwritableRecordError
@@ -42,12 +43,13 @@ STATUS: dict[type[AuthorityError], tuple[int, str]] = {
     LikelyDuplicateError: (409, "Conflict"),
     NotWritableError: (409, "Conflict"),
     DatabaseUnavailableError: (503, "Service Unavailable"),
+    SearchUnavailableError: (503, "Service Unavailable"),
     SearchQueryError: (400, "Bad Request"),
 }
 """Domain error -> (status, title). MergedError is special: a 301 with Location."""
 
 RETRY_AFTER = 5
-"""Seconds a 503 asks a client to wait: a restarting PostgreSQL is back in a few."""
+"""Seconds a 503 asks a client to wait: a restarting server is back in a few."""
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
