@@ -73,12 +73,14 @@ def test_search_with_the_cluster_down_is_503_and_reads_by_id_still_work(
 ) -> None:
     down = app_with(database_app, "http://127.0.0.1:9")
     client = down.test_client()
-
-    response = client.get(path)
+    try:
+        response = client.get(path)
+        by_id = client.get("/authorities/x")
+    finally:
+        runtime(down).close()
 
     assert response.status_code == 503, response.data[:300]
     assert response.mimetype == "application/problem+json"
     assert response.headers["Retry-After"].isdigit()
     assert "search cluster is unreachable" in response.get_json()["detail"]
-    assert client.get("/authorities/x").status_code == 404  # PostgreSQL answers
-    runtime(down).close()
+    assert by_id.status_code == 404  # PostgreSQL answers
