@@ -122,3 +122,22 @@ def test_serve_starts_a_dead_postgres_again(data_dir: Path) -> None:
     stderr = serve.stop()
     assert "has died; starting it again" in stderr
     assert postgres_processes(pgdata) == []
+
+
+def test_serve_stops_with_a_clear_message_when_postgres_will_not_start_again(
+    data_dir: Path,
+) -> None:
+    pgdata = data_dir / "pgdata"
+    serve = Serve(data_dir)
+    serve.wait_ready()
+    with (pgdata / "postgresql.conf").open("a") as conf:
+        conf.write("\nthis line is no setting\n")  # the next start fails
+
+    os.kill(postmaster(pgdata), signal.SIGKILL)
+    _, stderr = serve.process.communicate(timeout=60)
+
+    assert serve.process.returncode == 1
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Error: embedded PostgreSQL in {pgdata} did not start")
+    assert "Traceback" not in stderr
+    assert postgres_processes(pgdata) == []
