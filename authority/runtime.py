@@ -17,7 +17,8 @@ from authority.search import SearchBackend
 from authority.search.postgres import PostgresSearch
 from authority.service import AuthorityService
 from authority.service.tokens import TokenService
-from authority.storage.database import Database
+from authority.storage.database import Database, data_dir
+from authority.storage.embedded import EmbeddedPostgres
 from authority.storage.unit_of_work import UnitOfWork
 
 EXTENSION = "authority"
@@ -52,6 +53,17 @@ class Runtime:
                 search=search_backend(self._config, self.database),
             )
         return self._service
+
+    @property
+    def has_database(self) -> bool:
+        """True when there is a database to connect to, without creating one.
+
+        A configured server is one; the embedded default is one once its data
+        directory holds a server (connecting would create one).
+        """
+        if self._config.get("DATABASE_URL") or self._database is not None:
+            return True
+        return EmbeddedPostgres.exists(data_dir(self._config))
 
     @property
     def rehearsal(self) -> AuthorityService:

@@ -188,16 +188,24 @@ def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> boo
 def _writer(dry_run: bool) -> AuthorityService | None:
     """The service a load writes with; a dry run's rolls every batch back.
 
-    A dry run without a reachable database still reads and checks every record.
+    A dry run changes nothing, not even the schema: it makes no embedded server,
+    migrates nothing, and without a usable database it reads and checks every
+    record on its own (None).
     """
-    try:
+    if not dry_run:
         start_database()
-    except DatabaseUnavailableError as error:
-        if not dry_run:
-            raise
-        click.echo(f"dry run without a database: {error}", err=True)
+        return runtime().service
+    if not runtime().has_database:
+        click.echo("dry run without a database: none is configured yet", err=True)
         return None
-    return runtime().rehearsal if dry_run else runtime().service
+    try:
+        usable, why = runtime().database.is_ready()
+    except DatabaseUnavailableError as error:
+        usable, why = False, str(error)
+    if not usable:
+        click.echo(f"dry run without a database: {why}", err=True)
+        return None
+    return runtime().rehearsal
 
 
 def _dry_run_note(dry_run: bool, service: AuthorityService | None) -> str:

@@ -51,6 +51,11 @@ class EmbeddedPostgres:
         self._stop_watching = threading.Event()
         self._restarting = threading.Lock()
 
+    @staticmethod
+    def exists(data_dir: Path) -> bool:
+        """True when ``data_dir`` already holds a server (start would not make one)."""
+        return (data_dir / "pgdata" / "PG_VERSION").is_file()
+
     def start(self) -> str:
         """Start (or join) the server and return a SQLAlchemy URL for our database."""
         _ensure_writable(self.data_dir)
@@ -90,9 +95,11 @@ class EmbeddedPostgres:
         """
         self._stop_watching.clear()
         threading.Thread(
-            target=self._watch, args=(on_failure, interval), daemon=True,
+            target=self._watch,
+            args=(on_failure, interval),
             name="embedded-postgres-watch",
-        ).start()  # fmt: skip
+            daemon=True,
+        ).start()
 
     def _watch(
         self, on_failure: Callable[[DatabaseUnavailableError], object], interval: float
@@ -103,8 +110,9 @@ class EmbeddedPostgres:
                 if self._stop_watching.is_set() or self.alive:
                     failures = 0
                     continue
-                log.warning("embedded PostgreSQL (pid %s) has died; starting it again",
-                            self.pid)  # fmt: skip
+                log.warning(
+                    "embedded PostgreSQL (pid %s) has died; restarting", self.pid
+                )
                 try:
                     self.restart()
                     log.warning("embedded PostgreSQL is back (pid %s)", self.pid)

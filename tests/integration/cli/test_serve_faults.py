@@ -120,7 +120,7 @@ def test_serve_starts_a_dead_postgres_again(data_dir: Path) -> None:
     assert postmaster(pgdata) != first
     assert get_json(serve.url("/authorities?q=x"), time.monotonic() + 10)
     stderr = serve.stop()
-    assert "has died; starting it again" in stderr
+    assert "has died; restarting" in stderr
     assert postgres_processes(pgdata) == []
 
 

@@ -105,6 +105,13 @@ def test_a_dry_run_needs_no_database() -> None:
     assert "without a database" in out
 
 
+def test_a_dry_run_makes_no_embedded_database(tmp_path: Path) -> None:
+    done = run("load", "--dry-run", str(FOREIGN[0]), DATA_DIR=str(tmp_path / "data"))
+    assert done.returncode == 0, done.stderr
+    assert "none is configured yet" in done.stderr
+    assert not (tmp_path / "data" / "pgdata").exists()
+
+
 def test_a_dry_run_predicts_the_real_run(
     committed_service: AuthorityService, database_url: str, tmp_path: Path
 ) -> None:
