@@ -80,8 +80,13 @@ def closing_runtime(command: F) -> F:
 def serve(host: str, port: int, demo: bool) -> None:
     """Start the service (on the embedded PostgreSQL unless DATABASE_URL is set)."""
     _check_port_free(host, port)
-    _stop_on_signals()
+    if not os.environ.get("AUTHORITY_BASE_URI"):  # URIs that lead back here
+        current_app.config["BASE_URI"] = listening_uri(host, port)
+    fail = _stop_on_signals()
     database = start_database()
+    embedded = runtime().database.embedded
+    if embedded is not None:  # a dead server is started again, or serve stops
+        embedded.keep_alive(on_failure=fail)
     runtime().service.prepare_search()
     if demo:
         from authority import demo as demo_set
@@ -90,12 +95,25 @@ def serve(host: str, port: int, demo: bool) -> None:
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
         click.echo(f"Demo records: {summary}. Try /authorities/90067942")
     click.echo(
-        f"Serving on http://{host}:{port}/ (database: {database}); Ctrl-C stops."
+        f"Serving on http://{host}:{port}/ as {current_app.config['BASE_URI']} "
+        f"(database: {database}); Ctrl-C stops."
     )
     from werkzeug.serving import run_simple
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     run_simple(host, port, app, threaded=True, use_reloader=False)
+
+
+def listening_uri(host: str, port: int) -> str:
+    """The base URI of ``serve --host --port`` when ``AUTHORITY_BASE_URI`` is unset.
+
+    A wildcard address is no address to hand out: loopback stands for it (set
+    ``AUTHORITY_BASE_URI`` to the name clients use).
+    """
+    shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host  # noqa: S104
+    if ":" in shown:  # an IPv6 address
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
 
 
 def start_database() -> str:
@@ -132,17 +150,31 @@ def _check_port_free(host: str, port: int) -> None:
             raise ConfigurationError(f"port {port} on {host} {reason}") from error
 
 
-def _stop_on_signals() -> None:
+def _stop_on_signals() -> Callable[[AuthorityError], None]:
+    """Stop serving on SIGTERM and SIGINT; the function returned stops with an error.
+
+    The error (from another thread: the embedded PostgreSQL's watch) is raised in
+    the main thread, so ``serve`` ends as on Ctrl-C but says why and exits 1.
+    """
     # SIGTERM (from a process manager) ends the process like Ctrl-C does, so the
     # finally-blocks run and the embedded PostgreSQL is stopped, not orphaned.
     # SIGINT gets the same handler explicitly: a shell starts a background job
     # (`authority serve &` in a script, a CI step) with SIGINT ignored, and Python
     # then never turns it into KeyboardInterrupt.
+    failures: list[AuthorityError] = []
+
     def raise_interrupt(signum: int, frame: FrameType | None) -> None:
+        if failures:
+            raise failures[0]
         raise KeyboardInterrupt
+
+    def fail(error: AuthorityError) -> None:
+        failures.append(error)
+        os.kill(os.getpid(), signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, raise_interrupt)
     signal.signal(signal.SIGINT, raise_interrupt)
+    return fail
 
 
 @cli.group()

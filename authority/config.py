@@ -14,7 +14,7 @@ DATA_DIR: str | None = None
 """Folder for the embedded PostgreSQL and local state; unset = ``./authority-data``."""
 
 BASE_URI: str = "http://127.0.0.1:5000/"
-"""Public base URI of the service; authority and RDF URIs are built under it."""
+"""Public base URI; URIs are built under it (unset: ``serve``'s --host and --port)."""
 
 OPENSEARCH_URL: str | None = None
 """OpenSearch URL for the scale-out search backend; unset = search in PostgreSQL."""

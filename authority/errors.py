@@ -18,6 +18,10 @@ class DatabaseUnavailableError(AuthorityError):
     """The configured PostgreSQL server cannot be reached or used."""
 
 
+class SearchUnavailableError(AuthorityError):
+    """The search cluster (OpenSearch) cannot be reached; the database may be fine."""
+
+
 class NotFoundError(AuthorityError):
     """No authority (or other ``what``) has this id."""
 

@@ -17,7 +17,8 @@ from authority.search import SearchBackend
 from authority.search.postgres import PostgresSearch
 from authority.service import AuthorityService
 from authority.service.tokens import TokenService
-from authority.storage.database import Database
+from authority.storage.database import Database, data_dir
+from authority.storage.embedded import EmbeddedPostgres
 from authority.storage.unit_of_work import UnitOfWork
 
 EXTENSION = "authority"
@@ -52,6 +53,33 @@ class Runtime:
                 search=search_backend(self._config, self.database),
             )
         return self._service
+
+    @property
+    def has_database(self) -> bool:
+        """True when there is a database to connect to, without creating one.
+
+        A configured server is one; the embedded default is one once its data
+        directory holds a server (connecting would create one).
+        """
+        if self._config.get("DATABASE_URL") or self._database is not None:
+            return True
+        return EmbeddedPostgres.exists(data_dir(self._config))
+
+    @property
+    def rehearsal(self) -> AuthorityService:
+        """A service whose writes are rolled back: a load's dry run, told all but done.
+
+        Every write goes the whole way (ids minted, batches copied, the database's
+        checks run) inside a transaction that is then rolled back, so a dry run
+        meets the errors and counts the outcomes of the real run. No search index
+        is told anything.
+        """
+        sessions = self.database.sessions
+        read_sessions = self.database.read_sessions
+        return AuthorityService(
+            lambda: UnitOfWork(sessions, rehearsal=True),
+            reading=lambda: UnitOfWork(read_sessions),
+        )
 
     @property
     def tokens(self) -> TokenService:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import threading
 from contextlib import ExitStack
@@ -16,13 +17,17 @@ from typing import IO, Any
 import click
 from flask.cli import with_appcontext
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from authority.cli import cli, closing_runtime, start_database
 from authority.cli import main as authority_main
 from authority.domain import Actor
+from authority.errors import DatabaseUnavailableError
 from authority.runtime import runtime
+from authority.service import AuthorityService
 from loaders.pipeline import (
     SOURCES,
+    SUFFIXES,
     UnknownSourceError,
     detect,
     estimate,
@@ -35,7 +40,7 @@ READER_PROCESS_BYTES = 20 << 20
 """From this much input a second process reads while the first writes."""
 
 _paths = click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=True)
 )
 _source = click.option(
     "--source", type=click.Choice(SOURCES), help="The files' source (default: guess)."
@@ -83,12 +88,8 @@ def load_command(
     Exit code 0 when every record loaded, 1 when some were refused, 2 for usage
     errors (an unknown file type without --source, a missing file).
     """
-    try:
-        files = [(path, source or detect(path)) for path in paths]
-    except UnknownSourceError as error:
-        raise click.UsageError(str(error)) from error
-    if not dry_run:  # a dry run needs no database at all
-        start_database()
+    files = _files(paths, source)
+    service = _writer(dry_run)
     with ExitStack() as stack:
         errors = None
         if errors_path:
@@ -97,18 +98,20 @@ def load_command(
             tqdm(unit=" records", file=sys.stderr, disable=not sys.stderr.isatty())
         )
         if not bar.disable:
+            # Log records (a warning from below) go round the bar, not through it.
+            stack.enter_context(logging_redirect_tqdm(tqdm_class=tqdm))
             _estimate_in_background(files, limit, bar)
         report = load(
-            None if dry_run else runtime().service,
+            service,
             files,
             Actor(f"load:{source or 'auto'}"),
             dry_run=dry_run,
             limit=limit,
-            on_error=lambda entry: _report_error(entry, errors),
+            on_error=lambda entry: _report_error(entry, errors, bar),
             progress=bar.update,
             reader_process=_reader_process(reader, files),
         )
-    click.echo(report.summary() + (" (dry run: nothing written)" if dry_run else ""))
+    click.echo(report.summary() + _dry_run_note(dry_run, service))
     if report_path and not dry_run:
         _write_reconciliation(files, report_path)
     if report.counts["errors"]:
@@ -135,13 +138,36 @@ def reconcile_command(
     Exit code 0 when every record is stored as it came in, 1 when some are missing
     or differ.
     """
-    try:
-        files = [(path, source or detect(path)) for path in paths]
-    except UnknownSourceError as error:
-        raise click.UsageError(str(error)) from error
+    files = _files(paths, source)
     start_database()
     if not _write_reconciliation(files, report_path):
         sys.exit(1)
+
+
+def _files(paths: tuple[str, ...], source: str | None) -> list[tuple[str, str]]:
+    """(path, source) of each file; a folder stands for its files, in name order.
+
+    Only a folder's files with a suffix of the sources' (:data:`SUFFIXES`) count:
+    an export folder also holds checksums, logs and notes.
+    """
+    found: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            found.append(path)
+            continue
+        inside = sorted(
+            entry.path
+            for entry in os.scandir(path)
+            if entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES
+        )
+        if not inside:
+            known = " ".join(SUFFIXES)
+            raise click.UsageError(f"{path}: no file in it ends in one of {known}")
+        found.extend(inside)
+    try:
+        return [(path, source or detect(path)) for path in found]
+    except UnknownSourceError as error:
+        raise click.UsageError(str(error)) from error
 
 
 def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> bool:
@@ -157,6 +183,37 @@ def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> boo
         f"database -> {report_path}"
     )
     return not ids["missing"] and not found["differing"]
+
+
+def _writer(dry_run: bool) -> AuthorityService | None:
+    """The service a load writes with; a dry run's rolls every batch back.
+
+    A dry run changes nothing, not even the schema: it makes no embedded server,
+    migrates nothing, and without a usable database it reads and checks every
+    record on its own (None).
+    """
+    if not dry_run:
+        start_database()
+        return runtime().service
+    if not runtime().has_database:
+        click.echo("dry run without a database: none is configured yet", err=True)
+        return None
+    try:
+        usable, why = runtime().database.is_ready()
+    except DatabaseUnavailableError as error:
+        usable, why = False, str(error)
+    if not usable:
+        click.echo(f"dry run without a database: {why}", err=True)
+        return None
+    return runtime().rehearsal
+
+
+def _dry_run_note(dry_run: bool, service: AuthorityService | None) -> str:
+    if not dry_run:
+        return ""
+    if service is None:
+        return " (dry run without a database: checked, not against what is stored)"
+    return " (dry run: nothing written)"
 
 
 def _reader_process(choice: str, files: list[tuple[str, str]]) -> bool:
@@ -183,14 +240,32 @@ def _estimate_in_background(
     threading.Thread(target=count, name="record-count", daemon=True).start()
 
 
-def _report_error(entry: dict[str, Any], errors: IO[str] | None) -> None:
-    click.echo(
+def _report_error(
+    entry: dict[str, Any], errors: IO[str] | None, bar: tqdm[Any]
+) -> None:
+    line = _visible(
         f"error {entry['file']} #{entry['position']}"
-        f"{' (' + entry['id'] + ')' if entry['id'] else ''}: {entry['reason']}",
-        err=True,
+        f"{' (' + entry['id'] + ')' if entry['id'] else ''}: {entry['reason']}"
     )
+    if bar.disable:  # not a terminal: plain lines (click strips any ANSI)
+        click.echo(line, err=True)
+    else:  # clear the bar, print the line whole, draw the bar again below it
+        bar.write(line, file=sys.stderr)
     if errors is not None:
         errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 and C1 controls: ESC starts a terminal's escape sequences (and MARC-8's)."""
+
+
+def _visible(line: str) -> str:
+    """``line`` with its control characters written out (ESC as backslash-x1b).
+
+    An error quotes the input, and an input's ESC or CR would drive the terminal
+    (or hide text in a log file) instead of being shown.
+    """
+    return CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", line)
 
 
 def main() -> None:

@@ -18,12 +18,16 @@ from typing import Any
 
 from authority.domain import Actor, Authority
 from authority.errors import AuthorityError
-from authority.service import AuthorityService, Result, validate
+from authority.service import AuthorityService, Result, validate_incoming
 from loaders import reading
 from loaders.sources import SourceItem, bare_json, emnemodul, marc, realfagstermer, skos
 
 SOURCES = ("bare-json", "emnemodul", "realfagstermer", "skos", *marc.READER_FORMS)
 """Every source ``authority load --source`` takes."""
+
+SUFFIXES = (".json", ".jsonl", ".ndjson", ".xml", ".mrc", ".marc", ".txt", ".ttl",
+            ".nt", ".rdf", ".owl")  # fmt: skip
+"""The suffixes of the sources' files: what ``authority load FOLDER`` loads of it."""
 
 OUTCOMES = ("read", "created", "updated", "unchanged", "errors")
 
@@ -129,7 +133,9 @@ def load(
     """Load ``(path, source)`` files in order; ``limit`` caps the records read.
 
     Records are written in batches, one transaction each (``service.upsert_many``).
-    ``service`` may be None for a dry run, which validates but never writes.
+    A dry run writes nothing: its ``service`` rolls every batch back (the runtime's
+    ``rehearsal``), or is None when there is no database, and then each record
+    only gets the checks a write makes before it asks the database.
     ``reader_process`` reads and maps in a second process while this one writes.
     """
     report = LoadReport()
@@ -157,12 +163,12 @@ def _write(
     dry_run: bool,
 ) -> list[Result | None]:
     """The service's result for each record (None: validated only, a dry run)."""
-    if not dry_run and service is not None:
+    if service is not None:  # a dry run's rolls back
         return list(service.upsert_many(authorities, actor))
     results: list[Result | None] = []
     for authority in authorities:  # a write's own checks: a dry run finds the same
         try:
-            validate(authority)
+            validate_incoming(authority)
             results.append(None)
         except AuthorityError as error:
             results.append(error)

@@ -24,6 +24,7 @@ from authority.errors import (
     NotWritableError,
     RevisionMismatchError,
     SearchQueryError,
+    SearchUnavailableError,
     ValidationError,
 )
 from authority.marc.serialize import UnwritableRecordError
@@ -44,9 +45,13 @@ STATUS: dict[type[AuthorityError], tuple[int, str]] = {
     LikelyDuplicateError: (409, "Conflict"),
     NotWritableError: (409, "Conflict"),
     DatabaseUnavailableError: (503, "Service Unavailable"),
+    SearchUnavailableError: (503, "Service Unavailable"),
     SearchQueryError: (400, "Bad Request"),
 }
 """Domain error -> (status, title). MergedError is special: a 301 with Location."""
+
+RETRY_AFTER = 5
+"""Seconds a 503 asks a client to wait: a restarting server is back in a few."""
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
@@ -65,7 +70,10 @@ def _domain_error(error: AuthorityError) -> Response:
     for error_type in type(error).__mro__:
         if error_type in STATUS:
             status, title = STATUS[error_type]
-            return problem(status, title, str(error), **_details(error))
+            response = problem(status, title, str(error), **_details(error))
+            if status == 503:
+                response.headers["Retry-After"] = str(RETRY_AFTER)
+            return response
     return _unexpected(error)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
+from authority.api.errors import RETRY_AFTER
 from authority.errors import AuthorityError
 from authority.runtime import runtime
 
@@ -17,12 +18,14 @@ def health() -> Response:
 
 
 @blueprint.get("/ready")
-def ready() -> tuple[Response, int]:
+def ready() -> Response:
     """Readiness: the database is reachable and its schema is at the code's head."""
     try:
         ok, detail = runtime().database.is_ready()
     except AuthorityError as error:
         ok, detail = False, str(error)
-    return jsonify(
-        status="ready" if ok else "unavailable", detail=detail
-    ), 200 if ok else 503
+    response = jsonify(status="ready" if ok else "unavailable", detail=detail)
+    if not ok:
+        response.status_code = 503
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response

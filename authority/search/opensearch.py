@@ -24,11 +24,12 @@ from importlib.resources import files
 from typing import Any
 
 from opensearchpy import OpenSearch, helpers
+from opensearchpy.exceptions import ConnectionError as UnreachableError
 
 from authority.domain import Authority, Kind
 from authority.domain.collation import sort_key
 from authority.domain.search_terms import search_key
-from authority.errors import ConfigurationError
+from authority.errors import ConfigurationError, SearchUnavailableError
 from authority.search.documents import to_document, to_hit, to_suggestion
 from authority.search.model import (
     BrowseEntry,
@@ -89,7 +90,7 @@ class OpenSearchBackend:
         body = search_body(query)
         if body is None:  # text of punctuation only: nothing can match it
             return SearchResults(0, ())
-        response = self.client.search(index=self.alias, body=body)
+        response = self._search(body)
         total = int(response["hits"]["total"]["value"])
         exact = response["hits"]["total"].get("relation", "eq") == "eq"
         hits = tuple(to_hit(h["_source"], matched_term(h)) for h in hits_of(response))
@@ -109,7 +110,7 @@ class OpenSearchBackend:
         if not key or not size:
             return []
         body = suggest_body(key, kinds, size)
-        response = self.client.search(index=self.alias, body=body)
+        response = self._search(body)
         return [to_suggestion(h["_source"], matched_term(h)) for h in hits_of(response)]
 
     def browse(
@@ -124,7 +125,7 @@ class OpenSearchBackend:
         if not size:
             return []
         body = browse_body(start_key, kinds, size, forward)
-        response = self.client.search(index=self.alias, body=body)
+        response = self._search(body)
         documents = [h["_source"] for h in hits_of(response)]
         return browse_page(documents, start_key, size, forward)
 
@@ -133,8 +134,17 @@ class OpenSearchBackend:
         key = search_key(label)
         if not key:
             return []
-        response = self.client.search(index=self.alias, body=lookup_body(key, kinds))
+        response = self._search(lookup_body(key, kinds))
         return [str(h["_id"]) for h in hits_of(response)]
+
+    def _search(self, body: dict[str, Any]) -> Any:
+        """One search on the alias; an unreachable cluster is SearchUnavailableError."""
+        try:
+            return self.client.search(index=self.alias, body=body)
+        except UnreachableError as error:  # refused, reset, timed out
+            raise SearchUnavailableError(
+                f"search cluster is unreachable: {error.error}"
+            ) from error
 
     def index(self, authorities: Sequence[Authority]) -> None:
         """Write these authorities' documents; visible to the next search."""

@@ -7,6 +7,13 @@ revert, identifiers); ``tokens`` who may make them.
 """
 
 from authority.service.core import AuthorityService, Outcome, Reading, Result
-from authority.service.records import validate
+from authority.service.records import validate, validate_incoming
 
-__all__ = ["AuthorityService", "Outcome", "Reading", "Result", "validate"]
+__all__ = [
+    "AuthorityService",
+    "Outcome",
+    "Reading",
+    "Result",
+    "validate",
+    "validate_incoming",
+]

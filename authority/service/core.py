@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from authority.domain import Actor, Authority, Kind, Status
 from authority.domain.identifiers import scheme
-from authority.domain.ids import MINTED_ID_START, is_minted, is_valid_id
+from authority.domain.ids import is_minted, is_valid_id
 from authority.domain.references import parse_reference
 from authority.domain.view import system_control_numbers
 from authority.errors import (
@@ -40,7 +40,7 @@ from authority.search.model import (
     checked_text,
 )
 from authority.service.cataloguing import Cataloguing
-from authority.service.records import stamped, validate
+from authority.service.records import stamped, validate, validate_incoming
 from authority.storage.bulk import Write
 from authority.storage.repository import (
     CONTROL_NUMBER_SCHEME,
@@ -251,7 +251,7 @@ class AuthorityService(Cataloguing):
         under a minted id.
         """
         if not authority.id:
-            validate(authority.with_envelope(id=str(MINTED_ID_START)))  # costs no id
+            validate_incoming(authority)  # before minting, so a bad record costs no id
             authority = authority.with_envelope(id=self._foreign_id(authority))
         validate(authority)
         source_hash = authority.content_hash()

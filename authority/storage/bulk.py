@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from authority.domain import Actor, Authority
 from authority.domain.collation import sort_key
 from authority.errors import ConcurrentWriteError
+from authority.storage.faults import is_unavailable, unavailable
 from authority.storage.models import CounterModel
 from authority.storage.repository import (
     INDEX_COLUMNS,
@@ -123,6 +124,11 @@ class BulkRepository:
             self._write(writes, actor)
         except (IntegrityError, psycopg.IntegrityError) as error:
             raise ConcurrentWriteError(str(error).splitlines()[0]) from error
+        except psycopg.Error as error:  # COPY's own, which the engine never sees
+            if not is_unavailable(error):
+                raise
+            url = self.session.get_bind().engine.url
+            raise unavailable(error, url.render_as_string()) from error
 
     def _write(self, writes: Sequence[Write], actor: Actor) -> None:
         # A load is resumable: if the server crashes, the last few batches it had

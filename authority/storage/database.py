@@ -7,14 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from authority.errors import ConfigurationError, DatabaseUnavailableError
 from authority.storage import migrate
 from authority.storage.embedded import EmbeddedPostgres, sqlalchemy_url
+from authority.storage.faults import translate_unavailable
 
 DEFAULT_DATA_DIR = "authority-data"
+CONNECT_ARGS = {"connect_timeout": 5}
+"""Seconds to wait for a server to accept a connection before calling it down."""
 
 
 class Database:
@@ -25,8 +28,16 @@ class Database:
     ) -> None:
         self.url = url
         self.embedded = embedded
+        # libpq waits for ever for a host that does not answer: a request would
+        # hang instead of getting its 503 (a URL's own connect_timeout wins).
+        connect_args = {} if "connect_timeout" in url else CONNECT_ARGS
         self.engine: Engine = create_engine(
-            url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20
+            url,
+            echo=echo,
+            pool_pre_ping=True,
+            pool_size=10,
+            max_overflow=20,
+            connect_args=connect_args,
         )
         self.sessions: sessionmaker[Session] = sessionmaker(
             self.engine, expire_on_commit=False
@@ -42,10 +53,15 @@ class Database:
             pool_reset_on_return=None,  # autocommit: nothing to roll back
             pool_size=10,
             max_overflow=20,
+            connect_args=connect_args,
         )
         self.read_sessions: sessionmaker[Session] = sessionmaker(
             self.read_engine, expire_on_commit=False
         )
+        # A server that goes away (and comes back) is one domain error, never a
+        # 500: pre-ping drops the pool's dead connections once it is back.
+        translate_unavailable(self.engine)
+        translate_unavailable(self.read_engine)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Database:
@@ -62,18 +78,9 @@ class Database:
         return database
 
     def check_reachable(self) -> None:
-        """Fail with a one-line error when the server cannot be used."""
-        try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except OperationalError as error:
-            reason = (
-                str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-            )
-            raise DatabaseUnavailableError(
-                f"database {self.engine.url.render_as_string(hide_password=True)} "
-                f"is unreachable: {reason}"
-            ) from error
+        """Fail with a one-line error (DatabaseUnavailableError) when it cannot."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
 
     def upgrade(self) -> None:
         """Run the migrations to head."""
@@ -83,8 +90,10 @@ class Database:
         """(ready?, why) — reachable and migrated to head."""
         try:
             current = migrate.current(self.engine)
+        except DatabaseUnavailableError as error:
+            return False, str(error)
         except SQLAlchemyError as error:
-            return False, f"database unreachable: {type(error).__name__}"
+            return False, f"database unusable: {type(error).__name__}"
         if current not in migrate.heads():
             return False, f"schema at {current}, code expects {migrate.heads()}"
         return True, f"schema at {current}"

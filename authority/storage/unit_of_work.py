@@ -23,9 +23,13 @@ log = logging.getLogger(__name__)
 class UnitOfWork:
     """``with UnitOfWork(sessions) as uow: ...; uow.commit()`` — rollback otherwise."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], rehearsal: bool = False
+    ) -> None:
         self._sessions = sessions
         self._after_commit: list[Callable[[], None]] = []
+        self.rehearsal = rehearsal
+        """True: ``commit`` only flushes, and the end of the unit rolls it all back."""
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -39,7 +43,15 @@ class UnitOfWork:
         self._after_commit.append(action)
 
     def commit(self) -> None:
-        """Commit, then run the after-commit actions; their failures are only logged."""
+        """Commit, then run the after-commit actions; their failures are only logged.
+
+        A rehearsal (a load's dry run) goes as far as the database's checks and no
+        further: the writes are flushed, never committed, and nothing runs after.
+        """
+        if self.rehearsal:
+            self.session.flush()
+            self._after_commit.clear()
+            return
         self.session.commit()
         actions, self._after_commit = self._after_commit, []
         for action in actions:

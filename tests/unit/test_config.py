@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from authority import create_app
+from authority.cli import listening_uri
 from authority.errors import ConfigurationError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -60,3 +61,16 @@ def test_explicit_config_beats_environment(monkeypatch: pytest.MonkeyPatch) -> N
 def test_bad_settings_fail_fast(config: dict[str, str]) -> None:
     with pytest.raises(ConfigurationError):
         create_app(config)
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "base"),
+    [
+        ("127.0.0.1", 5077, "http://127.0.0.1:5077/"),
+        ("localhost", 8000, "http://localhost:8000/"),
+        ("0.0.0.0", 5000, "http://127.0.0.1:5000/"),  # noqa: S104 - what serve is given
+        ("::1", 5000, "http://[::1]:5000/"),
+    ],
+)
+def test_serve_base_uri_follows_host_and_port(host: str, port: int, base: str) -> None:
+    assert listening_uri(host, port) == base

@@ -151,3 +151,27 @@ def test_help_lists_the_command_groups() -> None:
     result = run("--help")
     for group in ("serve", "db", "load", "export", "index", "token"):
         assert group in result.stdout
+
+
+def test_serve_hands_out_uris_on_the_port_it_listens_on(
+    served: tuple[subprocess.Popen[str], int, Path],
+) -> None:
+    process, port, _ = served
+    base = f"http://127.0.0.1:{port}/"
+    url = f"{base}authorities/90067942"
+    get_json(url, time.monotonic() + 60)  # up, demo loaded
+
+    accept = {"Accept": "application/ld+json"}
+    request = urllib.request.Request(url, headers=accept)  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        links = response.headers["Link"]
+        document = json.load(response)
+    plain = get_json(url, time.monotonic() + 10)
+    process.send_signal(signal.SIGTERM)
+    stdout, _ = process.communicate(timeout=30)
+
+    assert plain["uri"] == url
+    assert document["@context"].startswith(base)
+    assert f"<{url}>" in links
+    assert ":5000" not in links + json.dumps(document)
+    assert f"as {base} " in stdout

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import pty
 import shutil
+import struct
+import subprocess
+import termios
 from pathlib import Path
 
 import pytest
@@ -11,13 +17,20 @@ from sqlalchemy import Engine, text
 
 from authority.domain import Actor, Field, Subfield
 from authority.service import AuthorityService
-from tests.integration.cli.test_cli import run
+from tests.integration.cli.test_cli import AUTHORITY, environment, run
 from tests.support import CORPUS
 
 pytestmark = pytest.mark.slow
 
 BARE_JSON = sorted((CORPUS / "bare" / "json").glob("*.json"))
 MARCXCHANGE = sorted((CORPUS / "bare" / "marcxchange").glob("*.xml"))
+FOREIGN = [
+    *sorted((CORPUS / "marc-authority" / "lc").glob("*.xml")),
+    CORPUS / "marc-authority" / "evergreen" / "auth_lc.marcxml.xml",
+]
+"""Three of LC's records and fourteen of Evergreen's: none has an id of ours."""
+KOHA_NO_HEADING = "koha-misc4dev-marc21-auth_header.marcxml.xml"
+"""Koha's 1,706 records (ids of its own), one without a 1XX: an error either way."""
 
 
 def load(database_url: str, *args: str | Path) -> tuple[int, str, str]:
@@ -85,9 +98,37 @@ def test_dry_run_reads_and_maps_but_writes_nothing(
 
 def test_a_dry_run_needs_no_database() -> None:
     nowhere = "postgresql://nobody@127.0.0.1:9/none"
-    code, out, err = load(nowhere, *MARCXCHANGE, "--dry-run")
+    code, out, err = load(nowhere, *MARCXCHANGE, *FOREIGN, "--dry-run")
     assert code == 0, err
-    assert counts(out)["read"] == len(MARCXCHANGE)
+    assert counts(out)["read"] == len(MARCXCHANGE) + 17
+    assert counts(out)["errors"] == 0  # foreign records get minted ids
+    assert "without a database" in out
+
+
+def test_a_dry_run_makes_no_embedded_database(tmp_path: Path) -> None:
+    done = run("load", "--dry-run", str(FOREIGN[0]), DATA_DIR=str(tmp_path / "data"))
+    assert done.returncode == 0, done.stderr
+    assert "none is configured yet" in done.stderr
+    assert not (tmp_path / "data" / "pgdata").exists()
+
+
+def test_a_dry_run_predicts_the_real_run(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    # Foreign records (LC's, Evergreen's) have no id of ours: a load mints one.
+    files = [*FOREIGN, CORPUS / "marc-authority" / "koha" / KOHA_NO_HEADING]
+    stored = 0
+    for _ in ("into an empty register", "over the same records"):
+        dry_errors, real_errors = tmp_path / "dry.jsonl", tmp_path / "real.jsonl"
+        dry = load(database_url, *files, "--dry-run", "--errors", dry_errors)
+        assert committed_service.count() == stored
+        real = load(database_url, *files, "--errors", real_errors)
+        stored = committed_service.count()
+
+        assert dry[0] == real[0] == 1, (dry[2], real[2])
+        assert counts(dry[1]) == counts(real[1]), (dry[1], real[1])
+        assert dry_errors.read_text("utf-8") == real_errors.read_text("utf-8")
+    assert counts(real[1])["unchanged"] == stored == 1722
 
 
 def test_limit_stops_after_n_records(
@@ -273,3 +314,105 @@ def test_hostile_json_files_are_one_error_each_not_a_crash(
         path.write_bytes(flood)
         code, out, err = load(database_url, "--source", "bare-json", path)
         assert code == 1 and "nested deeper than 32 levels" in err, err
+
+
+def test_a_folder_loads_its_files_in_name_order_with_one_summary(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    good = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
+    renamed = json.loads(json.dumps(good).replace("Rilke, Rainer Maria", "Rilke, R."))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    # One id with one date twice: the later file (by name) replaces the earlier.
+    (folder / "2-later.json").write_text(json.dumps(renamed), encoding="utf-8")
+    (folder / "1-earlier.json").write_text(json.dumps(good), encoding="utf-8")
+    broken = {**good, "systemControlNumber": "90000001", "marcdata": []}
+    (folder / "3-lines.jsonl").write_text(
+        json.dumps(renamed) + "\n" + json.dumps(broken) + "\n", encoding="utf-8"
+    )
+    shutil.copy(MARCXCHANGE[0], folder / "4-marc.xml")
+    (folder / "notes.md").write_text("# not an export\n", encoding="utf-8")
+    (folder / "SHA256SUMS").write_text("0" * 64 + "  4-marc.xml\n", encoding="utf-8")
+    (folder / "older").mkdir()  # not descended into
+    shutil.copy(MARCXCHANGE[1], folder / "older" / "5-marc.xml")
+    errors = tmp_path / "errors.jsonl"
+
+    code, out, err = load(database_url, folder, "--errors", errors)
+
+    assert code == 1, err
+    assert len(out.strip().splitlines()) == 1  # one summary for the folder
+    got = counts(out)
+    assert got["read"] == 5 and got["errors"] == 1, out
+    [entry] = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
+    assert (Path(entry["file"]).name, entry["position"]) == ("3-lines.jsonl", 2)
+    assert committed_service.get("90053126").label.startswith("Rilke, R.")
+    assert got["created"] == 2 and got["updated"] == 1 and got["unchanged"] == 1
+    assert committed_service.count() == 2  # not the subfolder's record
+
+
+def test_a_folder_without_known_files_is_a_usage_error(
+    database_url: str, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.md").write_text("nothing to load\n", encoding="utf-8")
+    code, _, err = load(database_url, tmp_path)
+    assert code == 2 and "no file in it ends in one of" in err
+
+
+def records_with_errors(tmp_path: Path) -> Path:
+    """Four BARE JSON lines: a good one, no heading, an id with ESC, a good one."""
+    good = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
+    lines = [
+        good,
+        {**good, "systemControlNumber": "90000001", "marcdata": []},
+        {**good, "systemControlNumber": "9\u001b[2J\u001b]0;owned\u0007", "x": 1},
+        json.loads((CORPUS / "bare" / "json" / "noraf_json_14011193.json").read_text()),
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_error_lines_go_round_the_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    main, terminal = pty.openpty()
+    size = struct.pack("HHHH", 24, 120, 0, 0)  # rows, columns: a bar has room
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, size)
+    nowhere = "postgresql://nobody@127.0.0.1:9/none"
+    process = subprocess.Popen(
+        [*AUTHORITY, "load", "--dry-run", str(records_with_errors(tmp_path))],
+        env=environment(DATABASE_URL=nowhere),
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the process is gone and everything is read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert process.wait(timeout=60) == 1
+
+    text = shown.decode("utf-8").replace("\r\n", "\n")  # the terminal's newlines
+    assert "records/s" in text, repr(text)  # the bar was drawn
+    error_lines = [
+        line.split("\r")[-1] for line in text.split("\n") if "error " in line
+    ]
+    assert len(error_lines) == 2, text
+    for line in error_lines:  # each whole, alone on its line
+        assert line.startswith("error ") and "records/s" not in line, line
+    assert "\x1b[2J" not in text and "\\x1b[2J" in text  # shown, not obeyed
+
+
+def test_no_bar_and_no_escapes_when_the_output_is_not_a_terminal(
+    tmp_path: Path,
+) -> None:
+    nowhere = "postgresql://nobody@127.0.0.1:9/none"
+    code, out, err = load(nowhere, records_with_errors(tmp_path), "--dry-run")
+
+    assert code == 1
+    assert "\x1b" not in out + err and "\r" not in out + err
+    assert len([line for line in err.splitlines() if line.startswith("error ")]) == 2

@@ -58,3 +58,29 @@ def test_an_unreachable_index_loses_nothing_and_repair_catches_up(
         assert last.id in service.lookup(last.label)  # searchable again
         runtime(down).close()
         runtime(good).close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/authorities?q=hamsun",
+        "/authorities/suggest?q=hams",
+        "/authorities/browse?from=h",
+    ],
+)
+def test_search_with_the_cluster_down_is_503_and_reads_by_id_still_work(
+    database_app: Flask, path: str
+) -> None:
+    down = app_with(database_app, "http://127.0.0.1:9")
+    client = down.test_client()
+    try:
+        response = client.get(path)
+        by_id = client.get("/authorities/x")
+    finally:
+        runtime(down).close()
+
+    assert response.status_code == 503, response.data[:300]
+    assert response.mimetype == "application/problem+json"
+    assert response.headers["Retry-After"].isdigit()
+    assert "search cluster is unreachable" in response.get_json()["detail"]
+    assert by_id.status_code == 404  # PostgreSQL answers
