@@ -100,7 +100,7 @@ def records_of(path: Path) -> list[tuple[int, str | None, str | None]]:
 
 
 def test_a_corrupt_json_line_costs_only_itself(tmp_path: Path) -> None:
-    good = [dict(RILKE, systemControlNumber=str(n)) for n in (1, 2, 4, 5)]
+    good = [dict(rilke(), systemControlNumber=str(n)) for n in (1, 2, 4, 5)]
     lines = [json.dumps(r) for r in good[:2]]
     lines += ['{"systemControlNumber": "3", "marcdata": [}', *map(json.dumps, good[2:])]
     path = tmp_path / "export.jsonl"
@@ -121,12 +121,12 @@ def test_an_empty_file_is_one_error(tmp_path: Path) -> None:
 
 def test_an_identifier_that_is_not_text_is_the_record_s_error(tmp_path: Path) -> None:
     path = tmp_path / "isni.json"
-    bad = dict(RILKE, identifiersMap={"isni": [True]})
-    path.write_text(json.dumps([bad, RILKE]), encoding="utf-8")
+    bad = dict(rilke(), identifiersMap={"isni": [True]})
+    path.write_text(json.dumps([bad, rilke()]), encoding="utf-8")
     first, second = bare_json.read(str(path))
     assert first.error is not None and "isni must be a list of text" in first.error
     assert first.raw is not None and json.loads(first.raw) == bad
-    assert second.error is None and second.id == RILKE["systemControlNumber"]
+    assert second.error is None and second.id == rilke()["systemControlNumber"]
 
 
 @pytest.mark.parametrize(
