@@ -20,7 +20,7 @@ from werkzeug.http import is_resource_modified
 from authority.api.auth import current_token
 from authority.api.errors import problem
 from authority.api.messages import choose_language
-from authority.api.negotiation import FORMATS, Family, Format, negotiate
+from authority.api.negotiation import BY_SUFFIX, FORMATS, Family, Format, negotiate
 from authority.api.render import Context, link, render
 from authority.domain import Authority, Status
 from authority.domain.ids import is_valid_id
@@ -45,8 +45,6 @@ def get_authority(reference: str) -> Response:
     try:
         return authority_response(match[1], match[2], request.args.get("format"))
     except NotFoundError:
-        if match[2]:
-            raise
         # Sixteen digits may be an ISNI rather than an id of ours.
         return resolved(reference, request.args.to_dict())
 
@@ -170,18 +168,36 @@ def tombstone(authority: Authority, form: Format, context: Context) -> Response:
 
 
 def resolved(text: str, query: dict[str, str]) -> Response:
-    """301 to the one authority ``text`` names, 300 for several, else 404."""
-    ids = service().resolve(text) if len(text) <= MAX_REFERENCE else []
+    """301 to the one authority ``text`` names, 300 for several, else 404.
+
+    A format suffix travels with every form (``x90067942.ttl``,
+    ``(NO-TrBIB)90067942.ttl``): it is kept in the redirect.
+    """
+    ids, suffix = _resolve_with_suffix(text)
     if not ids:
         return problem(
             404, "Not Found", "no authority has this id, URL or identifier here"
         )
     if len(ids) > 1:
         return candidates(ids)
-    location = uris().authority(ids[0])
+    location = uris().authority(ids[0]) + (f".{suffix}" if suffix else "")
     if query:
         location += "?" + urlencode(query)
     return redirect(location, f"this names authority {ids[0]}")
+
+
+def _resolve_with_suffix(text: str) -> tuple[list[str], str | None]:
+    """The ids ``text`` names, and the format suffix it ended with, if any.
+
+    A known suffix is split off first (our own URLs' patterns would swallow it);
+    when the rest names nothing, the whole text is tried (a handle may end so).
+    """
+    if len(text) > MAX_REFERENCE:
+        return [], None
+    rest, dot, suffix = text.rpartition(".")
+    if dot and suffix in BY_SUFFIX and (ids := service().resolve(rest)):
+        return ids, suffix
+    return service().resolve(text), None
 
 
 def candidates(ids: list[str]) -> Response:
