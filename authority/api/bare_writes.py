@@ -4,6 +4,9 @@ BARE's JSON bodies (``bare_json.from_bare_json``) and ``Authorization: apikey
 <key>``, where the key is one of our tokens (api/auth.py takes both schemes).
 Answers are BARE's JSON of the stored record.
 
+Every route also answers without the ``v2`` (``/authority/rest/authorities``,
+``.../authorities/<id>``), which is what BARE's clients' ``urljoin`` calls.
+
 Two things differ from our own routes, on purpose, because BARE's clients do not
 know them: ``If-Match`` is optional (without it a PUT replaces the current
 revision), and a create is not held back by the duplicate check (BARE had none;
@@ -27,9 +30,12 @@ from authority.runtime import service
 blueprint = Blueprint("bare_writes", __name__)
 
 V2 = "/authority/rest/authorities/v2"
+URLJOINED = "/authority/rest/authorities"
+"""``urljoin`` on the base ``.../authorities/v2`` without a trailing slash."""
 
 
 @blueprint.post(V2)
+@blueprint.post(URLJOINED)
 def create() -> Response:
     """A new record from BARE's JSON: 201 with BARE's JSON of it."""
     token = require(Role.CATALOGUER)
@@ -41,6 +47,7 @@ def create() -> Response:
 
 
 @blueprint.put(f"{V2}/<authority_id>")
+@blueprint.put(f"{URLJOINED}/<authority_id>")
 def replace(authority_id: str) -> Response:
     """Replace a record from BARE's JSON."""
     token = require(Role.CATALOGUER)
@@ -56,6 +63,7 @@ def replace(authority_id: str) -> Response:
 
 
 @blueprint.delete(f"{V2}/<authority_id>")
+@blueprint.delete(f"{URLJOINED}/<authority_id>")
 def delete(authority_id: str) -> Response:
     """Delete a record (admins only, as on our own route)."""
     token = require(Role.ADMIN)
@@ -63,6 +71,7 @@ def delete(authority_id: str) -> Response:
 
 
 @blueprint.post(f"{V2}/<authority_id>/identifiers")
+@blueprint.post(f"{URLJOINED}/<authority_id>/identifiers")
 def add_identifier(authority_id: str) -> Response:
     """``{"source": "isni", "identifier": "..."}``: one more identifier."""
     token = require(Role.CATALOGUER)
@@ -76,6 +85,7 @@ def add_identifier(authority_id: str) -> Response:
 
 
 @blueprint.delete(f"{V2}/<authority_id>/identifiers/<source>")
+@blueprint.delete(f"{URLJOINED}/<authority_id>/identifiers/<source>")
 def remove_identifier(authority_id: str, source: str) -> Response:
     """Remove a scheme's identifiers (``?identifier=`` only that one)."""
     token = require(Role.CATALOGUER)
