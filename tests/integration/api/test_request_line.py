@@ -98,4 +98,4 @@ def test_the_app_bound_holds_in_process(client: FlaskClient) -> None:
     response = client.get("/resolve?id=" + "9" * MAX_REQUEST_TARGET)
     assert response.status_code == 414
     assert response.mimetype == "application/problem+json"
-    assert str(MAX_REQUEST_TARGET) in response.json["detail"]
+    assert str(MAX_REQUEST_TARGET) in response.get_json()["detail"]
