@@ -12,11 +12,13 @@ Explicit inbound normalisations (and nothing else):
 - ``scn`` values are not stored: they are the id, and are regenerated on output;
 - an identifiersMap value keeps its form as received (``http://viaf.org/viaf/1``),
   with the canonical form derived beside it (domain/identifiers.py);
-- ``CONFERENCE`` and ``MEETING`` both become a meeting (output says ``MEETING``).
+- ``CONFERENCE`` and ``MEETING`` both become a meeting; a record that came as
+  ``CONFERENCE`` keeps that name (``Authority.bare_type``) and goes out so again.
 
 Outbound (:func:`to_bare_json`) gives one record as ``GET .../authorities/v2/<id>``
 did, keys in BARE's order:
-- ``authorityType`` from the kind (``PERSON``, ``CORPORATION``, ``MEETING``); kinds
+- ``authorityType`` as the record came (``CONFERENCE``), else from the kind
+  (``PERSON``, ``CORPORATION``, ``MEETING``); kinds
   BARE never had (topic, place, work, family, genre_form) give the kind upper-cased
   (``TOPIC``, ``GENRE_FORM``), which is our extension;
 - ``status`` is the quality level, ``deleted`` is "not active", ``replacedBy`` is the
@@ -127,7 +129,16 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
         merged_into=merged_into,
         quality=quality,
         provenance=provenance,
+        bare_type=_other_name(record.get("authorityType"), kind),
     )
+
+
+def _other_name(value: Any, kind: Kind) -> str | None:
+    """``authorityType`` when it is BARE's other name for ``kind`` (CONFERENCE)."""
+    given = str(value).upper()
+    if AUTHORITY_TYPES.get(given) is kind and given != TYPE_NAMES[kind]:
+        return given
+    return None
 
 
 def _field(raw: Mapping[str, Any], position: int, problems: list[Problem]) -> Field:
@@ -201,7 +212,7 @@ def to_bare_json(authority: Authority, *, full: bool = False) -> dict[str, Any]:
     fields = authority.fields if full else authority.public_fields
     provenance = authority.provenance
     return {
-        "authorityType": TYPE_NAMES[authority.kind],
+        "authorityType": _authority_type(authority),
         "status": authority.quality.value if authority.quality else None,
         "origin": provenance.origin,
         "deleted": authority.status is not Status.ACTIVE,
@@ -212,6 +223,14 @@ def to_bare_json(authority: Authority, *, full: bool = False) -> dict[str, Any]:
         "marcdata": [_bare_field(f) for f in fields if _in_marcdata(f)],
         "identifiersMap": _identifiers_map(authority.id, fields),
     }
+
+
+def _authority_type(authority: Authority) -> str:
+    """The name the record came with (``CONFERENCE``) while it is still that kind."""
+    bare_type = authority.bare_type
+    if bare_type and AUTHORITY_TYPES.get(bare_type) is authority.kind:
+        return bare_type
+    return TYPE_NAMES[authority.kind]
 
 
 def _in_marcdata(f: Field) -> bool:

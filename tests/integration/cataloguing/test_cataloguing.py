@@ -646,6 +646,36 @@ def test_bare_create_edit_identifiers_and_delete_with_an_apikey(
     assert client.get(f"/authorities/{new}").status_code == 410
 
 
+@pytest.mark.parametrize("name", ["CONFERENCE", "MEETING"])
+def test_bare_clients_get_back_the_meeting_name_they_gave(
+    client: FlaskClient, tokens: Tokens, name: str
+) -> None:
+    heading = [{"subcode": "a", "value": f"Nordisk {name.lower()} om leksikografi"}]
+    body = {
+        "authorityType": name,
+        "status": "kat2",
+        "marcdata": [{"tag": "111", "ind1": "2", "ind2": " ", "subfields": heading}],
+    }
+    apikey = {"Authorization": f"apikey {tokens.cataloguer}"}
+    made = client.post("/authority/rest/authorities/v2", json=body, headers=apikey)
+    assert made.status_code == 201, made.json
+    assert made.json["authorityType"] == name
+    new = made.json["systemControlNumber"]
+    read = client.get(f"/authority/rest/authorities/v2/{new}?format=json")
+    assert read.json["authorityType"] == name
+    assert client.get(f"/authorities/{new}").json["kind"] == "meeting"
+    other = "MEETING" if name == "CONFERENCE" else "CONFERENCE"
+    edited = client.put(
+        f"/authority/rest/authorities/v2/{new}",
+        json={**body, "authorityType": other},
+        headers=apikey,
+    )
+    assert edited.status_code == 200, edited.json
+    assert (
+        client.get(f"/authority/rest/authorities/{new}").json["authorityType"] == other
+    )
+
+
 def test_bare_put_of_a_corpus_sample(
     cataloguing_app: Flask, client: FlaskClient, tokens: Tokens
 ) -> None:
