@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_cors import CORS
 
+from authority.api.authorities import ReferenceConverter
 from authority.api.authorities import blueprint as authorities
 from authority.api.bare import blueprint as bare
 from authority.api.bare_writes import blueprint as bare_writes
@@ -34,6 +35,7 @@ def register_api(app: Flask) -> None:
         max_age=86400,
     )
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["reference"] = ReferenceConverter
     app.before_request(check_request_target)
     app.register_blueprint(health)
     app.register_blueprint(search)

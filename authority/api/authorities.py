@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, json, request
 from werkzeug.exceptions import BadRequest
 from werkzeug.http import is_resource_modified
+from werkzeug.routing import PathConverter
 
 from authority.api.auth import current_token
 from authority.api.errors import problem
@@ -32,21 +33,35 @@ blueprint = Blueprint("authorities", __name__)
 
 _ID_AND_SUFFIX = re.compile(r"^([A-Za-z0-9]{1,40})(?:\.([A-Za-z0-9]{1,20}))?$")
 
+
+class ReferenceConverter(PathConverter):
+    """``<reference:...>``: any form of reference, slashes and all (werkzeug's path).
+
+    Except the paths only written to (``/authorities/match``, ``.../<id>/merge``,
+    ``restore``, ``revert``): a GET there is 405 and ``Allow`` names their one
+    method, as the OpenAPI document does, instead of a 404 from resolving them.
+    """
+
+    regex = (
+        r"(?!match$|[A-Za-z0-9]{1,40}/(?:merge|restore|revert)$)" + PathConverter.regex
+    )
+
+
 MAX_REFERENCE = 2000
 """Longest reference we try to resolve (longer ones are no form we know)."""
 
 
-@blueprint.get("/authorities/<path:reference>", merge_slashes=False)
+@blueprint.get("/authorities/<reference:reference>", merge_slashes=False)
 def get_authority(reference: str) -> Response:
     """One authority in the negotiated format, or a 301 from another id form."""
     match = _ID_AND_SUFFIX.match(reference)
     if match is None or not is_valid_id(match[1]):
-        return resolved(reference, request.args.to_dict())
+        return resolved(reference, _query_to_carry())
     try:
         return authority_response(match[1], match[2], request.args.get("format"))
     except NotFoundError:
         # Sixteen digits may be an ISNI rather than an id of ours.
-        return resolved(reference, request.args.to_dict())
+        return resolved(reference, _query_to_carry())
 
 
 @blueprint.get("/resolve")
@@ -55,8 +70,19 @@ def resolve() -> Response:
     text = request.args.get("id", "").strip()
     if not text:
         raise BadRequest("name what to resolve: /resolve?id=<id, URL or identifier>")
-    rest = {k: v for k, v in request.args.items() if k != "id"}
+    rest = {k: v for k, v in _query_to_carry().items() if k != "id"}
     return resolved(text, rest)
+
+
+def _query_to_carry() -> dict[str, str]:
+    """The query a redirect carries, once its ``format`` is known to be one.
+
+    A bad format is 400 here, as at the target: never a 301 to an error.
+    """
+    name = request.args.get("format")
+    if name is not None:
+        negotiate(None, name, request.accept_mimetypes)
+    return request.args.to_dict()
 
 
 def authority_response(

@@ -39,7 +39,7 @@ BARE_FORMATS = ("json", "xml")
 
 
 @blueprint.get(f"{REST}/authorities/v2/<authority_id>")
-@blueprint.get(f"{URLJOINED}/<authority_id>")
+@blueprint.get(f"{URLJOINED}/<id:authority_id>")  # not .../query
 def get_record(authority_id: str) -> Response:
     """One record in BARE's JSON or MARCXchange, whatever its status."""
     form = request.args.get("format", "json").lower()

@@ -46,8 +46,8 @@ def create() -> Response:
     return _bare(saved.authority, 201)
 
 
-@blueprint.put(f"{V2}/<authority_id>")
-@blueprint.put(f"{URLJOINED}/<authority_id>")
+@blueprint.put(f"{V2}/<id:authority_id>")
+@blueprint.put(f"{URLJOINED}/<id:authority_id>")
 def replace(authority_id: str) -> Response:
     """Replace a record from BARE's JSON."""
     token = require(Role.CATALOGUER)
@@ -62,16 +62,16 @@ def replace(authority_id: str) -> Response:
     return _bare(service().edit(edited, revision, token.actor).authority)
 
 
-@blueprint.delete(f"{V2}/<authority_id>")
-@blueprint.delete(f"{URLJOINED}/<authority_id>")
+@blueprint.delete(f"{V2}/<id:authority_id>")
+@blueprint.delete(f"{URLJOINED}/<id:authority_id>")
 def delete(authority_id: str) -> Response:
     """Delete a record (admins only, as on our own route)."""
     token = require(Role.ADMIN)
     return _bare(service().delete(authority_id, given_revision(), token.actor))
 
 
-@blueprint.post(f"{V2}/<authority_id>/identifiers")
-@blueprint.post(f"{URLJOINED}/<authority_id>/identifiers")
+@blueprint.post(f"{V2}/<id:authority_id>/identifiers")
+@blueprint.post(f"{URLJOINED}/<id:authority_id>/identifiers")
 def add_identifier(authority_id: str) -> Response:
     """``{"source": "isni", "identifier": "..."}``: one more identifier."""
     token = require(Role.CATALOGUER)
@@ -84,8 +84,8 @@ def add_identifier(authority_id: str) -> Response:
     return _bare(saved.authority)
 
 
-@blueprint.delete(f"{V2}/<authority_id>/identifiers/<source>")
-@blueprint.delete(f"{URLJOINED}/<authority_id>/identifiers/<source>")
+@blueprint.delete(f"{V2}/<id:authority_id>/identifiers/<source>")
+@blueprint.delete(f"{URLJOINED}/<id:authority_id>/identifiers/<source>")
 def remove_identifier(authority_id: str, source: str) -> Response:
     """Remove a scheme's identifiers (``?identifier=`` only that one)."""
     token = require(Role.CATALOGUER)

@@ -26,7 +26,7 @@ from authority.api.negotiation import FORMATS, negotiate
 from authority.api.render import render
 from authority.domain import Authority
 from authority.domain.diff import changes
-from authority.domain.ids import is_valid_id
+from authority.domain.ids import ID_PATTERN, is_valid_id
 from authority.domain.tokens import Role
 from authority.errors import Problem
 from authority.runtime import service
@@ -44,7 +44,8 @@ class IdConverter(BaseConverter):
     (``/authorities/x/history`` is no id to PUT to).
     """
 
-    regex = r"[A-Za-z0-9]{1,40}"
+    regex = ID_PATTERN.pattern.strip("^$")
+    """Not ``browse``, ``match`` ...: a PUT there is 405, as ``Allow`` says."""
 
 
 @blueprint.post("/authorities")

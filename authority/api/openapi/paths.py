@@ -126,7 +126,6 @@ def _authority_paths() -> JSON:
                 [
                     ref("parameters", "Reference"),
                     ref("parameters", "Format"),
-                    ref("parameters", "Accept"),
                     *language,
                     *conditional,
                 ],

@@ -27,13 +27,20 @@ ID = {
     "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,40}$"},
     "examples": examples(id="20000000000000"),
 }
+REVISION_TAG = {"type": "string", "pattern": r'^"[0-9]{1,9}"$'}
+"""What If-Match takes: a revision as the JSON's ETag gives it ("3")."""
 IF_MATCH = {
     "name": "If-Match",
     "in": "header",
     "required": False,
+    "description": 'The revision the edit starts from, as GET\'s ETag ("3").',
+    "schema": REVISION_TAG,
+}
+IF_MATCH_REQUIRED = {
+    **IF_MATCH,
+    "required": True,
     "description": 'The revision the edit starts from, as GET\'s ETag ("3"). Without '
-    "it PUT and PATCH answer 428.",
-    "schema": {"type": "string"},
+    "it PUT and PATCH answer 428 Precondition Required.",
 }
 
 
@@ -239,7 +246,7 @@ def _replace() -> JSON:
         "A full replace of the fields and quality level, from the revision If-Match "
         "names. Problems the stored record had in fields the edit leaves alone are "
         "warnings, not refusals.",
-        [ID, IF_MATCH],
+        [ID, IF_MATCH_REQUIRED],
         {**_written("Replaced."),
          **_errors("400", "401", "403", "404", "405", "409", "412", "413", "415", "422",
                    "428")},
@@ -259,7 +266,7 @@ def _patch() -> JSON:
         "patchAuthority", "cataloguing", "Change part of an authority",
         "JSON Merge Patch (RFC 7386) on {id, qualityLevel, fields}; fields, an "
         "array, is replaced whole.",
-        [ID, IF_MATCH],
+        [ID, IF_MATCH_REQUIRED],
         {**_written("Patched."),
          **_errors("400", "401", "403", "404", "405", "409", "412", "413", "422",
                    "428")},
@@ -339,7 +346,7 @@ def _revision(suffix: bool) -> JSON:
         parameters.append(ref("parameters", "Suffix"))
         formats = list(BY_SUFFIX.values())
     else:
-        parameters += [ref("parameters", "Format"), ref("parameters", "Accept")]
+        parameters.append(ref("parameters", "Format"))
         formats = list(FORMATS)
     responses = authority_responses(formats, negotiated=not suffix)
     ok = responses["200"]
