@@ -15,6 +15,8 @@ the check is ours at ``POST /authorities`` and ``POST /authorities/match``).
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, json, request
 from werkzeug.exceptions import BadRequest
 
@@ -28,6 +30,9 @@ from authority.domain.tokens import Role
 from authority.runtime import service
 
 blueprint = Blueprint("bare_writes", __name__)
+
+SCHEME_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+"""What an identifier's ``source`` may be: a scheme's name, never empty."""
 
 V2 = "/authority/rest/authorities/v2"
 URLJOINED = "/authority/rest/authorities"
@@ -79,6 +84,8 @@ def add_identifier(authority_id: str) -> Response:
     source, value = body.get("source"), body.get("identifier")
     if not isinstance(source, str) or not isinstance(value, str) or not value.strip():
         raise BadRequest('send {"source": "<scheme>", "identifier": "<value>"}')
+    if not SCHEME_NAME.match(source):
+        raise BadRequest(f"source {source!r} is no scheme name (isni, viaf, orcid ...)")
     identifier = Identifier.parse(source.lower(), value)
     saved = service().add_identifier(authority_id, identifier, token.actor)
     return _bare(saved.authority)

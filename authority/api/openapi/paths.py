@@ -166,7 +166,7 @@ def _resolve_operation() -> JSON:
                 "in": "query",
                 "required": True,
                 "description": "An id, URL or identifier.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": r"\S"},
                 "examples": examples(autid="x90053126", linking="(NO-TrBIB)90053126"),
             }
         ],

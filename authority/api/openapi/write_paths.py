@@ -14,6 +14,7 @@ from authority.api.openapi import paths  # a module: paths.path_items imports us
 from authority.api.openapi.parameters import examples
 from authority.api.openapi.references import JSON, ref, schema_ref
 from authority.api.openapi.responses import authority_responses, problem
+from authority.domain.ids import ID_PATTERN
 
 BEARER: list[JSON] = [{"bearer": []}, {"apikey": []}]
 """Either scheme carries one of our tokens."""
@@ -24,11 +25,11 @@ ID = {
     "required": True,
     "description": "The authority's id (another form of reference is no write's "
     "target: those URLs only resolve, for GET).",
-    "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,40}$"},
+    "schema": {"type": "string", "pattern": ID_PATTERN.pattern},
     "examples": examples(id="20000000000000"),
 }
-REVISION_TAG = {"type": "string", "pattern": r'^"[0-9]{1,9}"$'}
-"""What If-Match takes: a revision as the JSON's ETag gives it ("3")."""
+REVISION_TAG = {"type": "string", "pattern": r'^("[0-9]{1,9}"|[0-9]{1,9})$'}
+"""What If-Match takes: a revision as the JSON's ETag gives it ("3"), or bare (3)."""
 IF_MATCH = {
     "name": "If-Match",
     "in": "header",
@@ -383,13 +384,16 @@ def _bare_write_paths() -> JSON:
         "headers": {"ETag": ref("headers", "ETag")},
         "content": {"application/json": {"schema": schema_ref("BareRecord")}},
     }
-    common = ("400", "401", "403", "404", "409", "412", "413", "415", "422")
+    common = ("400", "401", "403", "404", "405", "409", "412", "413", "415", "422")
     text = {"type": "string"}
     source = {"name": "source", "in": "path", "required": True, "schema": text,
               "description": "The scheme (isni ...)."}  # fmt: skip
     value = {"name": "identifier", "in": "query", "required": False, "schema": text,
              "description": "Only this value."}  # fmt: skip
-    pair = {"source": {"type": "string"}, "identifier": {"type": "string"}}
+    pair = {
+        "source": {"type": "string", "pattern": "^[A-Za-z]+$"},
+        "identifier": {"type": "string", "pattern": r"\S"},
+    }
     bare_id = {**ID, "description": "The record id (BARE's systemControlNumber)."}
     return {
         v2: {"post": _op(

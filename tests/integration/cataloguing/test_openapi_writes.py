@@ -8,9 +8,13 @@ on the cataloguing tests' own database, seeded with a few records to edit.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import schemathesis
 from flask import Flask
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
 
 from tests.integration.api import conformance
 from tests.integration.cataloguing.support import Tokens, created, person
@@ -37,3 +41,32 @@ def test_writes_with_a_token_keep_to_the_document(
     case: schemathesis.Case, tokens: Tokens
 ) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {tokens.admin}"})
+
+
+def test_sequences_of_calls_keep_to_the_document(
+    cataloguing_app: Flask, tokens: Tokens
+) -> None:
+    """Stateful: created records are read, edited and deleted along the links the
+    document implies, with every check; ``use_after_free`` holds everywhere but on
+    BARE's own routes (conformance.py's one exemption)."""
+    api = schemathesis.openapi.from_wsgi(
+        "/openapi.json", cataloguing_app, config=conformance.config(max_examples=10)
+    )
+    machine = api.as_state_machine()
+    authorization = {"Authorization": f"Bearer {tokens.admin}"}
+
+    class Calls(machine):  # type: ignore[misc, valid-type]
+        def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
+            return {"headers": authorization}
+
+    run_state_machine_as_test(
+        Calls,
+        settings=settings(
+            max_examples=10,
+            stateful_step_count=6,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
