@@ -62,10 +62,16 @@ def _accepting(operation_ids: tuple[str, ...], *statuses: str) -> dict[str, Any]
     }
 
 
-def config(max_examples: int) -> schemathesis.Config:
-    """Bounded, the same cases on every run, valid and invalid requests alike."""
+def config(
+    max_examples: int, headers: dict[str, str] | None = None
+) -> schemathesis.Config:
+    """Bounded, the same cases on every run, valid and invalid requests alike.
+
+    ``headers`` (a token) go with every call; the auth checks know them as such.
+    """
     return schemathesis.Config.from_dict(
         {
+            "headers": headers or {},
             "generation": {
                 "max-examples": max_examples,
                 "deterministic": True,

@@ -8,8 +8,6 @@ on the cataloguing tests' own database, seeded with a few records to edit.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import schemathesis
 from flask import Flask
@@ -49,18 +47,16 @@ def test_sequences_of_calls_keep_to_the_document(
     """Stateful: created records are read, edited and deleted along the links the
     document implies, with every check; ``use_after_free`` holds everywhere but on
     BARE's own routes (conformance.py's one exemption)."""
+    authorization = {"Authorization": f"Bearer {tokens.admin}"}
     api = schemathesis.openapi.from_wsgi(
-        "/openapi.json", cataloguing_app, config=conformance.config(max_examples=10)
+        "/openapi.json",
+        cataloguing_app,
+        config=conformance.config(max_examples=10, headers=authorization),
     )
     machine = api.as_state_machine()
-    authorization = {"Authorization": f"Bearer {tokens.admin}"}
-
-    class Calls(machine):  # type: ignore[misc, valid-type]
-        def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
-            return {"headers": authorization}
 
     run_state_machine_as_test(
-        Calls,
+        machine,
         settings=settings(
             max_examples=10,
             stateful_step_count=6,
