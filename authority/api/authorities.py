@@ -5,7 +5,8 @@ same query), a deleted one 410 with its tombstone, an unknown one 404. Every
 representation carries ``ETag`` (the revision) and ``Last-Modified``, and answers
 ``If-None-Match`` / ``If-Modified-Since`` with 304 before anything is rendered.
 Any other form of reference under ``/authorities/`` (x-autid, linking form, old
-BARE URLs, identifiers ...) resolves with a 301 to the canonical URL.
+BARE URLs, identifiers ...) resolves with a 301 to the canonical URL, a format
+suffix and the query included (``x90067942.ttl`` -> ``90067942.ttl``).
 """
 
 from __future__ import annotations
