@@ -12,8 +12,8 @@ Explicit inbound normalisations (and nothing else):
 - ``scn`` values are not stored: they are the id, and are regenerated on output;
 - an identifiersMap value keeps its form as received (``http://viaf.org/viaf/1``),
   with the canonical form derived beside it (domain/identifiers.py);
-- ``CONFERENCE`` and ``MEETING`` both become a meeting; a record that came as
-  ``CONFERENCE`` keeps that name (``Authority.bare_type``) and goes out so again.
+- ``CONFERENCE`` and ``MEETING`` both become a meeting; the name it came with is
+  kept (``Authority.bare_type``) and goes out again.
 
 Outbound (:func:`to_bare_json`) gives one record as ``GET .../authorities/v2/<id>``
 did, keys in BARE's order:
@@ -72,6 +72,9 @@ AUTHORITY_TYPES: dict[str, Kind] = {
 }
 """``authorityType`` -> kind (BARE used both CONFERENCE and MEETING for 111s)."""
 
+MEETING_NAMES = frozenset({"CONFERENCE", "MEETING"})
+"""BARE's two names for a meeting; the one a record came with goes back out."""
+
 NOT_STORED_IDENTIFIERS = frozenset({"scn"})
 """identifiersMap keys that are the record id itself."""
 
@@ -129,16 +132,14 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
         merged_into=merged_into,
         quality=quality,
         provenance=provenance,
-        bare_type=_other_name(record.get("authorityType"), kind),
+        bare_type=_meeting_name(record.get("authorityType"), kind),
     )
 
 
-def _other_name(value: Any, kind: Kind) -> str | None:
-    """``authorityType`` when it is BARE's other name for ``kind`` (CONFERENCE)."""
+def _meeting_name(value: Any, kind: Kind) -> str | None:
+    """BARE's name for a meeting as given (CONFERENCE or MEETING), kept for output."""
     given = str(value).upper()
-    if AUTHORITY_TYPES.get(given) is kind and given != TYPE_NAMES[kind]:
-        return given
-    return None
+    return given if kind is Kind.MEETING and given in MEETING_NAMES else None
 
 
 def _field(raw: Mapping[str, Any], position: int, problems: list[Problem]) -> Field:

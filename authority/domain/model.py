@@ -65,9 +65,9 @@ class Authority:
     one" (BARE JSON carries no leader).
     """
     bare_type: str | None = None
-    """BARE's ``authorityType`` as received, when BARE's output would otherwise say
-    another name for the kind: ``CONFERENCE`` for a meeting (BARE's services named
-    111s so, its parser ``MEETING``). None: the kind's own name (bare_json.py)."""
+    """BARE's ``authorityType`` for a meeting as BARE JSON gave it: ``CONFERENCE``
+    (BARE's services named 111s so) or ``MEETING`` (its parser). None when no BARE
+    source said; output then names the kind (bare_json.py)."""
 
     # The view (read from fields)
 

@@ -179,7 +179,7 @@ def test_a_meeting_goes_back_under_the_name_it_came_with(name: str) -> None:
 
 
 def test_conference_is_only_kept_while_the_record_is_a_meeting() -> None:
-    # The 1XX decides the kind; a name that is not the kind's is not kept.
+    # The 1XX decides the kind; a meeting's name is kept for meetings only.
     person = from_bare_json(meeting_as_bare_sent_it("CONFERENCE", tag="100"))
     assert person.bare_type is None
     assert to_bare_json(person)["authorityType"] == "PERSON"

@@ -674,6 +674,15 @@ def test_bare_clients_get_back_the_meeting_name_they_gave(
     assert (
         client.get(f"/authority/rest/authorities/{new}").json["authorityType"] == other
     )
+    # An edit through our own JSON says nothing of BARE's name: it stays.
+    ours = client.get(f"/authorities/{new}", headers=bearer(tokens.cataloguer))
+    document = {"fields": ours.json["fields"], "qualityLevel": "kat3"}
+    headers = bearer(tokens.cataloguer, **{"If-Match": ours.headers["ETag"]})
+    mine = client.put(f"/authorities/{new}", json=document, headers=headers)
+    assert mine.status_code == 200, mine.json
+    assert (
+        client.get(f"/authority/rest/authorities/{new}").json["authorityType"] == other
+    )
 
 
 def test_bare_put_of_a_corpus_sample(
