@@ -12,11 +12,13 @@ Explicit inbound normalisations (and nothing else):
 - ``scn`` values are not stored: they are the id, and are regenerated on output;
 - an identifiersMap value keeps its form as received (``http://viaf.org/viaf/1``),
   with the canonical form derived beside it (domain/identifiers.py);
-- ``CONFERENCE`` and ``MEETING`` both become a meeting (output says ``MEETING``).
+- ``CONFERENCE`` and ``MEETING`` both become a meeting; the name it came with is
+  kept (``Authority.bare_type``) and goes out again.
 
 Outbound (:func:`to_bare_json`) gives one record as ``GET .../authorities/v2/<id>``
 did, keys in BARE's order:
-- ``authorityType`` from the kind (``PERSON``, ``CORPORATION``, ``MEETING``); kinds
+- ``authorityType`` as the record came (``CONFERENCE``), else from the kind
+  (``PERSON``, ``CORPORATION``, ``MEETING``); kinds
   BARE never had (topic, place, work, family, genre_form) give the kind upper-cased
   (``TOPIC``, ``GENRE_FORM``), which is our extension;
 - ``status`` is the quality level, ``deleted`` is "not active", ``replacedBy`` is the
@@ -69,6 +71,9 @@ AUTHORITY_TYPES: dict[str, Kind] = {
     "MEETING": Kind.MEETING,
 }
 """``authorityType`` -> kind (BARE used both CONFERENCE and MEETING for 111s)."""
+
+MEETING_NAMES = frozenset({"CONFERENCE", "MEETING"})
+"""BARE's two names for a meeting; the one a record came with goes back out."""
 
 NOT_STORED_IDENTIFIERS = frozenset({"scn"})
 """identifiersMap keys that are the record id itself."""
@@ -127,6 +132,7 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
         merged_into=merged_into,
         quality=quality,
         provenance=provenance,
+        bare_type=_meeting_name(record.get("authorityType"), kind),
     )
 
 
@@ -137,6 +143,12 @@ def _shaped(value: Any, shape: type, key: str, problems: list[Problem]) -> Any:
     name = "a list" if shape is list else "an object"
     problems.append(Problem(f"{key} must be {name}, not {value!r}", key))
     return shape()
+
+
+def _meeting_name(value: Any, kind: Kind) -> str | None:
+    """BARE's name for a meeting as given (CONFERENCE or MEETING), kept for output."""
+    given = str(value).upper()
+    return given if kind is Kind.MEETING and given in MEETING_NAMES else None
 
 
 def _field(raw: Any, position: int, problems: list[Problem]) -> Field:
@@ -224,7 +236,7 @@ def to_bare_json(authority: Authority, *, full: bool = False) -> dict[str, Any]:
     fields = authority.fields if full else authority.public_fields
     provenance = authority.provenance
     return {
-        "authorityType": TYPE_NAMES[authority.kind],
+        "authorityType": _authority_type(authority),
         "status": authority.quality.value if authority.quality else None,
         "origin": provenance.origin,
         "deleted": authority.status is not Status.ACTIVE,
@@ -235,6 +247,14 @@ def to_bare_json(authority: Authority, *, full: bool = False) -> dict[str, Any]:
         "marcdata": [_bare_field(f) for f in fields if _in_marcdata(f)],
         "identifiersMap": _identifiers_map(authority.id, fields),
     }
+
+
+def _authority_type(authority: Authority) -> str:
+    """The name the record came with (``CONFERENCE``) while it is still that kind."""
+    bare_type = authority.bare_type
+    if bare_type and AUTHORITY_TYPES.get(bare_type) is authority.kind:
+        return bare_type
+    return TYPE_NAMES[authority.kind]
 
 
 def _in_marcdata(f: Field) -> bool:

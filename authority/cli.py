@@ -100,8 +100,17 @@ def serve(host: str, port: int, demo: bool) -> None:
     )
     from werkzeug.serving import run_simple
 
+    from authority.api.limits import ProblemRequestHandler
+
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    run_simple(
+        host,
+        port,
+        app,
+        threaded=True,
+        use_reloader=False,
+        request_handler=ProblemRequestHandler,  # its own errors as problem+json
+    )
 
 
 def listening_uri(host: str, port: int) -> str:

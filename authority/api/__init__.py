@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_cors import CORS
 
+from authority.api.authorities import ReferenceConverter
 from authority.api.authorities import blueprint as authorities
 from authority.api.bare import blueprint as bare
 from authority.api.bare_writes import blueprint as bare_writes
@@ -12,6 +13,7 @@ from authority.api.cataloguing import IdConverter
 from authority.api.cataloguing import blueprint as cataloguing
 from authority.api.errors import register_error_handlers
 from authority.api.health import blueprint as health
+from authority.api.limits import check_request_target
 from authority.api.openapi import blueprint as openapi
 from authority.api.search import blueprint as search
 from authority.api.vocabulary import blueprint as vocabulary
@@ -33,6 +35,8 @@ def register_api(app: Flask) -> None:
         max_age=86400,
     )
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["reference"] = ReferenceConverter
+    app.before_request(check_request_target)
     app.register_blueprint(health)
     app.register_blueprint(search)
     app.register_blueprint(cataloguing)

@@ -5,7 +5,8 @@ same query), a deleted one 410 with its tombstone, an unknown one 404. Every
 representation carries ``ETag`` (the revision) and ``Last-Modified``, and answers
 ``If-None-Match`` / ``If-Modified-Since`` with 304 before anything is rendered.
 Any other form of reference under ``/authorities/`` (x-autid, linking form, old
-BARE URLs, identifiers ...) resolves with a 301 to the canonical URL.
+BARE URLs, identifiers ...) resolves with a 301 to the canonical URL, a format
+suffix and the query included (``x90067942.ttl`` -> ``90067942.ttl``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, json, request
 from werkzeug.exceptions import BadRequest
 from werkzeug.http import is_resource_modified
+from werkzeug.routing import PathConverter
 
 from authority.api.auth import current_token
 from authority.api.errors import problem
 from authority.api.messages import choose_language
-from authority.api.negotiation import FORMATS, Family, Format, negotiate
+from authority.api.negotiation import BY_SUFFIX, FORMATS, Family, Format, negotiate
 from authority.api.render import Context, link, render
 from authority.domain import Authority, Status
 from authority.domain.ids import is_valid_id
@@ -32,23 +34,35 @@ blueprint = Blueprint("authorities", __name__)
 
 _ID_AND_SUFFIX = re.compile(r"^([A-Za-z0-9]{1,40})(?:\.([A-Za-z0-9]{1,20}))?$")
 
+
+class ReferenceConverter(PathConverter):
+    """``<reference:...>``: any form of reference, slashes and all (werkzeug's path).
+
+    Except the paths only written to (``/authorities/match``, ``.../<id>/merge``,
+    ``restore``, ``revert``): a GET there is 405 and ``Allow`` names their one
+    method, as the OpenAPI document does, instead of a 404 from resolving them.
+    """
+
+    regex = (
+        r"(?!match$|[A-Za-z0-9]{1,40}/(?:merge|restore|revert)$)" + PathConverter.regex
+    )
+
+
 MAX_REFERENCE = 2000
 """Longest reference we try to resolve (longer ones are no form we know)."""
 
 
-@blueprint.get("/authorities/<path:reference>", merge_slashes=False)
+@blueprint.get("/authorities/<reference:reference>", merge_slashes=False)
 def get_authority(reference: str) -> Response:
     """One authority in the negotiated format, or a 301 from another id form."""
     match = _ID_AND_SUFFIX.match(reference)
     if match is None or not is_valid_id(match[1]):
-        return resolved(reference, request.args.to_dict())
+        return resolved(reference, _query_to_carry())
     try:
         return authority_response(match[1], match[2], request.args.get("format"))
     except NotFoundError:
-        if match[2]:
-            raise
         # Sixteen digits may be an ISNI rather than an id of ours.
-        return resolved(reference, request.args.to_dict())
+        return resolved(reference, _query_to_carry())
 
 
 @blueprint.get("/resolve")
@@ -57,8 +71,19 @@ def resolve() -> Response:
     text = request.args.get("id", "").strip()
     if not text:
         raise BadRequest("name what to resolve: /resolve?id=<id, URL or identifier>")
-    rest = {k: v for k, v in request.args.items() if k != "id"}
+    rest = {k: v for k, v in _query_to_carry().items() if k != "id"}
     return resolved(text, rest)
+
+
+def _query_to_carry() -> dict[str, str]:
+    """The query a redirect carries, once its ``format`` is known to be one.
+
+    A bad format is 400 here, as at the target: never a 301 to an error.
+    """
+    name = request.args.get("format")
+    if name is not None:
+        negotiate(None, name, request.accept_mimetypes)
+    return request.args.to_dict()
 
 
 def authority_response(
@@ -170,18 +195,36 @@ def tombstone(authority: Authority, form: Format, context: Context) -> Response:
 
 
 def resolved(text: str, query: dict[str, str]) -> Response:
-    """301 to the one authority ``text`` names, 300 for several, else 404."""
-    ids = service().resolve(text) if len(text) <= MAX_REFERENCE else []
+    """301 to the one authority ``text`` names, 300 for several, else 404.
+
+    A format suffix travels with every form (``x90067942.ttl``,
+    ``(NO-TrBIB)90067942.ttl``): it is kept in the redirect.
+    """
+    ids, suffix = _resolve_with_suffix(text)
     if not ids:
         return problem(
             404, "Not Found", "no authority has this id, URL or identifier here"
         )
     if len(ids) > 1:
         return candidates(ids)
-    location = uris().authority(ids[0])
+    location = uris().authority(ids[0]) + (f".{suffix}" if suffix else "")
     if query:
         location += "?" + urlencode(query)
     return redirect(location, f"this names authority {ids[0]}")
+
+
+def _resolve_with_suffix(text: str) -> tuple[list[str], str | None]:
+    """The ids ``text`` names, and the format suffix it ended with, if any.
+
+    A known suffix is split off first (our own URLs' patterns would swallow it);
+    when the rest names nothing, the whole text is tried (a handle may end so).
+    """
+    if len(text) > MAX_REFERENCE:
+        return [], None
+    rest, dot, suffix = text.rpartition(".")
+    if dot and suffix in BY_SUFFIX and (ids := service().resolve(rest)):
+        return ids, suffix
+    return service().resolve(text), None
 
 
 def candidates(ids: list[str]) -> Response:

@@ -6,6 +6,11 @@ deleted and merged records too (``deleted: true``, ``replacedBy``), since BARE's
 clients read those fields instead of following redirects. ``format`` defaults to
 JSON, as it did. ``/authority/rest/authorities/html/<id>`` is the HTML page
 (Wikidata's P1015 formatter URL points here).
+
+BARE's clients build their URLs with ``urljoin(".../authorities/v2", id)``, which
+drops the ``v2``: ``/authority/rest/authorities/<id>`` and ``.../authorities/query``
+answer exactly as ``.../v2/<id>`` and ``/authority/rest/functions/v2/query``
+(``.../authorities/v2/query`` too).
 """
 
 from __future__ import annotations
@@ -27,11 +32,14 @@ from authority.search.model import SearchQuery
 blueprint = Blueprint("bare", __name__)
 
 REST = "/authority/rest"
+URLJOINED = f"{REST}/authorities"
+"""What ``urljoin`` makes of BARE's ``.../authorities/v2`` base: ``v2`` is gone."""
 
 BARE_FORMATS = ("json", "xml")
 
 
 @blueprint.get(f"{REST}/authorities/v2/<authority_id>")
+@blueprint.get(f"{URLJOINED}/<id:authority_id>")  # not .../query
 def get_record(authority_id: str) -> Response:
     """One record in BARE's JSON or MARCXchange, whatever its status."""
     form = request.args.get("format", "json").lower()
@@ -72,6 +80,8 @@ BARE_KINDS = {
 
 
 @blueprint.get(f"{REST}/functions/v2/query")
+@blueprint.get(f"{URLJOINED}/query")
+@blueprint.get(f"{URLJOINED}/v2/query")
 def query() -> Response:
     """BARE's search envelope over our search: ``q`` with ``authoritytype:`` filters."""
     q = request.args.get("q", "")

@@ -4,6 +4,9 @@ BARE's JSON bodies (``bare_json.from_bare_json``) and ``Authorization: apikey
 <key>``, where the key is one of our tokens (api/auth.py takes both schemes).
 Answers are BARE's JSON of the stored record.
 
+Every route also answers without the ``v2`` (``/authority/rest/authorities``,
+``.../authorities/<id>``), which is what BARE's clients' ``urljoin`` calls.
+
 Two things differ from our own routes, on purpose, because BARE's clients do not
 know them: ``If-Match`` is optional (without it a PUT replaces the current
 revision), and a create is not held back by the duplicate check (BARE had none;
@@ -11,6 +14,8 @@ the check is ours at ``POST /authorities`` and ``POST /authorities/match``).
 """
 
 from __future__ import annotations
+
+import re
 
 from flask import Blueprint, Response, json, request
 from werkzeug.exceptions import BadRequest
@@ -26,10 +31,16 @@ from authority.runtime import service
 
 blueprint = Blueprint("bare_writes", __name__)
 
+SCHEME_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+"""What an identifier's ``source`` may be: a scheme's name, never empty."""
+
 V2 = "/authority/rest/authorities/v2"
+URLJOINED = "/authority/rest/authorities"
+"""``urljoin`` on the base ``.../authorities/v2`` without a trailing slash."""
 
 
 @blueprint.post(V2)
+@blueprint.post(URLJOINED)
 def create() -> Response:
     """A new record from BARE's JSON: 201 with BARE's JSON of it."""
     token = require(Role.CATALOGUER)
@@ -40,7 +51,8 @@ def create() -> Response:
     return _bare(saved.authority, 201)
 
 
-@blueprint.put(f"{V2}/<authority_id>")
+@blueprint.put(f"{V2}/<id:authority_id>")
+@blueprint.put(f"{URLJOINED}/<id:authority_id>")
 def replace(authority_id: str) -> Response:
     """Replace a record from BARE's JSON."""
     token = require(Role.CATALOGUER)
@@ -55,14 +67,16 @@ def replace(authority_id: str) -> Response:
     return _bare(service().edit(edited, revision, token.actor).authority)
 
 
-@blueprint.delete(f"{V2}/<authority_id>")
+@blueprint.delete(f"{V2}/<id:authority_id>")
+@blueprint.delete(f"{URLJOINED}/<id:authority_id>")
 def delete(authority_id: str) -> Response:
     """Delete a record (admins only, as on our own route)."""
     token = require(Role.ADMIN)
     return _bare(service().delete(authority_id, given_revision(), token.actor))
 
 
-@blueprint.post(f"{V2}/<authority_id>/identifiers")
+@blueprint.post(f"{V2}/<id:authority_id>/identifiers")
+@blueprint.post(f"{URLJOINED}/<id:authority_id>/identifiers")
 def add_identifier(authority_id: str) -> Response:
     """``{"source": "isni", "identifier": "..."}``: one more identifier."""
     token = require(Role.CATALOGUER)
@@ -70,12 +84,15 @@ def add_identifier(authority_id: str) -> Response:
     source, value = body.get("source"), body.get("identifier")
     if not isinstance(source, str) or not isinstance(value, str) or not value.strip():
         raise BadRequest('send {"source": "<scheme>", "identifier": "<value>"}')
+    if not SCHEME_NAME.match(source):
+        raise BadRequest(f"source {source!r} is no scheme name (isni, viaf, orcid ...)")
     identifier = Identifier.parse(source.lower(), value)
     saved = service().add_identifier(authority_id, identifier, token.actor)
     return _bare(saved.authority)
 
 
-@blueprint.delete(f"{V2}/<authority_id>/identifiers/<source>")
+@blueprint.delete(f"{V2}/<id:authority_id>/identifiers/<source>")
+@blueprint.delete(f"{URLJOINED}/<id:authority_id>/identifiers/<source>")
 def remove_identifier(authority_id: str, source: str) -> Response:
     """Remove a scheme's identifiers (``?identifier=`` only that one)."""
     token = require(Role.CATALOGUER)

@@ -32,7 +32,7 @@ from authority.api.negotiation import FORMATS, negotiate
 from authority.api.render import render
 from authority.domain import Authority
 from authority.domain.diff import changes
-from authority.domain.ids import is_valid_id
+from authority.domain.ids import ID_PATTERN, is_valid_id
 from authority.domain.tokens import Role
 from authority.errors import Problem
 from authority.runtime import service
@@ -50,7 +50,8 @@ class IdConverter(BaseConverter):
     (``/authorities/x/history`` is no id to PUT to).
     """
 
-    regex = r"[A-Za-z0-9]{1,40}"
+    regex = ID_PATTERN.pattern.strip("^$")
+    """Not ``browse``, ``match`` ...: a PUT there is 405, as ``Allow`` says."""
 
 
 @blueprint.post("/authorities")
@@ -219,11 +220,12 @@ def expected_revision() -> int:
 
 def given_revision() -> int | None:
     """The revision ``If-Match`` names, if it names one (``*`` names none)."""
-    header = request.headers.get("If-Match", "").strip()
-    if not header or request.if_match.star_tag:
+    header = request.headers.get("If-Match")
+    if header is None or request.if_match.star_tag:
         return None
     tags = [t for t in request.if_match.as_set() if t]
     head = tags[0].split("-", 1)[0] if len(tags) == 1 else ""
+    # Present but empty names nothing: 400, not "no If-Match" (a bare 3 is read as "3").
     if not head.isdigit() or len(head) > 9:
         raise BadRequest(f"If-Match {header!r} does not name one revision of ours")
     return int(head)

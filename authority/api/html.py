@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from authority.api.messages import DEFAULT, SUPPORTED, translate
 from authority.api.templating import template
@@ -25,6 +26,9 @@ from authority.linkeddata.uris import Uris
 
 TEMPLATE = "authority.html"
 """The page template, in ``authority/api/templates/``."""
+
+OSLO = ZoneInfo("Europe/Oslo")
+"""Dates are shown in the register's own time, with the zone (CET or CEST)."""
 
 BLANK_INDICATOR = "#"
 """How a blank indicator is shown (the MARC 21 documentation's convention)."""
@@ -209,7 +213,15 @@ def _indicators(ind1: str, ind2: str) -> str:
 
 
 def _moment(moment: datetime | None) -> _Moment | None:
-    # HTML's <time datetime> allows at most three digits of fractional seconds.
+    """A stored time in Norwegian time, e.g. ``2012-03-19 00:00 CET``.
+
+    In UTC a record created at midnight in Oslo would show the day before. A time
+    without a zone is Norwegian time already (BARE's dates had none).
+    """
     if moment is None:
         return None
-    return _Moment(moment.isoformat(timespec="seconds"), f"{moment:%Y-%m-%d %H:%M}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=OSLO)
+    local = moment.astimezone(OSLO)
+    # HTML's <time datetime> allows at most three digits of fractional seconds.
+    return _Moment(local.isoformat(timespec="seconds"), f"{local:%Y-%m-%d %H:%M %Z}")

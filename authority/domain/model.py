@@ -64,6 +64,10 @@ class Authority:
     Its length and address positions are recomputed on output; None means "generate
     one" (BARE JSON carries no leader).
     """
+    bare_type: str | None = None
+    """BARE's ``authorityType`` for a meeting as BARE JSON gave it: ``CONFERENCE``
+    (BARE's services named 111s so) or ``MEETING`` (its parser). None when no BARE
+    source said; output then names the kind (bare_json.py)."""
 
     # The view (read from fields)
 
@@ -156,7 +160,7 @@ class Authority:
         What the view has already read from the fields is kept rather than read
         again: a bulk load stamps every record it writes.
         """
-        if changes.keys() & {"fields", "kind", "leader"}:
+        if changes.keys() & {"fields", "kind", "leader", "bare_type"}:
             raise ValueError("with_envelope keeps the content; use with_fields")
         copy = replace(self, **changes)
         for name in _FIELD_VIEWS & self.__dict__.keys():
@@ -170,6 +174,8 @@ class Authority:
         content: dict[str, Any] = {"fields": [f.to_dict() for f in self.fields]}
         if self.leader is not None:
             content["leader"] = self.leader
+        if self.bare_type is not None:
+            content["authorityType"] = self.bare_type
         return content
 
     @cached_property
@@ -214,6 +220,12 @@ class Authority:
         """The stored leader, if any (see :meth:`content`)."""
         leader = content.get("leader")
         return str(leader) if leader is not None else None
+
+    @staticmethod
+    def bare_type_from_content(content: dict[str, Any]) -> str | None:
+        """BARE's stored ``authorityType``, if any (see :meth:`content`)."""
+        bare_type = content.get("authorityType")
+        return str(bare_type) if bare_type is not None else None
 
 
 _FIELD_VIEWS = frozenset(

@@ -15,7 +15,7 @@ rewritten to point at the survivor, so no link is left dangling.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
@@ -100,6 +100,9 @@ class Cataloguing:
         """Replace an active authority that is still at ``expected_revision``."""
         with self._unit_of_work() as uow:
             current = _writable(uow, authority.id)
+            if authority.bare_type is None and authority.kind is current.kind:
+                # BARE's name for a meeting: our JSON and MARC never say it
+                authority = replace(authority, bare_type=current.bare_type)
             edited = authority.with_envelope(
                 status=current.status, provenance=current.provenance
             )

@@ -550,6 +550,7 @@ def _to_authority(row: Any, merged_into: str | None) -> Authority:
         provenance=Provenance(row.origin, row.created, row.modified),
         revision=row.revision,
         leader=Authority.leader_from_content(row.content),
+        bare_type=Authority.bare_type_from_content(row.content),
     )
 
 

@@ -157,6 +157,37 @@ def test_authority_type(kind: Kind, tag: str, name: str) -> None:
     assert to_bare_json(authority)["authorityType"] == name
 
 
+def meeting_as_bare_sent_it(authority_type: str, tag: str = "111") -> dict[str, Any]:
+    heading = {"subcode": "a", "value": "Nordic Conference on Lexicography"}
+    field = {"tag": tag, "ind1": "2", "ind2": " ", "subfields": [heading]}
+    return {"authorityType": authority_type, "marcdata": [field]}
+
+
+@pytest.mark.parametrize("name", ["CONFERENCE", "MEETING"])
+def test_a_meeting_goes_back_under_the_name_it_came_with(name: str) -> None:
+    authority = from_bare_json(meeting_as_bare_sent_it(name))
+    assert authority.kind is Kind.MEETING
+    assert to_bare_json(authority)["authorityType"] == name
+    # and it is stored: the content, what storage and history keep, carries it
+    stored = Authority(
+        id="1",
+        kind=authority.kind,
+        fields=Authority.fields_from_content(authority.content()),
+        bare_type=Authority.bare_type_from_content(authority.content()),
+    )
+    assert to_bare_json(stored)["authorityType"] == name
+
+
+def test_conference_is_only_kept_while_the_record_is_a_meeting() -> None:
+    # The 1XX decides the kind; a meeting's name is kept for meetings only.
+    person = from_bare_json(meeting_as_bare_sent_it("CONFERENCE", tag="100"))
+    assert person.bare_type is None
+    assert to_bare_json(person)["authorityType"] == "PERSON"
+    meeting = from_bare_json(meeting_as_bare_sent_it("CONFERENCE"))
+    renamed = meeting.with_fields([Field("110", "2", " ", (Subfield("a", "X"),))])
+    assert to_bare_json(renamed)["authorityType"] == "CORPORATION"
+
+
 def test_dates_are_oslo_time_with_milliseconds() -> None:
     provenance = Provenance(
         created=datetime(2018, 11, 1, 7, 38, 24, 594999, tzinfo=UTC),  # CET, +1

@@ -71,11 +71,6 @@ def parameter_components() -> JSON:
             "values by commas.",
             {"type": "array", "items": {"enum": [k.value for k in Kind]}},
         ),
-        "Accept": _header(
-            "Accept",
-            "Chooses the format when neither suffix nor format does. OpenAPI tools "
-            "ignore this parameter: the response content types are the negotiation.",
-        ),
         "AcceptLanguage": _header(
             "Accept-Language", "Chooses the language of the HTML page."
         ),

@@ -32,8 +32,15 @@ else the format parameter, else Accept asks for (JSON when nothing does). Any ot
 reference (the x-autid x90517730, the linking form (NO-TrBIB)90517730, \
 oai:bibsys.no:authority:90517730, an old BARE or data.bibsys.no URL, an external \
 identifier such as an ISNI or VIAF URI; percent-encode slashes) answers 301 to the \
-authority's URL, 300 when it names several, 404 when it names none. The query is \
-carried to the Location."""
+authority's URL, 300 when it names several, 404 when it names none. The query and \
+a format suffix (x90517730.ttl, (NO-TrBIB)90517730.ttl) are carried to the Location."""
+
+BARE_V2 = "/authority/rest/authorities/v2"
+BARE_QUERY = "/authority/rest/functions/v2/query"
+URLJOINED = {
+    BARE_QUERY: ("/authority/rest/authorities/query", f"{BARE_V2}/query"),
+}
+"""BARE's search as its clients' ``urljoin`` on ``.../authorities/v2`` reaches it."""
 
 
 def path_items() -> JSON:
@@ -43,7 +50,33 @@ def path_items() -> JSON:
                   bare_search_paths(), _service_paths()):  # fmt: skip
         for path, item in group.items():
             items.setdefault(path, {}).update(item)  # reads and writes share paths
-    return items
+    return {**items, **_urljoined(items)}
+
+
+def _urljoined(items: JSON) -> JSON:
+    """BARE's routes again without ``v2``, as ``urljoin`` on its base calls them.
+
+    Each copy is the same operation under its own operationId (``...Urljoined``).
+    """
+    aliases: JSON = {}
+    for path, item in items.items():
+        if path == BARE_V2 or path.startswith(f"{BARE_V2}/"):
+            targets: tuple[str, ...] = (path.replace("/v2", "", 1),)
+        else:
+            targets = URLJOINED.get(path, ())
+        for n, target in enumerate(targets):
+            aliases[target] = {
+                method: _alias(operation, path, n) for method, operation in item.items()
+            }
+    return aliases
+
+
+def _alias(original: JSON, path: str, n: int) -> JSON:
+    copy = dict(original)
+    copy["operationId"] = f"{original['operationId']}Urljoined{n or ''}"
+    note = f"The same as {path}, where BARE's clients' urljoin sends them."
+    copy["description"] = " ".join(filter(None, (original["description"], note)))
+    return copy
 
 
 def operation(
@@ -93,7 +126,6 @@ def _authority_paths() -> JSON:
                 [
                     ref("parameters", "Reference"),
                     ref("parameters", "Format"),
-                    ref("parameters", "Accept"),
                     *language,
                     *conditional,
                 ],
@@ -134,7 +166,7 @@ def _resolve_operation() -> JSON:
                 "in": "query",
                 "required": True,
                 "description": "An id, URL or identifier.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": r"\S"},
                 "examples": examples(autid="x90053126", linking="(NO-TrBIB)90053126"),
             }
         ],

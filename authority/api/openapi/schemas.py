@@ -38,8 +38,8 @@ def schema_components() -> JSON:
             "description": "MARC-in-JSON (leader and fields).",
             "required": ["leader", "fields"],
             "properties": {
-                "leader": {"type": "string"},
-                "fields": {"type": "array", "items": {"type": "object"}},
+                "leader": {"type": "string", "minLength": 24, "maxLength": 24},
+                "fields": {"type": "array", "items": _marcjson_field()},
             },
         },
         **search_schemas(),
@@ -51,6 +51,37 @@ def schema_components() -> JSON:
                 "detail": {"type": ["string", "null"]},
             }
         ),
+    }
+
+
+def _marcjson_field() -> JSON:
+    """A MARC-in-JSON field: ``{"001": "..."}`` or ``{"100": {"ind1": ...}}``."""
+    indicator = {"type": "string", "minLength": 1, "maxLength": 1}
+    subfield = {
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "propertyNames": {"minLength": 1, "maxLength": 1},
+        "additionalProperties": {"type": "string"},
+    }
+    data_field = {
+        "type": "object",
+        "required": ["ind1", "ind2", "subfields"],
+        "properties": {
+            "ind1": indicator,
+            "ind2": indicator,
+            "subfields": {"type": "array", "items": subfield},
+        },
+    }
+    return {
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "patternProperties": {
+            "^00[0-9]$": {"type": "string"},
+            "^(0[1-9][0-9]|[1-9][0-9]{2})$": data_field,
+        },
+        "additionalProperties": False,
     }
 
 

@@ -14,6 +14,7 @@ from authority.api.openapi import paths  # a module: paths.path_items imports us
 from authority.api.openapi.parameters import examples
 from authority.api.openapi.references import JSON, ref, schema_ref
 from authority.api.openapi.responses import authority_responses, problem
+from authority.domain.ids import ID_PATTERN
 
 BEARER: list[JSON] = [{"bearer": []}, {"apikey": []}]
 """Either scheme carries one of our tokens."""
@@ -24,16 +25,23 @@ ID = {
     "required": True,
     "description": "The authority's id (another form of reference is no write's "
     "target: those URLs only resolve, for GET).",
-    "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,40}$"},
+    "schema": {"type": "string", "pattern": ID_PATTERN.pattern},
     "examples": examples(id="20000000000000"),
 }
+REVISION_TAG = {"type": "string", "pattern": r'^("[0-9]{1,9}"|[0-9]{1,9})$'}
+"""What If-Match takes: a revision as the JSON's ETag gives it ("3"), or bare (3)."""
 IF_MATCH = {
     "name": "If-Match",
     "in": "header",
     "required": False,
+    "description": 'The revision the edit starts from, as GET\'s ETag ("3").',
+    "schema": REVISION_TAG,
+}
+IF_MATCH_REQUIRED = {
+    **IF_MATCH,
+    "required": True,
     "description": 'The revision the edit starts from, as GET\'s ETag ("3"). Without '
-    "it PUT and PATCH answer 428.",
-    "schema": {"type": "string"},
+    "it PUT and PATCH answer 428 Precondition Required.",
 }
 
 
@@ -246,7 +254,7 @@ def _replace() -> JSON:
         "names. Problems the stored record had in fields the edit leaves alone are "
         "warnings, not refusals. A replace that changes nothing writes nothing: "
         "200 with the record at its revision (If-Match must still be current).",
-        [ID, IF_MATCH],
+        [ID, IF_MATCH_REQUIRED],
         {**_written("Replaced."),
          **_errors("400", "401", "403", "404", "405", "409", "412", "413", "415", "422",
                    "428")},
@@ -266,7 +274,7 @@ def _patch() -> JSON:
         "patchAuthority", "cataloguing", "Change part of an authority",
         "JSON Merge Patch (RFC 7386) on {id, qualityLevel, fields}; fields, an "
         "array, is replaced whole.",
-        [ID, IF_MATCH],
+        [ID, IF_MATCH_REQUIRED],
         {**_written("Patched."),
          **_errors("400", "401", "403", "404", "405", "409", "412", "413", "422",
                    "428")},
@@ -351,7 +359,7 @@ def _revision(suffix: bool) -> JSON:
         parameters.append(ref("parameters", "Suffix"))
         formats = list(BY_SUFFIX.values())
     else:
-        parameters += [ref("parameters", "Format"), ref("parameters", "Accept")]
+        parameters.append(ref("parameters", "Format"))
         formats = list(FORMATS)
     responses = authority_responses(formats, negotiated=not suffix)
     ok = responses["200"]
@@ -388,13 +396,16 @@ def _bare_write_paths() -> JSON:
         "headers": {"ETag": ref("headers", "ETag")},
         "content": {"application/json": {"schema": schema_ref("BareRecord")}},
     }
-    common = ("400", "401", "403", "404", "409", "412", "413", "415", "422")
+    common = ("400", "401", "403", "404", "405", "409", "412", "413", "415", "422")
     text = {"type": "string"}
     source = {"name": "source", "in": "path", "required": True, "schema": text,
               "description": "The scheme (isni ...)."}  # fmt: skip
     value = {"name": "identifier", "in": "query", "required": False, "schema": text,
              "description": "Only this value."}  # fmt: skip
-    pair = {"source": {"type": "string"}, "identifier": {"type": "string"}}
+    pair = {
+        "source": {"type": "string", "pattern": "^[A-Za-z]+$"},
+        "identifier": {"type": "string", "pattern": r"\S"},
+    }
     bare_id = {**ID, "description": "The record id (BARE's systemControlNumber)."}
     return {
         v2: {"post": _op(

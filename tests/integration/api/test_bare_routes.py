@@ -171,3 +171,47 @@ def test_bad_requests(client: FlaskClient, path: str, status: int) -> None:
     response = client.get(path)
     assert response.status_code == status
     assert response.mimetype == "application/problem+json"
+
+
+URLJOINED = "/authority/rest/authorities"
+"""What BARE's clients call: urljoin(".../authorities/v2", id) drops the v2."""
+
+
+@pytest.mark.parametrize("authority_id", ["90053126", MERGED, "REAL000011"])
+@pytest.mark.parametrize("form", ["json", "xml"])
+def test_urljoined_record_route_is_the_v2_one(
+    client: FlaskClient, authority_id: str, form: str
+) -> None:
+    v2 = client.get(f"{ROUTE}/{authority_id}?format={form}")
+    joined = client.get(f"{URLJOINED}/{authority_id}?format={form}")
+    assert joined.status_code == v2.status_code == 200
+    assert joined.mimetype == v2.mimetype
+    assert joined.data == v2.data
+    assert joined.headers["ETag"] == v2.headers["ETag"]
+
+
+@pytest.mark.parametrize("path", [f"{URLJOINED}/query", f"{URLJOINED}/v2/query"])
+def test_urljoined_query_routes_are_bares_search(
+    client: FlaskClient, path: str
+) -> None:
+    query = {
+        "q": "rilke authoritytype:person",
+        "start": "1",
+        "max": "5",
+        "format": "json",
+    }
+    expected = client.get("/authority/rest/functions/v2/query", query_string=query)
+    response = client.get(path, query_string=query)
+    assert response.status_code == expected.status_code == 200
+    assert response.json == expected.json
+    assert list(response.json) == ["q", "startRow", "maxRows", "numFound", "results"]
+    assert response.json["numFound"] >= 1
+    bad = client.get(path, query_string={"q": "a", "max": "0"})
+    assert bad.status_code == 400
+    assert bad.mimetype == "application/problem+json"
+
+
+def test_urljoined_unknown_record_is_404(client: FlaskClient) -> None:
+    response = client.get(f"{URLJOINED}/99999999?format=json")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"

@@ -99,3 +99,26 @@ def test_unknown_is_404(client: FlaskClient, reference: str) -> None:
     response = client.get("/resolve", query_string={"id": reference})
     assert response.status_code == 404
     assert response.mimetype == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [f[0] for f in FORMS if "?" not in f[0] and "#" not in f[0] and f[0] != f[1]],
+)
+@pytest.mark.parametrize("suffix", ["ttl", "xml", "json"])
+def test_a_suffix_travels_with_every_form(
+    client: FlaskClient, reference: str, suffix: str
+) -> None:
+    expected = dict(FORMS)[reference]
+    path = "/authorities/" + quote(reference, safe=":/()") + f".{suffix}"
+    response = client.get(path)
+    assert response.status_code == 301, (path, response.data[:300])
+    assert response.headers["Location"] == f"{BASE}authorities/{expected}.{suffix}"
+    response = client.get("/resolve", query_string={"id": f"{reference}.{suffix}"})
+    assert response.headers["Location"] == f"{BASE}authorities/{expected}.{suffix}"
+
+
+def test_an_unknown_suffix_on_another_form_is_404(client: FlaskClient) -> None:
+    response = client.get("/authorities/x90517730.bogus")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"

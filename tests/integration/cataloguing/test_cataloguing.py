@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from lxml import etree
@@ -597,8 +598,13 @@ def test_bad_bodies_are_clear_4xx_and_write_nothing(
 # BARE's write routes
 
 
+@pytest.mark.parametrize(
+    "base",
+    # BARE's own paths, and what its clients' urljoin on ".../v2" calls instead
+    ["/authority/rest/authorities/v2", "/authority/rest/authorities"],
+)
 def test_bare_create_edit_identifiers_and_delete_with_an_apikey(
-    client: FlaskClient, tokens: Tokens
+    client: FlaskClient, tokens: Tokens, base: str
 ) -> None:
     import json
     from pathlib import Path
@@ -609,39 +615,76 @@ def test_bare_create_edit_identifiers_and_delete_with_an_apikey(
         Path(CORPUS, "bare/json/createAuthorityRequestToBare.json").read_text()
     )
     apikey = {"Authorization": f"apikey {tokens.cataloguer}"}
-    made = client.post("/authority/rest/authorities/v2", json=body, headers=apikey)
+    made = client.post(base, json=body, headers=apikey)
     assert made.status_code == 201, made.json
     new = made.json["systemControlNumber"]
     assert made.json["marcdata"][0]["subfields"][0]["value"] == "Unit, DotNo"
     body["marcdata"][0]["subfields"][0]["value"] = "Unit, DotNo Edited"
-    edited = client.put(
-        f"/authority/rest/authorities/v2/{new}", json=body, headers=apikey
-    )
+    edited = client.put(f"{base}/{new}", json=body, headers=apikey)
     assert edited.status_code == 200, edited.json
     assert client.get(f"/authorities/{new}").json["label"] == "Unit, DotNo Edited"
     added = client.post(
-        f"/authority/rest/authorities/v2/{new}/identifiers",
+        f"{base}/{new}/identifiers",
         json={"source": "isni", "identifier": OTHER_ISNI},
         headers=apikey,
     )
     assert added.status_code == 200, added.json
     assert added.json["identifiersMap"]["isni"] == [OTHER_ISNI]
     removed = client.delete(
-        f"/authority/rest/authorities/v2/{new}/identifiers/isni",
+        f"{base}/{new}/identifiers/isni",
         query_string={"identifier": OTHER_ISNI},
         headers=apikey,
     )
     assert removed.status_code == 200
     assert "isni" not in removed.json.get("identifiersMap", {})
-    denied = client.delete(f"/authority/rest/authorities/v2/{new}", headers=apikey)
+    denied = client.delete(f"{base}/{new}", headers=apikey)
     assert denied.status_code == 403
     deleted = client.delete(
-        f"/authority/rest/authorities/v2/{new}",
+        f"{base}/{new}",
         headers={"Authorization": f"apikey {tokens.admin}"},
     )
     assert deleted.status_code == 200
     assert deleted.json["deleted"] is True
     assert client.get(f"/authorities/{new}").status_code == 410
+
+
+@pytest.mark.parametrize("name", ["CONFERENCE", "MEETING"])
+def test_bare_clients_get_back_the_meeting_name_they_gave(
+    client: FlaskClient, tokens: Tokens, name: str
+) -> None:
+    heading = [{"subcode": "a", "value": f"Nordisk {name.lower()} om leksikografi"}]
+    body = {
+        "authorityType": name,
+        "status": "kat2",
+        "marcdata": [{"tag": "111", "ind1": "2", "ind2": " ", "subfields": heading}],
+    }
+    apikey = {"Authorization": f"apikey {tokens.cataloguer}"}
+    made = client.post("/authority/rest/authorities/v2", json=body, headers=apikey)
+    assert made.status_code == 201, made.json
+    assert made.json["authorityType"] == name
+    new = made.json["systemControlNumber"]
+    read = client.get(f"/authority/rest/authorities/v2/{new}?format=json")
+    assert read.json["authorityType"] == name
+    assert client.get(f"/authorities/{new}").json["kind"] == "meeting"
+    other = "MEETING" if name == "CONFERENCE" else "CONFERENCE"
+    edited = client.put(
+        f"/authority/rest/authorities/v2/{new}",
+        json={**body, "authorityType": other},
+        headers=apikey,
+    )
+    assert edited.status_code == 200, edited.json
+    assert (
+        client.get(f"/authority/rest/authorities/{new}").json["authorityType"] == other
+    )
+    # An edit through our own JSON says nothing of BARE's name: it stays.
+    ours = client.get(f"/authorities/{new}", headers=bearer(tokens.cataloguer))
+    document = {"fields": ours.json["fields"], "qualityLevel": "kat3"}
+    headers = bearer(tokens.cataloguer, **{"If-Match": ours.headers["ETag"]})
+    mine = client.put(f"/authorities/{new}", json=document, headers=headers)
+    assert mine.status_code == 200, mine.json
+    assert (
+        client.get(f"/authority/rest/authorities/{new}").json["authorityType"] == other
+    )
 
 
 def test_bare_put_of_a_corpus_sample(

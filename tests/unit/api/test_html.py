@@ -6,6 +6,7 @@ import dataclasses
 import json
 import re
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from authority.domain import (
     Authority,
     Field,
     Kind,
+    Provenance,
     QualityLevel,
     Status,
     Subfield,
@@ -419,6 +421,28 @@ def test_dates_and_revision() -> None:
         "2025-06-27T15:27:50+02:00",
     ]
     assert texts(section, ".//dd")[-1] == "7"
+
+
+def test_dates_are_shown_in_norwegian_time_with_the_zone() -> None:
+    # Created at midnight in Oslo is 23:00 UTC the day before: as stored in
+    # PostgreSQL and read back, the page must still say the 19th.
+    stored = datetime(2012, 3, 18, 23, 0, tzinfo=UTC)
+    summer = datetime(2025, 6, 27, 13, 27, 50, tzinfo=UTC)
+    authority = dataclasses.replace(
+        heading_only("Nilsen, Eirik"),
+        provenance=Provenance(created=stored, modified=summer),
+    )
+    for language in ("en", "nb"):
+        document = parse(render(authority, language=language))
+        section = document.xpath("//section[@aria-labelledby='record-title']")[0]
+        assert texts(section, ".//time") == [
+            "2012-03-19 00:00 CET",
+            "2025-06-27 15:27 CEST",
+        ]
+        assert section.xpath(".//time/@datetime") == [
+            "2012-03-19T00:00:00+01:00",
+            "2025-06-27T15:27:50+02:00",
+        ]
 
 
 def test_record_with_nothing_but_a_heading() -> None:
