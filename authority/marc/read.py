@@ -6,7 +6,9 @@ Three forms, each in bounded memory:
   (``info:lc/xmlns/marcxchange-v1``, as BARE's SRU and OAI emit it), as a collection, a
   single record, or wrapped in an SRU or OAI-PMH response; records whose elements
   carry no namespace (seen in BARE samples) too. The parser never expands entities,
-  loads a DTD or touches the network. Leader/09 is not trusted: XML text is Unicode.
+  loads a DTD or touches the network, and a document with a DOCTYPE is refused
+  whole, wherever it stands (one error at position 1): its entities could only be
+  dropped, never read. Leader/09 is not trusted: XML text is Unicode.
 - ISO 2709 through pymarc's permissive reader; MARC-8 records (leader/09 blank) are
   decoded to Unicode NFC by pymarc's own MARC-8 tables.
 - MARC-in-JSON (pymarc, Koha): one object, an array of them, or one per line,
@@ -120,11 +122,60 @@ def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
     )
     try:
         for _, element in events:
+            if position == 0 and (refused := refused_doctype(element)):
+                yield ReadResult.failed(1, refused)
+                return
             position += 1
             yield _xml_outcome(position, element)
             _release(element)
     except etree.XMLSyntaxError as error:
         yield ReadResult.failed(position + 1, f"XML is not well-formed: {error}")
+        return
+    root = events.root  # no record was read, but there may be a DTD
+    if position == 0 and root is not None and (refused := refused_doctype(root)):
+        yield ReadResult.failed(1, refused)
+
+
+def refused_doctype(element: etree._Element) -> str | None:
+    """Why the document of ``element`` is refused: it has a DOCTYPE (None: it has not).
+
+    Asked of the parsed document, not of its first bytes, so a DOCTYPE behind a
+    long comment is found as well. The DTD is never loaded and its entities never
+    expanded (the parsers here say so), which is why it is refused rather than
+    read: an entity reference would silently become nothing.
+    """
+    info = element.getroottree().docinfo
+    if not info.doctype and info.internalDTD is None and info.externalDTD is None:
+        return None
+    doctype = info.doctype or "a DOCTYPE"
+    return f"XML with a DTD is refused (no DTDs, no entities): {doctype}"
+
+
+def refused_file(source: str | IO[bytes]) -> str | None:
+    """:func:`refused_doctype` for an XML file, read no further than its root element.
+
+    For readers that hand the file to another parser (rdflib's RDF/XML reader
+    expands internal entities and drops external ones without a word). A file
+    whose start libxml2 cannot parse is refused with libxml2's reason: it stops
+    billion laughs in the DTD, which expat, after it, would go on expanding.
+    """
+    if isinstance(source, str):
+        with open(source, "rb") as stream:
+            return refused_file(stream)
+    events = etree.iterparse(
+        source,
+        events=("start",),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+    )
+    try:
+        for _, element in events:
+            return refused_doctype(element)
+    except etree.XMLSyntaxError as error:
+        return f"XML is not well-formed: {error}"
+    return None
 
 
 def _xml_outcome(position: int, element: etree._Element) -> ReadResult:

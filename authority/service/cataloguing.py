@@ -15,7 +15,7 @@ rewritten to point at the survivor, so no link is left dangling.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
@@ -81,13 +81,26 @@ class Cataloguing:
                 raise LikelyDuplicateError(likely)
         return Saved(self._service().create(authority, actor))
 
-    def edit(self, authority: Authority, expected_revision: int, actor: Actor) -> Saved:
-        """Replace an active authority that is still at ``expected_revision``."""
+    def edit(
+        self,
+        authority: Authority,
+        expected_revision: int,
+        actor: Actor,
+        *,
+        keep_leader: bool = False,
+    ) -> Saved:
+        """Replace an active authority that is still at ``expected_revision``.
+
+        ``keep_leader``: the body said nothing of the leader (our JSON, BARE's
+        JSON), so the stored one stays as it is; a MARC body sets its own.
+        """
         with self._unit_of_work() as uow:
             current = _writable(uow, authority.id)
             edited = authority.with_envelope(
                 status=current.status, provenance=current.provenance
             )
+            if keep_leader:
+                edited = replace(edited, leader=current.leader)
             warnings = checked(edited, current, _status_of(uow))
             dated = stamped(edited, touch=True)  # checked and written in one go
             stored = uow.authorities.update(dated, expected_revision, "update", actor)

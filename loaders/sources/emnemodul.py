@@ -67,12 +67,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import IO
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from authority.domain import Authority, Field, Kind, Provenance, Status, Subfield
 from authority.domain.ids import is_valid_id
+from authority.marc.read import refused_doctype
 from loaders.sources import SourceItem
 
 ORIGIN = "emnemodul"
@@ -125,6 +127,10 @@ class _PostError(ValueError):
     """A post that cannot become an authority."""
 
 
+class _RefusedError(ValueError):
+    """A file refused whole: it has a DOCTYPE."""
+
+
 def looks_like(head: bytes) -> bool:
     """True for an emnemodul export, from its first bytes (about 4 KB).
 
@@ -158,14 +164,21 @@ def read(path: str) -> Iterator[SourceItem]:
     except etree.XMLSyntaxError as error:
         message = f"XML is not well-formed after post {position}: {error}"
         yield SourceItem(position + 1, None, message, _raw_near(path, error.lineno))
+    except _RefusedError as error:
+        yield SourceItem(1, None, str(error))
 
 
 # Reading
 
 
 def _posts(path: str) -> Iterator[etree._Element]:
+    with open(path, "rb") as stream:  # closed when a refusal ends the reading early
+        yield from _posts_of(stream)
+
+
+def _posts_of(stream: IO[bytes]) -> Iterator[etree._Element]:
     events = etree.iterparse(
-        path,
+        stream,
         events=("end",),
         tag="post",
         resolve_entities=False,
@@ -175,7 +188,11 @@ def _posts(path: str) -> Iterator[etree._Element]:
         remove_comments=True,
         remove_pis=True,
     )
+    first = True
     for _, post in events:
+        if first and (refused := refused_doctype(post)):
+            raise _RefusedError(refused)  # before any post: the file is refused whole
+        first = False
         yield post
         # Free what has been read, so that memory stays flat whatever the file size.
         post.clear()
@@ -307,7 +324,7 @@ def _index(path: str) -> _Index:
                 headings[term_id] = heading
             if term_id and found.values.get("se-id"):
                 use[term_id] = found.values["se-id"]
-    except etree.XMLSyntaxError:
+    except (etree.XMLSyntaxError, _RefusedError):
         pass  # the second pass meets the same error and reports it where it stands
     see_from: dict[str, list[Heading]] = {}
     for source, heading in headings.items():
