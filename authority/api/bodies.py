@@ -143,7 +143,8 @@ def _from_marc(data: bytes, form: str) -> Authority:
         raise BadRequest(f"the body must hold one MARC record, not {len(results)}")
     [result] = results
     if result.error is not None or result.leader is None:
-        raise BadRequest(f"the MARC record cannot be read: {result.error}")
+        why = result.error or "it is an OAI-PMH deleted header, not a record"
+        raise BadRequest(f"the MARC record cannot be read: {why}")
     return _mapped(result.leader, result.fields)
 
 

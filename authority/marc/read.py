@@ -38,12 +38,26 @@ from authority.domain import Field, Subfield
 
 MARCXML = "http://www.loc.gov/MARC21/slim"
 MARCXCHANGE = "info:lc/xmlns/marcxchange-v1"
+OAI = "http://www.openarchives.org/OAI/2.0/"
+OAI_HEADER = f"{{{OAI}}}header"
 RECORD_TAGS = (f"{{{MARCXML}}}record", f"{{{MARCXCHANGE}}}record", "record")
 
 FORMATS = ("xml", "iso2709", "marcjson")
 DEFAULT_LEADER = "00000nz  a2200000n  4500"
 LEADER_LENGTH = 24
 RECORD_TERMINATOR = b"\x1d"
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """An OAI-PMH header with ``status="deleted"``: the source deleted the record.
+
+    Such a header comes without metadata: there is no record to read, only its
+    identifier (``oai:bibsys.no:authority:<id>``) and when it was deleted.
+    """
+
+    identifier: str
+    datestamp: str
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,8 @@ class ReadResult:
     error: str | None = None
     raw: str | None = None
     """The record as found, when it could not be read (for the error report)."""
+    deleted: Deletion | None = None
+    """Set (and leader None) when the source says the record is deleted."""
 
     @cached_property
     def marc_record(self) -> Record | None:
@@ -112,7 +128,7 @@ def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
     events = etree.iterparse(
         source,
         events=("end",),
-        tag=RECORD_TAGS,
+        tag=(*RECORD_TAGS, OAI_HEADER),
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
@@ -125,6 +141,12 @@ def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
             if position == 0 and (refused := refused_doctype(element)):
                 yield ReadResult.failed(1, refused)
                 return
+            if element.tag == OAI_HEADER:
+                if element.get("status") == "deleted":  # in order with the records
+                    position += 1
+                    yield ReadResult(position, None, deleted=_deletion(element))
+                _release(element)
+                continue
             position += 1
             yield _xml_outcome(position, element)
             _release(element)
@@ -136,6 +158,13 @@ def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
         yield ReadResult.failed(1, refused)
 
 
+def _deletion(header: etree._Element) -> Deletion:
+    return Deletion(
+        (header.findtext(f"{{{OAI}}}identifier") or "").strip(),
+        (header.findtext(f"{{{OAI}}}datestamp") or "").strip(),
+    )
+
+
 def refused_doctype(element: etree._Element) -> str | None:
     """Why the document of ``element`` is refused: it has a DOCTYPE (None: it has not).
 
@@ -145,10 +174,10 @@ def refused_doctype(element: etree._Element) -> str | None:
     read: an entity reference would silently become nothing.
     """
     info = element.getroottree().docinfo
-    if not info.doctype and info.internalDTD is None and info.externalDTD is None:
+    doctype: str = info.doctype  # type: ignore[attr-defined]  # not in lxml-stubs
+    if not doctype and info.internalDTD is None and info.externalDTD is None:
         return None
-    doctype = info.doctype or "a DOCTYPE"
-    return f"XML with a DTD is refused (no DTDs, no entities): {doctype}"
+    return f"XML with a DTD is refused (no DTDs, no entities): {doctype or 'DOCTYPE'}"
 
 
 def refused_file(source: str | IO[bytes]) -> str | None:
