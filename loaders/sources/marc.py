@@ -3,7 +3,8 @@
 Files, SRU and OAI-PMH responses are read by ``authority.marc.read`` and mapped by
 ``from_fields``.
 Status, quality level and dates come from the record itself (leader/05, 901, 005,
-008): the MARC issue's mapping, unchanged.
+008): the MARC issue's mapping, unchanged. An OAI-PMH deleted header (no record, only
+an identifier and a datestamp) is an item with a :class:`Deletion`, in its place.
 """
 
 from __future__ import annotations
