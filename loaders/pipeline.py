@@ -3,8 +3,9 @@
 Each source (``loaders/sources/``) yields :class:`SourceItem`s; each mapped authority
 goes to ``service.upsert_from_source`` (created / updated / unchanged, by content
 hash), each deletion a source reports (an OAI-PMH deleted header) to
-``service.delete_from_source`` in its place among the records, each failure — unreadable, unmappable, refused by the service's validation —
-is counted and handed to ``on_error`` with its file, position, id and raw record.
+``service.delete_from_source`` in its place among the records (deleted), and each
+failure — unreadable, unmappable, refused by the service's validation — is counted
+and handed to ``on_error`` with its file, position, id and raw record.
 """
 
 from __future__ import annotations
