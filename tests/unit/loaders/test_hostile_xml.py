@@ -35,6 +35,7 @@ DOCTYPES = {
     "an external entity: file": (
         "<!DOCTYPE record [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"
     ),
+    "an external DTD: file": "<!DOCTYPE record SYSTEM 'file:///etc/passwd'>",
     "an external DTD: http": (
         "<!DOCTYPE record SYSTEM 'http://127.0.0.1:9/evil.dtd'>"
     ),  # fmt: skip
