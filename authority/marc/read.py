@@ -49,7 +49,7 @@ RECORD_TERMINATOR = b"\x1d"
 
 
 @dataclass(frozen=True)
-class Deletion:
+class DeletedHeader:
     """An OAI-PMH header with ``status="deleted"``: the source deleted the record.
 
     Such a header comes without metadata: there is no record to read, only its
@@ -71,7 +71,7 @@ class ReadResult:
     error: str | None = None
     raw: str | None = None
     """The record as found, when it could not be read (for the error report)."""
-    deleted: Deletion | None = None
+    deleted: DeletedHeader | None = None
     """Set (and leader None) when the source says the record is deleted."""
 
     @cached_property
@@ -158,8 +158,8 @@ def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
         yield ReadResult.failed(1, refused)
 
 
-def _deletion(header: etree._Element) -> Deletion:
-    return Deletion(
+def _deletion(header: etree._Element) -> DeletedHeader:
+    return DeletedHeader(
         (header.findtext(f"{{{OAI}}}identifier") or "").strip(),
         (header.findtext(f"{{{OAI}}}datestamp") or "").strip(),
     )

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from authority.domain.ids import is_valid_id
 from authority.errors import AuthorityError
 from authority.marc.from_marc import from_fields
-from authority.marc.read import Deletion as ReadDeletion
+from authority.marc.read import DeletedHeader
 from authority.marc.read import read as read_marc
 from loaders.sources import Deletion, SourceItem
 
@@ -48,7 +48,7 @@ def read(path: str, source: str) -> Iterator[SourceItem]:
         yield SourceItem(result.position, authority, id=authority.id or None)
 
 
-def deleted(position: int, header: ReadDeletion) -> SourceItem:
+def deleted(position: int, header: DeletedHeader) -> SourceItem:
     """An OAI-PMH deleted header as the deletion of the authority it names.
 
     The identifier's last part is the id (``oai:bibsys.no:authority:90053126``); a

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from authority.marc.read import Deletion, read
+from authority.marc.read import DeletedHeader, read
 from loaders.sources import marc
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -29,7 +29,7 @@ def test_the_reader_yields_deleted_headers_in_their_place() -> None:
     assert [(r.position, r.leader is not None, r.error) for r in results] == [
         (1, True, None), (2, False, None), (3, False, None)
     ]  # fmt: skip
-    assert results[1].deleted == Deletion(
+    assert results[1].deleted == DeletedHeader(
         "oai:bibsys.no:authority:90000002", "2024-05-02T10:00:00Z"
     )
 
