@@ -274,9 +274,14 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
         )
     for authority_id, reason in report.skipped:
         click.echo(f"skipped {authority_id}: {reason}", err=True)
+    for authority_id, where in report.replaced:
+        click.echo(f"replaced by U+FFFD in {authority_id}: {where}", err=True)
     click.echo(f"Exported {report.written} authorities as {form}.", err=True)
-    if report.skipped:
-        raise click.ClickException(f"{len(report.skipped)} could not be written")
+    if report.skipped or report.replaced:
+        raise click.ClickException(
+            f"{len(report.skipped)} could not be written, {len(report.replaced)} "
+            "were written with characters replaced by U+FFFD"
+        )
 
 
 @cli.group()

@@ -32,6 +32,9 @@ class DumpReport:
     written: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(id, reason) of every authority its format cannot carry."""
+    replaced: list[tuple[str, str]] = field(default_factory=list)
+    """(id, where) of every authority written with characters its format cannot
+    carry replaced by U+FFFD (stored before writes refused them)."""
 
 
 def dump_formats() -> tuple[str, ...]:
@@ -121,6 +124,13 @@ def _write_one(
     record = marc_output(authority, organization_code=organization_code, full=full)
     try:
         writer.write(record)
+    except serialize.UnwritableCharacterError:
+        # Neither left out (a harvester would take it for deleted) nor written
+        # with a delimiter that changes its structure: written, marked, reported.
+        replaced, places = serialize.with_characters_replaced(record)
+        writer.write(replaced)
+        report.replaced.append((authority.id, "; ".join(places)))
+        report.written += 1
     except serialize.UnwritableRecordError as error:
         report.skipped.append((authority.id, str(error)))
     else:

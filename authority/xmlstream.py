@@ -12,7 +12,10 @@ to libxml2 ends in an error, it drops the events that chunk had already produced
 an ``XMLPullParser`` fed in bounded chunks by us, and the events it has queued are
 drained before the error is raised, whatever the chunk size.
 
-The parser never expands entities, loads a DTD or touches the network.
+The parser never expands entities, loads a DTD or touches the network, and a
+document that has a DTD is refused whole (:class:`DoctypeError`): an entity
+reference in it would otherwise silently become nothing. The refusal asks the
+parsed document, not its first bytes, so a DOCTYPE behind a long comment is found.
 """
 
 from __future__ import annotations
@@ -24,6 +27,46 @@ from lxml import etree
 
 CHUNK = 1 << 16
 """Bytes fed to the parser at a time: memory stays flat, and no chunk size matters."""
+
+
+class DoctypeError(ValueError):
+    """The document has a DTD (an internal subset or an external one): refused whole."""
+
+
+def refused(element: etree._Element) -> str | None:
+    """Why the document of ``element`` is refused: it has a DTD (None: it has not)."""
+    info = element.getroottree().docinfo
+    doctype: str = info.doctype  # type: ignore[attr-defined]  # not in lxml-stubs
+    if not doctype and info.internalDTD is None and info.externalDTD is None:
+        return None
+    return f"XML with a DTD is refused (no DTDs, no entities): {doctype or 'DOCTYPE'}"
+
+
+def refused_file(source: str | IO[bytes]) -> str | None:
+    """:func:`refused` for an XML file, read no further than its root element.
+
+    For readers that hand the file to another parser (rdflib's RDF/XML reader
+    expands internal entities and drops external ones without a word). A file
+    whose start libxml2 cannot parse is refused with libxml2's reason: it stops
+    billion laughs in the DTD, which expat, after it, would go on expanding.
+    """
+    if isinstance(source, str):
+        with open(source, "rb") as stream:
+            return refused_file(stream)
+    events = etree.iterparse(
+        source,
+        events=("start",),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+    )
+    try:
+        for _, element in events:
+            return refused(element)
+    except etree.XMLSyntaxError as error:
+        return f"XML is not well-formed: {error}"
+    return None
 
 
 def elements(
@@ -43,6 +86,7 @@ def elements(
         Each complete record element.
 
     Raises:
+        DoctypeError: Before any element, when the document has a DTD.
         etree.XMLSyntaxError: After the last complete element, when the XML is not
             well-formed or ends too early (``lineno`` says where).
     """
@@ -67,14 +111,16 @@ def _elements(
         remove_comments=True,
         remove_pis=True,  # so every child of a record is data
     )
+    checked = False
     while True:
         block = stream.read(chunk)
         error: etree.XMLSyntaxError | None = None
+        root: etree._Element | None = None
         try:
             if block:
                 parser.feed(block)
             else:
-                parser.close()
+                root = parser.close()
         except etree.XMLSyntaxError as raised:
             error = raised
         events = parser.read_events()
@@ -84,11 +130,16 @@ def _elements(
             events = iter(())
         for _, found in events:
             element = cast(etree._Element, found)  # "end" events carry elements
+            if not checked and (reason := refused(element)):
+                raise DoctypeError(reason)
+            checked = True
             yield element
             _release(element)
         if error is not None:
             raise error  # after the records completed before the break
         if not block:
+            if not checked and root is not None and (reason := refused(root)):
+                raise DoctypeError(reason)  # a file without records has a DTD
             return
 
 

@@ -2,8 +2,10 @@
 
 Each source (``loaders/sources/``) yields :class:`SourceItem`s; each mapped authority
 goes to ``service.upsert_from_source`` (created / updated / unchanged, by content
-hash), each failure — unreadable, unmappable, refused by the service's validation —
-is counted and handed to ``on_error`` with its file, position, id and raw record.
+hash), each deletion a source reports (an OAI-PMH deleted header) to
+``service.delete_from_source`` in its place among the records (deleted), and each
+failure — unreadable, unmappable, refused by the service's validation — is counted
+and handed to ``on_error`` with its file, position, id and raw record.
 """
 
 from __future__ import annotations
@@ -18,9 +20,17 @@ from typing import Any
 
 from authority.domain import Actor, Authority
 from authority.errors import AuthorityError
-from authority.service import AuthorityService, Result, validate_incoming
+from authority.service import AuthorityService, Outcome, Result, validate_incoming
 from loaders import reading
-from loaders.sources import SourceItem, bare_json, emnemodul, marc, realfagstermer, skos
+from loaders.sources import (
+    Deletion,
+    SourceItem,
+    bare_json,
+    emnemodul,
+    marc,
+    realfagstermer,
+    skos,
+)
 
 SOURCES = ("bare-json", "emnemodul", "realfagstermer", "skos", *marc.READER_FORMS)
 """Every source ``authority load --source`` takes."""
@@ -49,8 +59,17 @@ class LoadReport:
         return time.monotonic() - self.started
 
     def summary(self) -> str:
-        """``read 10 · created 8 · updated 0 · unchanged 1 · errors 1 · 0.4 s``."""
-        parts = [f"{name} {self.counts[name]:,}" for name in OUTCOMES]
+        """``read 10 · created 8 · updated 0 · unchanged 1 · errors 1 · 0.4 s``.
+
+        ``deleted N`` comes before ``errors`` when the files deleted any (OAI-PMH
+        deleted headers).
+        """
+        shown = [*OUTCOMES[:-1], "deleted", OUTCOMES[-1]]  # deleted: when any
+        parts = [
+            f"{name} {self.counts[name]:,}"
+            for name in shown
+            if name != "deleted" or self.counts[name]
+        ]
         return " · ".join([*parts, f"{self.elapsed:.1f} s"])
 
 
@@ -140,20 +159,57 @@ def load(
     """
     report = LoadReport()
     read = reading.batches_in_child if reader_process else reading.batches
+
+    def outcome(path: str, item: SourceItem, result: Result | None) -> None:
+        if isinstance(result, AuthorityError) or (
+            result is None and item.authority is None
+        ):
+            report.counts["errors"] += 1
+            reason = str(result) if result else item.error or "not mapped"
+            on_error(_error_entry(path, item, reason))
+        elif result is not None:
+            report.counts[result.value] += 1
+
     for path, batch in read(items, files, limit):
         report.counts["read"] += len(batch)
-        authorities = [item.authority for item in batch if item.authority]
-        results = iter(_write(service, authorities, actor, dry_run))
-        for item in batch:
-            result = next(results) if item.authority else None
-            if item.authority is None or isinstance(result, AuthorityError):
-                report.counts["errors"] += 1
-                reason = str(result) if result else item.error or "not mapped"
-                on_error(_error_entry(path, item, reason))
-            elif result is not None:
-                report.counts[result.value] += 1
+        for run in _runs(batch):  # a deletion between records keeps its place
+            if run[0].deletion is not None:
+                deletion = run[0].deletion
+                outcome(path, run[0], _delete(service, deletion, actor, dry_run))
+                continue
+            authorities = [item.authority for item in run if item.authority]
+            results = iter(_write(service, authorities, actor, dry_run))
+            for item in run:
+                outcome(path, item, next(results) if item.authority else None)
         progress(len(batch))
     return report
+
+
+def _runs(batch: list[SourceItem]) -> Iterator[list[SourceItem]]:
+    """The batch in file order: each deletion alone, the records between together."""
+    run: list[SourceItem] = []
+    for item in batch:
+        if item.deletion is None:
+            run.append(item)
+            continue
+        if run:
+            yield run
+            run = []
+        yield [item]
+    if run:
+        yield run
+
+
+def _delete(
+    service: AuthorityService | None, deletion: Deletion, actor: Actor, dry_run: bool
+) -> Result:
+    """The service's result for a source's deletion (a dry run: deleted)."""
+    if dry_run or service is None:
+        return Outcome.DELETED
+    try:
+        return service.delete_from_source(deletion.id, deletion.when, actor)
+    except AuthorityError as error:
+        return error
 
 
 def _write(

@@ -5,7 +5,8 @@ FILES --report FILE`` (on its own) reads the files again and writes one JSON
 document:
 
 - ``database``: authorities by kind, quality level and status, in the whole register;
-- ``source``: records read, refused (by reason), distinct ids, by kind and quality;
+- ``source``: records read, refused (by reason), deleted (OAI-PMH deleted headers),
+  distinct ids, by kind and quality;
 - ``ids``: source ids found in the database, those missing (each with file,
   position and why, when the source said), and how many database ids no source named;
 - ``differences``: every record whose stored form differs from its input beyond the
@@ -15,7 +16,8 @@ document:
   (its content hash: the mapping's own normalisations are documented and tested
   with each source). A record that a later file replaced, or that the database
   holds in a newer version (``superseded``: a load never applies an older one),
-  is not a difference.
+  is not a difference. A deleted header is compared by status: the authority it
+  names must be a tombstone (or merged), unless it was stored again later.
 
 Memory: the distinct source ids are kept (sets of strings: a few hundred MB for
 the two million of BARE); everything else streams.
@@ -28,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from authority.domain import Authority
+from authority.domain import Authority, Status
 from authority.errors import AuthorityError
 from authority.marc.compare import differences
 from authority.marc.from_marc import from_fields
@@ -60,6 +62,8 @@ class Reconciliation:
     files: list[dict[str, Any]] = field(default_factory=list)
     read: int = 0
     refused: Counter[str] = field(default_factory=Counter)
+    deleted: int = 0
+    """OAI-PMH deleted headers read."""
     by_kind: Counter[str] = field(default_factory=Counter)
     by_quality: Counter[str] = field(default_factory=Counter)
     ids: set[str] = field(default_factory=set)
@@ -76,7 +80,9 @@ class Reconciliation:
         self.read += 1
         item, stored = compared.item, compared.stored
         authority = item.authority
-        if authority is None:
+        if item.deletion is not None:
+            self.deleted += 1
+        elif authority is None:
             self.refused[_reason_kind(item.error)] += 1
         else:
             self.by_kind[authority.kind.value] += 1
@@ -94,7 +100,7 @@ class Reconciliation:
         self.stored_ids.add(stored.id)
         if last_file.get(stored.id, compared.path) != compared.path:
             return  # a later file gave this id again: that one is compared
-        if _superseded(authority, stored):
+        if _superseded(authority, stored) or _deleted_before(item, stored):
             self.superseded += 1
             return  # the database holds a newer version (a newer export, an edit)
         self.compared += 1
@@ -120,6 +126,7 @@ class Reconciliation:
                 "records": self.read,
                 "refused": sum(self.refused.values()),
                 "refused_by_reason": dict(self.refused.most_common()),
+                "deleted": self.deleted,
                 "distinct_ids": len(self.ids),
                 "by_kind": dict(sorted(self.by_kind.items())),
                 "by_quality": dict(sorted(self.by_quality.items())),
@@ -177,6 +184,10 @@ def _compared_marc(
 ) -> Iterator[_Compared]:
     """MARC records, each compared as exported with the record as read."""
     for result in read_marc(path, marc.READER_FORMS[source]):
+        if result.deleted is not None:
+            deletion = marc.deleted(result.position, result.deleted)
+            yield _compared_deletion(service, path, deletion)
+            continue
         if result.error is not None or result.leader is None:
             item = SourceItem(result.position, None, result.error)
             yield _Compared(path, item, None)
@@ -199,6 +210,17 @@ def _compared_marc(
                 result.leader, result.fields, output.leader, output.fields
             )
         yield _Compared(path, item, stored, found)
+
+
+def _compared_deletion(
+    service: AuthorityService, path: str, item: SourceItem
+) -> _Compared:
+    """A deleted header next to the authority it names: it should be a tombstone."""
+    stored = service.find(item.deletion.id) if item.deletion else None
+    found = []
+    if stored is not None and stored.status is Status.ACTIVE:
+        found = ["deleted in the source, active in the register"]
+    return _Compared(path, item, stored, found)
 
 
 def _content_differences(item: SourceItem, stored: Authority | None) -> list[str]:
@@ -226,6 +248,12 @@ def _superseded(source: Authority | None, stored: Authority) -> bool:
         stored.provenance.modified,
     )
     return bool(theirs and ours and theirs < ours)
+
+
+def _deleted_before(item: SourceItem, stored: Authority) -> bool:
+    """The source deleted the record before the stored version was made."""
+    when, ours = item.deletion and item.deletion.when, stored.provenance.modified
+    return bool(when and ours and when < ours)
 
 
 def _same(source: Authority, stored: Authority) -> bool:

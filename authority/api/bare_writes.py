@@ -64,7 +64,8 @@ def replace(authority_id: str) -> Response:
     current = service().writable(authority_id)
     revision = given_revision() or current.revision
     edited = record.with_envelope(id=authority_id)
-    return _bare(service().edit(edited, revision, token.actor).authority)
+    saved = service().edit(edited, revision, token.actor, keep_leader=True)
+    return _bare(saved.authority)
 
 
 @blueprint.delete(f"{V2}/<id:authority_id>")

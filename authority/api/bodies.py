@@ -8,9 +8,10 @@ revision, status) and is ignored, so a client may send back what it read. A key
 the representation does not have is refused: it is a typo or a misunderstanding,
 and silently dropping it would lose what the cataloguer meant.
 
-XML is read without a DTD, entities or network (a body with a DOCTYPE is refused
-outright), JSON within ``authority.json_input``'s bounds (nesting, number size),
-and the body's size is bounded by ``MAX_CONTENT_LENGTH`` (413 beyond).
+XML is read without a DTD, entities or network: a body whose parsed document has
+a DOCTYPE, wherever it stands, is refused (400). JSON is read within
+``authority.json_input``'s bounds (nesting, number size), and the body's size is
+bounded by ``MAX_CONTENT_LENGTH`` (413 beyond).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def record_from_request(authority_id: str | None = None) -> Authority:
     if kind in JSON_TYPES:
         record = from_json(_json_object())
     elif kind in MARCXML_TYPES:
-        record = _from_marc(_xml_body(), "xml")
+        record = _from_marc(request.get_data(), "xml")
     elif kind in MARCJSON_TYPES:
         record = _from_marc(request.get_data(), "marcjson")
     else:
@@ -147,20 +148,14 @@ def _field(raw: Any) -> Field:
     return Field.from_dict(raw)
 
 
-def _xml_body() -> bytes:
-    data = request.get_data()
-    if b"<!DOCTYPE" in data[:4096].upper():
-        raise BadRequest("XML with a DOCTYPE is not accepted: no DTDs, no entities")
-    return data
-
-
 def _from_marc(data: bytes, form: str) -> Authority:
     results = list(read(io.BytesIO(data), form))
     if len(results) != 1:
         raise BadRequest(f"the body must hold one MARC record, not {len(results)}")
     [result] = results
     if result.error is not None or result.leader is None:
-        raise BadRequest(f"the MARC record cannot be read: {result.error}")
+        why = result.error or "it is an OAI-PMH deleted header, not a record"
+        raise BadRequest(f"the MARC record cannot be read: {why}")
     return _mapped(result.leader, result.fields)
 
 

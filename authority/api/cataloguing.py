@@ -21,6 +21,7 @@ from werkzeug.routing import BaseConverter
 from authority.api.auth import current_token, require
 from authority.api.authorities import reading_context, uris
 from authority.api.bodies import (
+    JSON_TYPES,
     from_json,
     invalid,
     json_body,
@@ -76,7 +77,10 @@ def replace(authority_id: str) -> Response:
     token = require(Role.CATALOGUER)
     revision = expected_revision()
     record = record_from_request(_id(authority_id))
-    return written(service().edit(record, revision, token.actor))
+    keep_leader = request.mimetype in JSON_TYPES  # our JSON carries no leader
+    return written(
+        service().edit(record, revision, token.actor, keep_leader=keep_leader)
+    )
 
 
 @blueprint.patch("/authorities/<id:authority_id>")
@@ -94,7 +98,7 @@ def patch(authority_id: str) -> Response:
         raise invalid("a patch cannot change the id; merge instead", "id")
     document = merge_patch(_editable(current), body)
     record = record_from_json(document, current.id)
-    return written(service().edit(record, revision, token.actor))
+    return written(service().edit(record, revision, token.actor, keep_leader=True))
 
 
 @blueprint.delete("/authorities/<id:authority_id>")

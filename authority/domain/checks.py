@@ -71,6 +71,20 @@ DATE_046 = re.compile(r"[\[{]?[-+.,/\d~?%Xu]*\d[-+.,/\d~?%Xu]*[\]}]?")
 ``19uu``, ``[..1564-04-26]``): digits and EDTF's marks, no words."""
 
 
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters no stored record may hold: MARC's own delimiters (U+001D record
+terminator, U+001E field terminator, U+001F subfield delimiter: in ISO 2709 a value
+holding one becomes another subfield or field) and every other character XML 1.0
+cannot carry (the C0 controls, surrogates, U+FFFE, U+FFFF). TAB, LF and CR are
+allowed: XML carries them, MARC gives them no meaning, and notes hold line breaks."""
+
+DELIMITER_NAMES = {
+    "\x1d": "MARC's record terminator",
+    "\x1e": "MARC's field terminator",
+    "\x1f": "MARC's subfield delimiter",
+}
+
+
 def problems(authority: Authority) -> list[Problem]:
     """Everything wrong with ``authority`` that the record itself shows."""
     return [
@@ -170,3 +184,55 @@ def _dates(fields: tuple[Field, ...]) -> Iterator[Problem]:
                     f"046 ${s.code} {s.value!r} is not a date (yyyy, yyyy-mm-dd, EDTF)",
                     f"046/${s.code}",
                 )
+
+
+def unwritable_characters(
+    fields: tuple[Field, ...], leader: str | None = None
+) -> Iterator[Problem]:
+    """Every place that holds a character of :data:`UNWRITABLE`.
+
+    Each is named by field tag, occurrence and subfield code: ``100[1]/$a`` is the
+    ``$a`` of the first 100, ``008[1]`` the data of the first 008.
+    """
+    if UNWRITABLE.search(_all_text(fields, leader)) is None:
+        return  # the common case, in one search: every load validates every record
+    if leader is not None:
+        yield from _unwritable(leader, "leader", "leader")
+    seen: dict[str, int] = {}
+    for f in fields:
+        seen[f.tag] = n = seen.get(f.tag, 0) + 1
+        field = f"{f.tag}[{n}]"
+        yield from _unwritable(f.tag, field, f"{field} tag")
+        if f.data is not None:
+            yield from _unwritable(f.data, field, f"{f.tag} #{n}")
+            continue
+        for name, value in (("ind1", f.ind1), ("ind2", f.ind2)):
+            yield from _unwritable(value, f"{field}/{name}", f"{f.tag} #{n} {name}")
+        for s in f.subfields:
+            where = f"{field}/${s.code}"
+            yield from _unwritable(s.code, where, f"{f.tag} #{n} subfield code")
+            yield from _unwritable(s.value, where, f"{f.tag} #{n} ${s.code}")
+
+
+def _all_text(fields: tuple[Field, ...], leader: str | None) -> str:
+    texts = [leader or ""]
+    for f in fields:
+        texts += (f.tag, f.ind1, f.ind2, f.data or "")
+        for code, value in f.subfields:
+            texts += (code, value)
+    return "".join(texts)
+
+
+def _unwritable(text: str, where: str, what: str) -> Iterator[Problem]:
+    found = UNWRITABLE.search(text)
+    if found is None:
+        return
+    character = found.group()
+    name = DELIMITER_NAMES.get(character) or (
+        "a control character" if character < " " else "not a character of XML"
+    )
+    yield Problem(
+        f"{what} holds U+{ord(character):04X} ({name}) at character "
+        f"{found.start() + 1}: MARC and XML records cannot carry it",
+        where,
+    )

@@ -6,7 +6,9 @@ Three forms, each in bounded memory:
   (``info:lc/xmlns/marcxchange-v1``, as BARE's SRU and OAI emit it), as a collection, a
   single record, or wrapped in an SRU or OAI-PMH response; records whose elements
   carry no namespace (seen in BARE samples) too. The parser never expands entities,
-  loads a DTD or touches the network. Leader/09 is not trusted: XML text is Unicode.
+  loads a DTD or touches the network, and a document with a DOCTYPE is refused
+  whole, wherever it stands (one error at position 1): its entities could only be
+  dropped, never read. Leader/09 is not trusted: XML text is Unicode.
 - ISO 2709 through pymarc's permissive reader; MARC-8 records (leader/09 blank) are
   decoded to Unicode NFC by pymarc's own MARC-8 tables.
 - MARC-in-JSON (pymarc, Koha): one object, an array of them, or one per line,
@@ -37,12 +39,26 @@ from authority.domain import Field, Subfield
 
 MARCXML = "http://www.loc.gov/MARC21/slim"
 MARCXCHANGE = "info:lc/xmlns/marcxchange-v1"
+OAI = "http://www.openarchives.org/OAI/2.0/"
+OAI_HEADER = f"{{{OAI}}}header"
 RECORD_TAGS = (f"{{{MARCXML}}}record", f"{{{MARCXCHANGE}}}record", "record")
 
 FORMATS = ("xml", "iso2709", "marcjson")
 DEFAULT_LEADER = "00000nz  a2200000n  4500"
 LEADER_LENGTH = 24
 RECORD_TERMINATOR = b"\x1d"
+
+
+@dataclass(frozen=True)
+class DeletedHeader:
+    """An OAI-PMH header with ``status="deleted"``: the source deleted the record.
+
+    Such a header comes without metadata: there is no record to read, only its
+    identifier (``oai:bibsys.no:authority:<id>``) and when it was deleted.
+    """
+
+    identifier: str
+    datestamp: str
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,8 @@ class ReadResult:
     error: str | None = None
     raw: str | None = None
     """The record as found, when it could not be read (for the error report)."""
+    deleted: DeletedHeader | None = None
+    """Set (and leader None) when the source says the record is deleted."""
 
     @cached_property
     def marc_record(self) -> Record | None:
@@ -109,15 +127,31 @@ def read_xml(source: str | IO[bytes]) -> Iterator[ReadResult]:
     """Every MARC record in an XML file or stream, in bounded memory.
 
     XML that is not well-formed ends the stream with one failed result, after every
-    record that was complete before the break.
+    record that was complete before the break. A document with a DTD is one failed
+    result and nothing else. An OAI-PMH header with ``status="deleted"`` is a
+    result of its own, in its place among the records.
     """
     position = 0
     try:
-        for element in xmlstream.elements(source, RECORD_TAGS):
+        for element in xmlstream.elements(source, (*RECORD_TAGS, OAI_HEADER)):
+            if element.tag == OAI_HEADER:
+                if element.get("status") == "deleted":  # in order with the records
+                    position += 1
+                    yield ReadResult(position, None, deleted=_deletion(element))
+                continue
             position += 1
             yield _xml_outcome(position, element)
+    except xmlstream.DoctypeError as error:
+        yield ReadResult.failed(1, str(error))
     except etree.XMLSyntaxError as error:
         yield ReadResult.failed(position + 1, f"XML is not well-formed: {error}")
+
+
+def _deletion(header: etree._Element) -> DeletedHeader:
+    return DeletedHeader(
+        (header.findtext(f"{{{OAI}}}identifier") or "").strip(),
+        (header.findtext(f"{{{OAI}}}datestamp") or "").strip(),
+    )
 
 
 def _xml_outcome(position: int, element: etree._Element) -> ReadResult:

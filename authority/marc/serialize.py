@@ -25,7 +25,8 @@ from typing import IO, Any, Protocol
 
 from pymarc import Leader, Record
 
-from authority.domain import Field
+from authority.domain import Field, Subfield
+from authority.domain.checks import UNWRITABLE, unwritable_characters
 from authority.marc.read import fields_of, marc_field
 
 MARCXML = "http://www.loc.gov/MARC21/slim"
@@ -48,10 +49,50 @@ ISO2709_MAX_FIELD = 9_999
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot carry at all, not even as character references."""
+_DELIMITERS = re.compile("[\x1d\x1e\x1f]")
+"""MARC's record, field and subfield delimiters: in ISO 2709 data they would end a
+record, a field or a subfield where none ends."""
+REPLACEMENT = "\ufffd"
 
 
 class UnwritableRecordError(ValueError):
     """A record holds something its output form cannot represent."""
+
+
+class UnwritableCharacterError(UnwritableRecordError):
+    """A record holds a character its form cannot carry.
+
+    A write refuses such characters (``domain.checks.UNWRITABLE``); a record stored
+    before that may still hold one. A dump writes it with the characters replaced
+    (:func:`with_characters_replaced`) and reports it.
+    """
+
+
+def with_characters_replaced(record: MarcData) -> tuple[MarcData, list[str]]:
+    """``record`` with every character of ``UNWRITABLE`` as U+FFFD, and where each was.
+
+    For a dump: the record is neither left out (a harvester would take it for gone)
+    nor written with a delimiter that changes its structure.
+    """
+    places = [
+        f"{p.where}: {p.message}"
+        for p in unwritable_characters(tuple(record.fields), record.leader)
+    ]
+    fields = tuple(
+        Field(
+            _replaced(f.tag),
+            _replaced(f.ind1),
+            _replaced(f.ind2),
+            tuple(Subfield(_replaced(s.code), _replaced(s.value)) for s in f.subfields),
+            None if f.data is None else _replaced(f.data),
+        )
+        for f in record.fields
+    )
+    return _Adapted(_replaced(record.leader or ""), fields), places
+
+
+def _replaced(text: str) -> str:
+    return UNWRITABLE.sub(REPLACEMENT, text)
 
 
 class MarcData(Protocol):
@@ -132,7 +173,7 @@ def xml_record(
     parts.append(f"</{p}record>")
     text = "".join(parts)
     if bad := _NOT_XML.search(text):
-        raise UnwritableRecordError(
+        raise UnwritableCharacterError(
             f"record {_control_number(record)} holds U+{ord(bad.group()):04X},"
             " which XML cannot carry"
         )
@@ -148,6 +189,7 @@ def _control_number(record: MarcData) -> str:
 
 def iso2709(record: MarcData) -> bytes:
     """One record in ISO 2709 transmission format, UTF-8 (pymarc's writer)."""
+    _check_delimiters(record)
     marc = Record()
     marc.leader = Leader(record.leader or "")
     marc.fields = [marc_field(f) for f in record.fields]
@@ -164,6 +206,18 @@ def iso2709(record: MarcData) -> bytes:
             f" {ISO2709_MAX_FIELD})"
         )
     return data
+
+
+def _check_delimiters(record: MarcData) -> None:
+    texts = [record.leader or ""]
+    for f in record.fields:
+        texts += [f.tag, f.ind1, f.ind2, f.data or ""]
+        texts += [t for s in f.subfields for t in (s.code, s.value)]
+    if bad := _DELIMITERS.search("".join(texts)):  # one search: dumps run this
+        raise UnwritableCharacterError(
+            f"record {_control_number(record)} holds U+{ord(bad.group()):04X},"
+            " one of MARC's delimiters, which ISO 2709 cannot carry in data"
+        )
 
 
 def marcjson(record: MarcData) -> str:

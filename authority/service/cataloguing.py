@@ -96,8 +96,19 @@ class Cataloguing:
             uow.commit()
         return Saved(stored)
 
-    def edit(self, authority: Authority, expected_revision: int, actor: Actor) -> Saved:
-        """Replace an active authority that is still at ``expected_revision``."""
+    def edit(
+        self,
+        authority: Authority,
+        expected_revision: int,
+        actor: Actor,
+        *,
+        keep_leader: bool = False,
+    ) -> Saved:
+        """Replace an active authority that is still at ``expected_revision``.
+
+        ``keep_leader``: the body said nothing of the leader (our JSON, BARE's
+        JSON), so the stored one stays as it is; a MARC body sets its own.
+        """
         with self._unit_of_work() as uow:
             current = _writable(uow, authority.id)
             if authority.bare_type is None and authority.kind is current.kind:
@@ -106,6 +117,8 @@ class Cataloguing:
             edited = authority.with_envelope(
                 status=current.status, provenance=current.provenance
             )
+            if keep_leader:
+                edited = replace(edited, leader=current.leader)
             warnings = checked(edited, current, _status_of(uow))
             if _same(edited, current):  # a no-op writes nothing
                 if expected_revision != current.revision:

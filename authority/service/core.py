@@ -57,6 +57,7 @@ class Outcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
+    DELETED = "deleted"
 
 
 Result = Outcome | AuthorityError
@@ -276,6 +277,27 @@ class AuthorityService(Cataloguing):
             self._index_on_commit(uow, [stored])
             uow.commit()
             return outcome, stored
+
+    def delete_from_source(
+        self, authority_id: str, when: datetime | None, actor: Actor
+    ) -> Outcome:
+        """Tombstone an authority a source says it deleted (an OAI deleted header).
+
+        The stored content stays, as with a delete here; the source's ``when`` is
+        the modification date. It goes through :meth:`upsert_from_source`, so its
+        rules hold: a version stored later than ``when`` (a newer export, an edit
+        here) stays, and an authority already deleted or merged is unchanged.
+        NotFoundError when the register has no such authority.
+        """
+        current = self.find(authority_id)
+        if current is None:
+            raise NotFoundError(authority_id)
+        if current.status is not Status.ACTIVE:
+            return Outcome.UNCHANGED
+        provenance = replace(current.provenance, modified=when)
+        tombstone = current.with_envelope(status=Status.DELETED, provenance=provenance)
+        outcome, _ = self.upsert_from_source(tombstone, actor)
+        return Outcome.DELETED if outcome is Outcome.UPDATED else outcome
 
     def _foreign_id(self, foreign: Authority) -> str:
         """The id an earlier load stored a foreign record under, else a new one."""

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from authority.domain import Authority, Status
+from authority.domain.checks import unwritable_characters
 from authority.domain.ids import MINTED_ID_START, is_valid_id
 from authority.domain.view import kind_of
 from authority.errors import Problem, ValidationError
@@ -19,7 +20,10 @@ MINTED_EXAMPLE = str(MINTED_ID_START)
 
 
 def validate(authority: Authority) -> None:
-    """Structural rules every stored authority obeys; all problems are reported."""
+    """Structural rules every stored authority obeys; all problems are reported.
+
+    No character that MARC or XML cannot carry (``checks.UNWRITABLE``), anywhere.
+    """
     problems = []
     if not is_valid_id(authority.id):
         problems.append(Problem(f"{authority.id!r} is not a valid authority id", "id"))
@@ -40,6 +44,7 @@ def validate(authority: Authority) -> None:
         problems.append(
             Problem("an authority cannot be merged into itself", "merged_into")
         )
+    problems.extend(unwritable_characters(authority.fields, authority.leader))
     if problems:
         raise ValidationError(problems)
 

@@ -9,8 +9,18 @@ never an exception that stops the load.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from authority.domain import Authority
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A source's word that an authority is deleted (an OAI-PMH deleted header)."""
+
+    id: str
+    when: datetime | None
+    """When the source deleted it (None: it did not say)."""
 
 
 @dataclass(frozen=True)
@@ -26,3 +36,5 @@ class SourceItem:
     """The record as read, for the error report (None when it was mapped)."""
     id: str | None = None
     """The record's id when the source knows it, mapped or not."""
+    deletion: Deletion | None = None
+    """Set when the source deleted the record (no authority then, and no error)."""

@@ -159,6 +159,8 @@ def read(path: str) -> Iterator[SourceItem]:
     except etree.XMLSyntaxError as error:
         message = f"XML is not well-formed after post {position}: {error}"
         yield SourceItem(position + 1, None, message, _raw_near(path, error.lineno))
+    except xmlstream.DoctypeError as error:
+        yield SourceItem(1, None, str(error))
 
 
 # Reading
@@ -291,7 +293,7 @@ def _index(path: str) -> _Index:
                 headings[term_id] = heading
             if term_id and found.values.get("se-id"):
                 use[term_id] = found.values["se-id"]
-    except etree.XMLSyntaxError:
+    except (etree.XMLSyntaxError, xmlstream.DoctypeError):
         pass  # the second pass meets the same error and reports it where it stands
     see_from: dict[str, list[Heading]] = {}
     for source, heading in headings.items():

@@ -105,6 +105,7 @@ from authority.domain.ids import is_valid_id
 from authority.domain.view import HEADING_KINDS, display_label
 from authority.linkeddata.languages import MARC_TO_BCP47
 from authority.linkeddata.namespaces import MADS
+from authority.xmlstream import refused_file
 from loaders.sources import SourceItem
 
 ORIGIN = "skos"
@@ -299,6 +300,10 @@ def read(path: str) -> Iterator[SourceItem]:
         one error item at position 1.
     """
     form = _format(path)
+    refused = refused_file(path) if form == "xml" else None
+    if refused is not None:
+        yield SourceItem(1, None, f"{Path(path).name}: {refused}")
+        return
     try:
         graph = _parse(path, form)
     except OSError:
