@@ -265,6 +265,7 @@ _TEXT_START = re.compile(
 _NTRIPLES_LINE = re.compile(rb"\A(?:\s*#[^\n]*\n)*\s*(?:<[^>\s]*>|_:\S+)\s+<[^>\s]*>\s")
 _BOM = b"\xef\xbb\xbf"
 _RAW_LIMIT = 10_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _ConceptError(ValueError):
@@ -306,7 +307,7 @@ def read(path: str) -> Iterator[SourceItem]:
     except Exception as error:  # rdflib's parsers raise many kinds of error
         # (BadSyntax, ParserError, SAXParseException, even AssertionError on a
         # truncated Turtle string): each means the same, this file is not that RDF.
-        yield SourceItem(1, None, _parse_failure(path, form, error))
+        yield SourceItem(1, None, _utf8(_parse_failure(path, form, error)))
         return
     vocabulary = _Vocabulary(graph)
     seen: dict[str, int] = {}
@@ -415,6 +416,11 @@ class _Vocabulary:
         return "".join(lines)[:_RAW_LIMIT]
 
 
+def _utf8(text: str) -> str:
+    """``text`` with any lone surrogate written as its escape (``\\ud800``)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _is_bnode(node: Node) -> bool:
     return isinstance(node, BNode)
 
@@ -463,10 +469,16 @@ def _item(
             raise _ConceptError(
                 f"id {authority.id} is given twice (first at {seen[authority.id]})"
             )
+        if surrogate := _SURROGATE.search(authority.content_json):
+            raise _ConceptError(
+                f"{node.n3()} holds U+{ord(surrogate.group()):04X}, a lone"
+                " surrogate: not a character"
+            )
     except _ConceptError as error:
-        return SourceItem(
-            position, None, str(error), vocabulary.triples(node), concept_id
-        )
+        # Turtle's \uD800 escape makes a lone surrogate, which no UTF-8 text (the
+        # database, the error report) can hold: the report gets it escaped.
+        reason, raw = str(error), vocabulary.triples(node)
+        return SourceItem(position, None, _utf8(reason), _utf8(raw), concept_id)
     seen[authority.id] = position
     return SourceItem(position, authority, id=authority.id)
 

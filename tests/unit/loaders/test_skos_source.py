@@ -357,6 +357,33 @@ ex:b a skos:Concept ; dct:identifier "REAL000001" ; skos:prefLabel "To"@nb .
     assert second.error == "id REAL000001 is given twice (first at 1)"
 
 
+def test_a_lone_surrogate_is_the_concept_s_error_not_an_aborted_load(
+    tmp_path: Path,
+) -> None:
+    # Found by the fuzz suite: Turtle's \uD800 escape makes a lone UTF-16
+    # surrogate, which no UTF-8 text can hold; hashing the record, writing it to
+    # PostgreSQL or writing the error report raised UnicodeEncodeError.
+    path = turtle(
+        tmp_path,
+        """
+ex:a a skos:Concept ; dct:identifier "REAL000001" ; skos:prefLabel "En\\ud800"@nb .
+<http://example.org/b\\ud800> a skos:Concept ; skos:prefLabel "To"@nb .
+ex:c a skos:Concept ; dct:identifier "REAL000003" ; skos:prefLabel "Tre"@nb .
+""",
+    )
+    first, second, third = read(path)
+    assert first.authority is None and first.id == "REAL000001"
+    assert first.error == (
+        "<http://example.org/a> holds U+D800, a lone surrogate: not a character"
+    )
+    assert second.authority is None and second.error is not None
+    for item in (first, second):  # the report is written as UTF-8
+        assert item.error is not None and item.raw is not None
+        (item.error + item.raw).encode()
+    assert "\\ud800" in (first.raw or "")
+    assert third.authority is not None
+
+
 # The mapping, statement by statement
 
 
