@@ -13,7 +13,7 @@ KNOWN = {
     "ijson-long-number": "ijson's C backend segfaults on a number of ~4,300 digits",
     "json-nesting": "deep [ / {\"a\": nesting floods memory or recurses",
     "leader-bad-utf8": "UnicodeDecodeError for invalid UTF-8 in read_marcjson",
-    "decimal-json": "a JSON number in MARC-in-JSON -> Decimal, not serializable",
+    "decimal-json": "a number or list as MARC-in-JSON text: Decimal, not written",
     "bare-wrong-shape": "BARE JSON of the wrong shape -> AttributeError",
     "bare-empty-file": "an empty BARE JSON file -> OSError",
     "json-lines-stop": "a corrupt line ends a JSON-lines file",
@@ -25,6 +25,7 @@ KNOWN = {
 
 _JSON_READERS = ("marcjson", "bare-json")
 _DEEP = re.compile(rb"(?:\[\s*){200}|(?:\{\"a\":){200}|(?:\[\{){200}")
+_NOT_TEXT = re.compile(r"ind[12]=(?:\[|Decimal|\d|True|False|None|\{)")
 _LONG_NUMBER = re.compile(rb"\d{4000}")
 
 
@@ -52,10 +53,10 @@ def _json_defect(kind: str, error: str, trace: str, data: bytes) -> str | None:
         return "json-nesting" if _DEEP.search(data) else None
     if "UnicodeDecodeError" in error:
         return "leader-bad-utf8"
-    if "Decimal" in error:
-        return "decimal-json"
-    if "AttributeError" in error and "bare_json" in trace:
-        return "bare-wrong-shape"
+    if "Decimal" in error or _NOT_TEXT.search(error):
+        return "decimal-json"  # a number or a list where MARC-in-JSON has text
+    if "AttributeError" in error:
+        return "bare-wrong-shape"  # identifiersMap {"isni": [true]} and the like
     if error.startswith("OSError") and "Errno 22" in error:
         return "bare-empty-file"
     return None

@@ -71,10 +71,10 @@ def run(
     seed: int,
     cases: int,
     on_case: Callable[[], object] = lambda: None,
+    start: int = 0,
 ) -> Summary:
-    """Run cases ``0 .. cases-1`` of ``reader`` in child processes."""
+    """Run cases ``start .. cases-1`` of ``reader`` in child processes."""
     summary = Summary(reader, seed)
-    start = 0
     while start < cases:
         start = _run_child(summary, start, cases, on_case)
     return summary
@@ -88,6 +88,7 @@ def _run_child(
         [sys.executable, "-m", "tests.fuzz.worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # the libraries' warnings about broken input
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
