@@ -412,13 +412,25 @@ class _Vocabulary:
         """The concept's own triples as N-Triples, for an error report."""
         lines = []
         for predicate, obj in self.graph.predicate_objects(node):
-            lines.append(f"{node.n3()} {predicate.n3()} {obj.n3()} .\n")
+            lines.append(f"{_n3(node)} {_n3(predicate)} {_n3(obj)} .\n")
         return "".join(lines)[:_RAW_LIMIT]
 
 
 def _utf8(text: str) -> str:
-    """``text`` with any lone surrogate written as its escape (``\\ud800``)."""
+    r"""``text`` with any lone surrogate written as its escape (``\ud800``)."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _n3(node: Node) -> str:
+    """``node`` as N-Triples writes it; in brackets as it is when rdflib will not.
+
+    rdflib's parser lets a URI like ``<h tp://x>`` through with a warning, and then
+    its ``n3()`` raises a bare Exception for it.
+    """
+    try:
+        return node.n3()
+    except Exception:  # noqa: BLE001 - rdflib raises nothing more specific
+        return f"<{node}>"
 
 
 def _is_bnode(node: Node) -> bool:
@@ -471,7 +483,7 @@ def _item(
             )
         if surrogate := _SURROGATE.search(authority.content_json):
             raise _ConceptError(
-                f"{node.n3()} holds U+{ord(surrogate.group()):04X}, a lone"
+                f"{_n3(node)} holds U+{ord(surrogate.group()):04X}, a lone"
                 " surrogate: not a character"
             )
     except _ConceptError as error:
@@ -542,7 +554,7 @@ def _own_id(m: _Mapping) -> str:
         given = [str(v) for v in _literals(m.description, DCTERMS.identifier)]
         where = f"dct:identifier {given}" if given else "no dct:identifier"
         raise _ConceptError(
-            f"{m.node.n3()} has no authority id ({where}, and its URI gives none)"
+            f"{_n3(m.node)} has no authority id ({where}, and its URI gives none)"
         )
     if literal is not None:
         m.use(DCTERMS.identifier, literal)
@@ -571,7 +583,7 @@ def _kind_digits(m: _Mapping, vocabulary: _Vocabulary) -> str:
     if digits is None and any(c in NAME_CLASSES for c in types):
         name = next(c for c in types if c in NAME_CLASSES)
         raise _ConceptError(
-            f"{m.node.n3()} is a {name.n3()}, a name: the SKOS source reads subject "
+            f"{_n3(m.node)} is a {_n3(name)}, a name: the SKOS source reads subject "
             "terms (topics, places, genres/forms, chronological terms)"
         )
     if digits is None:
@@ -612,7 +624,7 @@ def _preferred(
 def _heading(m: _Mapping, vocabulary: _Vocabulary, digits: str) -> _Heading:
     label = _preferred(m.description)
     if label is None:
-        raise _ConceptError(f"{m.node.n3()} has no skos:prefLabel")
+        raise _ConceptError(f"{_n3(m.node)} has no skos:prefLabel")
     m.use(SKOS.prefLabel, label)
     for authoritative in _literals(m.description, MADS.authoritativeLabel):
         if authoritative in m.description.get(SKOS.prefLabel, {}):
@@ -679,10 +691,10 @@ def _status(
         target_id = str(successor).strip()
     if target_id is None:
         raise _ConceptError(
-            f"{m.node.n3()} is replaced by {successor.n3()}, which has no authority id"
+            f"{_n3(m.node)} is replaced by {_n3(successor)}, which has no authority id"
         )
     if target_id == concept_id:
-        raise _ConceptError(f"{m.node.n3()} is replaced by itself (dct:isReplacedBy)")
+        raise _ConceptError(f"{_n3(m.node)} is replaced by itself (dct:isReplacedBy)")
     m.use(DCTERMS.isReplacedBy, successor)
     return Status.MERGED, target_id
 
@@ -867,7 +879,7 @@ def _local_fields(m: _Mapping) -> None:
         for obj in objects:
             if (predicate, obj) in m.used or _own_format(m.node, predicate, obj):
                 continue
-            subfields = (Subfield("a", str(predicate)), Subfield("b", obj.n3()))
+            subfields = (Subfield("a", str(predicate)), Subfield("b", _n3(obj)))
             m.fields.append(Field(LOCAL_TAG, subfields=subfields))
 
 

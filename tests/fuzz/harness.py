@@ -14,11 +14,13 @@ becomes the load report's JSON entry. The invariants:
    a subfield. A record too long for ISO 2709 is that format's limit, reported by
    the writer (``UnwritableRecordError``), not a failure.
 
-And nothing is lost or let in (:func:`complete`). Crashes, memory and time are the worker's to watch (:mod:`tests.fuzz.worker`).
+And nothing is lost or let in (:func:`complete`). Crashes, memory and time are
+the worker's to watch (:mod:`tests.fuzz.worker`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -220,10 +222,8 @@ def _xml_records(data: bytes, names: tuple[str, ...]) -> tuple[bool, int]:
 
     parser.StartDoctypeDeclHandler = on_doctype
     parser.EndElementHandler = on_end
-    try:
-        parser.Parse(data, True)
-    except (expat.ExpatError, ValueError):
-        pass  # what ended before it counts
+    with contextlib.suppress(expat.ExpatError, ValueError):
+        parser.Parse(data, True)  # what ended before an error counts
     return bool(found["doctype"]), int(found["records"])
 
 

@@ -11,7 +11,7 @@ import re
 
 KNOWN = {
     "ijson-long-number": "ijson's C backend segfaults on a number of ~4,300 digits",
-    "json-nesting": "deep [ / {\"a\": nesting floods memory or recurses",
+    "json-nesting": 'deep [ / {"a": nesting floods memory or recurses',
     "leader-bad-utf8": "UnicodeDecodeError for invalid UTF-8 in read_marcjson",
     "decimal-json": "a number or list as MARC-in-JSON text: Decimal, not written",
     "bare-wrong-shape": "BARE JSON of the wrong shape -> AttributeError",
@@ -29,7 +29,9 @@ _NOT_TEXT = re.compile(r"ind[12]=(?:\[|Decimal|\d|True|False|None|\{)")
 _LONG_NUMBER = re.compile(rb"\d{4000}")
 
 
-def known_defect(reader: str, kind: str, error: str, trace: str, data: bytes) -> str | None:
+def known_defect(
+    reader: str, kind: str, error: str, trace: str, data: bytes
+) -> str | None:
     """The known defect this failure is (None: a new one)."""
     if reader in _JSON_READERS:
         found = _json_defect(kind, error, trace, data)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from authority.marc import serialize
 from authority.marc.read import read
+
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 GOLDEN = REPO / "tests" / "data" / "golden"
@@ -156,8 +157,8 @@ def _records_of(data: bytes, form: str, count: int) -> list[serialize.MarcData]:
 
 def _collection(records: list[serialize.MarcData]) -> bytes:
     body = "".join(serialize.xml_record(r, standalone=False) for r in records)
-    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="{serialize.MARCXML}">'
-    return f"{head}{body}</collection>\n".encode()
+    head = f'<collection xmlns="{serialize.MARCXML}">'
+    return f'<?xml version="1.0"?>\n{head}{body}</collection>\n'.encode()
 
 
 _BUILDERS = {

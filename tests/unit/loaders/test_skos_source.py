@@ -384,6 +384,28 @@ ex:c a skos:Concept ; dct:identifier "REAL000003" ; skos:prefLabel "Tre"@nb .
     assert third.authority is not None
 
 
+def test_a_uri_rdflib_cannot_write_is_kept_as_text_not_an_aborted_load(
+    tmp_path: Path,
+) -> None:
+    # Found by the fuzz suite: rdflib reads <h tp://...> with a warning, then its
+    # n3() raises a bare Exception, in the error report's triples and in 950 $b.
+    path = turtle(
+        tmp_path,
+        """
+ex:a a skos:Concept ; skos:prefLabel "A"@nb ; <h tp://example.org/p> "x" .
+ex:b a skos:Concept ; dct:identifier "REAL000002" ; skos:prefLabel "B"@nb ;
+    ex:p <h tp://example.org/o> .
+""",
+    )
+    first, second = read(path)
+    assert first.error is not None and first.raw is not None
+    assert '<h tp://example.org/p> "x" .' in first.raw
+    assert second.authority is not None
+    assert subfields(second.authority, "950") == [
+        (Subfield("a", "http://example.org/p"), Subfield("b", "<h tp://example.org/o>"))
+    ]
+
+
 # The mapping, statement by statement
 
 
