@@ -81,6 +81,7 @@ def from_fields(
     """
     control = _control_fields(fields)
     control_number = (control.get(tags.CONTROL_NUMBER) or "").strip()
+    _check_indicators(fields, control_number)
     foreign = mint_id or not is_valid_id(control_number)
     if foreign:
         fields = _as_foreign(fields, control_number)
@@ -111,6 +112,19 @@ def from_fields(
         provenance=provenance,
         leader=None if same_leader(leader, generated_leader(status)) else leader,
     )
+
+
+def _check_indicators(fields: tuple[Field, ...], control_number: str) -> None:
+    # MARC has room for one character each (BARE JSON's mapping says the same); a
+    # longer one would shift every byte after it in ISO 2709.
+    for f in fields:
+        for name, value in (("ind1", f.ind1), ("ind2", f.ind2)):
+            if f.data is None and (not isinstance(value, str) or len(value) != 1):
+                raise MarcMappingError(
+                    f"indicator {value!r} is not one character",
+                    control_number or None,
+                    f"{f.tag}/{name}",
+                )
 
 
 def _control_fields(fields: tuple[Field, ...]) -> dict[str, str]:

@@ -1,0 +1,76 @@
+"""An indicator is one character: more cannot be written back (found by fuzzing).
+
+MARCXML's ``ind1="10"`` or MARC-in-JSON's ``"ind1": "0AAA"`` were read and stored,
+and the ISO 2709 export then shifted every byte after the indicators (its
+directory counts two). Refused like BARE JSON refuses it: the record's error, the
+next record read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from authority.domain import Field, Subfield
+from authority.errors import MarcMappingError
+from authority.marc.from_marc import from_fields
+from loaders.sources import marc
+
+LEADER = "00000nz  a2200000n  4500"
+SLIM = "http://www.loc.gov/MARC21/slim"
+
+
+def xml_record(number: str, ind1: str) -> str:
+    return (
+        f"<record><leader>{LEADER}</leader>"
+        f'<controlfield tag="001">{number}</controlfield>'
+        f'<datafield tag="100" ind1="{ind1}" ind2=" ">'
+        f'<subfield code="a">Navn {number}</subfield></datafield></record>'
+    )
+
+
+def json_record(number: str, ind1: object) -> str:
+    field = {"ind1": ind1, "ind2": " ", "subfields": [{"a": f"Navn {number}"}]}
+    return json.dumps({"leader": LEADER, "fields": [{"001": number}, {"100": field}]})
+
+
+@pytest.mark.parametrize("ind1", ["10", "0" + "A" * 300])
+def test_a_long_indicator_in_marcxml_is_the_record_s_error(
+    tmp_path: Path, ind1: str
+) -> None:
+    records = [xml_record("90000001", "1"), xml_record("90000002", ind1)]
+    records.append(xml_record("90000003", "1"))
+    path = tmp_path / "records.xml"
+    path.write_text(f'<collection xmlns="{SLIM}">{"".join(records)}</collection>')
+    first, second, third = marc.read(str(path), "marcxml")
+    assert first.authority is not None and third.authority is not None
+    assert second.authority is None and second.id == "90000002"
+    assert second.error == (
+        f"record 90000002: 100/ind1: indicator {ind1!r} is not one character"
+    )
+
+
+def test_a_long_indicator_in_marc_in_json_is_the_record_s_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "records.json"
+    lines = [json_record("90000001", "1"), json_record("90000002", "0AAA")]
+    path.write_text("\n".join(lines))
+    first, second = marc.read(str(path), "marcjson")
+    assert first.authority is not None
+    assert second.authority is None
+    assert second.error == (
+        "record 90000002: 100/ind1: indicator '0AAA' is not one character"
+    )
+
+
+def test_from_fields_names_the_field_and_indicator() -> None:
+    fields = (
+        Field("001", data="90000001"),
+        Field("100", "1", "", (Subfield("a", "Navn"),)),
+    )
+    with pytest.raises(MarcMappingError) as raised:
+        from_fields(LEADER, fields)
+    assert raised.value.tag == "100/ind2"
