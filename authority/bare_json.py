@@ -141,6 +141,14 @@ def _field(raw: Mapping[str, Any], position: int, problems: list[Problem]) -> Fi
             Problem(f"malformed field: missing {error}", f"marcdata[{position}]")
         )
         return Field("???")
+    for number, sub in enumerate(subfields):  # one character, as an indicator
+        if len(sub.code) != 1:
+            problems.append(
+                Problem(
+                    f"{tag} subfield code {sub.code!r} is not one character",
+                    f"marcdata[{position}].subfields[{number}].subcode",
+                )
+            )
     ind1, ind2 = (str(raw.get(name) or " ") for name in ("ind1", "ind2"))
     for name, value in (("ind1", ind1), ("ind2", ind2)):
         if (

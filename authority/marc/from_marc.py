@@ -81,7 +81,7 @@ def from_fields(
     """
     control = _control_fields(fields)
     control_number = (control.get(tags.CONTROL_NUMBER) or "").strip()
-    _check_indicators(fields, control_number)
+    _check_shape(fields, control_number)
     foreign = mint_id or not is_valid_id(control_number)
     if foreign:
         fields = _as_foreign(fields, control_number)
@@ -114,16 +114,21 @@ def from_fields(
     )
 
 
-def _check_indicators(fields: tuple[Field, ...], control_number: str) -> None:
-    # MARC has room for one character each (BARE JSON's mapping says the same); a
-    # longer one would shift every byte after it in ISO 2709.
+def _check_shape(fields: tuple[Field, ...], control_number: str) -> None:
+    # MARC has room for one character per indicator and subfield code (BARE JSON's
+    # mapping says the same): more would shift the bytes after it in ISO 2709.
     for f in fields:
-        for name, value in (("ind1", f.ind1), ("ind2", f.ind2)):
-            if f.data is None and (not isinstance(value, str) or len(value) != 1):
+        if f.data is not None:
+            continue
+        places = [("ind1", f.ind1), ("ind2", f.ind2)]
+        places += [(f"${s.code}", s.code) for s in f.subfields]
+        for where, value in places:
+            if not isinstance(value, str) or len(value) != 1:
+                what = "indicator" if where.startswith("ind") else "subfield code"
                 raise MarcMappingError(
-                    f"indicator {value!r} is not one character",
+                    f"{what} {value!r} is not one character",
                     control_number or None,
-                    f"{f.tag}/{name}",
+                    f"{f.tag}/{where}",
                 )
 
 

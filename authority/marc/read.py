@@ -18,6 +18,7 @@ and the reason; the stream goes on with the next record where the form allows it
 
 from __future__ import annotations
 
+import decimal
 import io
 import warnings
 from collections.abc import Iterator, Mapping
@@ -254,6 +255,8 @@ def read_marcjson(source: IO[bytes]) -> Iterator[ReadResult]:
                 yield ReadResult.failed(position, f"not MARC-in-JSON: {error!r}")
     except ijson.JSONError as error:
         yield ReadResult.failed(position + 1, f"JSON is not well-formed: {error}")
+    except decimal.InvalidOperation:  # 1E+11111111111111111111: no Decimal holds it
+        yield ReadResult.failed(position + 1, "a JSON number too large to read")
 
 
 def record_from_marcjson(data: Mapping[str, Any]) -> Record:

@@ -1,9 +1,10 @@
-"""An indicator is one character: more cannot be written back (found by fuzzing).
+"""Indicators and subfield codes are one character: more cannot be written back.
 
-MARCXML's ``ind1="10"`` or MARC-in-JSON's ``"ind1": "0AAA"`` were read and stored,
-and the ISO 2709 export then shifted every byte after the indicators (its
-directory counts two). Refused like BARE JSON refuses it: the record's error, the
-next record read.
+Found by the fuzz suite: MARCXML's ``ind1="10"`` or ``code=""``, MARC-in-JSON's
+``"ind1": "0AAA"`` or ``{"a-0": ...}`` were read and stored, and the ISO 2709 export
+then shifted the bytes after them (the directory counts two indicators, a subfield
+code is the one byte after 0x1F): ``$a-0 g`` came back as ``$a -0g``. Refused like
+BARE JSON refuses a long indicator: the record's error, the next record read.
 """
 
 from __future__ import annotations
@@ -63,6 +64,22 @@ def test_a_long_indicator_in_marc_in_json_is_the_record_s_error(
     assert second.authority is None
     assert second.error == (
         "record 90000002: 100/ind1: indicator '0AAA' is not one character"
+    )
+
+
+@pytest.mark.parametrize("code", ["", "a-0", "None"])
+def test_a_subfield_code_that_is_not_one_character_is_the_record_s_error(
+    tmp_path: Path, code: str
+) -> None:
+    path = tmp_path / "records.json"
+    bad = json.loads(json_record("90000002", "1"))
+    bad["fields"][1]["100"]["subfields"].append({code: "x"})
+    path.write_text("\n".join([json_record("90000001", "1"), json.dumps(bad)]))
+    first, second = marc.read(str(path), "marcjson")
+    assert first.authority is not None
+    assert second.authority is None
+    assert second.error == (
+        f"record 90000002: 100/${code}: subfield code {code!r} is not one character"
     )
 
 
