@@ -33,6 +33,9 @@ def known_defect(
     reader: str, kind: str, error: str, trace: str, data: bytes
 ) -> str | None:
     """The known defect this failure is (None: a new one)."""
+    if reader == "bare-json" and kind in ("corrupted", "unwritable"):
+        if not _control_character(error) and "tag='024'" in error:
+            return "bare-wrong-shape"  # identifiersMap {"viaf": [null]}: 024 $a None
     if reader in _JSON_READERS:
         found = _json_defect(kind, error, trace, data)
         if found:
