@@ -33,9 +33,9 @@ def known_defect(
     reader: str, kind: str, error: str, trace: str, data: bytes
 ) -> str | None:
     """The known defect this failure is (None: a new one)."""
-    if reader == "bare-json" and kind in ("corrupted", "unwritable"):
-        if not _control_character(error) and "tag='024'" in error:
-            return "bare-wrong-shape"  # identifiersMap {"viaf": [null]}: 024 $a None
+    wrote_024 = kind in ("corrupted", "unwritable") and "tag='024'" in error
+    if reader == "bare-json" and wrote_024 and not _control_character(error):
+        return "bare-wrong-shape"  # identifiersMap {"viaf": [null]}: 024 $a None
     if reader in _JSON_READERS:
         found = _json_defect(kind, error, trace, data)
         if found:
