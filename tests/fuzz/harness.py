@@ -194,7 +194,8 @@ def complete(seed: Seed, source: str, outcome: Outcome) -> Failure | None:
         if items < whole:
             found = f"{items} items, {whole} records complete before the XML breaks"
             return Failure("lost-before-break", found)
-    if seed.name.endswith(".jsonl"):
+    if seed.name.endswith(".jsonl") and seed.data.lstrip()[:1] == b"{":
+        # (A file that opens with "[" reads as an array: no line of its own.)
         whole = sum(1 for line in seed.data.splitlines() if _json_object(line))
         if items < whole:
             return Failure("lost-lines", f"{items} items from {whole} good lines")
