@@ -35,6 +35,7 @@ ADDRESS_LIMIT = 1536 << 20
 CASE_SECONDS = 20.0
 """A case that takes longer is a hang (a case normally takes milliseconds)."""
 REPO = Path(__file__).resolve().parents[2]
+CHILD = [sys.executable, "-m", "tests.fuzz.worker"]
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _run_child(
 ) -> int:
     """Run cases from ``start`` in one child; the number to go on from."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.fuzz.worker"],
+        CHILD,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # the libraries' warnings about broken input

@@ -11,9 +11,11 @@ that reproduces it, and which defect of issue 16 it matches.
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
+from tests.fuzz import worker
 from tests.fuzz.harness import written_back
 from tests.fuzz.known import KNOWN, known_defect
 from tests.fuzz.mutations import case
@@ -82,3 +84,43 @@ def test_a_value_that_grows_a_subfield_in_iso_2709_is_found() -> None:
     assert failure is not None and failure.kind in ("corrupted", "unwritable")
     known = known_defect("marcxml", failure.kind, failure.error, failure.trace, b"")
     assert known == "control-characters"
+
+
+# A child that dies or hangs costs one case (a stand-in child, not a real crash)
+
+ANSWER_THEN = """
+import json, os, signal, sys, time
+order = json.loads(sys.stdin.readline())
+answer = {{"case": order["start"], "records": 0, "errors": 1, "rss": 1}}
+print(json.dumps(answer), flush=True)
+{then}
+"""
+
+
+def test_a_child_killed_by_a_signal_is_a_crash_of_the_next_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    then = "os.kill(os.getpid(), signal.SIGSEGV)"
+    monkeypatch.setattr(
+        worker, "CHILD", [sys.executable, "-c", ANSWER_THEN.format(then=then)]
+    )
+    summary = run("iso2709", SEED, 5)
+    assert summary.cases == 5 and summary.errors == 3
+    assert [(f.number, f.kind) for f in summary.findings] == [
+        (1, "crash"),
+        (3, "crash"),
+    ]
+    assert "-11" in summary.findings[0].error
+
+
+def test_a_child_that_stops_answering_is_a_hang_of_that_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    then = "time.sleep(60)"
+    monkeypatch.setattr(
+        worker, "CHILD", [sys.executable, "-c", ANSWER_THEN.format(then=then)]
+    )
+    monkeypatch.setattr(worker, "CASE_SECONDS", 0.5)
+    summary = run("iso2709", SEED, 2)
+    assert summary.cases == 2
+    assert [(f.number, f.kind) for f in summary.findings] == [(1, "hang")]
