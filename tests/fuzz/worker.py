@@ -105,7 +105,7 @@ def _run_child(
             on_case()
             number = answer["case"] + 1
         code = child.wait()
-        if number < stop and code != 0:
+        if number < stop and (code != 0 or number == start):
             _note(summary, number, "crash", f"the child died with exit code {code}")
             on_case()
             return number + 1
