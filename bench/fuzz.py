@@ -34,6 +34,7 @@ from tests.fuzz.seeds import READERS  # noqa: E402
 from tests.fuzz.worker import Finding, Summary, run  # noqa: E402
 
 SAVED_PER_KIND = 3
+NEW_LISTED = 10
 COLUMNS = ("cases", "records", "errors", "exceptions", "other", "crashes", "peak RSS")
 
 
@@ -75,7 +76,8 @@ def save(summary: Summary, folder: Path) -> None:
     """The first few reproducers of each kind of failure, with their traces."""
     saved: Counter[str] = Counter()
     for finding in summary.findings:
-        if saved[finding.kind] >= SAVED_PER_KIND:
+        new = finding.known is None  # every new one is kept
+        if saved[finding.kind] >= SAVED_PER_KIND and not new:
             continue
         saved[finding.kind] += 1
         path = save_case(summary.reader, summary.seed, finding.number, folder)
@@ -112,6 +114,8 @@ def print_table(summaries: list[Summary], seconds: float) -> None:
             matches = Counter(f.known or "NEW" for f in s.findings)
             kinds = Counter(f.kind for f in s.findings)
             print(f"{s.reader}: {dict(kinds)}; matches {dict(matches)}")
+        for f in [f for f in s.findings if f.known is None][:NEW_LISTED]:
+            print(f"  NEW case {f.number}: {f.kind}: {f.error[:200]}")
     print(json.dumps({s.reader: summary_dict(s) for s in summaries}))
 
 

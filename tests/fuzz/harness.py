@@ -223,7 +223,7 @@ def _xml_records(data: bytes, names: tuple[str, ...]) -> tuple[bool, int]:
 
     parser.StartDoctypeDeclHandler = on_doctype
     parser.EndElementHandler = on_end
-    with contextlib.suppress(expat.ExpatError, ValueError):
+    with contextlib.suppress(expat.ExpatError, ValueError, LookupError):
         parser.Parse(data, True)  # what ended before an error counts
     return bool(found["doctype"]), int(found["records"])
 
