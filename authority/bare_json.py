@@ -141,6 +141,8 @@ def _field(raw: Mapping[str, Any], position: int, problems: list[Problem]) -> Fi
             Problem(f"malformed field: missing {error}", f"marcdata[{position}]")
         )
         return Field("???")
+    if problem := tags.tag_problem(tag, control=False):  # ISO 2709 must write it
+        problems.append(Problem(problem, f"marcdata[{position}].tag"))
     for number, sub in enumerate(subfields):  # one character, as an indicator
         if len(sub.code) != 1:
             problems.append(

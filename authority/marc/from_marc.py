@@ -115,9 +115,12 @@ def from_fields(
 
 
 def _check_shape(fields: tuple[Field, ...], control_number: str) -> None:
-    # MARC has room for one character per indicator and subfield code (BARE JSON's
-    # mapping says the same): more would shift the bytes after it in ISO 2709.
+    # What ISO 2709 cannot write back: MARC has room for one character per indicator
+    # and subfield code (BARE JSON's mapping says the same), more would shift the
+    # bytes after it; a tag decides alone whether a field is a control field.
     for f in fields:
+        if problem := tags.tag_problem(f.tag, f.data is not None):
+            raise MarcMappingError(problem, control_number or None, f.tag)
         if f.data is not None:
             continue
         places = [("ind1", f.ind1), ("ind2", f.ind2)]

@@ -33,9 +33,11 @@ def known_defect(
     reader: str, kind: str, error: str, trace: str, data: bytes
 ) -> str | None:
     """The known defect this failure is (None: a new one)."""
-    wrote_024 = kind in ("corrupted", "unwritable") and "tag='024'" in error
-    if reader == "bare-json" and wrote_024 and not _control_character(error):
-        return "bare-wrong-shape"  # identifiersMap {"viaf": [null]}: 024 $a None
+    # identifiersMap {"viaf": [null]}: 024 $a None (marcdata's values are str()'d)
+    none_024 = "tag='024'" in error or "NoneType" in error
+    written = kind in ("corrupted", "unwritable")
+    if reader == "bare-json" and written and none_024 and not _control_character(error):
+        return "bare-wrong-shape"
     if reader in _JSON_READERS:
         found = _json_defect(kind, error, trace, data)
         if found:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from authority.bare_json import from_bare_json
 from authority.errors import ValidationError
 from loaders.sources import bare_json, marc
@@ -66,3 +68,22 @@ def test_a_bare_record_with_a_long_subfield_code_is_an_error_item(
     (item,) = bare_json.read(str(path))
     assert item.authority is None and item.id == "90517730"
     assert item.error is not None and "subfield code 'None'" in item.error
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("{}", "is not three letters or digits"),
+        ("005", "is a control field's, not a data field's"),
+    ],
+)
+def test_a_bare_tag_iso_2709_cannot_write_back_is_refused(
+    tag: str, message: str
+) -> None:
+    # "tag": {} was stored as the tag "{}"; ISO 2709 wrote it back as "0{}".
+    record = json.loads(json.dumps(CORPUS_RECORD))
+    field = {"tag": tag, "ind1": " ", "ind2": " ", "subfields": []}
+    record["marcdata"].append(field)
+    with pytest.raises(ValidationError) as raised:
+        from_bare_json(record)
+    assert str(raised.value) == f"marcdata[1].tag: tag {tag!r} {message}"

@@ -1,10 +1,13 @@
-"""Indicators and subfield codes are one character: more cannot be written back.
+"""Tags, indicators and subfield codes as ISO 2709 can write them back.
 
 Found by the fuzz suite: MARCXML's ``ind1="10"`` or ``code=""``, MARC-in-JSON's
 ``"ind1": "0AAA"`` or ``{"a-0": ...}`` were read and stored, and the ISO 2709 export
 then shifted the bytes after them (the directory counts two indicators, a subfield
 code is the one byte after 0x1F): ``$a-0 g`` came back as ``$a -0g``. Refused like
-BARE JSON refuses a long indicator: the record's error, the next record read.
+BARE JSON refuses a long indicator: the record's error, the next record read. A tag
+is three letters or digits, and 00X are control fields and nothing else: ISO 2709
+tells them apart by the tag alone, so ``<controlfield tag="{05">`` came back as a data
+field, and a tab in a tag as a space.
 """
 
 from __future__ import annotations
@@ -81,6 +84,40 @@ def test_a_subfield_code_that_is_not_one_character_is_the_record_s_error(
     assert second.error == (
         f"record 90000002: 100/${code}: subfield code {code!r} is not one character"
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "error"),
+    [
+        (
+            '<controlfield tag="{05">20220118132609.0</controlfield>',
+            "tag '{05' is not three letters or digits",
+        ),
+        (
+            '<controlfield tag="370">Oslo</controlfield>',
+            "a control field's tag is 00X, not '370'",
+        ),
+        (
+            '<datafield tag="005" ind1=" " ind2=" "><subfield code="a">x</subfield>'
+            "</datafield>",
+            "tag '005' is a control field's, not a data field's",
+        ),
+        (
+            '<datafield tag="65&#9;" ind1=" " ind2="0"><subfield code="a">x</subfield>'
+            "</datafield>",
+            "tag '65\\t' is not three letters or digits",
+        ),
+    ],
+)
+def test_a_tag_iso_2709_cannot_write_back_is_the_record_s_error(
+    tmp_path: Path, field: str, error: str
+) -> None:
+    record = xml_record("90000002", "1").replace("</record>", field + "</record>")
+    path = tmp_path / "records.xml"
+    path.write_text(f'<collection xmlns="{SLIM}">{record}</collection>')
+    (item,) = marc.read(str(path), "marcxml")
+    assert item.authority is None
+    assert item.error is not None and item.error.endswith(error)
 
 
 def test_from_fields_names_the_field_and_indicator() -> None:
