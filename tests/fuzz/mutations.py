@@ -24,11 +24,16 @@ Mutation = Callable[[random.Random, bytes, bytes], bytes]
 
 
 def case(seed: int, reader: str, number: int) -> Seed:
-    """Case ``number`` of ``reader``: the seeds unchanged first, then mutants."""
+    """Case ``number`` of ``reader``: the seeds unchanged, each of :data:`DIRECTED`
+    once (so that even a short run meets every hostile token), then mutants."""
     pool = seeds(reader)
     if number < len(pool):
         return pool[number]
     rng = random.Random(f"{seed}/{reader}/{number}")  # noqa: S311 - reproducible
+    if number < len(pool) + len(DIRECTED):
+        base = pool[number % len(pool)]
+        token = DIRECTED[number - len(pool)]
+        return Seed(base.name, _directed(rng, reader, base.data, token))
     base = rng.choice(pool)
     data = base.data
     for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
@@ -193,6 +198,67 @@ _TOKENS: tuple[Callable[[random.Random], bytes], ...] = (
     _huge_value,
     _json_value,
 )
+
+
+# Every hostile token once
+
+
+DIRECTED: tuple[bytes, ...] = (
+    b"1" * 4301,  # ijson's C backend once died on this
+    b"-1E+" + b"1" * 20,
+    b"[" * 3000,
+    b"[" * 20_000,
+    b'{"a":' * 120_000,  # 600 KB
+    b"<a>" * 20_000,
+    b"\x00",
+    b"\x1d",
+    b"\x1e",
+    b"\x1f",
+    b"\\u001f",
+    b"&#x1f;",
+    b"\xed\xa0\x80",
+    b"\xc0\xaf",
+    b"\\ud800",
+    b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    b'<!DOCTYPE r SYSTEM "http://127.0.0.1:9/x.dtd">',
+    b"<!-- " + b"x" * 5000 + b' --><!DOCTYPE r [<!ENTITY x "y">]>',
+    b"&x;",
+    b"A" * 500_000,
+    b"1.5",
+    b"[true]",
+    b'["x","y"]',
+    b"null",
+    b"{}",
+    b"",  # not a token: the empty file
+)
+"""Tokens put once into a seed where they count: as a JSON value, between XML tags
+(a DTD in the prologue), anywhere in other formats."""
+
+
+def _directed(rng: random.Random, reader: str, data: bytes, token: bytes) -> bytes:
+    if not token:
+        return b""
+    if reader in ("marcjson", "bare-json"):  # a value, not a key
+        found = [m for m in _JSON_SCALAR.finditer(data) if not _is_key(data, m.end())]
+    elif token.startswith(b"<!"):
+        end = data.find(b"?>")
+        at = end + 2 if end >= 0 else 0
+        return data[:at] + token + data[at:]
+    elif reader in ("marcxml", "emnemodul"):
+        found = [m for m in _XML_VALUE.finditer(data) if m.group().startswith(b">")]
+    else:
+        at = _offset(rng, data)
+        return data[:at] + token + data[at:]
+    if not found:
+        return data + token
+    hit = rng.choice(found)
+    if reader in ("marcxml", "emnemodul"):  # between the tags: > ... <
+        return data[: hit.start() + 1] + token + data[hit.end() - 1 :]
+    return data[: hit.start()] + token + data[hit.end() :]
+
+
+def _is_key(data: bytes, end: int) -> bool:
+    return data[end : end + 8].lstrip()[:1] == b":"
 
 
 # Format-aware damage
