@@ -169,11 +169,20 @@ def _field(raw: Any, position: int, problems: list[Problem]) -> Field:
         where = f"marcdata[{position}]"
         problems.append(Problem("malformed field: subfields are objects", where))
         return Field("???")
+    if problem := tags.tag_problem(tag, control=False):  # ISO 2709 must write it
+        problems.append(Problem(problem, f"marcdata[{position}].tag"))
+    for number, sub in enumerate(subfields):  # one character, as an indicator
+        if len(sub.code) != 1:
+            problems.append(
+                Problem(
+                    f"{tag} subfield code {sub.code!r} is not one character",
+                    f"marcdata[{position}].subfields[{number}].subcode",
+                )
+            )
     ind1, ind2 = (str(raw.get(name) or " ") for name in ("ind1", "ind2"))
     for name, value in (("ind1", ind1), ("ind2", ind2)):
-        if (
-            len(value) != 1
-        ):  # MARC has room for one character, and no output can hold more
+        # MARC has room for one character, and no output can hold more.
+        if len(value) != 1:
             problems.append(
                 Problem(
                     f"{tag} {name} {value!r} is not one character",

@@ -81,6 +81,7 @@ def from_fields(
     """
     control = _control_fields(fields)
     control_number = (control.get(tags.CONTROL_NUMBER) or "").strip()
+    _check_shape(fields, control_number)
     foreign = mint_id or not is_valid_id(control_number)
     if foreign:
         fields = _as_foreign(fields, control_number)
@@ -111,6 +112,27 @@ def from_fields(
         provenance=provenance,
         leader=None if same_leader(leader, generated_leader(status)) else leader,
     )
+
+
+def _check_shape(fields: tuple[Field, ...], control_number: str) -> None:
+    # What ISO 2709 cannot write back: MARC has room for one character per indicator
+    # and subfield code (BARE JSON's mapping says the same), more would shift the
+    # bytes after it; a tag decides alone whether a field is a control field.
+    for f in fields:
+        if problem := tags.tag_problem(f.tag, f.data is not None):
+            raise MarcMappingError(problem, control_number or None, f.tag)
+        if f.data is not None:
+            continue
+        places = [("ind1", f.ind1), ("ind2", f.ind2)]
+        places += [(f"${s.code}", s.code) for s in f.subfields]
+        for where, value in places:
+            if not isinstance(value, str) or len(value) != 1:
+                what = "indicator" if where.startswith("ind") else "subfield code"
+                raise MarcMappingError(
+                    f"{what} {value!r} is not one character",
+                    control_number or None,
+                    f"{f.tag}/{where}",
+                )
 
 
 def _control_fields(fields: tuple[Field, ...]) -> dict[str, str]:

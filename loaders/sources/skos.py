@@ -266,6 +266,7 @@ _TEXT_START = re.compile(
 _NTRIPLES_LINE = re.compile(rb"\A(?:\s*#[^\n]*\n)*\s*(?:<[^>\s]*>|_:\S+)\s+<[^>\s]*>\s")
 _BOM = b"\xef\xbb\xbf"
 _RAW_LIMIT = 10_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _ConceptError(ValueError):
@@ -311,7 +312,7 @@ def read(path: str) -> Iterator[SourceItem]:
     except Exception as error:  # rdflib's parsers raise many kinds of error
         # (BadSyntax, ParserError, SAXParseException, even AssertionError on a
         # truncated Turtle string): each means the same, this file is not that RDF.
-        yield SourceItem(1, None, _parse_failure(path, form, error))
+        yield SourceItem(1, None, _utf8(_parse_failure(path, form, error)))
         return
     vocabulary = _Vocabulary(graph)
     seen: dict[str, int] = {}
@@ -416,8 +417,25 @@ class _Vocabulary:
         """The concept's own triples as N-Triples, for an error report."""
         lines = []
         for predicate, obj in self.graph.predicate_objects(node):
-            lines.append(f"{node.n3()} {predicate.n3()} {obj.n3()} .\n")
+            lines.append(f"{_n3(node)} {_n3(predicate)} {_n3(obj)} .\n")
         return "".join(lines)[:_RAW_LIMIT]
+
+
+def _utf8(text: str) -> str:
+    r"""``text`` with any lone surrogate written as its escape (``\ud800``)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _n3(node: Node) -> str:
+    """``node`` as N-Triples writes it; in brackets as it is when rdflib will not.
+
+    rdflib's parser lets a URI like ``<h tp://x>`` through with a warning, and then
+    its ``n3()`` raises a bare Exception for it.
+    """
+    try:
+        return node.n3()
+    except Exception:  # noqa: BLE001 - rdflib raises nothing more specific
+        return f"<{node}>"
 
 
 def _is_bnode(node: Node) -> bool:
@@ -468,10 +486,16 @@ def _item(
             raise _ConceptError(
                 f"id {authority.id} is given twice (first at {seen[authority.id]})"
             )
+        if surrogate := _SURROGATE.search(authority.content_json):
+            raise _ConceptError(
+                f"{_n3(node)} holds U+{ord(surrogate.group()):04X}, a lone"
+                " surrogate: not a character"
+            )
     except _ConceptError as error:
-        return SourceItem(
-            position, None, str(error), vocabulary.triples(node), concept_id
-        )
+        # Turtle's \uD800 escape makes a lone surrogate, which no UTF-8 text (the
+        # database, the error report) can hold: the report gets it escaped.
+        reason, raw = str(error), vocabulary.triples(node)
+        return SourceItem(position, None, _utf8(reason), _utf8(raw), concept_id)
     seen[authority.id] = position
     return SourceItem(position, authority, id=authority.id)
 
@@ -535,7 +559,7 @@ def _own_id(m: _Mapping) -> str:
         given = [str(v) for v in _literals(m.description, DCTERMS.identifier)]
         where = f"dct:identifier {given}" if given else "no dct:identifier"
         raise _ConceptError(
-            f"{m.node.n3()} has no authority id ({where}, and its URI gives none)"
+            f"{_n3(m.node)} has no authority id ({where}, and its URI gives none)"
         )
     if literal is not None:
         m.use(DCTERMS.identifier, literal)
@@ -564,7 +588,7 @@ def _kind_digits(m: _Mapping, vocabulary: _Vocabulary) -> str:
     if digits is None and any(c in NAME_CLASSES for c in types):
         name = next(c for c in types if c in NAME_CLASSES)
         raise _ConceptError(
-            f"{m.node.n3()} is a {name.n3()}, a name: the SKOS source reads subject "
+            f"{_n3(m.node)} is a {_n3(name)}, a name: the SKOS source reads subject "
             "terms (topics, places, genres/forms, chronological terms)"
         )
     if digits is None:
@@ -605,7 +629,7 @@ def _preferred(
 def _heading(m: _Mapping, vocabulary: _Vocabulary, digits: str) -> _Heading:
     label = _preferred(m.description)
     if label is None:
-        raise _ConceptError(f"{m.node.n3()} has no skos:prefLabel")
+        raise _ConceptError(f"{_n3(m.node)} has no skos:prefLabel")
     m.use(SKOS.prefLabel, label)
     for authoritative in _literals(m.description, MADS.authoritativeLabel):
         if authoritative in m.description.get(SKOS.prefLabel, {}):
@@ -672,10 +696,10 @@ def _status(
         target_id = str(successor).strip()
     if target_id is None:
         raise _ConceptError(
-            f"{m.node.n3()} is replaced by {successor.n3()}, which has no authority id"
+            f"{_n3(m.node)} is replaced by {_n3(successor)}, which has no authority id"
         )
     if target_id == concept_id:
-        raise _ConceptError(f"{m.node.n3()} is replaced by itself (dct:isReplacedBy)")
+        raise _ConceptError(f"{_n3(m.node)} is replaced by itself (dct:isReplacedBy)")
     m.use(DCTERMS.isReplacedBy, successor)
     return Status.MERGED, target_id
 
@@ -860,7 +884,7 @@ def _local_fields(m: _Mapping) -> None:
         for obj in objects:
             if (predicate, obj) in m.used or _own_format(m.node, predicate, obj):
                 continue
-            subfields = (Subfield("a", str(predicate)), Subfield("b", obj.n3()))
+            subfields = (Subfield("a", str(predicate)), Subfield("b", _n3(obj)))
             m.fields.append(Field(LOCAL_TAG, subfields=subfields))
 
 

@@ -357,6 +357,55 @@ ex:b a skos:Concept ; dct:identifier "REAL000001" ; skos:prefLabel "To"@nb .
     assert second.error == "id REAL000001 is given twice (first at 1)"
 
 
+def test_a_lone_surrogate_is_the_concept_s_error_not_an_aborted_load(
+    tmp_path: Path,
+) -> None:
+    # Found by the fuzz suite: Turtle's \uD800 escape makes a lone UTF-16
+    # surrogate, which no UTF-8 text can hold; hashing the record, writing it to
+    # PostgreSQL or writing the error report raised UnicodeEncodeError.
+    path = turtle(
+        tmp_path,
+        """
+ex:a a skos:Concept ; dct:identifier "REAL000001" ; skos:prefLabel "En\\ud800"@nb .
+<http://example.org/b\\ud800> a skos:Concept ; skos:prefLabel "To"@nb .
+ex:c a skos:Concept ; dct:identifier "REAL000003" ; skos:prefLabel "Tre"@nb .
+""",
+    )
+    first, second, third = read(path)
+    assert first.authority is None and first.id == "REAL000001"
+    assert first.error == (
+        "<http://example.org/a> holds U+D800, a lone surrogate: not a character"
+    )
+    assert second.authority is None and second.error is not None
+    for item in (first, second):  # the report is written as UTF-8
+        assert item.error is not None and item.raw is not None
+        (item.error + item.raw).encode()
+    assert "\\ud800" in (first.raw or "")
+    assert third.authority is not None
+
+
+def test_a_uri_rdflib_cannot_write_is_kept_as_text_not_an_aborted_load(
+    tmp_path: Path,
+) -> None:
+    # Found by the fuzz suite: rdflib reads <h tp://...> with a warning, then its
+    # n3() raises a bare Exception, in the error report's triples and in 950 $b.
+    path = turtle(
+        tmp_path,
+        """
+ex:a a skos:Concept ; skos:prefLabel "A"@nb ; <h tp://example.org/p> "x" .
+ex:b a skos:Concept ; dct:identifier "REAL000002" ; skos:prefLabel "B"@nb ;
+    ex:p <h tp://example.org/o> .
+""",
+    )
+    first, second = read(path)
+    assert first.error is not None and first.raw is not None
+    assert '<h tp://example.org/p> "x" .' in first.raw
+    assert second.authority is not None
+    assert subfields(second.authority, "950") == [
+        (Subfield("a", "http://example.org/p"), Subfield("b", "<h tp://example.org/o>"))
+    ]
+
+
 # The mapping, statement by statement
 
 

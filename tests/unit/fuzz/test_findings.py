@@ -1,0 +1,90 @@
+"""Defects the fuzz suite found in the readers, each as its reader meets it.
+
+(The SKOS reader's are in tests/unit/loaders/test_skos_source.py, the MARC
+mapping's in tests/unit/marc/test_field_shape.py.)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from authority.bare_json import from_bare_json
+from authority.errors import ValidationError
+from loaders.sources import bare_json, marc
+
+CORPUS_RECORD = {
+    "authorityType": "PERSON",
+    "status": "kat3",
+    "systemControlNumber": "90517730",
+    "marcdata": [
+        {
+            "tag": "100",
+            "ind1": "1",
+            "ind2": " ",
+            "subfields": [{"subcode": "a", "value": "Moser, May-Britt"}],
+        }
+    ],
+}
+
+
+def test_a_marc_in_json_number_too_large_for_a_decimal_is_the_record_s_error(
+    tmp_path: Path,
+) -> None:
+    # -1E+11111111111111111111 made ijson's Decimal raise InvalidOperation, which
+    # ended the load with a traceback.
+    path = tmp_path / "records.json"
+    path.write_text('{"leader": "00000nz  a2200000n  4500", "fields": [{"001": '
+                    '-1E+11111111111111111111}]}')  # fmt: skip
+    (item,) = marc.read(str(path), "marcjson")
+    assert item.authority is None and item.position == 1
+    assert item.error is not None  # (read as text or a float: not a field, said so)
+    assert "field 0 (001)" in item.error
+
+
+def test_a_bare_subfield_code_that_is_not_one_character_is_refused() -> None:
+    # "subcode": 1.5 was stored as the code "1.5"; ISO 2709 wrote it back as $1 .5...
+    record = json.loads(json.dumps(CORPUS_RECORD))
+    record["marcdata"][0]["subfields"].append({"subcode": 1.5, "value": "1963-"})
+    try:
+        from_bare_json(record)
+    except ValidationError as error:
+        assert str(error) == (
+            "marcdata[0].subfields[1].subcode: 100 subfield code '1.5' is not one"
+            " character"
+        )
+    else:
+        raise AssertionError("a subfield code of three characters was accepted")
+
+
+def test_a_bare_record_with_a_long_subfield_code_is_an_error_item(
+    tmp_path: Path,
+) -> None:
+    record = json.loads(json.dumps(CORPUS_RECORD))
+    record["marcdata"][0]["subfields"][0]["subcode"] = None
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(record))
+    (item,) = bare_json.read(str(path))
+    assert item.authority is None and item.id == "90517730"
+    assert item.error is not None and "subfield code 'None'" in item.error
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("{}", "is not three letters or digits"),
+        ("005", "is a control field's, not a data field's"),
+    ],
+)
+def test_a_bare_tag_iso_2709_cannot_write_back_is_refused(
+    tag: str, message: str
+) -> None:
+    # "tag": {} was stored as the tag "{}"; ISO 2709 wrote it back as "0{}".
+    record = json.loads(json.dumps(CORPUS_RECORD))
+    field = {"tag": tag, "ind1": " ", "ind2": " ", "subfields": []}
+    record["marcdata"].append(field)
+    with pytest.raises(ValidationError) as raised:
+        from_bare_json(record)
+    assert str(raised.value) == f"marcdata[1].tag: tag {tag!r} {message}"
