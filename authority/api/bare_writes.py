@@ -22,8 +22,8 @@ from werkzeug.exceptions import BadRequest
 
 from authority.api.auth import require
 from authority.api.bodies import invalid, json_object
-from authority.api.headers import keep_private
 from authority.api.cataloguing import given_revision
+from authority.api.headers import keep_private
 from authority.bare_json import from_bare_json, to_bare_json
 from authority.domain import Authority
 from authority.domain.identifiers import Identifier
