@@ -77,10 +77,10 @@ def problem_bytes(status: int, detail: str, path: str | None) -> bytes:
 def requested_path(line: bytes) -> str | None:
     """The path of a request line (``GET /a?b HTTP/1.1`` -> ``/a``), if it has one.
 
-    Read from the start of the line only, so a line too long to parse still names
-    its path when the path itself fits.
+    Read from the start of the line only (room for ``MAX_INSTANCE`` characters
+    percent-encoded, 3 bytes each), so a line too long to parse still names its path.
     """
-    words = line[: MAX_INSTANCE * 3 + 64].decode("latin-1").split()
+    words = line[: MAX_INSTANCE * 3 + 64].decode("utf-8", "replace").split()
     if len(words) < 2 or not words[1].startswith("/"):
         return None
     return words[1].split("?", 1)[0].split("#", 1)[0]
