@@ -33,9 +33,11 @@ def _write_problem(
     """The server's own error responses (414, 400 ...) as problem+json, not HTML.
 
     gunicorn has no hook for them: ``Worker.handle_error`` calls
-    ``gunicorn.util.write_error``, which this replaces in every worker.
+    ``gunicorn.util.write_error``, which this replaces in every worker. It hands
+    over no request (it keeps none of a line it refuses), so the ``instance`` is a
+    ``urn:uuid:`` for this occurrence, logged with it (api/limits.py).
     """
-    body = problem_bytes(status_int, reason, mesg or reason)
+    body = problem_bytes(status_int, mesg or reason, None)
     head = (
         f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
         f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n\r\n"

@@ -12,6 +12,7 @@ from authority.api.bare_writes import blueprint as bare_writes
 from authority.api.cataloguing import IdConverter
 from authority.api.cataloguing import blueprint as cataloguing
 from authority.api.errors import register_error_handlers
+from authority.api.headers import no_body_no_type
 from authority.api.health import blueprint as health
 from authority.api.limits import check_request_target
 from authority.api.openapi import blueprint as openapi
@@ -37,6 +38,7 @@ def register_api(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["reference"] = ReferenceConverter
     app.before_request(check_request_target)
+    app.after_request(no_body_no_type)
     app.register_blueprint(health)
     app.register_blueprint(search)
     app.register_blueprint(cataloguing)

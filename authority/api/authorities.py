@@ -21,6 +21,7 @@ from werkzeug.routing import PathConverter
 
 from authority.api.auth import current_token
 from authority.api.errors import problem
+from authority.api.headers import keep_private
 from authority.api.messages import choose_language
 from authority.api.negotiation import BY_SUFFIX, FORMATS, Family, Format, negotiate
 from authority.api.render import Context, link, render
@@ -101,10 +102,8 @@ def authority_response(
     response = Response(mimetype=form.media_type)
     validators(response, authority, form, context)
     private = form.family is Family.JSON and current_token() is not None
-    if private:  # a cataloguer's view: never in a shared cache
-        response.cache_control.public = False
-        response.cache_control.private = True
-        response.cache_control.no_store = True
+    if private:  # a cataloguer's view: never in any cache
+        keep_private(response)
     if not is_resource_modified(
         request.environ,
         etag=response.get_etag()[0],

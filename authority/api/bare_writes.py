@@ -23,6 +23,7 @@ from werkzeug.exceptions import BadRequest
 from authority.api.auth import require
 from authority.api.bodies import invalid, json_object
 from authority.api.cataloguing import given_revision
+from authority.api.headers import keep_private
 from authority.bare_json import from_bare_json, to_bare_json
 from authority.domain import Authority
 from authority.domain.identifiers import Identifier
@@ -110,5 +111,5 @@ def _bare(authority: Authority, status: int = 200) -> Response:
     body = json.dumps(to_bare_json(authority))
     response = Response(body, status, mimetype="application/json")
     response.set_etag(str(authority.revision))
-    response.cache_control.no_store = True
+    keep_private(response)  # the private view
     return response

@@ -29,6 +29,7 @@ from authority.api.bodies import (
     record_from_request,
 )
 from authority.api.errors import candidate_json
+from authority.api.headers import keep_private
 from authority.api.negotiation import FORMATS, negotiate
 from authority.api.render import render
 from authority.domain import Authority
@@ -173,9 +174,8 @@ def history(authority_id: str) -> Response:
     body = {"id": authority_id, "revisions": entries}
     response = Response(json.dumps(body), mimetype="application/json")
     response.vary.add("Authorization")
-    if private:  # names and private fields: never in a shared cache
-        response.cache_control.private = True
-        response.cache_control.no_store = True
+    if private:  # names and private fields: never in any cache
+        keep_private(response)
     return response
 
 
@@ -196,6 +196,8 @@ def revision(authority_id: str, number: int, suffix: str | None = None) -> Respo
     response.mimetype = form.media_type
     response.set_etag(f"{authority_id}-{number}-{form.name}")
     response.vary.update(("Accept", "Authorization"))
+    if private:  # private fields: never in any cache
+        keep_private(response)
     return response
 
 
@@ -248,7 +250,7 @@ def written(saved: Saved, status: int = 200) -> Response:
     response.set_etag(str(reading.authority.revision))
     if status == 201:
         response.headers["Location"] = uris().authority(authority.id)
-    response.cache_control.no_store = True
+    keep_private(response)  # the private view
     return response
 
 

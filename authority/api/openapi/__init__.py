@@ -140,8 +140,11 @@ is the default. A merged authority answers 301 to its survivor, a deleted one 41
 and every representation carries ETag and Last-Modified for conditional requests.
 
 Every error is application/problem+json (RFC 9457); only a deleted authority asked \
-for in MARC or RDF is the deleted record itself. Every route also answers HEAD, and \
-OPTIONS with CORS: reads are open to every origin."""
+for in MARC or RDF is the deleted record itself. So are the servers' own errors \
+(a request line over 65,536 bytes, or one that cannot be parsed): an HTTP/1.1 \
+answer with problem+json, whatever the request said. A response showing the private \
+view (a request with a token) has Cache-Control exactly private, no-store. Every \
+route also answers HEAD, and OPTIONS with CORS: reads are open to every origin."""
 
 
 def _version() -> str:

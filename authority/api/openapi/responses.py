@@ -17,7 +17,18 @@ from authority.api.openapi.references import JSON, ref, schema_ref
 HEADERS: Mapping[str, tuple[str, str, bool]] = {
     "ETag": ("ETag", "The revision, per representation; for If-None-Match.", True),
     "LastModified": ("Last-Modified", "When the authority last changed.", False),
-    "CacheControl": ("Cache-Control", "public, with max-age.", True),
+    "CacheControl": (
+        "Cache-Control",
+        "public, with max-age; exactly private, no-store for the private JSON view "
+        "(a request with a token).",
+        True,
+    ),
+    "PrivateCacheControl": (
+        "Cache-Control",
+        "Exactly private, no-store when the response shows the private view (a "
+        "request with a token); absent otherwise.",
+        False,
+    ),
     "Link": ("Link", "rel=canonical and rel=alternate for every format.", True),
     "Vary": ("Vary", "Accept, Accept-Language.", True),
     "ContentLanguage": ("Content-Language", "The HTML page's language.", False),

@@ -136,7 +136,11 @@ PROBLEM: JSON = {
         "title": {"type": "string"},
         "status": {"type": "integer", "minimum": 100, "maximum": 599},
         "detail": {"type": "string"},
-        "instance": {"type": "string", "description": "The path asked for."},
+        "instance": {
+            "type": "string",
+            "description": "The path asked for, cut to 500 characters; a server's "
+            "own error on a request line without a path: a urn:uuid naming it.",
+        },
         "supported": {
             "description": "What a format can be asked for by (400, 404, 406).",
             **_object(

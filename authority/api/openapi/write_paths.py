@@ -288,7 +288,7 @@ def _delete() -> JSON:
         "A tombstone: GET answers 410 from now on; the record stays in the "
         "history and the change log. If-Match is optional.",
         [ID, IF_MATCH],
-        {"204": {"description": "Deleted."},
+        {"204": {"description": "Deleted. No body, so no Content-Type."},
          **_errors("400", "401", "403", "404", "405", "409", "412")},
     )  # fmt: skip
 
@@ -338,6 +338,7 @@ def _history() -> JSON:
         "against the one before (private fields only for a request with a token). "
         "The token's name (actor) only for a request with a token; anyone sees "
         "the institution.",
+        "headers": {"Cache-Control": ref("headers", "PrivateCacheControl")},
         "content": {"application/json": {"schema": schema_ref("History")}},
     }
     return _op(
@@ -363,7 +364,11 @@ def _revision(suffix: bool) -> JSON:
         formats = list(FORMATS)
     responses = authority_responses(formats, negotiated=not suffix)
     ok = responses["200"]
-    ok["headers"] = {"ETag": ref("headers", "ETag"), "Vary": ref("headers", "Vary")}
+    ok["headers"] = {
+        "ETag": ref("headers", "ETag"),
+        "Vary": ref("headers", "Vary"),
+        "Cache-Control": ref("headers", "PrivateCacheControl"),
+    }
     kept = {s: r for s, r in responses.items() if s in ("400", "404", "406")}
     kept["401"] = _errors("401")["401"]
     return _op(

@@ -2,7 +2,9 @@
 
 ``authority serve`` (werkzeug) and gunicorn with the production settings each run
 as a subprocess on the test database; a 100 kB query passes both servers' own
-limits, a 10 kB one reaches the app's bound (api/limits.py).
+limits, a 10 kB one reaches the app's bound (api/limits.py). A request line the
+server cannot parse still gets a whole HTTP/1.x answer (status line, headers,
+problem+json), sent over a raw socket.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -18,7 +21,7 @@ from collections.abc import Iterator
 import pytest
 from flask.testing import FlaskClient
 
-from authority.api.limits import MAX_REQUEST_TARGET
+from authority.api.limits import MAX_INSTANCE, MAX_REQUEST_TARGET
 from tests.integration.cli.test_cli import environment, free_port
 
 pytestmark = pytest.mark.slow
@@ -58,6 +61,25 @@ def wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
     pytest.fail("the server did not answer /health in 60 s")
 
 
+def raw(port: int, line: bytes) -> bytes:
+    """Send ``line`` (and an empty line) as it is; all the server answers."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(line + b"\r\n\r\n")
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def split(answer: bytes) -> tuple[str, dict[str, str], bytes]:
+    """Status line, headers (lower-case names) and body of a raw answer."""
+    head, separator, body = answer.partition(b"\r\n\r\n")
+    assert separator, answer[:200]
+    status, *fields = head.decode("latin-1").split("\r\n")
+    headers = dict(field.split(": ", 1) for field in fields)
+    return status, {name.lower(): value for name, value in headers.items()}, body
+
+
 @pytest.fixture(params=sorted(SERVERS))
 def server(request: pytest.FixtureRequest, database_url: str) -> Iterator[int]:
     port = free_port()
@@ -85,7 +107,46 @@ def test_a_too_long_query_is_414_problem_json(server: int, length: int) -> None:
     assert content_type == "application/problem+json"
     problem = json.loads(body)
     assert problem["status"] == 414
+    assert problem["title"] == "Request URI Too Long"  # the app's and the servers'
     assert problem["detail"]
+    assert problem["instance"] in ("/authorities", *unknown(problem["instance"]))
+
+
+def unknown(instance: str) -> list[str]:
+    """gunicorn keeps nothing of a line it refuses: the occurrence is named."""
+    return [instance] if instance.startswith("urn:uuid:") else []
+
+
+@pytest.mark.parametrize("length", [10_000, 100_000])
+def test_a_too_long_path_is_not_echoed_whole(server: int, length: int) -> None:
+    status, _, body = get(server, "/authorities/" + "a" * length)
+    assert status == 414
+    problem = json.loads(body)
+    assert len(problem["instance"]) <= MAX_INSTANCE
+    assert problem["instance"].startswith(("/authorities/aaa", "urn:uuid:"))
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        (b"GET / HTTP/2.5", {400, 505}),
+        (b"GET / HTTP/1.1 extra", {400}),
+        (b"GARBAGE", {400}),
+    ],
+)
+def test_an_unparsable_request_line_gets_a_whole_http_answer(
+    server: int, line: bytes, status: set[int]
+) -> None:
+    status_line, headers, body = split(raw(server, line))
+    version, code, _ = status_line.split(" ", 2)
+    assert version in ("HTTP/1.0", "HTTP/1.1")
+    assert int(code) in status
+    assert headers["content-type"] == "application/problem+json"
+    assert headers["connection"] == "close"
+    assert int(headers["content-length"]) == len(body)
+    problem = json.loads(body)
+    assert problem["status"] == int(code)
+    assert {"type", "title", "status", "detail", "instance"} <= set(problem)
 
 
 def test_a_long_query_below_the_bound_is_answered(server: int) -> None:
@@ -98,4 +159,14 @@ def test_the_app_bound_holds_in_process(client: FlaskClient) -> None:
     response = client.get("/resolve?id=" + "9" * MAX_REQUEST_TARGET)
     assert response.status_code == 414
     assert response.mimetype == "application/problem+json"
-    assert str(MAX_REQUEST_TARGET) in response.get_json()["detail"]
+    problem = response.get_json()
+    assert str(MAX_REQUEST_TARGET) in problem["detail"]
+    assert problem["title"] == "Request URI Too Long"
+    assert problem["instance"] == "/resolve"
+
+
+def test_the_app_bound_cuts_the_instance(client: FlaskClient) -> None:
+    response = client.get("/authorities/" + "9" * MAX_REQUEST_TARGET)
+    assert response.status_code == 414
+    instance = response.get_json()["instance"]
+    assert instance == ("/authorities/" + "9" * MAX_REQUEST_TARGET)[:MAX_INSTANCE]
