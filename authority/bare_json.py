@@ -55,6 +55,7 @@ from authority.domain import (
     Status,
     Subfield,
 )
+from authority.domain.checks import tag_problem
 from authority.domain.content import replace_group
 from authority.domain.identifiers import SCHEMES, scheme, scheme_for_marc_code
 from authority.domain.view import kind_of
@@ -169,7 +170,7 @@ def _field(raw: Any, position: int, problems: list[Problem]) -> Field:
         where = f"marcdata[{position}]"
         problems.append(Problem("malformed field: subfields are objects", where))
         return Field("???")
-    if problem := tags.tag_problem(tag, control=False):  # ISO 2709 must write it
+    if problem := tag_problem(tag, control=False):  # ISO 2709 must write it
         problems.append(Problem(problem, f"marcdata[{position}].tag"))
     for number, sub in enumerate(subfields):  # one character, as an indicator
         if len(sub.code) != 1:

@@ -161,7 +161,7 @@ def _from_marc(data: bytes, form: str) -> Authority:
 
 def _mapped(leader: str, fields: tuple[Field, ...]) -> Authority:
     try:
-        record = from_fields(leader, fields)
+        record = from_fields(leader, fields, check_shape=False)  # validate lists all
     except MarcMappingError as error:
         raise ValidationError([Problem(str(error), "1XX")]) from error
     if record.status is not Status.ACTIVE:

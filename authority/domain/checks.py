@@ -186,6 +186,46 @@ def _dates(fields: tuple[Field, ...]) -> Iterator[Problem]:
                 )
 
 
+_TAG = re.compile(r"[0-9A-Za-z]{3}")
+
+
+def tag_problem(tag: str, control: bool) -> str | None:
+    """Why ISO 2709 cannot write ``tag`` back as a control or data field (None: it can).
+
+    A tag is three letters or digits, and ISO 2709 tells control fields from data
+    fields by the tag alone: 00X (pymarc's reading, and ours) is a control field.
+    """
+    if not _TAG.fullmatch(tag):
+        return f"tag {tag!r} is not three letters or digits"
+    if control and not (tag.isdigit() and tag < "010"):
+        return f"a control field's tag is 00X, not {tag!r}"
+    if not control and tag.isdigit() and tag < "010":
+        return f"tag {tag!r} is a control field's, not a data field's"
+    return None
+
+
+def shape_problems(fields: tuple[Field, ...]) -> Iterator[Problem]:
+    """What ISO 2709 cannot write back: a tag, indicator or subfield code misshapen.
+
+    MARC has room for one character per indicator and subfield code; more would
+    shift every byte after it in ISO 2709, and a tag alone tells a control field
+    from a data field.
+    """
+    for f in fields:
+        if problem := tag_problem(f.tag, f.data is not None):
+            yield Problem(problem, f.tag)
+        if f.data is not None:
+            continue
+        places = [("ind1", f.ind1), ("ind2", f.ind2)]
+        places += [(f"${s.code}", s.code) for s in f.subfields]
+        for where, value in places:
+            if len(value) != 1:
+                what = "indicator" if where.startswith("ind") else "subfield code"
+                yield Problem(
+                    f"{what} {value!r} is not one character", f"{f.tag}/{where}"
+                )
+
+
 def unwritable_characters(
     fields: tuple[Field, ...], leader: str | None = None
 ) -> Iterator[Problem]:

@@ -33,6 +33,7 @@ from authority.domain import (
     Status,
     Subfield,
 )
+from authority.domain.checks import shape_problems
 from authority.domain.content import replace_group, with_tag
 from authority.domain.ids import from_linking_form, is_valid_id
 from authority.domain.view import kind_of
@@ -73,15 +74,19 @@ def from_fields(
     *,
     organization_code: str = "NO-TrBIB",
     mint_id: bool = False,
+    check_shape: bool = True,
 ) -> Authority:
     """Map one record's leader and fields; raises MarcMappingError naming the tag.
 
     ``replaced_by`` is the successor when the source says so outside the record
     (BARE JSON's ``replacedBy``); ``mint_id`` treats every record as foreign.
+    ``check_shape=False`` leaves misshapen tags, indicators and subfield codes to
+    the write's own checks (the API lists every problem of a body at once).
     """
     control = _control_fields(fields)
     control_number = (control.get(tags.CONTROL_NUMBER) or "").strip()
-    _check_shape(fields, control_number)
+    if check_shape:
+        _check_shape(fields, control_number)
     foreign = mint_id or not is_valid_id(control_number)
     if foreign:
         fields = _as_foreign(fields, control_number)
@@ -115,24 +120,9 @@ def from_fields(
 
 
 def _check_shape(fields: tuple[Field, ...], control_number: str) -> None:
-    # What ISO 2709 cannot write back: MARC has room for one character per indicator
-    # and subfield code (BARE JSON's mapping says the same), more would shift the
-    # bytes after it; a tag decides alone whether a field is a control field.
-    for f in fields:
-        if problem := tags.tag_problem(f.tag, f.data is not None):
-            raise MarcMappingError(problem, control_number or None, f.tag)
-        if f.data is not None:
-            continue
-        places = [("ind1", f.ind1), ("ind2", f.ind2)]
-        places += [(f"${s.code}", s.code) for s in f.subfields]
-        for where, value in places:
-            if not isinstance(value, str) or len(value) != 1:
-                what = "indicator" if where.startswith("ind") else "subfield code"
-                raise MarcMappingError(
-                    f"{what} {value!r} is not one character",
-                    control_number or None,
-                    f"{f.tag}/{where}",
-                )
+    # A reader refuses what ISO 2709 cannot write back at once, as the record's error.
+    for problem in shape_problems(fields):
+        raise MarcMappingError(problem.message, control_number or None, problem.where)
 
 
 def _control_fields(fields: tuple[Field, ...]) -> dict[str, str]:

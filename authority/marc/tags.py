@@ -8,29 +8,7 @@ the control fields that output generates, and the local fields BARE added.
 
 from __future__ import annotations
 
-import re
-
 from authority.domain import QualityLevel, Status
-
-# Tags
-
-_TAG = re.compile(r"[0-9A-Za-z]{3}")
-
-
-def tag_problem(tag: str, control: bool) -> str | None:
-    """Why ISO 2709 cannot write ``tag`` back as a control or data field (None: it can).
-
-    A tag is three letters or digits, and ISO 2709 tells control fields from data
-    fields by the tag alone: 00X (pymarc's reading, and ours) is a control field.
-    """
-    if not _TAG.fullmatch(tag):
-        return f"tag {tag!r} is not three letters or digits"
-    if control and not (tag.isdigit() and tag < "010"):
-        return f"a control field's tag is 00X, not {tag!r}"
-    if not control and tag.isdigit() and tag < "010":
-        return f"tag {tag!r} is a control field's, not a data field's"
-    return None
-
 
 # Leader
 

@@ -84,6 +84,25 @@ def test_a_control_character_in_a_subfield_is_422_naming_where(
     assert service.count() == before
 
 
+def test_what_iso_2709_cannot_write_back_is_422_with_every_other_problem(
+    cataloguing_app: Flask, client: FlaskClient, tokens: Tokens
+) -> None:
+    # An indicator or subfield code of two characters shifted every byte after it
+    # in ISO 2709; a body lists it beside the write's other problems.
+    service = runtime(cataloguing_app).service
+    before = service.count()
+    odd = {"tag": "670", "ind1": "10", "ind2": " ", "subfields": [["ab", "Kilde"]]}
+    body = person("Skjev, Sigrid", odd)
+    body["fields"][0] = {"tag": "008", "data": "too short"}
+    response = client.post(
+        "/authorities?force=true", json=body, headers=bearer(tokens.cataloguer)
+    )
+    assert response.status_code == 422, response.json
+    where = sorted(p["where"] for p in response.json["problems"])
+    assert {"008", "670/ind1", "670/$ab"} <= set(where), where
+    assert service.count() == before
+
+
 def test_tab_line_feed_and_carriage_return_are_allowed(
     client: FlaskClient, tokens: Tokens
 ) -> None:
