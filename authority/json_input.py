@@ -126,9 +126,22 @@ def records(source: IO[bytes]) -> Iterator[Record]:
 
 
 def _json_lines(head: bytes) -> bool:
-    """True when the first line is an object of its own (not a pretty-printed one)."""
-    first, newline, _ = head.partition(b"\n")
-    return first.startswith(b"{") and (not newline or first.rstrip().endswith(b"}"))
+    """True when a line is an object of its own (not a pretty-printed one).
+
+    The first line, as a rule; but when it is broken (cut short, or a line break
+    in its middle), another line of the head that is a whole object at the left
+    margin tells JSON lines too (pretty-printing indents every nested object), so
+    that a broken first line costs only itself.
+    """
+    first, newline, rest = head.partition(b"\n")
+    if not first.startswith(b"{"):
+        return False
+    if not newline or first.rstrip().endswith(b"}"):
+        return True
+    if first.strip() == b"{":  # how a pretty-printer opens an object
+        return False
+    whole = rest.split(b"\n")[:-1]  # the last may be cut by the head's end
+    return any(line.startswith(b"{") and line.rstrip().endswith(b"}") for line in whole)
 
 
 def _lines(stream: IO[bytes]) -> Iterator[Record]:

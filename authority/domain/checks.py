@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from authority.domain.content import Field
+from authority.domain.identifiers import MAX_IDENTIFIER
 from authority.domain.model import Authority
 from authority.errors import Problem
 
@@ -223,6 +224,19 @@ def shape_problems(fields: tuple[Field, ...]) -> Iterator[Problem]:
                 what = "indicator" if where.startswith("ind") else "subfield code"
                 yield Problem(
                     f"{what} {value!r} is not one character", f"{f.tag}/{where}"
+                )
+
+
+def overlong_identifiers(fields: tuple[Field, ...]) -> Iterator[Problem]:
+    """Identifiers (024 ``$a``, 035 ``$a``, any ``$0``) longer than any real one."""
+    for f in fields:
+        for s in f.subfields:
+            named = s.code == "0" or (s.code == "a" and f.tag in ("024", "035"))
+            if named and len(s.value.strip()) > MAX_IDENTIFIER:
+                yield Problem(
+                    f"{f.tag} ${s.code} has {len(s.value):,} characters; an "
+                    f"identifier has at most {MAX_IDENTIFIER}",
+                    f"{f.tag}/${s.code}",
                 )
 
 

@@ -31,6 +31,12 @@ _BEFORE_FOLDING = {
 }
 _PUNCTUATION = re.compile(r"[^\w{|}]+")
 
+MAX_KEY = 500
+"""Characters of a derived key kept: the keys are indexed (btree), and PostgreSQL
+refuses an index row over 2,704 bytes; 500 characters of at most 4 bytes stay
+under it whatever a heading holds (decomposition can make one character 18).
+No real heading comes near it; past it, filing and matching use the first 500."""
+
 
 def sort_key(text: str) -> str:
     """The key under which ``text`` is filed in the Norwegian heading index."""
@@ -43,4 +49,4 @@ def sort_key(text: str) -> str:
         for ch in unicodedata.normalize("NFKD", folded)
         if not unicodedata.combining(ch)
     )
-    return _PUNCTUATION.sub(" ", stripped).strip()
+    return _PUNCTUATION.sub(" ", stripped).strip()[:MAX_KEY].rstrip()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from authority.domain.collation import sort_key
+from authority.domain.collation import MAX_KEY, sort_key
 
 if TYPE_CHECKING:
     from authority.domain.model import Authority
@@ -69,7 +69,7 @@ def search_key(text: str) -> str:
         for ch in unicodedata.normalize("NFKD", folded)
         if not unicodedata.combining(ch) and not _is_spacing_modifier(ch)
     )
-    return _NOT_WORD.sub(" ", bare).strip()
+    return _NOT_WORD.sub(" ", bare).strip()[:MAX_KEY].rstrip()  # indexed: bounded
 
 
 def search_terms(authority: Authority) -> list[Term]:

@@ -10,7 +10,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from authority.domain import Authority, Status
-from authority.domain.checks import shape_problems, unwritable_characters
+from authority.domain.checks import (
+    overlong_identifiers,
+    shape_problems,
+    unwritable_characters,
+)
 from authority.domain.ids import MINTED_ID_START, is_valid_id
 from authority.domain.view import kind_of
 from authority.errors import Problem, ValidationError
@@ -45,6 +49,7 @@ def validate(authority: Authority) -> None:
             Problem("an authority cannot be merged into itself", "merged_into")
         )
     problems.extend(shape_problems(authority.fields))  # what ISO 2709 cannot write
+    problems.extend(overlong_identifiers(authority.fields))  # indexed: bounded
     problems.extend(unwritable_characters(authority.fields, authority.leader))
     if problems:
         raise ValidationError(problems)

@@ -144,6 +144,15 @@ def test_json_lines_a_bad_line_costs_only_itself() -> None:
     assert found[2].raw == '{"c": '
 
 
+def test_json_lines_a_broken_first_line_costs_only_itself() -> None:
+    # Found by the fuzz suite: a line break inside the first record made the file
+    # read as values in a row, and it ended at the break (the good lines lost).
+    data = b'{"a": "x\ny"}\n{"b": 2}\n{"c": 3}\n'
+    found = read(data)
+    assert [r.value for r in found if r.error is None] == [{"b": 2}, {"c": 3}]
+    assert [r.position for r in found if r.error] == [1, 2]
+
+
 def test_a_line_longer_than_the_limit_is_skipped_and_reading_goes_on() -> None:
     data = b'{"a": 1}\n{"b": "' + b"x" * (MAX_RECORD_BYTES + 10) + b'"}\n{"c": 3}\n'
     found = read(data)
