@@ -33,8 +33,8 @@ from typing import Any
 from authority.domain import Authority, Status
 from authority.domain.carried import EVERYTHING, Carried, kept_as_stored, older
 from authority.errors import AuthorityError
-from authority.marc.compare import differences
 from authority.marc import from_marc
+from authority.marc.compare import differences
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read as read_marc
 from authority.marc.to_marc import marc_output
@@ -255,8 +255,10 @@ def _content_differences(
 
 
 def _superseded(source: Authority | None, stored: Authority, said: Carried) -> bool:
-    """The stored version is newer than the source's (which a load does not apply),
-    at the precision the source's format carries (005: tenths of a second)."""
+    """The stored version is newer than the source's (which a load does not apply).
+
+    Newer at the precision the source's format carries (005: tenths of a second).
+    """
     return source is not None and older(source, stored.provenance.modified, said)
 
 

@@ -476,8 +476,9 @@ def _replacing(
 def _changed(
     incoming: Authority, current: Authority, carried: Carried
 ) -> Authority | None:
-    """What replaces ``current``: ``incoming`` with what its source cannot say kept
-    as stored; None when that is the stored record (nothing the source says differs).
+    """What replaces ``current``, or None when nothing the source says differs.
+
+    That is ``incoming`` with what its source cannot say kept as stored.
     """
     written = kept_as_stored(incoming, current, carried)
     return None if written.content_hash() == current.content_hash() else written

@@ -37,7 +37,9 @@ def demo_with_an_edit(service: AuthorityService) -> Authority:
     edited = service.update(
         moser.with_fields([*moser.fields, note]), moser.revision, Actor("kari")
     )
-    assert edited.provenance.modified and edited.provenance.modified.microsecond % 100_000
+    assert (
+        edited.provenance.modified and edited.provenance.modified.microsecond % 100_000
+    )
     return edited
 
 
@@ -47,9 +49,7 @@ def export(database_url: str, target: Path, *options: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-EXPORTS = pytest.mark.parametrize(
-    "options", [("--full",), ()], ids=["full", "public"]
-)
+EXPORTS = pytest.mark.parametrize("options", [("--full",), ()], ids=["full", "public"])
 """A backup (private data included) and a public export: each the stored records
 as far as it says them."""
 
