@@ -11,13 +11,18 @@ document:
   position and why, when the source said), and how many database ids no source named;
 - ``differences``: every record whose stored form differs from its input beyond the
   documented normalisations. A MARC record is exported again (``marc_output``,
-  everything included) and compared field by field with the record as read
-  (``authority.marc.compare``); a record of another source is compared as mapped
+  everything included, or the public view when that is what it equals) and
+  compared field by field with the record as read (``authority.marc.compare``); a
+  record of another source is compared as mapped
   (its content hash: the mapping's own normalisations are documented and tested
   with each source). A record that a later file replaced, or that the database
   holds in a newer version (``superseded``: a load never applies an older one),
-  is not a difference. A deleted header is compared by status: the authority it
-  names must be a tombstone (or merged), unless it was stored again later.
+  is not a difference; modification times are compared at the precision the
+  source carries (005: tenths of a second), and what a source cannot say (BARE's
+  ``origin`` in MARC, private data in a public export) is not a difference
+  (``authority.domain.carried``). A deleted header is compared by status: the
+  authority it names must be a tombstone (or merged), unless it was stored again
+  later.
 
 Memory: the distinct source ids are kept (sets of strings: a few hundred MB for
 the two million of BARE); everything else streams.
