@@ -55,6 +55,7 @@ from authority.domain import (
     Status,
     Subfield,
 )
+from authority.domain.carried import Carried
 from authority.domain.checks import tag_problem
 from authority.domain.content import replace_group
 from authority.domain.identifiers import SCHEMES, scheme, scheme_for_marc_code
@@ -308,3 +309,13 @@ def _bare_date(moment: datetime | None) -> str | None:
     local = moment.astimezone(OSLO)
     # Truncated, not rounded, to milliseconds: .9996 must not become .1000.
     return f"{local:%Y-%m-%d %H:%M:%S}.{local.microsecond // 1000:03d}"
+
+
+def as_bare_date(moment: datetime) -> datetime | None:
+    """A time as BARE JSON writes it and reads it back: milliseconds, Oslo time."""
+    return datetime.strptime(_bare_date(moment) or "", DATE_FORMAT).replace(tzinfo=OSLO)
+
+
+CARRIED = Carried(leader=False, modified=as_bare_date, created=as_bare_date)
+"""What BARE JSON says of an authority: no leader; times to the millisecond
+(authority.domain.carried)."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from authority.domain import Actor, Authority
+from authority.domain.carried import Carried
 from authority.errors import AuthorityError
 from authority.service import AuthorityService, Outcome, Result, validate_incoming
 from loaders import reading
@@ -26,6 +27,7 @@ from loaders.sources import (
     Deletion,
     SourceItem,
     bare_json,
+    carried,
     emnemodul,
     marc,
     realfagstermer,
@@ -170,15 +172,17 @@ def load(
         elif result is not None:
             report.counts[result.value] += 1
 
+    sources = dict(files)
     for path, batch in read(items, files, limit):
         report.counts["read"] += len(batch)
+        said = carried(sources[path])
         for run in _runs(batch):  # a deletion between records keeps its place
             if run[0].deletion is not None:
                 deletion = run[0].deletion
                 outcome(path, run[0], _delete(service, deletion, actor, dry_run))
                 continue
             authorities = [item.authority for item in run if item.authority]
-            results = iter(_write(service, authorities, actor, dry_run))
+            results = iter(_write(service, authorities, actor, dry_run, said))
             for item in run:
                 outcome(path, item, next(results) if item.authority else None)
         progress(len(batch))
@@ -217,10 +221,11 @@ def _write(
     authorities: list[Authority],
     actor: Actor,
     dry_run: bool,
+    said: Carried,
 ) -> list[Result | None]:
     """The service's result for each record (None: validated only, a dry run)."""
     if service is not None:  # a dry run's rolls back
-        return list(service.upsert_many(authorities, actor))
+        return list(service.upsert_many(authorities, actor, said))
     results: list[Result | None] = []
     for authority in authorities:  # a write's own checks: a dry run finds the same
         try:

@@ -11,13 +11,18 @@ document:
   position and why, when the source said), and how many database ids no source named;
 - ``differences``: every record whose stored form differs from its input beyond the
   documented normalisations. A MARC record is exported again (``marc_output``,
-  everything included) and compared field by field with the record as read
-  (``authority.marc.compare``); a record of another source is compared as mapped
+  everything included, or the public view when that is what it equals) and
+  compared field by field with the record as read (``authority.marc.compare``); a
+  record of another source is compared as mapped
   (its content hash: the mapping's own normalisations are documented and tested
   with each source). A record that a later file replaced, or that the database
   holds in a newer version (``superseded``: a load never applies an older one),
-  is not a difference. A deleted header is compared by status: the authority it
-  names must be a tombstone (or merged), unless it was stored again later.
+  is not a difference; modification times are compared at the precision the
+  source carries (005: tenths of a second), and what a source cannot say (BARE's
+  ``origin`` in MARC, private data in a public export) is not a difference
+  (``authority.domain.carried``). A deleted header is compared by status: the
+  authority it names must be a tombstone (or merged), unless it was stored again
+  later.
 
 Memory: the distinct source ids are kept (sets of strings: a few hundred MB for
 the two million of BARE); everything else streams.
@@ -31,14 +36,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from authority.domain import Authority, Status
+from authority.domain.carried import EVERYTHING, Carried, kept_as_stored, older
 from authority.errors import AuthorityError
+from authority.marc import from_marc
 from authority.marc.compare import differences
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read as read_marc
 from authority.marc.to_marc import marc_output
 from authority.service import AuthorityService
 from loaders import reading
-from loaders.sources import SourceItem, marc
+from loaders.sources import SourceItem, carried, marc
 
 LISTED = 1000
 """Missing ids and differing records listed one by one (the counts are complete)."""
@@ -53,6 +60,8 @@ class _Compared:
     stored: Authority | None
     found: list[str] = field(default_factory=list)
     """Its differences (empty: none)."""
+    carried: Carried = EVERYTHING
+    """What the source's format says (its times are compared at its precision)."""
 
 
 @dataclass
@@ -100,7 +109,9 @@ class Reconciliation:
         self.stored_ids.add(stored.id)
         if last_file.get(stored.id, compared.path) != compared.path:
             return  # a later file gave this id again: that one is compared
-        if _superseded(authority, stored) or _deleted_before(item, stored):
+        if _superseded(authority, stored, compared.carried) or _deleted_before(
+            item, stored
+        ):
             self.superseded += 1
             return  # the database holds a newer version (a newer export, an edit)
         self.compared += 1
@@ -172,11 +183,13 @@ def _compared(
     if source in marc.READER_FORMS:
         yield from _compared_marc(service, path, source)
         return
+    said = carried(source)
     for _, batch in reading.batches(read_items, [(path, source)]):
         stored = service.find_many([i.authority.id for i in batch if i.authority])
         for item in batch:
             held = stored.get(item.authority.id) if item.authority else None
-            yield _Compared(path, item, held, _content_differences(item, held))
+            found = _content_differences(item, held, said)
+            yield _Compared(path, item, held, found, said)
 
 
 def _compared_marc(
@@ -205,11 +218,13 @@ def _compared_marc(
         )
         found = []
         if stored is not None:
-            output = marc_output(stored, full=True)
+            # A public export's record is its stored record's public view.
+            full = authority.fields != stored.public_fields
+            output = marc_output(stored, full=full)
             found = differences(
                 result.leader, result.fields, output.leader, output.fields
             )
-        yield _Compared(path, item, stored, found)
+        yield _Compared(path, item, stored, found, from_marc.CARRIED)
 
 
 def _compared_deletion(
@@ -223,10 +238,13 @@ def _compared_deletion(
     return _Compared(path, item, stored, found)
 
 
-def _content_differences(item: SourceItem, stored: Authority | None) -> list[str]:
-    source = item.authority
-    if source is None or stored is None:
+def _content_differences(
+    item: SourceItem, stored: Authority | None, said: Carried
+) -> list[str]:
+    if item.authority is None or stored is None:
         return []
+    # What the format cannot say is not a difference (domain/carried.py).
+    source = kept_as_stored(item.authority, stored, said)
     if source.content_hash() == stored.content_hash() or _same(source, stored):
         return []
     theirs, ours = set(source.fields), set(stored.fields)
@@ -241,13 +259,12 @@ def _content_differences(item: SourceItem, stored: Authority | None) -> list[str
     return found or ["the envelope differs (status, dates, quality or origin)"]
 
 
-def _superseded(source: Authority | None, stored: Authority) -> bool:
-    """The stored version is newer than the source's (which a load does not apply)."""
-    theirs, ours = (
-        source.provenance.modified if source else None,
-        stored.provenance.modified,
-    )
-    return bool(theirs and ours and theirs < ours)
+def _superseded(source: Authority | None, stored: Authority, said: Carried) -> bool:
+    """The stored version is newer than the source's (which a load does not apply).
+
+    Newer at the precision the source's format carries (005: tenths of a second).
+    """
+    return source is not None and older(source, stored.provenance.modified, said)
 
 
 def _deleted_before(item: SourceItem, stored: Authority) -> bool:

@@ -12,8 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from authority import bare_json
 from authority.bare_json import from_bare_json
 from authority.domain import Actor, Authority
+from authority.domain.carried import Carried
+from authority.marc.from_marc import CARRIED as MARC_CARRIED
 from authority.marc.from_marc import from_marc
 from authority.marc.read import read_xml
 from authority.service import AuthorityService
@@ -22,24 +25,24 @@ RECORDS = Path(__file__).parent / "records"
 DEMO_ACTOR = Actor("demo", None)
 
 
-def authorities() -> Iterator[Authority]:
-    """Every demo authority, mapped from its file."""
+def authorities() -> Iterator[tuple[Authority, Carried]]:
+    """Every demo authority, mapped from its file, and what its format says."""
     for path in sorted(RECORDS.iterdir()):
         if path.suffix == ".json":
             for record in _bare_records(json.loads(path.read_text(encoding="utf-8"))):
-                yield from_bare_json(record)
+                yield from_bare_json(record), bare_json.CARRIED
         elif path.suffix == ".xml":
             for result in read_xml(str(path)):
                 if result.marc_record is None:
                     raise ValueError(f"{path.name} #{result.position}: {result.error}")
-                yield from_marc(result.marc_record)
+                yield from_marc(result.marc_record), MARC_CARRIED
 
 
 def load(service: AuthorityService) -> Counter[str]:
     """Load (or refresh) the demo set; returns the count per outcome."""
     outcomes: Counter[str] = Counter()
-    for authority in authorities():
-        outcome, _ = service.upsert_from_source(authority, DEMO_ACTOR)
+    for authority, carried in authorities():
+        outcome, _ = service.upsert_from_source(authority, DEMO_ACTOR, carried)
         outcomes[outcome.value] += 1
     return outcomes
 

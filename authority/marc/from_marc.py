@@ -33,6 +33,7 @@ from authority.domain import (
     Status,
     Subfield,
 )
+from authority.domain.carried import Carried
 from authority.domain.checks import shape_problems
 from authority.domain.content import replace_group, with_tag
 from authority.domain.ids import from_linking_form, is_valid_id
@@ -41,6 +42,7 @@ from authority.errors import MarcMappingError
 from authority.marc import tags
 from authority.marc.read import fields_of
 from authority.marc.to_marc import (
+    generated_005,
     generated_008,
     generated_leader,
     replaced_by_field,
@@ -222,6 +224,21 @@ def _quality(fields: tuple[Field, ...]) -> QualityLevel | None:
 
 
 # 005 — Date and Time of Latest Transaction; 008/00-05 — Date entered on file
+
+
+def as_005(modified: datetime) -> datetime | None:
+    """A modification time as 005 writes it and reads it back: tenths, Oslo time."""
+    return _modified(generated_005(modified))
+
+
+def as_008(created: datetime) -> datetime | None:
+    """A creation time as 008 writes it and reads it back: the day, in Oslo."""
+    return _created(generated_008(created))
+
+
+CARRIED = Carried(origin=False, bare_type=False, modified=as_005, created=as_008)
+"""What MARC says of an authority: no ``origin``, no BARE ``authorityType``; 005 to
+the tenth of a second and 008 to the day (authority.domain.carried)."""
 
 
 def _modified(data: str | None) -> datetime | None:

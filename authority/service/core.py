@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from authority.domain import Actor, Authority, Kind, Status
+from authority.domain.carried import EVERYTHING, Carried, kept_as_stored, older
 from authority.domain.identifiers import scheme
 from authority.domain.ids import is_minted, is_valid_id
 from authority.domain.references import parse_reference
@@ -239,39 +240,51 @@ class AuthorityService(Cataloguing):
             return stored
 
     def upsert_from_source(
-        self, authority: Authority, actor: Actor
+        self, authority: Authority, actor: Actor, carried: Carried = EVERYTHING
     ) -> tuple[Outcome, Authority]:
         """Create or replace an authority as a source gave it; skip it if unchanged.
 
-        The source's own dates are kept; a record whose content hash equals the stored
-        one is left alone (no new revision, no change-log row), which is what makes
-        reloading the same export idempotent, and so is one older than the stored
-        version (by modification date; an equal date replaces). An authority
-        without an id (a foreign record whose control number moved to 035) is the
-        one an earlier load stored with that control number, or else is created
-        under a minted id.
+        The source's own dates are kept. A record is unchanged (no new revision, no
+        change-log row) when its content hash equals the one stored from the same
+        source, which makes reloading the same export idempotent, or when it equals
+        the stored record in everything its format can say (``carried``: what it
+        cannot say is kept as stored, domain/carried.py), which makes the
+        register's own export load back unchanged; and so is one older than the
+        stored version (by modification time at the format's precision; an equal
+        time replaces). An authority without an id (a foreign record whose control
+        number moved to 035) is the one an earlier load stored with that control
+        number, or else is created under a minted id.
         """
         if not authority.id:
             validate_incoming(authority)  # before minting, so a bad record costs no id
             authority = authority.with_envelope(id=self._foreign_id(authority))
         validate(authority)
-        source_hash = authority.content_hash()
         with self._unit_of_work() as uow:
             _check_merge_chain(authority, uow.authorities.redirect_target)
             current = uow.authorities.get(authority.id)
             if current is None:
                 stored = uow.authorities.insert(
-                    stamped(authority), "create", actor, content_hash=source_hash
+                    stamped(authority),
+                    "create",
+                    actor,
+                    content_hash=authority.content_hash(),
                 )
                 outcome = Outcome.CREATED
-            elif uow.authorities.content_hash(authority.id) == source_hash or _older(
-                authority, current.provenance.modified
-            ):
-                return Outcome.UNCHANGED, current
             else:
-                dated = stamped(authority, created=current.provenance.created)
+                stored_hash = uow.authorities.content_hash(authority.id)
+                modified = current.provenance.modified
+                written = None
+                if _replacing(authority, stored_hash, modified, carried):
+                    written = _changed(authority, current, carried)
+                if written is None:
+                    return Outcome.UNCHANGED, current
+                dated = stamped(written, created=current.provenance.created)
                 stored = uow.authorities.update(
-                    dated, current.revision, "update", actor, content_hash=source_hash
+                    dated,
+                    current.revision,
+                    "update",
+                    actor,
+                    content_hash=written.content_hash(),
                 )
                 outcome = Outcome.UPDATED
             self._index_on_commit(uow, [stored])
@@ -305,7 +318,10 @@ class AuthorityService(Cataloguing):
             return _foreign_holder(uow, foreign) or uow.authorities.mint_id()
 
     def upsert_many(
-        self, authorities: Sequence[Authority], actor: Actor
+        self,
+        authorities: Sequence[Authority],
+        actor: Actor,
+        carried: Carried = EVERYTHING,
     ) -> list[Result]:
         """:meth:`upsert_from_source` for a batch, in one transaction: the load's path.
 
@@ -317,7 +333,7 @@ class AuthorityService(Cataloguing):
         """
         ids = [a.id for a in authorities]
         if not all(ids) or len(set(ids)) < len(ids):
-            return [self._upsert_one(a, actor) for a in authorities]
+            return [self._upsert_one(a, actor, carried) for a in authorities]
         results: dict[int, Result] = {}
         valid = []
         for n, authority in enumerate(authorities):
@@ -328,7 +344,7 @@ class AuthorityService(Cataloguing):
                 results[n] = error
         try:
             with self._unit_of_work() as uow:
-                results |= _write_batch(uow, valid, actor)
+                results |= _write_batch(uow, valid, actor, carried)
                 written = [
                     a
                     for n, a in valid
@@ -337,7 +353,7 @@ class AuthorityService(Cataloguing):
                 self._index_on_commit(uow, written)
                 uow.commit()
         except ConcurrentWriteError:
-            return [self._upsert_one(a, actor) for a in authorities]
+            return [self._upsert_one(a, actor, carried) for a in authorities]
         return [results[n] for n in range(len(authorities))]
 
     def _index_on_commit(self, uow: UnitOfWork, written: list[Authority]) -> None:
@@ -429,22 +445,43 @@ class AuthorityService(Cataloguing):
             raise ConfigurationError("this service was built without search")
         return self._search
 
-    def _upsert_one(self, authority: Authority, actor: Actor) -> Result:
+    def _upsert_one(
+        self, authority: Authority, actor: Actor, carried: Carried
+    ) -> Result:
         try:
-            return self.upsert_from_source(authority, actor)[0]
+            return self.upsert_from_source(authority, actor, carried)[0]
         except AuthorityError as error:
             return error
 
 
-def _older(incoming: Authority, stored_modified: datetime | None) -> bool:
-    """True when a source gives an older version than the one stored: kept as is.
+def _replacing(
+    incoming: Authority,
+    stored_hash: str | None,
+    stored_modified: datetime | None,
+    carried: Carried,
+) -> bool:
+    """False when the stored row says a source's record changes nothing.
 
-    Catch-up runs load newer exports over older ones, and a cataloguer's edit made
-    here after the cut-over is newer than anything the old platform exported; an
-    older export loaded afterwards must not undo either.
+    Its hash is the one stored from the same source (a reload), or it is older than
+    the stored version at its format's precision: catch-up runs load newer exports
+    over older ones, and a cataloguer's edit made here after the cut-over is newer
+    than anything the old platform exported; an older export loaded afterwards
+    must not undo either.
     """
-    modified = incoming.provenance.modified
-    return bool(modified and stored_modified and modified < stored_modified)
+    return stored_hash != incoming.content_hash() and not older(
+        incoming, stored_modified, carried
+    )
+
+
+def _changed(
+    incoming: Authority, current: Authority, carried: Carried
+) -> Authority | None:
+    """What replaces ``current``, or None when nothing the source says differs.
+
+    That is ``incoming`` with what its source cannot say kept as stored.
+    """
+    written = kept_as_stored(incoming, current, carried)
+    return None if written.content_hash() == current.content_hash() else written
 
 
 def _foreign_holder(uow: UnitOfWork, foreign: Authority) -> str | None:
@@ -463,21 +500,33 @@ def _foreign_holder(uow: UnitOfWork, foreign: Authority) -> str | None:
 
 
 def _write_batch(
-    uow: UnitOfWork, batch: list[tuple[int, Authority]], actor: Actor
+    uow: UnitOfWork,
+    batch: list[tuple[int, Authority]],
+    actor: Actor,
+    carried: Carried,
 ) -> dict[int, Result]:
     """Write the changed records of ``batch``: results by position."""
     stored = uow.bulk.stored([a.id for _, a in batch])
     results: dict[int, Result] = {}
-    changed = []
+    changed, compared = [], []
     for n, authority in batch:
         current = stored.get(authority.id)
-        if current is not None and (
-            current.content_hash == authority.content_hash()
-            or _older(authority, current.modified)
-        ):
+        if current is None:
+            changed.append((n, authority))
+        elif _replacing(authority, current.content_hash, current.modified, carried):
+            compared.append((n, authority))
+        else:
+            results[n] = Outcome.UNCHANGED
+    # The whole stored record only for those the stored row cannot settle: none on
+    # a first load or a reload of the same files.
+    held = {a.id: a for a in uow.authorities.get_many([a.id for _, a in compared])}
+    for n, authority in compared:
+        written = _changed(authority, held[authority.id], carried)
+        if written is None:
             results[n] = Outcome.UNCHANGED
         else:
-            changed.append((n, authority))
+            changed.append((n, written))
+    changed.sort(key=lambda pair: pair[0])  # checked in file order, as one by one
     refused = _batch_problems(uow, [a for _, a in changed])
     writes = []
     for n, authority in changed:

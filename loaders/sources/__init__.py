@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from authority.bare_json import CARRIED as BARE_JSON_CARRIED
 from authority.domain import Authority
+from authority.domain.carried import Carried
+from authority.marc.from_marc import CARRIED as MARC_CARRIED
+
+SUBJECTS = ("emnemodul", "realfagstermer", "skos")
+SUBJECTS_CARRIED = Carried(bare_type=False, leader=False)
+"""The subject sources name their own origin and give their dates as they are."""
 
 
 @dataclass(frozen=True)
@@ -38,3 +45,12 @@ class SourceItem:
     """The record's id when the source knows it, mapped or not."""
     deletion: Deletion | None = None
     """Set when the source deleted the record (no authority then, and no error)."""
+
+
+def carried(source: str) -> Carried:
+    """What ``source``'s format says of an authority (the rest is kept as stored)."""
+    if source == "bare-json":
+        return BARE_JSON_CARRIED
+    if source in SUBJECTS:
+        return SUBJECTS_CARRIED
+    return MARC_CARRIED  # every MARC form: one mapping, one 005
