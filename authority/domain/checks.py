@@ -220,11 +220,12 @@ def shape_problems(fields: tuple[Field, ...]) -> Iterator[Problem]:
         places = [("ind1", f.ind1), ("ind2", f.ind2)]
         places += [(f"${s.code}", s.code) for s in f.subfields]
         for where, value in places:
+            what = "indicator" if where.startswith("ind") else "subfield code"
             if len(value) != 1:
-                what = "indicator" if where.startswith("ind") else "subfield code"
-                yield Problem(
-                    f"{what} {value!r} is not one character", f"{f.tag}/{where}"
-                )
+                message = f"{what} {value!r} is not one character"
+                yield Problem(message, f"{f.tag}/{where}")
+            elif value in "\t\n\r":  # an XML attribute reads them back as a space
+                yield Problem(f"{what} {value!r} is not a MARC one", f"{f.tag}/{where}")
 
 
 def overlong_identifiers(fields: tuple[Field, ...]) -> Iterator[Problem]:

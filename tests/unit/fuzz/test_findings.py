@@ -13,6 +13,7 @@ import pytest
 
 from authority.bare_json import from_bare_json
 from authority.errors import ValidationError
+from authority.service import validate
 from loaders.sources import bare_json, marc
 
 CORPUS_RECORD = {
@@ -88,3 +89,14 @@ def test_a_bare_tag_iso_2709_cannot_write_back_is_refused(
     with pytest.raises(ValidationError) as raised:
         from_bare_json(record)
     assert str(raised.value) == f"marcdata[1].tag: tag {tag!r} {message}"
+
+
+@pytest.mark.parametrize("indicator", ["\t", "\n", "\r"])
+def test_an_indicator_xml_reads_back_as_a_space_is_refused(indicator: str) -> None:
+    # bench/fuzz.py --reader bare-json --case 75059: ind2 "\t" was stored, and
+    # MARCXML wrote it in an attribute, which XML reads back as " ".
+    record = dict(CORPUS_RECORD, marcdata=[dict(CORPUS_RECORD["marcdata"][0])])
+    record["marcdata"][0]["ind2"] = indicator
+    with pytest.raises(ValidationError) as raised:
+        validate(from_bare_json(record))
+    assert [p.where for p in raised.value.problems] == ["100/ind2"]
