@@ -111,7 +111,7 @@ def _not_json(name: str) -> Any:
 
 def records(source: IO[bytes]) -> Iterator[Record]:
     """Every record of a file: array elements, JSON lines, or values in a row."""
-    stream = source if isinstance(source, io.BufferedReader) else _buffered(source)
+    stream = peekable(source)
     if stream.peek(3).startswith(BOM):
         stream.read(len(BOM))
     head = stream.peek(BLOCK).lstrip(b" \t\r\n")
@@ -302,7 +302,10 @@ class _Guarded:
         return b""
 
 
-def _buffered(source: IO[bytes]) -> io.BufferedReader:
+def peekable(source: IO[bytes]) -> io.BufferedReader:
+    """``source`` as a stream that can peek at its next bytes (itself, if it can)."""
+    if isinstance(source, io.BufferedReader):
+        return source
     return io.BufferedReader(_Readable(source), BLOCK)
 
 

@@ -20,7 +20,6 @@ and the reason; the stream goes on with the next record where the form allows it
 
 from __future__ import annotations
 
-import io
 import json
 import warnings
 from collections.abc import Iterator, Mapping
@@ -102,7 +101,7 @@ def read(source: str | IO[bytes], form: str | None = None) -> Iterator[ReadResul
         with open(source, "rb") as stream:
             yield from read(stream, form)
         return
-    stream = _peekable(source)
+    stream = json_input.peekable(source)
     form = form or detect(stream.peek(64))
     readers = {"xml": read_xml, "iso2709": read_iso2709, "marcjson": read_marcjson}
     if form not in readers:
@@ -324,12 +323,6 @@ def _text(value: Any, where: str) -> str:
     return value
 
 
-def _peekable(source: IO[bytes]) -> io.BufferedReader:
-    if isinstance(source, io.BufferedReader):
-        return source
-    return io.BufferedReader(_Readable(source))
-
-
 # pymarc <-> canonical fields
 
 
@@ -359,18 +352,3 @@ def marc_field(f: Field) -> MarcField:
         indicators=Indicators(f.ind1, f.ind2),
         subfields=[MarcSubfield(s.code, s.value) for s in f.subfields],
     )
-
-
-class _Readable(io.RawIOBase):
-    """Lets io.BufferedReader (for peeking at the first bytes) wrap any stream."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self._stream.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
