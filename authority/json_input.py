@@ -52,8 +52,14 @@ _STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.S)
 _LONG_NUMBER = re.compile(rb"[0-9]{%d}" % (MAX_DIGITS + 1))
 _TOKEN = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]|[0-9]+', re.S)
 # A \uD800-\uDFFF escape that is not half of a pair is no character: yajl makes it
-# "?" and json.loads a string no database takes. (Not preceded by an odd backslash.)
-_LONE_SURROGATE = re.compile(
+# "?" and json.loads a string no database takes. Every escape is read left to right
+# (a pair as one, an escaped backslash as one), so "\\uD800" is no escape.
+_ESCAPE = re.compile(
+    rb"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    rb"|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)",
+    re.S,
+)
+_SURROGATE = re.compile(
     rb"(?<!\\)(?:\\\\)*+(?:\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
     rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"
 )
@@ -138,7 +144,7 @@ def _json_lines(head: bytes) -> bool:
         return False
     if not newline or first.rstrip().endswith(b"}"):
         return True
-    if first.strip() == b"{":  # how a pretty-printer opens an object
+    if first.rstrip()[-1:] in (b"{", b"[", b",", b":"):  # a value goes on: wrapped
         return False
     whole = rest.split(b"\n")[:-1]  # the last may be cut by the head's end
     return any(line.startswith(b"{") and line.rstrip().endswith(b"}") for line in whole)
@@ -220,11 +226,11 @@ class _Scan:
         return data[end:]
 
     def _block(self, data: bytes) -> None:
-        if _SURROGATE.search(data) and (lone := _LONE_SURROGATE.search(data)):
-            escape = lone.group().lstrip(b"\\\\").decode()
-            self._fail(
-                f"\\{escape} is half a surrogate pair, no character", lone.start()
-            )
+        if _SURROGATE.search(data):
+            for escape in _ESCAPE.finditer(data):
+                if lone := escape.group(1):
+                    reason = f"\\{lone.decode()} is half a surrogate pair, no character"
+                    self._fail(reason, escape.start())
         bare = _STRING.sub(b'""', data)
         carried = self._digits + len(bare) - len(bare.lstrip(_DIGITS))
         if carried > MAX_DIGITS or self._long_number(bare):

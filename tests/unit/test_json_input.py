@@ -153,6 +153,20 @@ def test_json_lines_a_broken_first_line_costs_only_itself() -> None:
     assert [r.position for r in found if r.error] == [1, 2]
 
 
+def test_an_escaped_backslash_does_not_hide_a_lone_surrogate() -> None:
+    # Review: in "\\uD800\uDC00" an escaped backslash and the text uD800 come
+    # before a lone low surrogate; a look-back took the text for the pair's first half.
+    with pytest.raises(JSONInputError, match="half a surrogate pair"):
+        loads(rb'["\\uD800\uDC00"]')
+    assert loads(rb'["\\uD800"]') == ["\\uD800"]
+
+
+def test_a_wrapped_object_is_not_read_as_json_lines() -> None:
+    data = b'{"numFound": 2, "results": [\n{"a": 1},\n{"b": 2}\n]}\n'
+    [found] = read(data)
+    assert found.error is None and found.value["numFound"] == 2
+
+
 def test_a_line_longer_than_the_limit_is_skipped_and_reading_goes_on() -> None:
     data = b'{"a": 1}\n{"b": "' + b"x" * (MAX_RECORD_BYTES + 10) + b'"}\n{"c": 3}\n'
     found = read(data)
