@@ -144,8 +144,11 @@ def _elements(
 
 
 def _release(element: etree._Element) -> None:
-    # Free what has been read, so that memory stays flat whatever the file size.
+    # Free what has been read, so that memory stays flat whatever the file size:
+    # the earlier siblings of the record and of every element around it (an OAI-PMH
+    # record wraps each MARC record in <record><metadata>, which would stay behind).
     element.clear()
-    parent = element.getparent()
-    while parent is not None and element.getprevious() is not None:
-        del parent[0]
+    for node in (element, *element.iterancestors()):
+        parent = node.getparent()
+        while parent is not None and node.getprevious() is not None:
+            del parent[0]
