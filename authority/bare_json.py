@@ -120,7 +120,7 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
     if record.get("deleted"):
         status = Status.MERGED if merged_into else Status.DELETED
     provenance = Provenance(
-        origin=record.get("origin"),
+        origin=_origin(record.get("origin"), problems),
         created=_date(record.get("createdDate"), "createdDate", problems),
         modified=_date(record.get("lastUpdateDate"), "lastUpdateDate", problems),
     )
@@ -136,6 +136,14 @@ def from_bare_json(record: Mapping[str, Any]) -> Authority:
         provenance=provenance,
         bare_type=_meeting_name(record.get("authorityType"), kind),
     )
+
+
+def _origin(value: Any, problems: list[Problem]) -> str | None:
+    """BARE's ``origin`` (the system a record came from): text, or absent."""
+    if value is None or isinstance(value, str):
+        return value
+    problems.append(Problem(f"origin must be text, not {value!r}", "origin"))
+    return None
 
 
 def _shaped(value: Any, shape: type, key: str, problems: list[Problem]) -> Any:

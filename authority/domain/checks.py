@@ -278,6 +278,12 @@ def _all_text(fields: tuple[Field, ...], leader: str | None) -> str:
     return "".join(texts)
 
 
+def unwritable_text(text: str | None, where: str) -> Iterator[Problem]:
+    """:data:`UNWRITABLE` in a value of the envelope (``origin``) named ``where``."""
+    if text:
+        yield from _unwritable(text, where, where)
+
+
 def _unwritable(text: str, where: str, what: str) -> Iterator[Problem]:
     found = UNWRITABLE.search(text)
     if found is None:

@@ -14,6 +14,7 @@ from authority.domain.checks import (
     overlong_identifiers,
     shape_problems,
     unwritable_characters,
+    unwritable_text,
 )
 from authority.domain.ids import MINTED_ID_START, is_valid_id
 from authority.domain.view import kind_of
@@ -51,6 +52,7 @@ def validate(authority: Authority) -> None:
     problems.extend(shape_problems(authority.fields))  # what ISO 2709 cannot write
     problems.extend(overlong_identifiers(authority.fields))  # indexed: bounded
     problems.extend(unwritable_characters(authority.fields, authority.leader))
+    problems.extend(unwritable_text(authority.provenance.origin, "origin"))
     if problems:
         raise ValidationError(problems)
 

@@ -172,3 +172,21 @@ def test_every_write_route_and_match_answer_413_beyond_the_limit(
         )
         assert response.status_code == 413, (method, path, response.status_code)
         assert response.mimetype == "application/problem+json", path
+
+
+@pytest.mark.parametrize("origin", [{}, [1], "ada\u0000bas", "ada\u001fbas"])
+def test_a_bare_origin_that_is_no_text_is_a_422(
+    client: FlaskClient, tokens: Tokens, origin: object
+) -> None:
+    # Review: an object or a NUL in origin reached the database (a 500; a load
+    # stopped with a traceback).
+    body = {
+        "authorityType": "PERSON",
+        "origin": origin,
+        "marcdata": [{"tag": "100", "ind1": "1", "ind2": " ",
+                      "subfields": [{"subcode": "a", "value": "Opphav, Olga"}]}],
+    }  # fmt: skip
+    response = client.post(BARE, json=body, headers=bearer(tokens.cataloguer))
+    assert response.status_code == 422, response.get_data(as_text=True)
+    [found] = response.get_json()["problems"]
+    assert found["where"] == "origin"
