@@ -60,8 +60,8 @@ def kept_as_stored(
 
     The envelope parts the format has no place for are the stored ones; a time equal
     to the stored one at the format's precision is the stored one; fields equal to
-    the stored record's public view (a public export) are the stored fields, private
-    identifiers and internal notes included.
+    the stored record's public view in the same version (its public export) are the
+    stored fields, private identifiers and internal notes included.
     """
     given, held = incoming.provenance, stored.provenance
     provenance = Provenance(
@@ -69,7 +69,10 @@ def kept_as_stored(
         created=_same_time(given.created, held.created, carried.created),
         modified=_same_time(given.modified, held.modified, carried.modified),
     )
-    public_view = incoming.fields == stored.public_fields
+    # Only the same version's public view (its export): a newer record that lost a
+    # private field lost it at its source, and that deletion stands.
+    same_version = provenance.modified == held.modified
+    public_view = same_version and incoming.fields == stored.public_fields
     return replace(
         incoming,
         fields=stored.fields if public_view else incoming.fields,

@@ -97,3 +97,11 @@ def test_a_public_export_s_record_is_the_stored_one_with_its_private_fields() ->
 
     changed = as_said(held, held.provenance.modified, fields=(HEADING,))
     assert kept_as_stored(changed, held, MARC).fields == (HEADING,)
+
+
+def test_a_newer_record_without_a_private_field_deleted_it() -> None:
+    # Review: a legacy export 30 days newer that dropped the 667 kept it (updated,
+    # with the note the source had deleted).
+    held = stored(datetime(2024, 3, 8, 7, 38, 24, 500_000, UTC))
+    newer = as_said(held, datetime(2024, 4, 7, tzinfo=UTC), fields=(HEADING, SOURCE))
+    assert kept_as_stored(newer, held, MARC).fields == (HEADING, SOURCE)
