@@ -222,11 +222,12 @@ class AuthorityRepository:
     def lock(self, keys: Iterable[str]) -> None:
         """Hold a lock on each of ``keys`` until this transaction ends.
 
-        PostgreSQL advisory locks on a 64-bit hash of each key, taken in one order
-        so that two writers never wait on each other in a circle. A duplicate
-        check takes them on a record's name keys and identifiers before it looks,
-        so that two creates of one person are checked and written one after the
-        other. A hash collision only makes an unrelated create wait.
+        PostgreSQL advisory locks on a hash of each key (at most
+        :data:`LOCK_SPACE` of them), taken in one order so that two writers never
+        wait on each other in a circle. A duplicate check takes them on a record's
+        name keys and identifiers before it looks, so that two creates of one
+        person are checked and written one after the other. Keys that share a lock
+        only make an unrelated create wait.
         """
         for number in sorted({_lock_number(k) for k in keys}):
             self.session.execute(_LOCK, {"key": number})
@@ -473,10 +474,18 @@ def distinct_identifiers(authority: Authority) -> Iterator[Identifier]:
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
+LOCK_SPACE = 256
+"""Advisory locks a duplicate check may take at most: keys share them by hash. A
+record may have thousands of variants, and PostgreSQL's lock table is small (about
+64 per connection), so a lock per key could fail a create, and others with it; two
+unrelated creates that share a lock only wait for each other a few milliseconds."""
+_LOCK_BASE = int.from_bytes(b"NORAF", "big") << 16  # our corner of the key space
+
+
 def _lock_number(key: str) -> int:
-    """``key`` as a signed 64-bit number, the key space of advisory locks."""
+    """``key``'s advisory lock: one of :data:`LOCK_SPACE` numbers."""
     digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    return _LOCK_BASE + int.from_bytes(digest, "big") % LOCK_SPACE
 
 
 def _with_revision(authority: Authority, revision: int) -> Authority:

@@ -44,3 +44,21 @@ def test_a_huge_handle_is_a_clear_answer(client: FlaskClient, tokens: Tokens) ->
     )
     assert response.status_code == 422, response.json
     assert [p["where"] for p in response.json["problems"]] == ["024/$a"]
+
+
+def test_a_record_with_thousands_of_variants_is_a_clear_answer(
+    client: FlaskClient, tokens: Tokens
+) -> None:
+    # A guard: the duplicate check's advisory locks are bounded (LOCK_SPACE), so a
+    # record's size never decides how much of PostgreSQL's lock table it takes.
+    variants = [
+        {"tag": "400", "ind1": "1", "ind2": " ",
+         "subfields": [["a", f"Mangfold, Variant {n}"]]}
+        for n in range(8_000)
+    ]  # fmt: skip
+    response = client.post(
+        "/authorities?force=true",
+        json=person("Mangfold, Maren", *variants),
+        headers=bearer(tokens.cataloguer),
+    )
+    assert response.status_code == 201, response.json
