@@ -296,21 +296,32 @@ class AuthorityService(Cataloguing):
     ) -> Outcome:
         """Tombstone an authority a source says it deleted (an OAI deleted header).
 
-        The stored content stays, as with a delete here; the source's ``when`` is
-        the modification date. It goes through :meth:`upsert_from_source`, so its
-        rules hold: a version stored later than ``when`` (a newer export, an edit
-        here) stays, and an authority already deleted or merged is unchanged.
+        The stored content stays, as with a delete here, and is not checked again
+        (a record stored before a rule was added can still be deleted); the
+        source's ``when`` is the modification date. A version stored later than
+        ``when`` (a newer export, an edit here) stays, and an authority already
+        deleted or merged is unchanged. One transaction, action ``delete``.
         NotFoundError when the register has no such authority.
         """
-        current = self.find(authority_id)
-        if current is None:
-            raise NotFoundError(authority_id)
-        if current.status is not Status.ACTIVE:
-            return Outcome.UNCHANGED
-        provenance = replace(current.provenance, modified=when)
-        tombstone = current.with_envelope(status=Status.DELETED, provenance=provenance)
-        outcome, _ = self.upsert_from_source(tombstone, actor)
-        return Outcome.DELETED if outcome is Outcome.UPDATED else outcome
+        with self._unit_of_work() as uow:
+            current = uow.authorities.get(authority_id)
+            if current is None:
+                raise NotFoundError(authority_id)
+            held = current.provenance.modified
+            if current.status is not Status.ACTIVE or (
+                when is not None and held is not None and when < held
+            ):
+                return Outcome.UNCHANGED
+            provenance = replace(current.provenance, modified=when)
+            tombstone = stamped(
+                current.with_envelope(status=Status.DELETED, provenance=provenance)
+            )
+            stored = uow.authorities.update(
+                tombstone, current.revision, "delete", actor
+            )
+            self._index_on_commit(uow, [stored])
+            uow.commit()
+            return Outcome.DELETED
 
     def _foreign_id(self, foreign: Authority) -> str:
         """The id an earlier load stored a foreign record under, else a new one."""

@@ -152,3 +152,22 @@ def test_a_file_with_a_dtd_is_one_error_and_nothing_stored(
                            "errors": 1}  # fmt: skip
     assert "#1" in err and ("DTD is refused" in err or "amplification" in err)
     assert committed_service.count() == 0
+
+
+def test_a_deleted_header_deletes_a_record_stored_before_a_rule_it_breaks(
+    committed_service: AuthorityService, database_url: str, tmp_path: Path
+) -> None:
+    # Review: the tombstone went through the load's checks, so a record stored
+    # before the control-character rule could not be deleted by its source; and
+    # the history called the deletion an update.
+    from tests.integration.cli.test_export_unwritable import _stored_before_the_check
+
+    _stored_before_the_check(committed_service)  # 90000031 holds U+001F
+    path = harvest(tmp_path / "deletions.xml", deleted("90000031"))
+    code, out, err = load(database_url, path)
+    assert code == 0, err
+    assert counts(out)["deleted"] == 1
+    with pytest.raises(DeletedError):
+        committed_service.get("90000031")
+    actions = [r.action for r in committed_service.history("90000031")]
+    assert actions[-1] == "delete", actions
