@@ -24,6 +24,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -196,13 +197,22 @@ def complete(seed: Seed, source: str, outcome: Outcome) -> Failure | None:
         if items < whole:
             found = f"{items} items, {whole} records complete before the XML breaks"
             return Failure("lost-before-break", found)
-    if seed.name.endswith(".jsonl") and seed.data.lstrip()[:1] == b"{":
-        # (A file that opens with "[" reads as an array: no line of its own.)
+    first = seed.data.split(b"\n", 1)[0].rstrip()
+    if seed.name.endswith(".jsonl") and first[:1] == b"{" and first[-1:] not in WRAPS:
+        # (A file that opens with "[" reads as an array: no line of its own; nor
+        # one whose first line goes on, as a wrapped object's does: README.)
         whole = sum(1 for line in seed.data.splitlines() if _json_object(line))
         if items < whole:
             return Failure("lost-lines", f"{items} items from {whole} good lines")
     return None
 
+
+WRAPS = (b"{", b"[", b",", b":")
+"""How a line ends that a value goes on after (json_input's JSON-lines rule)."""
+LIBXML2_NAMES = 50_000
+"""The longest name libxml2 reads without huge_tree (which stays off): expat has no
+such bound, so past it libxml2's break comes first."""
+_VERSION = re.compile(r"1\.[0-9]+")
 
 XML_RECORDS = {
     "marcxml": (f"{MARCXML} record", f"{MARCXCHANGE} record", "record"),
@@ -223,7 +233,17 @@ def _xml_records(data: bytes, names: tuple[str, ...]) -> tuple[bool, int]:
         if name in names:
             found["records"] += 1
 
+    def on_declaration(version: str, *_: object) -> None:
+        if not _VERSION.fullmatch(version or "1.0"):  # not well-formed: expat lets it
+            raise ValueError(version)
+
+    def on_start(name: str, attributes: dict[str, str]) -> None:
+        if max(map(len, (name, *attributes)), default=0) > LIBXML2_NAMES:
+            raise ValueError("a name libxml2 will not read")
+
     parser.StartDoctypeDeclHandler = on_doctype
+    parser.XmlDeclHandler = on_declaration
+    parser.StartElementHandler = on_start
     parser.EndElementHandler = on_end
     with contextlib.suppress(expat.ExpatError, ValueError, LookupError):
         parser.Parse(data, True)  # what ended before an error counts

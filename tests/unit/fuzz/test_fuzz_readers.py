@@ -124,3 +124,14 @@ def test_a_child_that_stops_answering_is_a_hang_of_that_case(
     summary = run("iso2709", SEED, 2)
     assert summary.cases == 2
     assert [(f.number, f.kind) for f in summary.findings] == [(1, "hang")]
+
+
+def test_a_child_s_memory_is_its_own_not_its_parent_s() -> None:
+    # Late in the suite pytest holds hundreds of MB; Linux's ru_maxrss survives
+    # exec, so every child looked over the bound and ran one case at a time.
+    held = bytearray(MEMORY_LIMIT + (64 << 20))
+    held[:: 1 << 12] = b"x" * len(held[:: 1 << 12])  # touched: resident
+    summary = run("iso2709", SEED, 5)
+    assert summary.cases == 5 and not summary.findings, described(summary)
+    assert summary.peak_rss < MEMORY_LIMIT
+    del held
