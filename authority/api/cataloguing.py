@@ -232,7 +232,7 @@ def given_revision() -> int | None:
     tags = [t for t in request.if_match.as_set() if t]
     head = tags[0].split("-", 1)[0] if len(tags) == 1 else ""
     # Present but empty names nothing: 400, not "no If-Match" (a bare 3 is read as "3").
-    if not head.isdigit() or len(head) > 9:
+    if not (head.isascii() and head.isdigit()) or len(head) > 9:
         raise BadRequest(f"If-Match {header!r} does not name one revision of ours")
     return int(head)
 

@@ -30,14 +30,20 @@ def is_valid_id(value: str) -> bool:
     return bool(ID_PATTERN.match(value))
 
 
+def _digits(text: str) -> bool:
+    # ASCII digits only: str.isdigit() is also true of "¹" and "٣", which int() refuses
+    # or reads as another number.
+    return text.isascii() and text.isdigit()
+
+
 def is_minted(authority_id: str) -> bool:
     """True for an id this register minted (never a legacy one)."""
-    return authority_id.isdigit() and int(authority_id) >= MINTED_ID_START
+    return _digits(authority_id) and int(authority_id) >= MINTED_ID_START
 
 
 def autid(authority_id: str) -> str | None:
     """The legacy x-autid (``x`` + the scn zero-padded to 8), for legacy numeric ids."""
-    if authority_id.isdigit() and len(authority_id) <= 8:
+    if _digits(authority_id) and len(authority_id) <= 8:
         return f"x{int(authority_id):08d}"
     return None
 

@@ -259,7 +259,7 @@ def _modified(data: str | None) -> datetime | None:
 def _created(data: str | None) -> datetime | None:
     if not data:
         return None
-    if not data[:6].isdigit():
+    if not (data[:6].isascii() and data[:6].isdigit()):  # not ¹ or ٣: int() fails
         return None
     year = 2000 + int(data[:2])
     if year > datetime.now().year:  # 008 has a two-digit year

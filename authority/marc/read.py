@@ -222,7 +222,8 @@ def read_iso2709(source: IO[bytes]) -> Iterator[ReadResult]:
             warnings.simplefilter("ignore")
             try:
                 record = Record(chunk, to_unicode=True, utf8_handling="strict")
-            except (PymarcException, ValueError) as error:
+            except (PymarcException, ValueError, IndexError, KeyError) as error:
+                # (pymarc's decoding of a damaged directory raises all of these)
                 raw = chunk.decode("utf-8", "replace")
                 yield ReadResult.failed(position, _reader_error(error, chunk), raw)
                 continue

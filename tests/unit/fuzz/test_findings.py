@@ -100,3 +100,26 @@ def test_an_indicator_xml_reads_back_as_a_space_is_refused(indicator: str) -> No
     with pytest.raises(ValidationError) as raised:
         validate(from_bare_json(record))
     assert [p.where for p in raised.value.problems] == ["100/ind2"]
+
+
+@pytest.mark.parametrize("number", [65703, 84902])
+def test_iso_2709_cases_of_the_long_run_end_in_reported_errors(
+    tmp_path: Path, number: int
+) -> None:
+    # bench/fuzz.py --cases 100000: a superscript digit in 008's date ("¹7": true
+    # for str.isdigit, refused by int) and a directory pymarc indexes past its end
+    # (IndexError) ended the load with a traceback.
+    from tests.fuzz.harness import check
+    from tests.fuzz.mutations import case
+
+    seed = case(16, "iso2709", number)
+    path = tmp_path / "case.mrc"
+    path.write_bytes(seed.data)
+    outcome = check(str(path), "iso2709")
+    assert outcome.failure is None, outcome.failure
+
+
+def test_ids_and_revisions_are_ascii_digits() -> None:
+    from authority.domain.ids import autid, is_minted
+
+    assert not is_minted("²⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰") and autid("¹²³") is None
