@@ -241,6 +241,25 @@ def overlong_identifiers(fields: tuple[Field, ...]) -> Iterator[Problem]:
                 )
 
 
+MAX_RECORD_CHARACTERS = 500_000
+"""Characters a record's fields may hold in all: five times ISO 2709's whole record
+(99,999 bytes), and every form the register writes stays readable by its own
+readers (MARC-in-JSON and JSON lines are read up to 4 MB a record)."""
+
+
+def oversized(fields: tuple[Field, ...]) -> Iterator[Problem]:
+    """The record as a whole, when it holds more than any form may carry back."""
+    size = sum(
+        len(f.data) if f.data is not None else sum(len(s.value) for s in f.subfields)
+        for f in fields
+    )
+    if size > MAX_RECORD_CHARACTERS:
+        yield Problem(
+            f"the record holds {size:,} characters; at most {MAX_RECORD_CHARACTERS:,}",
+            "fields",
+        )
+
+
 def unwritable_characters(
     fields: tuple[Field, ...], leader: str | None = None
 ) -> Iterator[Problem]:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from authority.domain import Authority, Status
 from authority.domain.checks import (
     overlong_identifiers,
+    oversized,
     shape_problems,
     unwritable_characters,
     unwritable_text,
@@ -51,6 +52,7 @@ def validate(authority: Authority) -> None:
         )
     problems.extend(shape_problems(authority.fields))  # what ISO 2709 cannot write
     problems.extend(overlong_identifiers(authority.fields))  # indexed: bounded
+    problems.extend(oversized(authority.fields))  # every form reads it back
     problems.extend(unwritable_characters(authority.fields, authority.leader))
     problems.extend(unwritable_text(authority.provenance.origin, "origin"))
     if problems:

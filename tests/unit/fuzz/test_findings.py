@@ -123,3 +123,21 @@ def test_ids_and_revisions_are_ascii_digits() -> None:
     from authority.domain.ids import autid, is_minted
 
     assert not is_minted("²⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰") and autid("¹²³") is None
+
+
+def test_a_record_no_form_could_read_back_is_refused(tmp_path: Path) -> None:
+    # bench/fuzz.py --reader skos --case 1480: a concept with megabytes of labels was
+    # stored, and its MARC-in-JSON was over the readers' 4 MB a record.
+    from tests.fuzz.harness import check
+    from tests.fuzz.mutations import case
+
+    seed = case(16, "skos", 1480)
+    path = tmp_path / "case.ttl"
+    path.write_bytes(seed.data)
+    assert check(str(path), "skos").failure is None
+    record = dict(CORPUS_RECORD, marcdata=[*CORPUS_RECORD["marcdata"], {
+        "tag": "670", "ind1": " ", "ind2": " ",
+        "subfields": [{"subcode": "a", "value": "x" * 600_000}]}])  # fmt: skip
+    with pytest.raises(ValidationError) as raised:
+        validate(from_bare_json(record))
+    assert [p.where for p in raised.value.problems] == ["fields"]
