@@ -182,7 +182,7 @@ def load(
                 outcome(path, run[0], _delete(service, deletion, actor, dry_run))
                 continue
             authorities = [item.authority for item in run if item.authority]
-            results = iter(_write(service, authorities, actor, dry_run, said))
+            results = iter(_write(service, authorities, actor, said))
             for item in run:
                 outcome(path, item, next(results) if item.authority else None)
         progress(len(batch))
@@ -220,7 +220,6 @@ def _write(
     service: AuthorityService | None,
     authorities: list[Authority],
     actor: Actor,
-    dry_run: bool,
     said: Carried,
 ) -> list[Result | None]:
     """The service's result for each record (None: validated only, a dry run)."""
