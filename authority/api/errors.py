@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, Response, current_app, json, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from authority.api.limits import bounded_instance
+from authority.api.limits import problem_body
 from authority.api.negotiation import UnsupportedFormatError
 from authority.errors import (
     AuthorityError,
@@ -57,8 +57,7 @@ RETRY_AFTER = 5
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
     """A problem+json response; its ``instance`` is the path, cut (api/limits.py)."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    body.update({"instance": bounded_instance(request.path), **extra})
+    body = problem_body(status, title, detail, request.path, **extra)
     return Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
 
 

@@ -19,6 +19,7 @@ import json
 import logging
 import uuid
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import unquote
 
 from flask import request
@@ -60,18 +61,19 @@ def problem_bytes(status: int, detail: str, path: str | None) -> bytes:
     """
     title = HTTP_STATUS_CODES.get(status, "Unknown Error")  # as the app's errors
     if path is not None:
-        instance = bounded_instance(unquote(path, errors="replace"))
+        instance = unquote(path, errors="replace")  # cut by problem_body
     else:  # no path to name: name this occurrence, and log it to be found
         instance = f"urn:uuid:{uuid.uuid4()}"
         log.warning("%d %s: %s", status, instance, detail)
-    body = {
-        "type": "about:blank",
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "instance": instance,
-    }
-    return json.dumps(body).encode()
+    return json.dumps(problem_body(status, title, detail, instance)).encode()
+
+
+def problem_body(
+    status: int, title: str, detail: str, instance: str, **extra: Any
+) -> dict[str, Any]:
+    """The members of a problem (RFC 9457), the app's and the servers' own alike."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return {**body, "instance": bounded_instance(instance), **extra}
 
 
 def requested_path(line: bytes) -> str | None:
