@@ -10,7 +10,7 @@ so PostgreSQL and OpenSearch are measured by the same yardstick.
 Every case was checked against the data: the query's words occur, folded the way
 ``authority.domain.search_terms.search_key`` folds them, in one name of an expected
 record (within one edit per word for the ``typo`` cases), and no other record has
-a name that matches as well or better. ``tests/unit/test_relevance_set.py`` keeps
+a name that matches as well or better. ``tests/unit/search/test_relevance_set.py`` keeps
 it that way when the corpus changes.
 
 Ids from 20000000000000 up are the ones ``corpus_authorities`` mints for foreign

@@ -11,7 +11,7 @@ from authority import create_app
 from authority.cli import listening_uri
 from authority.errors import ConfigurationError
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def settings() -> dict[str, str]:
