@@ -14,11 +14,11 @@ from typing import Any
 from flask import Flask, current_app
 
 from authority.search import SearchBackend
-from authority.search.postgres import PostgresSearch
 from authority.service import AuthorityService
 from authority.service.tokens import TokenService
 from authority.storage.database import Database, data_dir
 from authority.storage.embedded import EmbeddedPostgres
+from authority.storage.search import PostgresSearch
 from authority.storage.unit_of_work import UnitOfWork
 
 EXTENSION = "authority"
@@ -112,7 +112,7 @@ def search_backend(config: Mapping[str, Any], database: Database) -> SearchBacke
         return OpenSearchBackend(
             config["OPENSEARCH_URL"], config.get("SEARCH_INDEX_PREFIX") or ""
         )
-    return PostgresSearch(database.read_sessions)
+    return PostgresSearch(database)
 
 
 def runtime(app: Flask | None = None) -> Runtime:

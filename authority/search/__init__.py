@@ -1,7 +1,9 @@
 """Search: one protocol, two backends (PostgreSQL, the default; OpenSearch at scale).
 
 Both index the same terms (``domain/search_terms.py``) and answer the same types
-(``search/model.py``); one behavioural test suite runs against both.
+(``search/model.py``); one behavioural test suite runs against both. The OpenSearch
+backend is ``search/opensearch.py``; the PostgreSQL one reads storage's tables, so
+it lives in storage (``authority.storage.search``), which may import this package.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ class SearchBackend(Protocol):
 
     transactional: bool
     """True when the index is written in the database's own transaction
-    (PostgreSQL); False when it is told after commit (OpenSearch)."""
+    (PostgreSQL): a write needs no telling after its commit. False when it is
+    told after commit (OpenSearch)."""
 
     def search(self, query: SearchQuery) -> SearchResults:
         """Hits for free text with filters, ranked or sorted, with facets."""
@@ -52,11 +55,15 @@ class SearchBackend(Protocol):
         """Make the (empty) index if there is none; its name."""
 
     def rebuild(self, authorities: Iterable[Authority]) -> int:
-        """A new index from ``authorities``, switched to when complete; the count.
+        """The index written again from ``authorities``; how many were written.
 
-        Searches keep working on the old index meanwhile. PostgreSQL's terms are
-        rewritten by the service in the database's own transactions instead.
+        Searches keep working meanwhile: OpenSearch loads a new index and switches
+        to it when complete; PostgreSQL rewrites the terms a batch per commit.
         """
 
     def check(self, expected: Mapping[str, int]) -> IndexReport:
-        """The index against ``expected`` (id -> revision in the database)."""
+        """The index against ``expected`` (id -> revision in the database).
+
+        What it reports is repaired with :meth:`index` (the missing and stale,
+        as stored) and :meth:`remove` (the extra).
+        """

@@ -98,9 +98,10 @@ class IndexReport:
     expected: int
     """Authorities in the database."""
     missing: list[str]
-    """Ids the index lacks (or, in PostgreSQL, whose terms are wrong)."""
+    """Ids the index lacks."""
     stale: list[str]
-    """Ids the index holds at an older revision."""
+    """Ids the index holds at another revision (in PostgreSQL, whose terms say
+    another state than the authority's row)."""
     extra: list[str]
     """Ids the index holds and the database does not."""
 

@@ -370,6 +370,8 @@ class AuthorityService(Cataloguing):
     def _index_on_commit(self, uow: UnitOfWork, written: list[Authority]) -> None:
         """Tell a search backend outside the database, once the data is committed."""
         search = self._search
+        # A backend inside the database's transaction (PostgreSQL) wrote the terms
+        # with the data; telling it after the commit would only write them again.
         if search is None or search.transactional or not written:
             return
         ids = [a.id for a in written]
@@ -412,40 +414,24 @@ class AuthorityService(Cataloguing):
 
     def rebuild_index(self, batch: int = 500) -> int:
         """Write the search index again from the database; how many were indexed."""
-        backend = self._backend()
-        if not backend.transactional:
-            return backend.rebuild(self.all(batch=batch))
-        count, page = 0, []
-        for authority in self.all(batch=batch):
-            page.append(authority)
-            if len(page) == batch:
-                count += self._rewrite_terms(page)
-                page = []
-        return count + self._rewrite_terms(page)
+        return self._backend().rebuild(self.all(batch=batch))
 
-    def _rewrite_terms(self, authorities: list[Authority]) -> int:
-        with self._unit_of_work() as uow:
-            uow.bulk.rewrite_search_terms(authorities)
-            uow.commit()
-        return len(authorities)
+    def check_index(self, repair: bool = False, batch: int = 500) -> IndexReport:
+        """The index against the database: missing, stale and extra ids.
 
-    def check_index(self, repair: bool = False) -> IndexReport:
-        """The index against the database: missing and stale ids, repaired if asked."""
+        With ``repair``, the missing and stale are indexed again as stored (``batch``
+        at a time) and the extra removed; the report is what was found before.
+        """
         backend = self._backend()
-        if backend.transactional:
-            with self._reading() as uow:
-                wrong = uow.authorities.search_term_gaps()
-            report = IndexReport(self.count(), missing=wrong, stale=[], extra=[])
-        else:
-            expected = {a.id: a.revision for a in self.all()}
-            report = backend.check(expected)
-        if repair and report.ids_to_repair:
-            stored = list(self.find_many(report.ids_to_repair).values())
-            if backend.transactional:
-                self._rewrite_terms(stored)
-            else:
-                backend.index(stored)
-                backend.remove(report.extra)
+        with self._reading() as uow:
+            expected = uow.authorities.revisions()
+        report = backend.check(expected)
+        if repair:
+            backend.remove(report.extra)
+            ids = report.ids_to_repair
+            for start in range(0, len(ids), batch):
+                stored = self.find_many(ids[start : start + batch])
+                backend.index(list(stored.values()))
         return report
 
     def _service(self) -> AuthorityService:

@@ -142,7 +142,7 @@ class SearchTermModel(Base):
 class SearchWordModel(Base):
     """Every word of every search term, once: what a misspelt word is corrected to.
 
-    Read by search/postgres.py. Filled by a trigger on ``search_terms`` (migration
+    Read by storage/search/. Filled by a trigger on ``search_terms`` (migration
     0003), never by code.
     """
 

@@ -1,6 +1,6 @@
 """PostgreSQL search's bounds: what it counts, and how it corrects typos.
 
-A relevance search ranks a bounded set of candidates (search/postgres.py). These
+A relevance search ranks a bounded set of candidates (storage/search/). These
 tests shrink the bound to a few terms over the corpus and check that the top of
 the list stays the same, that the total says it is a lower bound, and that sorts
 other than relevance still count everything. They also check the vocabulary the
@@ -18,12 +18,12 @@ from sqlalchemy import text
 from authority.domain import Actor, Field, Subfield
 from authority.runtime import runtime
 from authority.search.model import SearchQuery, Sort
-from authority.search.postgres import PostgresSearch
+from authority.storage.search import PostgresSearch
 from tests.support import corpus_authorities
 
 
 def backend(corpus_app: Flask, count_limit: int) -> PostgresSearch:
-    return PostgresSearch(runtime(corpus_app).database.read_sessions, count_limit)
+    return PostgresSearch(runtime(corpus_app).database, count_limit)
 
 
 def test_a_bounded_count_keeps_the_top_and_says_it_is_a_lower_bound(
