@@ -28,8 +28,9 @@ def test_check_finds_what_is_missing_and_repair_and_rebuild_fix_it(
         connection.execute(text(f"UPDATE search_terms SET {stale}"))
     behind = run("index", "check", DATABASE_URL=database_url)
     assert behind.returncode == 1
-    assert "missing 3" in behind.stdout
+    assert "missing 2, stale 1" in behind.stdout  # terms gone, terms of another state
     assert "missing 11008994" in behind.stdout
+    assert "stale 90067942" in behind.stdout
 
     repaired = run("index", "check", "--repair", DATABASE_URL=database_url)
     assert repaired.returncode == 0, repaired.stderr
