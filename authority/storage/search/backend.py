@@ -201,9 +201,9 @@ class PostgresSearch:
         """Write the terms of ``authorities`` again, a batch per transaction.
 
         Searches go on meanwhile: a batch's terms change in one commit. Terms of
-        ids not among ``authorities`` stay (``check`` calls them extra): one
-        created during the rebuild, after the stream passed its id, has its
-        terms from its own transaction. Returns how many were written.
+        ids not among ``authorities`` stay as they are: an authority created
+        during the rebuild, after the stream passed its id, has its terms from
+        its own transaction. Returns how many were written.
         """
         count, batch = 0, []
         for authority in authorities:
