@@ -21,8 +21,6 @@ from authority.storage.search import backend as backend_module
 from authority.storage.unit_of_work import UnitOfWork
 from tests.support import corpus_authorities, truncate
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture
 def database(database_url: str, engine: Engine) -> Iterator[Database]:
