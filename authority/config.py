@@ -4,7 +4,8 @@ Each constant is a Flask config key. The environment overrides any of them with 
 prefix ``AUTHORITY_`` (``AUTHORITY_DATABASE_URL`` sets ``DATABASE_URL``); values that
 parse as JSON (numbers, booleans) are taken as such, as ``Config.from_prefixed_env``
 does. This module is the documentation of the configuration: the README table is
-generated from the docstrings below (``tests/unit/project/test_config.py`` keeps them in step).
+generated from the docstrings below (``tests/unit/project/test_config.py`` keeps them
+in step).
 """
 
 DATABASE_URL: str | None = None
