@@ -16,10 +16,10 @@ typed ``madsrdf:DeprecatedAuthority``; a merged one says where its survivor is
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from authority.domain import Authority, Field, Kind, Status
 from authority.domain.content import Subfield, with_tag
+from authority.domain.local_time import OSLO
 from authority.domain.view import BILINGUAL_TAGS, HEADING_KINDS, Relation, display_label
 from authority.linkeddata import entity, matches
 from authority.linkeddata.languages import bcp47
@@ -36,7 +36,6 @@ from authority.linkeddata.tables import (
 from authority.linkeddata.terms import Blank, Lit, Object, Subject, Triple
 from authority.linkeddata.uris import Uris
 
-OSLO = ZoneInfo("Europe/Oslo")
 TRUE = Lit("true", datatype=xsd.boolean)
 OWN_LANGUAGE = "nb"
 """The cataloguing language of the register's own records (BARE's 040 $b nob)."""
