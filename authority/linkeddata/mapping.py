@@ -22,7 +22,7 @@ from authority.domain.content import Subfield, with_tag
 from authority.domain.local_time import OSLO
 from authority.domain.view import BILINGUAL_TAGS, HEADING_KINDS, Relation, display_label
 from authority.linkeddata import entity, matches
-from authority.linkeddata.languages import bcp47
+from authority.linkeddata.languages import UNDETERMINED, bcp47
 from authority.linkeddata.namespaces import dct, mads, owl, rdf, skos, xsd
 from authority.linkeddata.tables import (
     ELEMENTS,
@@ -214,7 +214,7 @@ def _scheme(b: Builder) -> None:
     scheme = b.uris.scheme(name)
     b.add(b.me, skos.inScheme, scheme)
     b.add(scheme, rdf.type, skos.ConceptScheme)
-    for language, title in SCHEME_TITLES.get(name, {"und": name}).items():
+    for language, title in SCHEME_TITLES.get(name, {UNDETERMINED: name}).items():
         b.add(scheme, skos.prefLabel, Lit(title, language))
 
 
