@@ -17,18 +17,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from zoneinfo import ZoneInfo
 
 from authority.api.messages import DEFAULT, SUPPORTED, translate
 from authority.api.templating import template
 from authority.domain import Attributes, Authority
+from authority.domain.local_time import OSLO
 from authority.linkeddata.uris import Uris
 
 TEMPLATE = "authority.html"
 """The page template, in ``authority/api/templates/``."""
-
-OSLO = ZoneInfo("Europe/Oslo")
-"""Dates are shown in the register's own time, with the zone (CET or CEST)."""
 
 BLANK_INDICATOR = "#"
 """How a blank indicator is shown (the MARC 21 documentation's convention)."""

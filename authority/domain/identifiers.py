@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from authority.domain.ids import REGISTER_AGENCY
+
 MAX_IDENTIFIER = 500
 """Characters an identifier may have (a write with a longer one is refused): the
 identifier index is a btree, whose rows PostgreSQL bounds at 2,704 bytes, and the
@@ -54,7 +56,7 @@ class Scheme:
 
 _SCHEMES = (
     # BARE's 024 order first: autid, hdl, isni, viaf, bibbi (domain/bare.md §5).
-    Scheme("autid", "NO-TrBIB", re.compile(r"^(x\d+)$"), unique=True),
+    Scheme("autid", REGISTER_AGENCY, re.compile(r"^(x\d+)$"), unique=True),
     Scheme(
         "handle",
         "hdl",

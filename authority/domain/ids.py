@@ -17,11 +17,15 @@ MINTED_ID_START = 20_000_000_000_000
 ID_PATTERN = re.compile(r"^(?:\d{1,18}|[A-Z]{2,8}\d{1,12})$")
 """A legacy scn, a minted id, or a vocabulary id."""
 
+REGISTER_AGENCY = "NO-TrBIB"
+"""The register's MARC organization code: ``(NO-TrBIB)90517730`` links one of ours."""
+VOCABULARY_AGENCY = "NoOU"
+"""UiO's: it publishes the vocabularies we host (Realfagstermer, lskjema) and links
+their terms as ``(NoOU)REAL000011``, a vocabulary id, never a bare number."""
+
 _LINKING_FORM = re.compile(
-    r"^\((?i:NO-TrBIB)\)\s*(\S+)$"
-    # UiO (NoOU) publishes the vocabularies we host (Realfagstermer, lskjema) and
-    # links their terms as (NoOU)REAL000011: a vocabulary id, never a bare number.
-    r"|^\((?i:NoOU)\)\s*([A-Z]{2,8}\d{1,12})$"
+    rf"^\((?i:{re.escape(REGISTER_AGENCY)})\)\s*(\S+)$"
+    rf"|^\((?i:{re.escape(VOCABULARY_AGENCY)})\)\s*([A-Z]{{2,8}}\d{{1,12}})$"
 )
 
 
@@ -48,9 +52,9 @@ def autid(authority_id: str) -> str | None:
     return None
 
 
-def linking_form(authority_id: str) -> str:
-    """The ``$0`` link to one of our authorities, as Alma writes it."""
-    return f"(NO-TrBIB){authority_id}"
+def linking_form(authority_id: str, agency: str = REGISTER_AGENCY) -> str:
+    """The ``$0`` link to an authority, as Alma writes it: ``(<agency>)<id>``."""
+    return f"({agency}){authority_id}"
 
 
 def from_linking_form(value: str) -> str | None:

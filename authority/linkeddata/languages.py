@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
+from authority.linkeddata.tables import inverse
+
 UNDETERMINED = "und"
+"""BCP 47 (and MARC) for "language not known"."""
 
 MARC_TO_BCP47: dict[str, str] = {
     "nob": "nb",
@@ -49,6 +52,14 @@ MARC_TO_BCP47: dict[str, str] = {
 }
 """MARC codes -> the shortest BCP 47 tag; Sámi languages without a 2-letter code keep
 their ISO 639-3 code, which is their BCP 47 tag."""
+
+BCP47_TO_MARC: dict[str, str] = inverse(
+    MARC_TO_BCP47,
+    {"is": "isl", "de": "ger", "fr": "fre", "nl": "dut", "zh": "chi"},
+)
+"""BCP 47 tag -> MARC code: :data:`MARC_TO_BCP47` backwards. Where MARC has two codes
+for a language (bibliographic and terminology), the first listed: nb -> nob, de ->
+ger."""
 
 _TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 

@@ -16,13 +16,13 @@ typed ``madsrdf:DeprecatedAuthority``; a merged one says where its survivor is
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from authority.domain import Authority, Field, Kind, Status
 from authority.domain.content import Subfield, with_tag
+from authority.domain.local_time import OSLO
 from authority.domain.view import BILINGUAL_TAGS, HEADING_KINDS, Relation, display_label
 from authority.linkeddata import entity, matches
-from authority.linkeddata.languages import bcp47
+from authority.linkeddata.languages import UNDETERMINED, bcp47
 from authority.linkeddata.namespaces import dct, mads, owl, rdf, skos, xsd
 from authority.linkeddata.tables import (
     ELEMENTS,
@@ -36,7 +36,6 @@ from authority.linkeddata.tables import (
 from authority.linkeddata.terms import Blank, Lit, Object, Subject, Triple
 from authority.linkeddata.uris import Uris
 
-OSLO = ZoneInfo("Europe/Oslo")
 TRUE = Lit("true", datatype=xsd.boolean)
 OWN_LANGUAGE = "nb"
 """The cataloguing language of the register's own records (BARE's 040 $b nob)."""
@@ -215,7 +214,7 @@ def _scheme(b: Builder) -> None:
     scheme = b.uris.scheme(name)
     b.add(b.me, skos.inScheme, scheme)
     b.add(scheme, rdf.type, skos.ConceptScheme)
-    for language, title in SCHEME_TITLES.get(name, {"und": name}).items():
+    for language, title in SCHEME_TITLES.get(name, {UNDETERMINED: name}).items():
         b.add(scheme, skos.prefLabel, Lit(title, language))
 
 

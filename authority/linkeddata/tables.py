@@ -1,9 +1,57 @@
-"""The small tables that drive the RDF mapping: kind -> classes, MARC -> properties."""
+"""The small tables that drive the RDF mapping: kind -> classes, MARC -> properties.
+
+Each table is written once, in the direction output reads it; a source that reads
+RDF back (``loaders/sources/skos``) reads the same table backwards with
+:func:`inverse`. Where a table cannot be read backwards on its own (several rows
+share a property, or a property comes back as another row or not at all), it says so
+beside itself in a ``*_READ_BACK`` table, and :func:`inverse` refuses a table that
+leaves a shared property unsaid.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+from typing import TypeVar
+
 from authority.domain import Kind
 from authority.linkeddata.namespaces import mads, schema, skos
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V", bound=Hashable)
+
+
+def inverse(
+    table: Mapping[K, V], read_back: Mapping[V, K | None] | None = None
+) -> dict[V, K]:
+    """``table`` read backwards: value -> key.
+
+    Args:
+        table: The table as output reads it.
+        read_back: What a value reads back as where the table alone cannot say:
+            a value several keys share, one that comes back as another key, one
+            that comes back as nothing (None), or one that is only ever read.
+            Its values come first, in its order.
+
+    Returns:
+        Every value the table or ``read_back`` names -> the key it reads back as.
+
+    Raises:
+        ValueError: When two keys share a value that ``read_back`` does not name.
+    """
+    said = dict(read_back or {})
+    found: dict[V, K] = {v: k for v, k in said.items() if k is not None}
+    first: dict[V, K] = {}
+    for key, value in table.items():
+        if value in said:
+            continue
+        if value in first:
+            raise ValueError(
+                f"{value!r} is written for both {first[value]!r} and {key!r}: "
+                "say in read_back which of them it reads back as"
+            )
+        first[value] = key
+    return found | first
+
 
 MADS_CLASS: dict[Kind, str] = {
     Kind.PERSON: mads.PersonalName,
@@ -85,6 +133,22 @@ RELATIONS: dict[str, tuple[str, str]] = {
 }
 """Relation type (5XX $w) -> (SKOS property, MADS property)."""
 
+RELATIONS_READ_BACK: dict[str, str | None] = {
+    skos.related: "related",
+    mads.hasRelatedAuthority: "related",
+}
+"""SKOS has no words for earlier, later or parent, nor MADS for parent: they are
+written as related, and related is what they read back as."""
+
+RELATION_PROPERTIES: dict[str, str] = inverse(
+    {kind: skos_property for kind, (skos_property, _) in RELATIONS.items()},
+    RELATIONS_READ_BACK,
+) | inverse(
+    {kind: mads_property for kind, (_, mads_property) in RELATIONS.items()},
+    RELATIONS_READ_BACK,
+)
+"""SKOS or MADS relation property -> relation type: :data:`RELATIONS` backwards."""
+
 NOTES: dict[str, str] = {
     "source": skos.note,  # 670
     "title-related": skos.note,  # 672
@@ -99,16 +163,29 @@ NOTES: dict[str, str] = {
 """Public note type -> SKOS note property (mc2skos's choices). Internal notes (667)
 have no row: they never become rdf."""
 
+NOTES_READ_BACK: dict[str, str | None] = {
+    skos.scopeNote: "public",  # not written; UiO's vocabularies use it
+    skos.note: "public",  # written for five note types
+    skos.editorialNote: "nonpublic",  # a vocabulary's editors' note, as 667
+    skos.changeNote: None,  # a vocabulary's changes are no heading it deleted
+}
+"""Note properties that :data:`NOTES` alone cannot read back (the order is the order
+a source writes them in, scopeNote's text before note's in one tag)."""
+
+NOTE_PROPERTIES: dict[str, str] = inverse(NOTES, NOTES_READ_BACK)
+"""SKOS note property -> note type: :data:`NOTES` backwards."""
+
 MAPPING_CODES: dict[str, str] = {
     "=EQ": skos.exactMatch,
+    "=CM": skos.closeMatch,
     "=BM": skos.broadMatch,
     "=NM": skos.narrowMatch,
     "=RM": skos.relatedMatch,
-    "=CM": skos.closeMatch,
 }
 """750 $4 relationship codes (UiO's convention) -> SKOS mapping property."""
 
-MAPPING_PROPERTIES = frozenset(MAPPING_CODES.values())
+MAPPING_PROPERTIES: dict[str, str] = inverse(MAPPING_CODES)
+"""SKOS mapping property -> 750 $4: :data:`MAPPING_CODES` backwards (one to one)."""
 
 CLASSIFICATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("065", "utklklass"): ("http://data.ub.uio.no/lklass/{}", skos.exactMatch),

@@ -21,7 +21,6 @@ gets a minted id when stored, which is what MARC practice does on import.
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from pymarc import Record
 
@@ -36,7 +35,8 @@ from authority.domain import (
 from authority.domain.carried import Carried
 from authority.domain.checks import shape_problems
 from authority.domain.content import replace_group, with_tag
-from authority.domain.ids import from_linking_form, is_valid_id
+from authority.domain.ids import REGISTER_AGENCY, from_linking_form, is_valid_id
+from authority.domain.local_time import OSLO
 from authority.domain.view import kind_of
 from authority.errors import MarcMappingError
 from authority.marc import tags
@@ -49,14 +49,12 @@ from authority.marc.to_marc import (
     same_leader,
 )
 
-OSLO = ZoneInfo("Europe/Oslo")
-
 
 def from_marc(
     marc_record: Record,
     replaced_by: str | None = None,
     *,
-    organization_code: str = "NO-TrBIB",
+    organization_code: str = REGISTER_AGENCY,
     mint_id: bool = False,
 ) -> Authority:
     """Map one pymarc record (see :func:`from_fields`)."""
@@ -74,7 +72,7 @@ def from_fields(
     fields: tuple[Field, ...],
     replaced_by: str | None = None,
     *,
-    organization_code: str = "NO-TrBIB",
+    organization_code: str = REGISTER_AGENCY,
     mint_id: bool = False,
     check_shape: bool = True,
 ) -> Authority:

@@ -52,6 +52,12 @@ SYSTEM_CONTROL_NUMBER = "035"
 BARE_008_TAIL = "n| adz|naabn|         |a|ana|     "
 """008/06-39 as BARE generated it for every record (domain/bare.md §5)."""
 
+SUBJECT_008 = "|||{record_kind}nz|nb{subject_use}bn          |a|ana|||| d"
+"""008/06-39 in roald's pattern for subject terms, with 008/09 (kind of record) and
+008/15 (heading use as a subject added entry) to fill in: ``a`` and ``a`` for a term."""
+
+CATALOGUING_SOURCE = "040"
+
 MAYBE_REGENERATED = frozenset({"001", "003", "005", "008", "682", "901"})
 """Tags that from_marc may leave out because output writes them back identically."""
 
@@ -61,7 +67,28 @@ DELETED_HEADING = "682"
 REPLACED_BY_TEXT = "Replaced by"
 """``682 $i`` of the 682 that output generates for a merged authority."""
 
+# 66X-68X — Notes
+
+NOTE_TEXT_CODES: dict[str, str] = {
+    "667": "a",  # Nonpublic General Note
+    "670": "a",  # Source Data Found
+    "672": "a",  # Title Related to the Entity
+    "675": "a",  # Source Data Not Found
+    "677": "a",  # Definition
+    "678": "a",  # Biographical or Historical Data
+    "680": "i",  # Public General Note
+    "681": "i",  # Subject Example Tracing Note
+    "682": "i",  # Deleted Heading Information
+    "688": "a",  # Application History Note
+}
+"""Note tag -> the subfield a note's text is written in, when a source makes one."""
+
 # 901 — Local: quality level (BARE)
 
 QUALITY_LEVEL = "901"
 QUALITY_VALUES = frozenset(q.value for q in QualityLevel)
+
+# 950 — Local: what a source says that no MARC field holds
+
+LOCAL_FIELD = "950"
+"""``950 $a <name> $b <text>``: a source's statement kept as it was, by its name."""

@@ -16,15 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from pymarc import Leader, Record
 
 from authority.domain import Authority, Field, Status, Subfield
+from authority.domain.ids import REGISTER_AGENCY, linking_form
+from authority.domain.local_time import OSLO
 from authority.marc import tags
 from authority.marc.read import marc_field
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,10 @@ class MarcOutput:
 
 
 def marc_output(
-    authority: Authority, *, organization_code: str = "NO-TrBIB", full: bool = False
+    authority: Authority,
+    *,
+    organization_code: str = REGISTER_AGENCY,
+    full: bool = False,
 ) -> MarcOutput:
     """The authority as MARC: stored fields plus what the envelope generates.
 
@@ -57,7 +59,10 @@ def marc_output(
 
 
 def to_marc(
-    authority: Authority, *, organization_code: str = "NO-TrBIB", full: bool = False
+    authority: Authority,
+    *,
+    organization_code: str = REGISTER_AGENCY,
+    full: bool = False,
 ) -> Record:
     """The authority as a pymarc record (see :func:`marc_output`)."""
     output = marc_output(authority, organization_code=organization_code, full=full)
@@ -149,6 +154,6 @@ def replaced_by_field(successor: str, organization_code: str) -> Field:
         tags.DELETED_HEADING,
         subfields=(
             Subfield("i", tags.REPLACED_BY_TEXT),
-            Subfield("0", f"({organization_code}){successor}"),
+            Subfield("0", linking_form(successor, organization_code)),
         ),
     )

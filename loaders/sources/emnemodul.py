@@ -66,21 +66,25 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from lxml import etree
 
 from authority import xmlstream
 from authority.domain import Authority, Field, Kind, Provenance, Status, Subfield
-from authority.domain.ids import is_valid_id
+from authority.domain.ids import REGISTER_AGENCY, is_valid_id, linking_form
+from authority.domain.local_time import midnight
+from authority.marc.source_fields import (
+    cataloguing_source,
+    local_field,
+    subject_fixed_length_data,
+)
 from loaders.sources import SourceItem
 
 ORIGIN = "emnemodul"
-AGENCY = "NO-TrBIB"
+AGENCY = REGISTER_AGENCY
 """040 $a and the prefix of the ``$0`` links."""
 LANGUAGE = "nob"
-OSLO = ZoneInfo("Europe/Oslo")
 
 VOCABULARY_CODES: dict[str, str] = {"ntub": "tekord", "hume": "humord"}
 """Root element -> 040 $f code; any other root element's own name is the code."""
@@ -108,8 +112,6 @@ SINGLE = frozenset({"term-id", "dato", "hovedemnefrase", "kvalifikator", "se-id"
 TERM_TYPES: dict[str, tuple[str, str]] = {"F": ("e", "b"), "K": ("a", "b")}
 """Humord's ``<type>`` -> (008/09, 008/15): a facet is a node label, and neither a
 facet nor a linking term is for subject use (roald, after the humord README)."""
-
-LOCAL_TAG = "950"
 
 _SIGNATURE = re.compile(
     rb"^(?:<\?xml[^>]*\?>)?\s*(?:<!--.*?-->\s*)*"  # declaration, comments
@@ -237,7 +239,7 @@ def _read_post(post: etree._Element) -> _Post:
         else:
             if key == "type" and found.term_type is None:
                 found.term_type = text.strip().upper()
-            found.fields.append(_local(name, text))
+            found.fields.append(local_field(name, text))
     return found
 
 
@@ -262,10 +264,6 @@ def _texts(element: etree._Element, path: str) -> Iterator[tuple[str, str]]:
                 yield name, text
         if tail and tail.strip():
             yield own, tail
-
-
-def _local(name: str, text: str) -> Field:
-    return Field(LOCAL_TAG, subfields=(Subfield("a", name), Subfield("b", text)))
 
 
 # Pass 1: headings and USE references
@@ -344,15 +342,15 @@ def _authority(found: _Post, index: _Index) -> Authority:
     day = _day(dato)
     fields = [
         *_fixed_length_data(day, found.term_type),
-        Field("040", subfields=_cataloguing_source(index.vocabulary)),
+        cataloguing_source(AGENCY, LANGUAGE, index.vocabulary),
         Field("150", subfields=heading),
         *(Field("450", subfields=v) for v in _see_from(term_id, heading, index)),
         *(_relation(target, w, index) for target, w in found.links),
         *found.fields,
-        *([_local("dato", dato)] if dato and day is None else []),
+        *([local_field("dato", dato)] if dato and day is None else []),
     ]
     fields.sort(key=lambda f: f.tag)  # stable: each tag's fields stay in post order
-    moment = datetime(day.year, day.month, day.day, tzinfo=OSLO) if day else None
+    moment = midnight(day) if day else None
     return Authority(
         id=term_id,
         kind=Kind.TOPIC,
@@ -379,12 +377,9 @@ def _fixed_length_data(day: date | None, term_type: str | None) -> list[Field]:
         return []  # 008/00-05 must be a date; output generates one from created
     # 008/09 kind of record, 008/15 heading use as a subject added entry
     record_kind, subject_use = TERM_TYPES.get(term_type or "", ("a", "a"))
-    data = f"{day:%y%m%d}|||{record_kind}nz|nb{subject_use}bn          |a|ana|||| d"
-    return [Field("008", data=data)]
-
-
-def _cataloguing_source(vocabulary: str) -> tuple[Subfield, ...]:
-    return (Subfield("a", AGENCY), Subfield("b", LANGUAGE), Subfield("f", vocabulary))
+    return [
+        subject_fixed_length_data(day, record_kind=record_kind, subject_use=subject_use)
+    ]
 
 
 # 450 — See From Tracing; 550 — See Also From Tracing
@@ -400,4 +395,4 @@ def _see_from(term_id: str, heading: Heading, index: _Index) -> list[Heading]:
 def _relation(target: str, control: str | None, index: _Index) -> Field:
     label = index.headings.get(target, ())
     w = (Subfield("w", control),) if control else ()
-    return Field("550", subfields=(*label, *w, Subfield("0", f"({AGENCY}){target}")))
+    return Field("550", subfields=(*label, *w, Subfield("0", linking_form(target))))

@@ -64,18 +64,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from authority.domain import Authority, Field, Provenance, Status, Subfield
-from authority.domain.ids import is_valid_id
+from authority.domain.ids import VOCABULARY_AGENCY, is_valid_id, linking_form
 from authority.domain.view import HEADING_KINDS
+from authority.marc.source_fields import (
+    cataloguing_source,
+    local_field,
+    subject_fixed_length_data,
+)
 from loaders.sources import SourceItem
 
 ORIGIN = "realfagstermer"
-AGENCY = "NoOU"
+AGENCY = VOCABULARY_AGENCY
 """003, 040 $a and the prefix of the ``$0`` links (UiO's MARC organization code)."""
 LANGUAGE = "nob"
 VOCABULARY = "noubomn"
 URI = "http://data.ub.uio.no/realfagstermer/c"
-FIXED_008 = "|||anz|nbabn          |a|ana|||| d"
-"""008/06-39 in roald's pattern for subject terms (see emnemodul)."""
 
 FILE_TAGS: dict[str, str] = {
     "termer": "50",
@@ -105,7 +108,6 @@ SINGLE = frozenset({"id", "te", "tio", "fly"})
 """Keys read once; a second one in the same block goes to the local field."""
 
 STAMPS = ("tie", "tis")
-LOCAL_TAG = "950"
 REPLACED_BY = "Erstattet av"
 """682 $i of a replaced term (bench/subject_records.py's wording)."""
 
@@ -261,12 +263,8 @@ def _read_term(pairs: list[tuple[str, str]], suffix: str) -> _Term:
         elif key == "dw":
             term.fields.append(_dewey(value))
         else:
-            term.fields.append(_local(key, value))
+            term.fields.append(local_field(key, value))
     return term
-
-
-def _local(key: str, value: str) -> Field:
-    return Field(LOCAL_TAG, subfields=(Subfield("a", key), Subfield("b", value)))
 
 
 # Pass 1: headings and tags of every term in the file and its siblings
@@ -341,9 +339,9 @@ def _authority(position: int, term: _Term, suffix: str, index: _Index) -> Author
     created, modified, stamp_fields = _dates(term)
     fields = [
         Field("003", data=AGENCY),
-        *([Field("008", data=f"{created:%y%m%d}{FIXED_008}")] if created else []),
+        *([subject_fixed_length_data(created)] if created else []),
         *_identifier(term_id),
-        Field("040", subfields=_cataloguing_source()),
+        cataloguing_source(AGENCY, LANGUAGE, VOCABULARY),
         Field(f"1{suffix}", subfields=(Subfield("a", heading),)),
         *(f for key in SEE_FROM for f in term.see_from.get(key, [])),
         *_labels(term.labels, suffix),
@@ -354,7 +352,7 @@ def _authority(position: int, term: _Term, suffix: str, index: _Index) -> Author
         ),
         *term.fields,
         *([_replaced_by(successor, index)] if successor and replaced else []),
-        *([_local("fly", successor)] if successor and not replaced else []),
+        *([local_field("fly", successor)] if successor and not replaced else []),
         *stamp_fields,
     ]
     fields.sort(key=lambda f: f.tag)  # stable: the order above within each tag
@@ -382,13 +380,13 @@ def _dates(term: _Term) -> tuple[datetime | None, datetime | None, list[Field]]:
     tio = term.values.get("tio")
     created = _moment(tio) if tio else None
     if tio and created is None:
-        kept.append(_local("tio", tio))
+        kept.append(local_field("tio", tio))
     moments = [(key, stamp, _moment(stamp)) for key, stamp in term.stamps]
     known = [m for _, _, m in moments if m is not None]
     modified = max([*known, *([created] if created else [])], default=None)
     for key, stamp, moment in moments:
         if moment is None or moment != modified:
-            kept.append(_local(key, stamp))
+            kept.append(local_field(key, stamp))
     return created, modified, kept
 
 
@@ -410,10 +408,6 @@ def _identifier(term_id: str) -> list[Field]:
         return []  # a numeric-free id has no URI in UiO's pattern
     subfields = (Subfield("a", URI + match.group(1)), Subfield("2", "uri"))
     return [Field("024", "7", " ", subfields)]
-
-
-def _cataloguing_source() -> tuple[Subfield, ...]:
-    return (Subfield("a", AGENCY), Subfield("b", LANGUAGE), Subfield("f", VOCABULARY))
 
 
 def _dewey(number: str) -> Field:
@@ -447,7 +441,7 @@ def _relation(target: str, control: str | None, suffix: str, index: _Index) -> F
     subfields = [
         *([Subfield("a", label)] if label else []),
         *([Subfield("w", control)] if control else []),
-        Subfield("0", f"({AGENCY}){target}"),
+        Subfield("0", linking_form(target, AGENCY)),
     ]
     return Field(f"5{target_suffix}", subfields=tuple(subfields))
 
@@ -457,6 +451,6 @@ def _replaced_by(successor: str, index: _Index) -> Field:
     subfields = [
         Subfield("i", REPLACED_BY),
         *([Subfield("a", label)] if label else []),
-        Subfield("0", f"({AGENCY}){successor}"),
+        Subfield("0", linking_form(successor, AGENCY)),
     ]
     return Field("682", subfields=tuple(subfields))

@@ -141,7 +141,9 @@ def test_unique_identifier_schemes_refuse_a_second_holder(
         service.get("90053127")  # nothing half-written
 
 
-def test_non_unique_identifiers_may_be_shared(service: AuthorityService) -> None:
+def test_non_unique_identifiers_may_be_shared(
+    service: AuthorityService, sessions: sessionmaker[Session]
+) -> None:
     viaf = Field(
         "024",
         "7",
@@ -150,6 +152,16 @@ def test_non_unique_identifiers_may_be_shared(service: AuthorityService) -> None
     )
     service.create(person("1", "A", viaf), CATALOGUER)
     service.create(person("2", "B", viaf), CATALOGUER)  # legacy duplicates exist
+
+    for authority_id in ("1", "2"):
+        assert [(i.scheme, i.value) for i in service.get(authority_id).identifiers] == [
+            ("viaf", "46897170")
+        ]
+    with UnitOfWork(sessions) as uow:
+        assert sorted(uow.authorities.ids_by_identifier("viaf", "46897170")) == [
+            "1",
+            "2",
+        ]
 
 
 def test_merged_record_redirects_and_deleted_is_gone(service: AuthorityService) -> None:

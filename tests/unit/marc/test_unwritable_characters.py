@@ -39,7 +39,13 @@ def test_every_place_is_named_by_tag_occurrence_and_code() -> None:
 
 @pytest.mark.parametrize("text", ["tab\there", "line\nbreak", "cr\r\n", "nbsp\xa0"])
 def test_tab_lf_cr_and_printable_unicode_are_allowed(text: str) -> None:
-    validate(person(Field("670", subfields=(Subfield("a", text),))))
+    authority = person(Field("670", subfields=(Subfield("a", text),)))
+    validate(authority)  # raises ValidationError for a character it refuses
+    assert list(unwritable_characters(authority.fields)) == []
+    record = marc_output(authority)
+    assert b"\x1fa" + text.encode() + b"\x1e" in iso2709(record)  # 670 $a, as is
+    [note] = [f for f in record.fields if f.tag == "670"]
+    assert note.subfields == (Subfield("a", text),)
 
 
 @pytest.mark.parametrize(
