@@ -29,6 +29,14 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "flask",
         "sqlalchemy",
     ),
+    "authority/barejson": (
+        "authority.storage",
+        "authority.search",
+        "authority.api",
+        "authority.service",
+        "flask",
+        "sqlalchemy",
+    ),
     "authority/linkeddata": (
         "authority.storage",
         "authority.search",
