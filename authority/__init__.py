@@ -18,7 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Nothing is connected or started here; the database comes up on first use.
     """
     from authority.api import register_api
-    from authority.runtime import EXTENSION, Runtime
+    from authority.extension import EXTENSION, Runtime
 
     app = Flask(__name__)
     app.config.from_object("authority.config")

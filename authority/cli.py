@@ -25,7 +25,7 @@ from authority.domain.tokens import Role
 from authority.dump import dump, dump_formats
 from authority.dump import output as dump_output
 from authority.errors import AuthorityError, ConfigurationError
-from authority.runtime import runtime
+from authority.extension import runtime
 
 F = TypeVar("F", bound=Callable[..., Any])
 

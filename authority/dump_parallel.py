@@ -68,6 +68,6 @@ def write_range(task: Task) -> tuple[int, bytes]:
 @cache
 def _service(database_url: str) -> AuthorityService:
     """This worker's own service on ``database_url`` (built once per process)."""
-    from authority.runtime import Runtime
+    from authority.extension import Runtime
 
     return Runtime({"DATABASE_URL": database_url}).service

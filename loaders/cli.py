@@ -23,7 +23,7 @@ from authority.cli import cli, closing_runtime, start_database
 from authority.cli import main as authority_main
 from authority.domain import Actor
 from authority.errors import DatabaseUnavailableError
-from authority.runtime import runtime
+from authority.extension import runtime
 from authority.service import AuthorityService
 from loaders.pipeline import (
     SOURCES,

@@ -24,9 +24,9 @@ from authority.api.authorities import authority_response
 from authority.api.negotiation import BY_NAME
 from authority.barejson.write import to_bare_json
 from authority.domain import Kind
+from authority.extension import service
 from authority.marc.serialize import to_bytes
 from authority.marc.to_marc import marc_output
-from authority.runtime import service
 from authority.search.model import SearchQuery
 
 blueprint = Blueprint("bare", __name__)

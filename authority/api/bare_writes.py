@@ -29,7 +29,7 @@ from authority.barejson.write import to_bare_json
 from authority.domain import Authority
 from authority.domain.identifiers import Identifier
 from authority.domain.tokens import Role
-from authority.runtime import service
+from authority.extension import service
 
 blueprint = Blueprint("bare_writes", __name__)
 

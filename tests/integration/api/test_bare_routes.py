@@ -19,7 +19,7 @@ from pymarc import parse_xml_to_array
 
 from authority.barejson.read import from_bare_json
 from authority.domain import Actor
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.integration.api.conftest import MERGED, SURVIVOR, empty_app
 from tests.support import BARE_JSON_REFUSED, CORPUS
 

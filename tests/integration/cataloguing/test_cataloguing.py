@@ -12,7 +12,7 @@ from lxml import etree
 from rdflib import OWL, Literal, URIRef
 
 from authority.api.negotiation import FORMATS
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.integration.api.conftest import BASE
 from tests.integration.cataloguing.support import (
     Tokens,
