@@ -26,6 +26,7 @@ from authority.dump import dump, dump_formats
 from authority.dump import output as dump_output
 from authority.errors import AuthorityError, ConfigurationError
 from authority.extension import runtime
+from authority.machine import cores
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -133,16 +134,6 @@ def start_database() -> str:
     if database.embedded is not None:
         return f"embedded PostgreSQL in {database.embedded.data_dir}"
     return database.engine.url.render_as_string(hide_password=True)
-
-
-def cores() -> int:
-    """Cores this process may run on (a container's share, not the host's), at most 8.
-
-    Each worker holds its own database connections; past a handful the database,
-    not Python, is the limit.
-    """
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-    return max(1, min(8, usable or os.cpu_count() or 1))
 
 
 def _check_port_free(host: str, port: int) -> None:
