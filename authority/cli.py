@@ -22,9 +22,10 @@ from tqdm import tqdm
 from authority import create_app
 from authority.domain import Kind
 from authority.domain.tokens import Role
-from authority.dump import dump, dump_formats
-from authority.dump import output as dump_output
 from authority.errors import AuthorityError, ConfigurationError
+from authority.export.dump import dump
+from authority.export.job import ExportJob, dump_formats
+from authority.export.output import output as dump_output
 from authority.extension import runtime
 from authority.machine import cores
 
@@ -239,8 +240,16 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
     chosen = Kind(kind) if kind else None
     service = runtime().service
     total = service.count(chosen)
-    if workers == 0:
-        workers = cores() if total >= PARALLEL_FROM else 1
+    job = ExportJob(
+        form,
+        kind=chosen,
+        organization_code=current_app.config["ORGANIZATION_CODE"],
+        full=full,
+        base_uri=current_app.config["BASE_URI"],
+        workers=workers or (cores() if total >= PARALLEL_FROM else 1),
+        database_url=runtime().database.url,
+        range_size=current_app.config["EXPORT_RANGE"],
+    )
     with (
         tqdm(
             total=total,
@@ -250,19 +259,7 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
         ) as bar,
         dump_output(output) as stream,
     ):
-        report = dump(
-            service,
-            form,
-            stream,
-            kind=chosen,
-            organization_code=current_app.config["ORGANIZATION_CODE"],
-            full=full,
-            base_uri=current_app.config["BASE_URI"],
-            progress=bar.update,
-            workers=workers,
-            database_url=runtime().database.url,
-            range_size=current_app.config["EXPORT_RANGE"],
-        )
+        report = dump(service, job, stream, progress=bar.update)
     for authority_id, reason in report.skipped:
         click.echo(f"skipped {authority_id}: {reason}", err=True)
     for authority_id, where in report.replaced:

@@ -8,16 +8,12 @@ of one batch. The MARC forms (``marc/serialize.py``) and the RDF ones
 
 from __future__ import annotations
 
-import gzip
-import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, cast
+from typing import IO
 
-from authority.domain import Authority, Kind
+from authority.domain import Authority
+from authority.export.job import ExportJob
 from authority.linkeddata import serialize as rdf
 from authority.linkeddata.uris import Uris
 from authority.marc import serialize
@@ -37,60 +33,43 @@ class DumpReport:
     carry replaced by U+FFFD (stored before writes refused them)."""
 
 
-def dump_formats() -> tuple[str, ...]:
-    """Every format ``authority export`` writes."""
-    return (*serialize.FORMATS, *rdf.DUMP_FORMATS)
-
-
 def dump(
     service: AuthorityService,
-    form: str,
+    job: ExportJob,
     stream: IO[bytes],
-    *,
-    kind: Kind | None = None,
-    organization_code: str = "NO-TrBIB",
-    full: bool = False,
-    base_uri: str = "http://127.0.0.1:5000/",
     progress: Callable[[int], object] = lambda n: None,
-    workers: int = 1,
-    database_url: str | None = None,
-    range_size: int = 2000,
 ) -> DumpReport:
-    """Write every authority (of ``kind``) to ``stream`` in ``form``.
+    """Write what ``job`` describes to ``stream``.
 
     Deleted and merged authorities are included, as MARC says them (leader/05 ``d``
     or ``x``, a 682 naming the successor) and as RDF says them (``owl:deprecated``,
-    ``dct:isReplacedBy``): harvesters must learn about them too. ``full`` (MARC
-    only) adds private identifiers and internal notes; RDF is always public.
-    ``progress`` is called with the number of authorities written since last time.
-
-    RDF forms can be written by ``workers`` processes side by side, each reading its
-    own ranges of ``range_size`` ids from ``database_url`` (``dump_parallel.py``):
-    the same records in the same order as with one process.
+    ``dct:isReplacedBy``): harvesters must learn about them too. ``progress`` is
+    called with the number of authorities written since last time. A parallel job
+    (``ExportJob.parallel``) writes the same records in the same order as one
+    process.
     """
-    if form in rdf.DUMP_FORMATS and workers > 1 and database_url:
-        parallel = (form, kind, base_uri, workers, database_url, range_size)
-        return _dump_rdf_parallel(service, stream, parallel, progress)
-    if form in rdf.DUMP_FORMATS:
-        return _dump_rdf(service, form, stream, kind, Uris(base_uri), progress)
+    if job.parallel:
+        return _dump_rdf_parallel(service, job, stream, progress)
+    if job.rdf:
+        return _dump_rdf(service, job, stream, progress)
     report = DumpReport()
-    with serialize.Writer(stream, form) as writer:
-        for authority in service.all(kind):
-            _write_one(writer, authority, organization_code, full, report)
+    with serialize.Writer(stream, job.form) as writer:
+        for authority in service.all(job.kind):
+            _write_one(writer, authority, job, report)
             progress(1)
     return report
 
 
 def _dump_rdf_parallel(
     service: AuthorityService,
+    job: ExportJob,
     stream: IO[bytes],
-    parallel: tuple[str, Kind | None, str, int, str, int],
     progress: Callable[[int], object],
 ) -> DumpReport:
-    from authority.dump_parallel import dump_rdf_parallel
+    from authority.export.parallel import dump_rdf_parallel
 
     report = DumpReport()
-    for count, data in dump_rdf_parallel(service, *parallel):
+    for count, data in dump_rdf_parallel(service, job):
         stream.write(data)
         report.written += count
         progress(count)
@@ -99,15 +78,13 @@ def _dump_rdf_parallel(
 
 def _dump_rdf(
     service: AuthorityService,
-    form: str,
+    job: ExportJob,
     stream: IO[bytes],
-    kind: Kind | None,
-    uris: Uris,
     progress: Callable[[int], object],
 ) -> DumpReport:
     report = DumpReport()
-    with rdf.DumpWriter(stream, form, uris) as writer:
-        for authority in service.all(kind):
+    with rdf.DumpWriter(stream, job.form, Uris(job.base_uri)) as writer:
+        for authority in service.all(job.kind):
             writer.write(authority)
             report.written += 1
             progress(1)
@@ -115,13 +92,11 @@ def _dump_rdf(
 
 
 def _write_one(
-    writer: serialize.Writer,
-    authority: Authority,
-    organization_code: str,
-    full: bool,
-    report: DumpReport,
+    writer: serialize.Writer, authority: Authority, job: ExportJob, report: DumpReport
 ) -> None:
-    record = marc_output(authority, organization_code=organization_code, full=full)
+    record = marc_output(
+        authority, organization_code=job.organization_code, full=job.full
+    )
     try:
         writer.write(record)
     except serialize.UnwritableCharacterError:
@@ -135,28 +110,3 @@ def _write_one(
         report.skipped.append((authority.id, str(error)))
     else:
         report.written += 1
-
-
-@contextmanager
-def output(target: str) -> Iterator[IO[bytes]]:
-    """A binary stream for ``target``: ``-`` is standard output, ``*.gz`` is gzipped.
-
-    A file is written beside its final name and renamed into place only when the dump
-    finishes, so an interrupted export never leaves a truncated file that looks whole.
-    """
-    if target == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    final = Path(target)
-    partial = final.with_name(final.name + ".part")
-    try:
-        with open(partial, "wb") as raw:
-            if final.suffix == ".gz":
-                with gzip.GzipFile(fileobj=raw, mode="wb", filename="") as zipped:
-                    yield cast(IO[bytes], zipped)
-            else:
-                yield raw
-        os.replace(partial, final)
-    finally:
-        partial.unlink(missing_ok=True)
