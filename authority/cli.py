@@ -1,4 +1,11 @@
-"""The ``authority`` command: serve, db, and the groups later work fills in."""
+"""The ``authority`` command: serve, db, export, index, token, and what others add.
+
+The console script starts here (:func:`main`). Commands of other packages join the
+group through the ``authority.commands`` entry points (``loaders`` adds ``load`` and
+``reconcile`` in ``pyproject.toml``), read when the group is first asked for a
+command: ``authority`` never imports them (architecture.md), and nothing is
+registered as a side effect of an import.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from functools import wraps
+from importlib import metadata
 from types import FrameType
 from typing import Any, TypeVar
 
@@ -31,12 +39,33 @@ from authority.machine import cores
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+COMMANDS = "authority.commands"
+"""Entry-point group of the commands other packages add to ``authority``."""
 PARALLEL_FROM = 10_000
 """Below this many authorities, starting worker processes costs more than it saves."""
 
 
 class AuthorityGroup(FlaskGroup):
-    """A FlaskGroup that turns domain errors into one-line messages (exit 1)."""
+    """A FlaskGroup with :data:`COMMANDS`; domain errors become one-line messages."""
+
+    _entry_points_read = False
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command ``name``, an entry point's included."""
+        self._add_entry_point_commands()
+        return super().get_command(ctx, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, the entry points' included."""
+        self._add_entry_point_commands()
+        return super().list_commands(ctx)
+
+    def _add_entry_point_commands(self) -> None:
+        if self._entry_points_read:
+            return
+        self._entry_points_read = True
+        for entry in metadata.entry_points(group=COMMANDS):
+            self.add_command(entry.load(), entry.name)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an AuthorityError becomes ``Error: <message>``."""

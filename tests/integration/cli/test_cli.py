@@ -21,7 +21,7 @@ from authority.storage import migrate
 
 pytestmark = pytest.mark.slow
 
-AUTHORITY = [sys.executable, "-c", "from loaders.cli import main; main()"]
+AUTHORITY = [sys.executable, "-c", "from authority.cli import main; main()"]
 
 
 def free_port() -> int:
