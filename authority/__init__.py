@@ -18,7 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Nothing is connected or started here; the database comes up on first use.
     """
     from authority.api import register_api
-    from authority.runtime import EXTENSION, Runtime
+    from authority.extension import extension
 
     app = Flask(__name__)
     app.config.from_object("authority.config")
@@ -28,7 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _check_config(app.config)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.extensions[EXTENSION] = Runtime(app.config)
+    extension.init_app(app)
     register_api(app)
     return app
 

@@ -1,4 +1,11 @@
-"""The ``authority`` command: serve, db, and the groups later work fills in."""
+"""The ``authority`` command: serve, db, export, index, token, and what others add.
+
+The console script starts here (:func:`main`). Commands of other packages join the
+group through the ``authority.commands`` entry points (``loaders`` adds ``load`` and
+``reconcile`` in ``pyproject.toml``), read when the group is first asked for a
+command: ``authority`` never imports them (architecture.md), and nothing is
+registered as a side effect of an import.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from functools import wraps
+from importlib import metadata
 from types import FrameType
 from typing import Any, TypeVar
 
@@ -22,19 +30,42 @@ from tqdm import tqdm
 from authority import create_app
 from authority.domain import Kind
 from authority.domain.tokens import Role
-from authority.dump import dump, dump_formats
-from authority.dump import output as dump_output
 from authority.errors import AuthorityError, ConfigurationError
-from authority.runtime import runtime
+from authority.export.dump import dump
+from authority.export.job import ExportJob, dump_formats
+from authority.export.output import output as dump_output
+from authority.extension import runtime
+from authority.machine import cores
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+COMMANDS = "authority.commands"
+"""Entry-point group of the commands other packages add to ``authority``."""
 PARALLEL_FROM = 10_000
 """Below this many authorities, starting worker processes costs more than it saves."""
 
 
 class AuthorityGroup(FlaskGroup):
-    """A FlaskGroup that turns domain errors into one-line messages (exit 1)."""
+    """A FlaskGroup with :data:`COMMANDS`; domain errors become one-line messages."""
+
+    _entry_points_read = False
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command ``name``, an entry point's included."""
+        self._add_entry_point_commands()
+        return super().get_command(ctx, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, the entry points' included."""
+        self._add_entry_point_commands()
+        return super().list_commands(ctx)
+
+    def _add_entry_point_commands(self) -> None:
+        if self._entry_points_read:
+            return
+        self._entry_points_read = True
+        for entry in metadata.entry_points(group=COMMANDS):
+            self.add_command(entry.load(), entry.name)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an AuthorityError becomes ``Error: <message>``."""
@@ -133,16 +164,6 @@ def start_database() -> str:
     if database.embedded is not None:
         return f"embedded PostgreSQL in {database.embedded.data_dir}"
     return database.engine.url.render_as_string(hide_password=True)
-
-
-def cores() -> int:
-    """Cores this process may run on (a container's share, not the host's), at most 8.
-
-    Each worker holds its own database connections; past a handful the database,
-    not Python, is the limit.
-    """
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-    return max(1, min(8, usable or os.cpu_count() or 1))
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -248,8 +269,16 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
     chosen = Kind(kind) if kind else None
     service = runtime().service
     total = service.count(chosen)
-    if workers == 0:
-        workers = cores() if total >= PARALLEL_FROM else 1
+    job = ExportJob(
+        form,
+        kind=chosen,
+        organization_code=current_app.config["ORGANIZATION_CODE"],
+        full=full,
+        base_uri=current_app.config["BASE_URI"],
+        workers=workers or (cores() if total >= PARALLEL_FROM else 1),
+        database_url=runtime().database.url,
+        range_size=current_app.config["EXPORT_RANGE"],
+    )
     with (
         tqdm(
             total=total,
@@ -259,19 +288,7 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
         ) as bar,
         dump_output(output) as stream,
     ):
-        report = dump(
-            service,
-            form,
-            stream,
-            kind=chosen,
-            organization_code=current_app.config["ORGANIZATION_CODE"],
-            full=full,
-            base_uri=current_app.config["BASE_URI"],
-            progress=bar.update,
-            workers=workers,
-            database_url=runtime().database.url,
-            range_size=current_app.config["EXPORT_RANGE"],
-        )
+        report = dump(service, job, stream, progress=bar.update)
     for authority_id, reason in report.skipped:
         click.echo(f"skipped {authority_id}: {reason}", err=True)
     for authority_id, where in report.replaced:

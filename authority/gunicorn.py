@@ -14,7 +14,7 @@ import socket
 from gunicorn import util
 
 from authority.api.limits import problem_bytes
-from authority.cli import cores
+from authority.machine import cores
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "0")) or cores()

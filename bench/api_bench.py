@@ -64,7 +64,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from authority import gunicorn as production  # noqa: E402
-from authority.cli import cores  # noqa: E402
+from authority.machine import cores  # noqa: E402
 from authority.storage import migrate  # noqa: E402
 from authority.storage.embedded import EmbeddedPostgres  # noqa: E402
 from bench.processes import descendants  # noqa: E402

@@ -7,7 +7,7 @@ Input: bench/subject_records.py's SYNTHETIC-FROM-REAL-DATA Realfagstermer collec
 (UiO's MARC21 export shape, vocabulary noubomn), cached in ~/.cache/authority-bench.
 
   ours:    every record read + mapped + upserted into a private PostgreSQL (load rate
-           printed), then authority.dump.dump(service, FORM, file) over the whole
+           printed), then authority.export.dump.dump(service, job, file) over the whole
            register, reading from the store included; best of --repeat runs, with
            one process and with --workers processes (the export's default).
   mc2skos: 0.12 in its own venv (rdflib 5; recipe in ../shared/corpus/README.md),
@@ -56,8 +56,9 @@ from subject_records import write_collection  # noqa: E402
 
 from authority import config  # noqa: E402
 from authority.domain import Actor  # noqa: E402
-from authority.dump import dump, dump_formats  # noqa: E402
 from authority.errors import AuthorityError  # noqa: E402
+from authority.export.dump import dump  # noqa: E402
+from authority.export.job import ExportJob, dump_formats  # noqa: E402
 from authority.marc.from_marc import from_fields  # noqa: E402
 from authority.marc.read import MARCXML, read  # noqa: E402
 from authority.service import AuthorityService  # noqa: E402
@@ -196,11 +197,11 @@ def time_dump(
     """Best seconds of ``repeat`` dumps to ``out`` by ``workers`` processes, and of
     reading the store alone (interleaved); records written and skipped."""
     best, reading = float("inf"), float("inf")
-    options = {"base_uri": config.BASE_URI, "workers": workers, "database_url": url}
+    job = ExportJob(form, base_uri=config.BASE_URI, workers=workers, database_url=url)
     for n in range(repeat):
         with open(out, "wb") as stream:
             start = time.perf_counter()
-            report = dump(service, form, stream, **options)  # type: ignore[arg-type]
+            report = dump(service, job, stream)
             stream.flush()
             seconds = time.perf_counter() - start
         start = time.perf_counter()

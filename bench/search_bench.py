@@ -82,7 +82,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from authority import gunicorn as production  # noqa: E402
-from authority.cli import cores  # noqa: E402
+from authority.machine import cores  # noqa: E402
 from bench.api_bench import (  # noqa: E402
     database,
     execute,

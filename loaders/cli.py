@@ -1,7 +1,8 @@
-"""``authority load``: the migration command, added to the ``authority`` group here.
+"""``authority load`` and ``authority reconcile``: the migration commands.
 
-``authority`` never imports ``loaders`` (architecture.md), so the console script
-starts from this module: it registers ``load`` on the group and runs it.
+``authority`` never imports ``loaders`` (architecture.md): ``pyproject.toml`` names
+these commands in the ``authority.commands`` entry points, and the ``authority``
+group (``authority/cli.py``) reads them from there.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from authority.cli import cli, closing_runtime, start_database
-from authority.cli import main as authority_main
+from authority.cli import closing_runtime, start_database
 from authority.domain import Actor
 from authority.errors import DatabaseUnavailableError
-from authority.runtime import runtime
+from authority.extension import runtime
 from authority.service import AuthorityService
 from loaders.pipeline import (
     SOURCES,
@@ -47,7 +47,7 @@ _source = click.option(
 )
 
 
-@cli.command("load")
+@click.command("load")
 @_paths
 @_source
 @click.option(
@@ -118,7 +118,7 @@ def load_command(
         sys.exit(1)
 
 
-@cli.command("reconcile")
+@click.command("reconcile")
 @_paths
 @_source
 @click.option(
@@ -266,8 +266,3 @@ def _visible(line: str) -> str:
     (or hide text in a log file) instead of being shown.
     """
     return CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", line)
-
-
-def main() -> None:
-    """Entry point of the ``authority`` console script (with ``load``)."""
-    authority_main()

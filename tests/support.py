@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph
 from sqlalchemy import Engine, text
 
-from authority.bare_json import from_bare_json
+from authority.barejson.read import from_bare_json
 from authority.domain import Authority, Field
 from authority.domain.ids import MINTED_ID_START
 from authority.domain.view import kind_of

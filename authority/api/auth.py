@@ -13,7 +13,7 @@ from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Forbidden, Unauthorized
 
 from authority.domain.tokens import Role, Token
-from authority.runtime import runtime
+from authority.extension import runtime
 
 SCHEMES = ("bearer", "apikey")
 """Authorization schemes that carry one of our tokens (compared case-insensitively)."""

@@ -28,8 +28,8 @@ from authority.api.render import Context, link, render
 from authority.domain import Authority, Status
 from authority.domain.ids import is_valid_id
 from authority.errors import NotFoundError
+from authority.extension import service
 from authority.linkeddata.uris import Uris
-from authority.runtime import service
 
 blueprint = Blueprint("authorities", __name__)
 

@@ -1,7 +1,7 @@
 """BARE's read routes, so existing clients keep working after a DNS switch.
 
 ``/authority/rest/authorities/v2/<id>?format=json|xml`` answers as BARE did: the
-stored record in BARE's JSON (``bare_json.to_bare_json``) or as MARCXchange, for
+stored record in BARE's JSON (``barejson.write.to_bare_json``) or as MARCXchange, for
 deleted and merged records too (``deleted: true``, ``replacedBy``), since BARE's
 clients read those fields instead of following redirects. ``format`` defaults to
 JSON, as it did. ``/authority/rest/authorities/html/<id>`` is the HTML page
@@ -22,11 +22,11 @@ from werkzeug.exceptions import BadRequest
 
 from authority.api.authorities import authority_response
 from authority.api.negotiation import BY_NAME
-from authority.bare_json import to_bare_json
+from authority.barejson.write import to_bare_json
 from authority.domain import Kind
+from authority.extension import service
 from authority.marc.serialize import to_bytes
 from authority.marc.to_marc import marc_output
-from authority.runtime import service
 from authority.search.model import SearchQuery
 
 blueprint = Blueprint("bare", __name__)

@@ -1,6 +1,6 @@
 """BARE's write routes, so existing integrations keep writing after the switch.
 
-BARE's JSON bodies (``bare_json.from_bare_json``) and ``Authorization: apikey
+BARE's JSON bodies (``barejson.read.from_bare_json``) and ``Authorization: apikey
 <key>``, where the key is one of our tokens (api/auth.py takes both schemes).
 Answers are BARE's JSON of the stored record.
 
@@ -24,11 +24,12 @@ from authority.api.auth import require
 from authority.api.bodies import invalid, json_object
 from authority.api.cataloguing import given_revision
 from authority.api.headers import keep_private
-from authority.bare_json import from_bare_json, to_bare_json
+from authority.barejson.read import from_bare_json
+from authority.barejson.write import to_bare_json
 from authority.domain import Authority
 from authority.domain.identifiers import Identifier
 from authority.domain.tokens import Role
-from authority.runtime import service
+from authority.extension import service
 
 blueprint = Blueprint("bare_writes", __name__)
 

@@ -37,7 +37,7 @@ from authority.domain.diff import changes
 from authority.domain.ids import ID_PATTERN, is_valid_id
 from authority.domain.tokens import Role
 from authority.errors import Problem
-from authority.runtime import service
+from authority.extension import service
 from authority.service.cataloguing import Saved
 
 blueprint = Blueprint("cataloguing", __name__)

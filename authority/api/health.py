@@ -6,7 +6,7 @@ from flask import Blueprint, Response, jsonify
 
 from authority.api.errors import RETRY_AFTER
 from authority.errors import AuthorityError
-from authority.runtime import runtime
+from authority.extension import runtime
 
 blueprint = Blueprint("health", __name__)
 

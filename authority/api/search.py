@@ -18,7 +18,7 @@ from werkzeug.exceptions import BadRequest
 from authority.api.authorities import candidates, uris
 from authority.api.errors import problem
 from authority.domain import Kind, QualityLevel, Status
-from authority.runtime import service
+from authority.extension import service
 from authority.search.model import (
     BrowseEntry,
     Hit,

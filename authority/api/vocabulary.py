@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
 
 from flask import Blueprint, Response
 
 from authority.linkeddata.jsonld import context
+from authority.schema_files import schema_file
 
 blueprint = Blueprint("vocabulary", __name__)
 
@@ -30,9 +30,8 @@ def authority_schema() -> Response:
 
 @cache
 def schema_text() -> str:
-    """``schema/authority.schema.json`` as published (packaged as authority/schema)."""
-    published = files("authority").joinpath("schema/authority.schema.json")
-    return published.read_text("utf-8")
+    """``schema/authority.schema.json`` as published."""
+    return schema_file("authority.schema.json").read_text("utf-8")
 
 
 def _published(response: Response) -> Response:

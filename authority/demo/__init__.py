@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from authority import bare_json
-from authority.bare_json import from_bare_json
+from authority.barejson.read import from_bare_json
+from authority.barejson.write import CARRIED as BARE_JSON_CARRIED
 from authority.domain import Actor, Authority
 from authority.domain.carried import Carried
 from authority.marc.from_marc import CARRIED as MARC_CARRIED
@@ -30,7 +30,7 @@ def authorities() -> Iterator[tuple[Authority, Carried]]:
     for path in sorted(RECORDS.iterdir()):
         if path.suffix == ".json":
             for record in _bare_records(json.loads(path.read_text(encoding="utf-8"))):
-                yield from_bare_json(record), bare_json.CARRIED
+                yield from_bare_json(record), BARE_JSON_CARRIED
         elif path.suffix == ".xml":
             for result in read_xml(str(path)):
                 if result.marc_record is None:

@@ -67,7 +67,7 @@ class Authority:
     bare_type: str | None = None
     """BARE's ``authorityType`` for a meeting as BARE JSON gave it: ``CONFERENCE``
     (BARE's services named 111s so) or ``MEETING`` (its parser). None when no BARE
-    source said; output then names the kind (bare_json.py)."""
+    source said; output then names the kind (barejson/write.py)."""
 
     # The view (read from fields)
 

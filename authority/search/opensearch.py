@@ -20,7 +20,6 @@ import json
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from opensearchpy import OpenSearch, helpers
@@ -30,6 +29,7 @@ from authority.domain import Authority, Kind
 from authority.domain.collation import sort_key
 from authority.domain.search_terms import search_key
 from authority.errors import ConfigurationError, SearchUnavailableError
+from authority.schema_files import schema_file
 from authority.search.documents import to_document, to_hit, to_suggestion
 from authority.search.model import (
     BrowseEntry,
@@ -50,8 +50,8 @@ from authority.search.queries import (
     suggest_body,
 )
 
-SCHEMA = "schema/opensearch/authorities-v1.json"
-"""Settings and mappings of the index, relative to the ``authority`` package."""
+SCHEMA = "opensearch/authorities-v1.json"
+"""Settings and mappings of the index, in ``schema/``."""
 CHUNK = 500
 """Documents per bulk request."""
 CONFLICT, NOT_FOUND = 409, 404
@@ -338,7 +338,7 @@ def compare(expected: Mapping[str, int], indexed: Mapping[str, int]) -> IndexRep
 
 @cache
 def _schema_text() -> str:
-    return files("authority").joinpath(SCHEMA).read_text("utf-8")
+    return schema_file(SCHEMA).read_text("utf-8")
 
 
 def schema() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from authority.bare_json import CARRIED as BARE_JSON_CARRIED
+from authority.barejson.write import CARRIED as BARE_JSON_CARRIED
 from authority.domain import Authority
 from authority.domain.carried import Carried
 from authority.marc.from_marc import CARRIED as MARC_CARRIED

@@ -1,6 +1,6 @@
 """BARE's native REST JSON: one record, a search response, an array, or JSON lines.
 
-The envelope is mapped by ``authority.bare_json.from_bare_json`` (the foundation's
+The envelope is mapped by ``authority.barejson.read.from_bare_json`` (the foundation's
 mapping: ``authorityType``, ``status``, ``deleted``, ``replacedBy``, dates in
 Europe/Oslo, ``marcdata``, ``identifiersMap``). Here: finding the records in each
 shape of file, streamed — an array or JSON lines record by record, a search
@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from authority import json_input
-from authority.bare_json import from_bare_json
+from authority.barejson.read import from_bare_json
 from authority.errors import AuthorityError
 from loaders.sources import SourceItem
 

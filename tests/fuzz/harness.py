@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from xml.parsers import expat
 
 from authority.api.representation import to_json
-from authority.bare_json import to_bare_json
+from authority.barejson.write import to_bare_json
 from authority.domain import Actor, Authority, Field
 from authority.errors import AuthorityError
 from authority.linkeddata.uris import Uris

@@ -17,7 +17,7 @@ from authority.api.openapi.references import JSON, SCHEMAS
 from authority.api.openapi.search_paths import search_schemas
 from authority.api.openapi.write_paths import write_schemas
 from authority.api.vocabulary import schema_text
-from authority.bare_json import TYPE_NAMES
+from authority.barejson.envelope import TYPE_NAMES
 from authority.domain import QualityLevel, Status
 
 

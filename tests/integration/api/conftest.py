@@ -19,7 +19,7 @@ from sqlalchemy import create_engine
 
 from authority import create_app
 from authority.domain import Actor, Status
-from authority.runtime import runtime
+from authority.extension import runtime
 from authority.storage import migrate
 from tests.conftest import make_database
 from tests.support import corpus_authorities, truncate

@@ -17,9 +17,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pymarc import parse_xml_to_array
 
-from authority.bare_json import from_bare_json
+from authority.barejson.read import from_bare_json
 from authority.domain import Actor
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.integration.api.conftest import MERGED, SURVIVOR, empty_app
 from tests.support import BARE_JSON_REFUSED, CORPUS
 
@@ -48,7 +48,7 @@ def as_bare_could(record: dict[str, Any]) -> dict[str, Any]:
       always the 2025 form, so only the id in it is compared;
     - a missing ``replacedBy`` (we always say ``"0"``);
     - empty identifier lists, and private identifiers (never in public output);
-    - ``""`` indicators, stored as ``" "`` (bare_json's documented normalisation).
+    - ``""`` indicators, stored as ``" "`` (barejson.read's documented normalisation).
     """
     expected = {"replacedBy": "0", **record}
     identifiers = {

@@ -18,7 +18,7 @@ from flask import Flask
 
 from authority import create_app
 from authority.domain.tokens import Role
-from authority.runtime import runtime
+from authority.extension import runtime
 from authority.storage.embedded import EmbeddedPostgres
 from tests.integration.cataloguing.support import bearer, person
 

@@ -23,7 +23,7 @@ from rdflib import OWL, Graph, Literal, URIRef
 
 from authority.api.negotiation import FORMATS, Format
 from authority.domain import Actor, Field, Subfield
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.integration.api.conftest import BASE, DELETED, MERGED, SURVIVOR
 from tests.support import REPO, corpus_authorities, parse_rdf
 

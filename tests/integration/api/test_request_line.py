@@ -27,7 +27,7 @@ from tests.integration.cli.test_cli import environment, free_port
 pytestmark = pytest.mark.slow
 
 SERVERS = {
-    "serve": [sys.executable, "-c", "from loaders.cli import main; main()", "serve"],
+    "serve": [sys.executable, "-c", "from authority.cli import main; main()", "serve"],
     "gunicorn": [
         sys.executable,
         "-m",

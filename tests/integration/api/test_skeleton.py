@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
 from authority import create_app, demo
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.support import truncate
 
 

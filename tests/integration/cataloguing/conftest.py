@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from authority.domain.tokens import Role
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.integration.api.conftest import empty_app
 from tests.integration.cataloguing.support import Tokens
 

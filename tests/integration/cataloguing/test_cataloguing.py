@@ -12,7 +12,7 @@ from lxml import etree
 from rdflib import OWL, Literal, URIRef
 
 from authority.api.negotiation import FORMATS
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.integration.api.conftest import BASE
 from tests.integration.cataloguing.support import (
     Tokens,
@@ -694,7 +694,7 @@ def test_bare_put_of_a_corpus_sample(
     import json
     from pathlib import Path
 
-    from authority.bare_json import from_bare_json
+    from authority.barejson.read import from_bare_json
     from authority.domain import Actor
     from tests.support import CORPUS
 

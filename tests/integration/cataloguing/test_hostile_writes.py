@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 from lxml import etree
 
 from authority.domain import Actor
+from authority.extension import runtime
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read
-from authority.runtime import runtime
 from tests.integration.cataloguing.support import Tokens, bearer, created, person
 from tests.support import CORPUS
 from tests.unit.loaders.test_hostile_xml import DOCTYPES, hostile

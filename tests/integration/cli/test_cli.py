@@ -21,7 +21,7 @@ from authority.storage import migrate
 
 pytestmark = pytest.mark.slow
 
-AUTHORITY = [sys.executable, "-c", "from loaders.cli import main; main()"]
+AUTHORITY = [sys.executable, "-c", "from authority.cli import main; main()"]
 
 
 def free_port() -> int:
@@ -149,7 +149,7 @@ def test_db_upgrade_and_current_on_a_configured_server(database_url: str) -> Non
 
 def test_help_lists_the_command_groups() -> None:
     result = run("--help")
-    for group in ("serve", "db", "load", "export", "index", "token"):
+    for group in ("serve", "db", "load", "reconcile", "export", "index", "token"):
         assert group in result.stdout
 
 

@@ -26,8 +26,9 @@ import pytest
 
 from authority.domain import Actor
 from authority.domain.ids import is_valid_id
-from authority.dump import dump
 from authority.errors import MarcMappingError
+from authority.export.dump import dump
+from authority.export.job import ExportJob
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read, read_xml
 from authority.service import AuthorityService
@@ -62,7 +63,8 @@ def test_every_record_comes_back(path: Path, service: AuthorityService) -> None:
 
     for form in ("marcxml", "marcxchange", "iso2709", "marcjson"):
         stream = io.BytesIO()
-        report = dump(service, form, stream, organization_code=ORGANIZATION, full=True)
+        job = ExportJob(form, organization_code=ORGANIZATION, full=True)
+        report = dump(service, job, stream)
         assert report.written == len(originals) and not report.skipped
         exported = {_control_number(r): r for r in _read_back(form, stream.getvalue())}
         assert exported.keys() == originals.keys(), form

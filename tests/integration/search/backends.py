@@ -10,7 +10,7 @@ from flask import Flask
 from osmem_server import OsmemServer
 
 from authority import create_app
-from authority.runtime import runtime
+from authority.extension import runtime
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from flask import Flask
 
 from authority import create_app
 from authority.domain import Actor
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.integration.api.conftest import empty_app
 from tests.integration.search.backends import opensearch_url
 from tests.support import corpus_authorities

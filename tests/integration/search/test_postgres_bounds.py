@@ -16,7 +16,7 @@ from flask import Flask
 from sqlalchemy import text
 
 from authority.domain import Actor, Field, Subfield
-from authority.runtime import runtime
+from authority.extension import runtime
 from authority.search.model import SearchQuery, Sort
 from authority.storage.search import PostgresSearch
 from tests.support import corpus_authorities

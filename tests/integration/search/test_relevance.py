@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 
 from authority.domain import Kind
-from authority.runtime import runtime
+from authority.extension import runtime
 from authority.search.model import SearchQuery
 from tests.integration.api.conftest import MERGED
 from tests.integration.search.relevance import CASES, Case, score

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 
 from authority.domain import Actor, Field, QualityLevel, Status, Subfield
 from authority.domain.collation import sort_key
-from authority.runtime import runtime
+from authority.extension import runtime
 from tests.integration.api.conftest import BASE, DELETED
 from tests.support import corpus_authorities
 

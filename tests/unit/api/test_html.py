@@ -24,7 +24,7 @@ from authority.api.messages import (
     choose_language,
     translate,
 )
-from authority.bare_json import from_bare_json
+from authority.barejson.read import from_bare_json
 from authority.domain import (
     Attributes,
     Authority,

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from authority.bare_json import from_bare_json, to_bare_json
+from authority.barejson.read import from_bare_json
+from authority.barejson.write import to_bare_json
 from authority.domain import Authority, Field, Kind, Provenance, Status, Subfield
 from authority.domain.identifiers import scheme
 from authority.errors import ValidationError

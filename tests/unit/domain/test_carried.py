@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from authority.bare_json import CARRIED as BARE_JSON
+from authority.barejson.write import CARRIED as BARE_JSON
 from authority.domain import Authority, Field, Kind, Provenance, Subfield
 from authority.domain.carried import EVERYTHING, kept_as_stored, older
 from authority.marc.from_marc import CARRIED as MARC

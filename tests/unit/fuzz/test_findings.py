@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from authority.bare_json import from_bare_json
+from authority.barejson.read import from_bare_json
 from authority.errors import ValidationError
 from authority.service import validate
 from loaders.sources import bare_json, marc

@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from authority.bare_json import from_bare_json
+from authority.barejson.read import from_bare_json
 from authority.domain import Authority
 from authority.domain.ids import MINTED_ID_START
 from authority.linkeddata.graph import to_graph

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from authority.bare_json import from_bare_json
+from authority.barejson.read import from_bare_json
 from authority.errors import ValidationError
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read_xml

@@ -4,6 +4,7 @@ third-party half; this covers who may import whom inside the project)."""
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -26,6 +27,14 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "authority.api",
         "authority.service",
         "flask",
+    ),
+    "authority/barejson": (
+        "authority.storage",
+        "authority.search",
+        "authority.api",
+        "authority.service",
+        "flask",
+        "sqlalchemy",
     ),
     "authority/linkeddata": (
         "authority.storage",
@@ -177,3 +186,19 @@ def test_domain_imports_only_the_standard_library() -> None:
             assert top in sys.stdlib_module_names or name.startswith(
                 DOMAIN_MAY_IMPORT
             ), f"{path.relative_to(REPO)} imports {name}"
+
+
+def test_the_gunicorn_settings_load_no_command_line() -> None:
+    # gunicorn reads authority/gunicorn.py in its master process: the click groups
+    # (and what they import) have no business there.
+    probe = "import sys, authority.gunicorn; print(sorted(sys.modules))"
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    loaded = run.stdout.strip()
+    assert "'authority.cli'" not in loaded
+    assert "'loaders" not in loaded

@@ -1,8 +1,11 @@
-"""What one running app holds: the database and the service, built on first use.
+"""The Flask extension that holds the services: database, service, tokens of an app.
 
-Building them opens connections (and may start the embedded PostgreSQL), so it never
-happens at import time or in ``create_app``; the first request or CLI command that
-needs the service does it, and ``close`` undoes it.
+Flask's extension shape: :class:`AuthorityExtension` is made once (``extension``),
+``create_app`` calls ``extension.init_app(app)``, and that puts the app's
+:class:`Runtime` in ``app.extensions["authority"]``, where :func:`runtime` and
+:func:`service` find it. Building the services opens connections (and may start the
+embedded PostgreSQL), so it never happens at import time or in ``init_app``; the
+first request or CLI command that needs them does it, and ``Runtime.close`` undoes it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,19 @@ from authority.storage.search import PostgresSearch
 from authority.storage.unit_of_work import UnitOfWork
 
 EXTENSION = "authority"
+"""The key of an app's :class:`Runtime` in ``app.extensions``."""
+
+
+class AuthorityExtension:
+    """Gives each app it is initialised on its own :class:`Runtime` (built lazily)."""
+
+    def __init__(self, app: Flask | None = None) -> None:
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Attach a runtime over ``app.config``; nothing is connected yet."""
+        app.extensions[EXTENSION] = Runtime(app.config)
 
 
 class Runtime:
@@ -113,6 +129,10 @@ def search_backend(config: Mapping[str, Any], database: Database) -> SearchBacke
             config["OPENSEARCH_URL"], config.get("SEARCH_INDEX_PREFIX") or ""
         )
     return PostgresSearch(database)
+
+
+extension = AuthorityExtension()
+"""The one extension object; ``create_app`` initialises every app with it."""
 
 
 def runtime(app: Flask | None = None) -> Runtime:

@@ -20,46 +20,49 @@ from __future__ import annotations
 import io
 import multiprocessing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
-from authority.domain import Kind
+from authority.export.job import ExportJob
 from authority.linkeddata.serialize import DumpWriter
 from authority.linkeddata.uris import Uris
 from authority.service import AuthorityService
 
-Task = tuple[str, str, str | None, str, str | None, str]
-"""(database URL, form, kind, after, until, base URI)."""
+
+@dataclass(frozen=True)
+class Range:
+    """One task: the job's authorities with ids after ``after`` up to ``until``."""
+
+    job: ExportJob
+    after: str
+    until: str | None
+    """None: to the end of the register."""
 
 
 def dump_rdf_parallel(
-    service: AuthorityService,
-    form: str,
-    kind: Kind | None,
-    base_uri: str,
-    workers: int,
-    database_url: str,
-    range_size: int = 2000,
+    service: AuthorityService, job: ExportJob
 ) -> Iterator[tuple[int, bytes]]:
-    """(authorities, bytes) of each range in id order, written by ``workers``."""
-    cuts = service.boundaries(range_size, kind)
-    ranges = list(zip(["", *cuts], [*cuts, None], strict=True))
-    tasks: list[Task] = [
-        (database_url, form, kind.value if kind else None, after, until, base_uri)
-        for after, until in ranges
+    """(authorities, bytes) of each range in id order, written by ``job.workers``."""
+    cuts = service.boundaries(job.range_size, job.kind)
+    tasks = [
+        Range(job, after, until)
+        for after, until in zip(["", *cuts], [*cuts, None], strict=True)
     ]
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes=workers) as pool:
+    with context.Pool(processes=job.workers) as pool:
         yield from pool.imap(write_range, tasks)
 
 
-def write_range(task: Task) -> tuple[int, bytes]:
-    """One range of ids in one RDF form (runs in a worker process)."""
-    database_url, form, kind, after, until, base_uri = task
+def write_range(task: Range) -> tuple[int, bytes]:
+    """One range of ids in the job's RDF form (runs in a worker process)."""
+    job = task.job
+    if job.database_url is None:
+        raise ValueError("a parallel dump reads from a database URL")
     stream = io.BytesIO()
     count = 0
-    with DumpWriter(stream, form, Uris(base_uri)) as writer:
-        service = _service(database_url)
-        for authority in service.all(Kind(kind) if kind else None, 500, after, until):
+    with DumpWriter(stream, job.form, Uris(job.base_uri)) as writer:
+        service = _service(job.database_url)
+        for authority in service.all(job.kind, 500, task.after, task.until):
             writer.write(authority)
             count += 1
     return count, stream.getvalue()
@@ -68,6 +71,6 @@ def write_range(task: Task) -> tuple[int, bytes]:
 @cache
 def _service(database_url: str) -> AuthorityService:
     """This worker's own service on ``database_url`` (built once per process)."""
-    from authority.runtime import Runtime
+    from authority.extension import Runtime
 
     return Runtime({"DATABASE_URL": database_url}).service

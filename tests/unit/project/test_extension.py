@@ -1,0 +1,25 @@
+"""The services hang on the app as a Flask extension: init_app, app.extensions."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from authority import create_app
+from authority.extension import EXTENSION, AuthorityExtension, Runtime, runtime
+
+
+def test_create_app_initialises_the_extension_and_connects_nothing() -> None:
+    app = create_app()
+    held = app.extensions[EXTENSION]
+    assert isinstance(held, Runtime) and runtime(app) is held
+    assert not held.started
+    with app.app_context():
+        assert runtime() is held
+
+
+def test_each_app_gets_its_own_runtime() -> None:
+    extension = AuthorityExtension()
+    one, other = Flask("one"), Flask("other")
+    extension.init_app(one)
+    AuthorityExtension(other)  # Flask's other form: the app given at once
+    assert runtime(one) is not runtime(other)
