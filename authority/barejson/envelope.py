@@ -1,12 +1,12 @@
-"""The names of BARE JSON's envelope that both directions share: types and dates."""
+"""The names of BARE JSON's envelope that both directions share: types and dates.
+
+BARE's dates are in the register's time zone (``OSLO``, from domain/local_time.py).
+"""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from authority.domain import Kind
 
-OSLO = ZoneInfo("Europe/Oslo")
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 """BARE's dates: Norwegian time, no zone, milliseconds."""
 

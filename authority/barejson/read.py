@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from authority.barejson.envelope import AUTHORITY_TYPES, DATE_FORMAT, OSLO
+from authority.barejson.envelope import AUTHORITY_TYPES, DATE_FORMAT
 from authority.domain import (
     Authority,
     Field,
@@ -34,6 +34,7 @@ from authority.domain import (
 from authority.domain.checks import tag_problem
 from authority.domain.content import replace_group
 from authority.domain.identifiers import SCHEMES, scheme
+from authority.domain.local_time import OSLO
 from authority.domain.view import kind_of
 from authority.errors import Problem, ValidationError
 

@@ -28,10 +28,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from authority.barejson.envelope import AUTHORITY_TYPES, DATE_FORMAT, OSLO, TYPE_NAMES
+from authority.barejson.envelope import AUTHORITY_TYPES, DATE_FORMAT, TYPE_NAMES
 from authority.domain import Authority, Field, Status
 from authority.domain.carried import Carried
 from authority.domain.identifiers import scheme_for_marc_code
+from authority.domain.local_time import OSLO
 from authority.marc import tags
 
 IDENTIFIER_TAG = "024"

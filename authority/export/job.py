@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from authority.domain import Kind
+from authority.domain.ids import REGISTER_AGENCY
 from authority.linkeddata import serialize as rdf
 from authority.marc import serialize
 
@@ -26,7 +27,7 @@ class ExportJob:
 
     form: str
     kind: Kind | None = None
-    organization_code: str = "NO-TrBIB"
+    organization_code: str = REGISTER_AGENCY
     """MARC 003 and 040 (``ORGANIZATION_CODE``)."""
     full: bool = False
     base_uri: str = "http://127.0.0.1:5000/"
