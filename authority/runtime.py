@@ -1,8 +1,8 @@
-"""What one running app holds: the database and the service, built on first use.
+"""What one running app holds: the database and the services, built on first use.
 
 Building them opens connections (and may start the embedded PostgreSQL), so it never
 happens at import time or in ``create_app``; the first request or CLI command that
-needs the service does it, and ``close`` undoes it.
+needs a service does it, and ``close`` undoes it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from flask import Flask, current_app
 
 from authority.search import SearchBackend
 from authority.search.postgres import PostgresSearch
-from authority.service import AuthorityService
+from authority.service import LoadingService, Register, Services
 from authority.service.tokens import TokenService
 from authority.storage.database import Database, data_dir
 from authority.storage.embedded import EmbeddedPostgres
@@ -25,13 +25,13 @@ EXTENSION = "authority"
 
 
 class Runtime:
-    """The lazily built database connection and service of one app."""
+    """The lazily built database connection and services of one app."""
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         self._config = config
         self._lock = threading.Lock()
         self._database: Database | None = None
-        self._service: AuthorityService | None = None
+        self._services: Services | None = None
 
     @property
     def database(self) -> Database:
@@ -42,17 +42,18 @@ class Runtime:
             return self._database
 
     @property
-    def service(self) -> AuthorityService:
-        """The service over :attr:`database`."""
-        if self._service is None:
+    def services(self) -> Services:
+        """The services over :attr:`database`, built once."""
+        if self._services is None:
             sessions = self.database.sessions
             read_sessions = self.database.read_sessions
-            self._service = AuthorityService(
+            register = Register(
                 lambda: UnitOfWork(sessions),
-                reading=lambda: UnitOfWork(read_sessions),
+                short_reads=lambda: UnitOfWork(read_sessions),
                 search=search_backend(self._config, self.database),
             )
-        return self._service
+            self._services = Services.over(register)
+        return self._services
 
     @property
     def has_database(self) -> bool:
@@ -66,8 +67,8 @@ class Runtime:
         return EmbeddedPostgres.exists(data_dir(self._config))
 
     @property
-    def rehearsal(self) -> AuthorityService:
-        """A service whose writes are rolled back: a load's dry run, told all but done.
+    def rehearsal(self) -> LoadingService:
+        """Loading whose writes are rolled back: a load's dry run, told all but done.
 
         Every write goes the whole way (ids minted, batches copied, the database's
         checks run) inside a transaction that is then rolled back, so a dry run
@@ -76,19 +77,17 @@ class Runtime:
         """
         sessions = self.database.sessions
         read_sessions = self.database.read_sessions
-        return AuthorityService(
-            lambda: UnitOfWork(sessions, rehearsal=True),
-            reading=lambda: UnitOfWork(read_sessions),
+        return LoadingService(
+            Register(
+                lambda: UnitOfWork(sessions, rehearsal=True),
+                short_reads=lambda: UnitOfWork(read_sessions),
+            )
         )
 
     @property
     def tokens(self) -> TokenService:
-        """The token service over :attr:`database` (cheap: built on each call)."""
-        sessions = self.database.sessions
-        read_sessions = self.database.read_sessions
-        return TokenService(
-            lambda: UnitOfWork(sessions), reading=lambda: UnitOfWork(read_sessions)
-        )
+        """The token service over :attr:`database`."""
+        return self.services.tokens
 
     @property
     def started(self) -> bool:
@@ -101,7 +100,7 @@ class Runtime:
             if self._database is not None:
                 self._database.close()
                 self._database = None
-                self._service = None
+                self._services = None
 
 
 def search_backend(config: Mapping[str, Any], database: Database) -> SearchBackend:
@@ -122,6 +121,6 @@ def runtime(app: Flask | None = None) -> Runtime:
     return found
 
 
-def service() -> AuthorityService:
-    """The service of the current app."""
-    return runtime().service
+def services() -> Services:
+    """The services of the current app."""
+    return runtime().services

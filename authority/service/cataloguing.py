@@ -4,7 +4,8 @@ Each is one transaction: the authorities it changes get new revisions, history
 rows and change-log rows together, each modified now (harvesting by date must see
 it), and the search backend hears of them after the commit. Edits are checked by
 service/checking.py (errors refuse, warnings do not), and a create by
-service/matching.py (a likely duplicate is refused unless forced).
+service/matching.py (a likely duplicate is refused unless forced): the check and
+the insert are one transaction, the search and the reads of the check within it.
 
 A merge makes the loser a redirect to the survivor for ever (301). The loser's
 heading becomes a see-from on the survivor, its identifiers move there (a unique
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
+from authority.domain.history import Revision
 from authority.domain.identifiers import Identifier
 from authority.domain.ids import linking_form
 from authority.domain.view import relations
@@ -31,17 +32,15 @@ from authority.errors import (
     RevisionMismatchError,
     ValidationError,
 )
-from authority.search import SearchBackend
 from authority.search.model import MAX_QUERY, SearchQuery
 from authority.service.checking import checked
 from authority.service.matching import Candidate, candidates, match_keys
-from authority.service.records import stamped
-from authority.storage.repository import RELATION_SCHEME, Revision
+from authority.service.reading import ReadingService
+from authority.service.records import stamped, validate
+from authority.service.register import Register
+from authority.service.searching import SearchService
+from authority.storage.repository import RELATION_SCHEME
 from authority.storage.unit_of_work import UnitOfWork
-
-if TYPE_CHECKING:
-    from authority.service.core import AuthorityService
-
 
 MATCH_CANDIDATES = 20
 """Search hits per name a duplicate check compares (the best by relevance)."""
@@ -55,24 +54,54 @@ class Saved:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class Cataloguing:
-    """The edits of :class:`AuthorityService` (a mixin: it shares its units of work)."""
+class CataloguingService:
+    """A cataloguer's edits, each one transaction."""
 
-    _unit_of_work: Callable[[], UnitOfWork]
+    def __init__(
+        self, register: Register, reading: ReadingService, searching: SearchService
+    ) -> None:
+        self._register = register
+        self._reading = reading
+        self._searching = searching
+        """The duplicate check's: what it finds, and the stored records it reads."""
 
-    def _index_on_commit(self, uow: UnitOfWork, written: list[Authority]) -> None:
-        raise NotImplementedError  # AuthorityService's
+    # Creating and editing
+
+    def create(self, authority: Authority, actor: Actor) -> Authority:
+        """Store a new authority unchecked; an empty ``id`` gets a newly minted one."""
+        if authority.id:
+            validate(authority)  # before minting, so a bad record costs no id
+        with self._register.unit_of_work() as uow:
+            stored = self._insert_new(uow, authority, actor)
+            uow.commit()
+            return stored
+
+    def update(
+        self, authority: Authority, expected_revision: int, actor: Actor
+    ) -> Authority:
+        """Replace an authority that is still at ``expected_revision``, unchecked."""
+        validate(authority)
+        with self._register.unit_of_work() as uow:
+            current = uow.authorities.get(authority.id)
+            if current is None:
+                raise NotFoundError(authority.id)
+            edited = stamped(authority, touch=True, created=current.provenance.created)
+            stored = uow.authorities.update(edited, expected_revision, "update", actor)
+            self._register.index_on_commit(uow, [stored])
+            uow.commit()
+            return stored
 
     def _insert_new(
         self, uow: UnitOfWork, authority: Authority, actor: Actor
     ) -> Authority:
-        raise NotImplementedError  # AuthorityService's
-
-    def _backend(self) -> SearchBackend:
-        raise NotImplementedError  # AuthorityService's
-
-    def _service(self) -> AuthorityService:
-        raise NotImplementedError  # AuthorityService's
+        """:meth:`create` within ``uow`` (not committed)."""
+        if not authority.id:
+            authority = replace(authority, id=uow.authorities.mint_id())
+        authority = stamped(authority)
+        validate(authority)
+        stored = uow.authorities.insert(authority, "create", actor)
+        self._register.index_on_commit(uow, [stored])
+        return stored
 
     # Creating and editing
 
@@ -85,7 +114,7 @@ class Cataloguing:
         the record's match keys: two creates of one person run one after the
         other, and the second sees the first (even a forced one).
         """
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             checked(authority, None, _status_of(uow))
             uow.authorities.lock(match_keys(authority))
             if not force:
@@ -109,7 +138,7 @@ class Cataloguing:
         ``keep_leader``: the body said nothing of the leader (our JSON, BARE's
         JSON), so the stored one stays as it is; a MARC body sets its own.
         """
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             current = _writable(uow, authority.id)
             if authority.bare_type is None and authority.kind is current.kind:
                 # BARE's name for a meeting: our JSON and MARC never say it
@@ -128,7 +157,7 @@ class Cataloguing:
                 return Saved(current, warnings)
             dated = stamped(edited, touch=True)  # checked and written in one go
             stored = uow.authorities.update(dated, expected_revision, "update", actor)
-            self._index_on_commit(uow, [stored])
+            self._register.index_on_commit(uow, [stored])
             uow.commit()
         return Saved(stored, warnings)
 
@@ -137,29 +166,30 @@ class Cataloguing:
 
         NotWritableError if it is merged or deleted, NotFoundError if none.
         """
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             return _writable(uow, authority_id)
 
     def match(self, record: Authority) -> list[Candidate]:
         """Stored authorities ``record`` may duplicate, best first, with signals."""
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             return self._match(uow, record)
 
     def _match(self, uow: UnitOfWork, record: Authority) -> list[Candidate]:
-        service = self._service()
+        """:meth:`match` within ``uow``: the stored records are read in it."""
 
         def search(name: str, kind: Kind) -> list[str]:
             text = name[:MAX_QUERY]  # a name longer than a query is still a name
             query = SearchQuery(text, kinds=(kind,), size=MATCH_CANDIDATES)
-            found = [hit.id for hit in service.search(query).hits]
+            found = [hit.id for hit in self._searching.search(query).hits]
             # The database's own terms too: a search backend outside it learns
             # of a create only after its commit, too late for the next check.
             stored = uow.authorities.ids_by_name_key(name, kind, MATCH_CANDIDATES)
             return list(dict.fromkeys([*found, *stored]))
 
-        return candidates(
-            record, search, uow.authorities.ids_by_identifier, service.find_many
-        )
+        def load(ids: list[str]) -> dict[str, Authority]:
+            return self._reading.find_many(ids, uow)
+
+        return candidates(record, search, uow.authorities.ids_by_identifier, load)
 
     # The lifecycle
 
@@ -186,7 +216,7 @@ class Cataloguing:
         actor: Actor,
     ) -> Authority:
         action = {Status.DELETED: "delete", Status.ACTIVE: "restore"}[after]
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             current = uow.authorities.get(authority_id)
             if current is None:
                 raise NotFoundError(authority_id)
@@ -199,7 +229,7 @@ class Cataloguing:
             )
             changed = stamped(current.with_envelope(status=after), touch=True)
             stored = uow.authorities.update(changed, revision, action, actor)
-            self._index_on_commit(uow, [stored])
+            self._register.index_on_commit(uow, [stored])
             uow.commit()
             return stored
 
@@ -208,7 +238,7 @@ class Cataloguing:
         if loser_id == survivor_id:
             raise ValidationError([Problem("an authority cannot be merged into itself",
                                            "into")])  # fmt: skip
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             loser = _writable(uow, loser_id)
             survivor = _survivor(uow, survivor_id)
             moved = [i for i in loser.identifiers if i not in survivor.identifiers]
@@ -235,7 +265,7 @@ class Cataloguing:
                 written.append(
                     uow.authorities.update(relinked, referrer.revision, "relink", actor)
                 )
-            self._index_on_commit(uow, written)
+            self._register.index_on_commit(uow, written)
             uow.commit()
             return written[1]
 
@@ -249,7 +279,7 @@ class Cataloguing:
         now. Identifiers a merge moved here stay. A revert that changes nothing
         writes nothing: the current authority, at its revision.
         """
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             current = uow.authorities.get(authority_id)
             if current is None:
                 raise NotFoundError(authority_id)
@@ -267,7 +297,7 @@ class Cataloguing:
                 return current
             stamp = stamped(back, touch=True)
             stored = uow.authorities.update(stamp, current.revision, "revert", actor)
-            self._index_on_commit(uow, [stored])
+            self._register.index_on_commit(uow, [stored])
             uow.commit()
             return stored
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
+from authority.domain.history import Change, Revision
 from authority.domain.collation import sort_key
 from authority.domain.identifiers import Identifier, scheme
 from authority.domain.search_terms import disambiguation, search_terms
@@ -39,28 +40,6 @@ from authority.storage.models import (
     RevisionModel,
     SearchTermModel,
 )
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One entry of an authority's history."""
-
-    authority: Authority
-    action: str
-    actor: Actor
-    recorded: datetime
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of the change log."""
-
-    seq: int
-    authority_id: str
-    revision: int
-    action: str
-    actor: Actor
-    recorded: datetime
 
 
 class AuthorityRepository:
