@@ -22,7 +22,7 @@ from authority.linkeddata import serialize as rdf
 from authority.linkeddata.uris import Uris
 from authority.marc import serialize
 from authority.marc.to_marc import marc_output
-from authority.service import AuthorityService
+from authority.service import ReadingService
 
 
 @dataclass
@@ -43,7 +43,7 @@ def dump_formats() -> tuple[str, ...]:
 
 
 def dump(
-    service: AuthorityService,
+    service: ReadingService,
     form: str,
     stream: IO[bytes],
     *,
@@ -82,7 +82,7 @@ def dump(
 
 
 def _dump_rdf_parallel(
-    service: AuthorityService,
+    service: ReadingService,
     stream: IO[bytes],
     parallel: tuple[str, Kind | None, str, int, str, int],
     progress: Callable[[int], object],
@@ -98,7 +98,7 @@ def _dump_rdf_parallel(
 
 
 def _dump_rdf(
-    service: AuthorityService,
+    service: ReadingService,
     form: str,
     stream: IO[bytes],
     kind: Kind | None,

@@ -25,14 +25,14 @@ from functools import cache
 from authority.domain import Kind
 from authority.linkeddata.serialize import DumpWriter
 from authority.linkeddata.uris import Uris
-from authority.service import AuthorityService
+from authority.service import ReadingService
 
 Task = tuple[str, str, str | None, str, str | None, str]
 """(database URL, form, kind, after, until, base URI)."""
 
 
 def dump_rdf_parallel(
-    service: AuthorityService,
+    service: ReadingService,
     form: str,
     kind: Kind | None,
     base_uri: str,
@@ -66,8 +66,8 @@ def write_range(task: Task) -> tuple[int, bytes]:
 
 
 @cache
-def _service(database_url: str) -> AuthorityService:
-    """This worker's own service on ``database_url`` (built once per process)."""
+def _service(database_url: str) -> ReadingService:
+    """This worker's reading service on ``database_url`` (built once per process)."""
     from authority.runtime import Runtime
 
-    return Runtime({"DATABASE_URL": database_url}).service
+    return Runtime({"DATABASE_URL": database_url}).services.reading

@@ -56,7 +56,9 @@ def _decided(
     The whole stored record is read only for those its stored row cannot settle:
     none on a first load or a reload of the same files.
     """
-    held = {i: _held(row) for i, row in uow.bulk.stored([a.id for _, a in batch]).items()}
+    held = {
+        i: _held(row) for i, row in uow.bulk.stored([a.id for _, a in batch]).items()
+    }
     decisions: dict[int, Write | Outcome] = {}
     unsettled: Numbered = []
     for n, authority in batch:

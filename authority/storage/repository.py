@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
-from authority.domain.history import Change, Revision
 from authority.domain.collation import sort_key
+from authority.domain.history import Change, Revision
 from authority.domain.identifiers import Identifier, scheme
 from authority.domain.search_terms import disambiguation, search_terms
 from authority.domain.view import system_control_numbers
