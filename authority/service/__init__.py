@@ -36,6 +36,7 @@ from authority.service.upsert import Outcome, Result
 class Services:
     """The services of one register, each built once."""
 
+    register: Register
     reading: ReadingService
     searching: SearchService
     loading: LoadingService
@@ -49,6 +50,7 @@ class Services:
         reading = ReadingService(register)
         searching = SearchService(register)
         return cls(
+            register=register,
             reading=reading,
             searching=searching,
             loading=LoadingService(register),
