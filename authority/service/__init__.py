@@ -10,7 +10,7 @@ search backend) and held together as :class:`Services`:
 - ``loading``: a source's records written (one by one or a batch with COPY), by
   the upsert rule of ``upsert`` (``batches`` writes a batch);
 - ``cataloguing``: a cataloguer's edits, checked by ``checking``, a create against
-  duplicates by ``matching``;
+  duplicates by ``matching``, a merge's and a revert's records made by ``lifecycle``;
 - ``indexing``: the search index made, rebuilt, checked and repaired;
 - ``tokens``: who may make the edits.
 

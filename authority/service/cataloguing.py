@@ -7,22 +7,17 @@ service/checking.py (errors refuse, warnings do not), and a create by
 service/matching.py (a likely duplicate is refused unless forced): the check and
 the insert are one transaction, the search and the reads of the check within it.
 
-A merge makes the loser a redirect to the survivor for ever (301). The loser's
-heading becomes a see-from on the survivor, its identifiers move there (a unique
-one can only have one holder), and every relation that pointed at the loser is
-rewritten to point at the survivor, so no link is left dangling.
+What a merge and a revert make of the authorities they change is
+service/lifecycle.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
-from authority.domain.history import Revision
+from authority.domain import Actor, Authority, Kind, Status
 from authority.domain.identifiers import Identifier
-from authority.domain.ids import linking_form
-from authority.domain.view import relations
 from authority.errors import (
     LikelyDuplicateError,
     NotAllowedError,
@@ -34,6 +29,13 @@ from authority.errors import (
 )
 from authority.search.model import MAX_QUERY, SearchQuery
 from authority.service.checking import checked
+from authority.service.lifecycle import (
+    keeping_moved,
+    lifecycle_after,
+    relinked,
+    revision_of,
+    with_see_from,
+)
 from authority.service.matching import Candidate, candidates, match_keys
 from authority.service.reading import ReadingService
 from authority.service.records import stamped, validate
@@ -64,6 +66,8 @@ class CataloguingService:
         self._reading = reading
         self._searching = searching
         """The duplicate check's: what it finds, and the stored records it reads."""
+
+    # Creating and editing
 
     # Creating and editing
 
@@ -102,8 +106,6 @@ class CataloguingService:
         stored = uow.authorities.insert(authority, "create", actor)
         self._register.index_on_commit(uow, [stored])
         return stored
-
-    # Creating and editing
 
     def create_checked(
         self, authority: Authority, actor: Actor, force: bool = False
@@ -246,25 +248,14 @@ class CataloguingService:
                 status=Status.MERGED, merged_into=survivor_id
             )
             written = [uow.authorities.update(gone, loser.revision, "merge", actor)]
-            kept = _with_see_from(survivor, loser).with_identifiers(
+            kept = with_see_from(survivor, loser).with_identifiers(
                 [*survivor.identifiers, *moved]
             )
-            kept = stamped(_relinked(kept, loser_id, survivor_id), touch=True)
+            kept = stamped(relinked(kept, loser_id, survivor_id), touch=True)
             written.append(
                 uow.authorities.update(kept, survivor.revision, "merge", actor)
             )
-            for referrer_id in uow.authorities.ids_by_identifier(
-                RELATION_SCHEME, loser_id
-            ):
-                referrer = uow.authorities.get(referrer_id)
-                if referrer is None or referrer_id in (loser_id, survivor_id):
-                    continue
-                relinked = stamped(
-                    _relinked(referrer, loser_id, survivor_id), touch=True
-                )
-                written.append(
-                    uow.authorities.update(relinked, referrer.revision, "relink", actor)
-                )
+            written += _relink_referrers(uow, loser_id, survivor_id, actor)
             self._register.index_on_commit(uow, written)
             uow.commit()
             return written[1]
@@ -284,13 +275,13 @@ class CataloguingService:
             if current is None:
                 raise NotFoundError(authority_id)
             history = uow.authorities.history(authority_id)
-            old = _revision(history, revision).authority
-            if not admin and (undone := _lifecycle_after(history, old)):
+            old = revision_of(history, revision).authority
+            if not admin and (undone := lifecycle_after(history, old)):
                 raise NotAllowedError(
                     f"reverting {authority_id} to revision {revision} undoes "
                     f"{', '.join(undone)}: only an admin may"
                 )
-            back = _keeping_moved(old, current, history).with_envelope(
+            back = keeping_moved(old, current, history).with_envelope(
                 revision=current.revision, provenance=current.provenance
             )
             if _same(back, current):
@@ -328,6 +319,22 @@ class CataloguingService:
         return self.edit(current.with_identifiers(kept), current.revision, actor)
 
 
+def _relink_referrers(
+    uow: UnitOfWork, loser_id: str, survivor_id: str, actor: Actor
+) -> list[Authority]:
+    """Point every other relation to the loser at the survivor (action ``relink``)."""
+    written = []
+    for referrer_id in uow.authorities.ids_by_identifier(RELATION_SCHEME, loser_id):
+        referrer = uow.authorities.get(referrer_id)
+        if referrer is None or referrer_id in (loser_id, survivor_id):
+            continue
+        pointing = stamped(relinked(referrer, loser_id, survivor_id), touch=True)
+        written.append(
+            uow.authorities.update(pointing, referrer.revision, "relink", actor)
+        )
+    return written
+
+
 def _status_of(uow: UnitOfWork) -> Callable[[str], Status | None]:
     def status_of(authority_id: str) -> Status | None:
         found = uow.authorities.get(authority_id)
@@ -357,109 +364,9 @@ def _survivor(uow: UnitOfWork, survivor_id: str) -> Authority:
     return survivor
 
 
-def _with_see_from(survivor: Authority, loser: Authority) -> Authority:
-    """The survivor with the loser's heading as a see-from (4XX), unless it has it."""
-    heading = loser.heading
-    if heading is None or loser.label in {v.label for v in survivor.variants}:
-        return survivor
-    if loser.label == survivor.label:
-        return survivor
-    see_from = Field(
-        "4" + heading.tag[1:], heading.ind1, heading.ind2, heading.subfields
-    )
-    fields = list(survivor.fields)
-    last_4xx = max(
-        (n for n, f in enumerate(fields) if f.tag.startswith("4")), default=None
-    )
-    at = last_4xx + 1 if last_4xx is not None else _after_heading(fields)
-    fields.insert(at, see_from)
-    return survivor.with_fields(fields)
-
-
-def _after_heading(fields: Sequence[Field]) -> int:
-    return next(
-        (n + 1 for n, f in enumerate(fields) if f.tag.startswith("1")), len(fields)
-    )
-
-
-def _relinked(authority: Authority, old_id: str, new_id: str) -> Authority:
-    """``authority`` with relations to ``old_id`` pointing at ``new_id``.
-
-    A relation that would point at the authority itself (the survivor related to
-    the loser) is dropped.
-    """
-    fields = []
-    for f in authority.fields:
-        if not f.tag.startswith("5") or f.data is not None:
-            fields.append(f)
-            continue
-        targets = [r.target_id for r in relations((f,))]
-        if old_id not in targets:
-            fields.append(f)
-        elif new_id != authority.id:
-            fields.append(_pointed(f, new_id))
-    return authority.with_fields(fields)
-
-
-def _pointed(f: Field, new_id: str) -> Field:
-    subfields = [s for s in f.subfields if s.code != "0"]
-    return Field(
-        f.tag, f.ind1, f.ind2, (*subfields, Subfield("0", linking_form(new_id)))
-    )
-
-
-LIFECYCLE = ("merge", "relink", "delete", "restore")
-"""Actions of a history that only an admin may revert across."""
-
-
-def _lifecycle_after(history: list[Revision], old: Authority) -> list[str]:
-    """What reverting to ``old`` would undo that only an admin may, said for people.
-
-    Read from the history, not from the status now: a delete and a restore
-    leave the status as it was, and are undone all the same.
-    """
-    return [
-        f"the {r.action} of revision {r.authority.revision}"
-        if r.action in LIFECYCLE
-        else f"the change to {r.authority.status} of revision {r.authority.revision}"
-        for r in history
-        if r.authority.revision > old.revision
-        and (r.action in LIFECYCLE or r.authority.status is not old.status)
-    ]
-
-
-def _keeping_moved(
-    old: Authority, current: Authority, history: list[Revision]
-) -> Authority:
-    """``old`` with the identifiers merges after it moved here, if it still has them.
-
-    A merge moves the loser's identifiers to the survivor, and the loser keeps
-    none; going back to before the merge must not leave them with no holder
-    (``/resolve`` would forget them while the loser still redirects here).
-    """
-    if old.status is not Status.ACTIVE:
-        return old
-    moved = []
-    before = None
-    for r in history:
-        if r.authority.revision > old.revision and r.action == "merge" and before:
-            moved += [i for i in r.authority.identifiers if i not in before.identifiers]
-        before = r.authority
-    still_here = [i for i in dict.fromkeys(moved) if i in current.identifiers]
-    kept = [i for i in still_here if i not in old.identifiers]
-    return old.with_identifiers([*old.identifiers, *kept]) if kept else old
-
-
 def _same(edited: Authority, current: Authority) -> bool:
     """True when a write of ``edited`` would change nothing that is stored."""
     envelope = ("kind", "status", "merged_into", "quality")
     return edited.content() == current.content() and all(
         getattr(edited, name) == getattr(current, name) for name in envelope
     )
-
-
-def _revision(history: list[Revision], number: int) -> Revision:
-    for revision in history:
-        if revision.authority.revision == number:
-            return revision
-    raise ValidationError([Problem(f"there is no revision {number}", "revision")])
