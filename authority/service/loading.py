@@ -44,16 +44,11 @@ class LoadingService:
     ) -> tuple[Outcome, Authority]:
         """Create or replace an authority as a source gave it; skip it if unchanged.
 
-        The source's own dates are kept. A record is unchanged (no new revision, no
-        change-log row) when its content hash equals the one stored from the same
-        source, which makes reloading the same export idempotent, or when it equals
-        the stored record in everything its format can say (``carried``: what it
-        cannot say is kept as stored, domain/carried.py), which makes the
-        register's own export load back unchanged; and so is one older than the
-        stored version (by modification time at the format's precision; an equal
-        time replaces). An authority without an id (a foreign record whose control
-        number moved to 035) is the one an earlier load stored with that control
-        number, or else is created under a minted id.
+        The upsert rule (``service/upsert.py``) decides: reloading the same export,
+        or the register's own, changes nothing, and an older version never
+        replaces a newer one. An authority without an id (a foreign record whose
+        control number moved to 035) is the one an earlier load stored with that
+        control number, or else is created under a minted id.
         """
         if not authority.id:
             validate_incoming(authority)  # before minting, so a bad record costs no id

@@ -1,18 +1,21 @@
 """The upsert rule: what a source's record does to the authority stored under its id.
 
 One pure function, :func:`decided`, for both of the loading service's paths (one
-record at a time and the batch written with COPY), so that they cannot drift apart:
+record at a time, and a batch written with COPY), so that they cannot drift apart:
 
 - nothing stored: the record is created, at revision 1;
-- the stored content hash is the one loaded from the same source (a reload), or
-  the record is older than the stored version at its format's precision (catch-up
-  runs load newer exports over older ones, and an edit made here after the
-  cut-over is newer than anything the old platform exported): unchanged;
+- the stored content hash is the one loaded from the same source (a reload: the
+  same export loads again idempotently), or the record is older than the stored
+  version at its format's precision (catch-up runs load newer exports over older
+  ones, and an edit made here after the cut-over is newer than anything the old
+  platform exported; an equal time replaces): unchanged;
 - else the record, with what its format cannot say kept as stored
   (``domain/carried.py``), replaces the stored one at the next revision, unless it
-  equals it in everything stored: then it is unchanged too.
+  equals it in everything stored (the register's own export loaded back): then it
+  is unchanged too.
 
-The source's own dates are kept; a date it does not give is stamped now.
+Unchanged means no new revision and no change-log row. The source's own dates are
+kept; a date it does not give is stamped now.
 """
 
 from __future__ import annotations
