@@ -118,11 +118,11 @@ def serve(host: str, port: int, demo: bool) -> None:
     embedded = runtime().database.embedded
     if embedded is not None:  # a dead server is started again, or serve stops
         embedded.keep_alive(on_failure=fail)
-    runtime().service.prepare_search()
+    runtime().services.index.prepare()
     if demo:
         from authority import demo as demo_set
 
-        outcomes = demo_set.load(runtime().service)
+        outcomes = demo_set.load(runtime().services.loading)
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
         click.echo(f"Demo records: {summary}. Try /authorities/90067942")
     click.echo(
@@ -267,8 +267,8 @@ def current() -> None:
 def export(form: str, kind: str | None, output: str, full: bool, workers: int) -> None:
     """Export the whole register (or one kind), streamed, deleted records included."""
     chosen = Kind(kind) if kind else None
-    service = runtime().service
-    total = service.count(chosen)
+    reading = runtime().services.reading
+    total = reading.count(chosen)
     job = ExportJob(
         form,
         kind=chosen,
@@ -288,7 +288,7 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
         ) as bar,
         dump_output(output) as stream,
     ):
-        report = dump(service, job, stream, progress=bar.update)
+        report = dump(reading, job, stream, progress=bar.update)
     for authority_id, reason in report.skipped:
         click.echo(f"skipped {authority_id}: {reason}", err=True)
     for authority_id, where in report.replaced:
@@ -317,7 +317,7 @@ def rebuild() -> None:
     """
     start_database()
     started = time.perf_counter()
-    count = runtime().service.rebuild_index()
+    count = runtime().services.index.rebuild()
     seconds = time.perf_counter() - started
     click.echo(f"Indexed {count} authorities in {seconds:.1f} s.")
 
@@ -329,7 +329,7 @@ def rebuild() -> None:
 def check(repair: bool) -> None:
     """Compare the search index with the database; exit 1 when they differ."""
     start_database()
-    report = runtime().service.check_index(repair=repair)
+    report = runtime().services.index.check(repair=repair)
     click.echo(
         f"{report.expected} in the database; missing {len(report.missing)}, "
         f"stale {len(report.stale)}, extra {len(report.extra)}"

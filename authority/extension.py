@@ -1,9 +1,9 @@
-"""The Flask extension that holds the services: database, service, tokens of an app.
+"""The Flask extension that holds the services of an app: its database and services.
 
 Flask's extension shape: :class:`AuthorityExtension` is made once (``extension``),
 ``create_app`` calls ``extension.init_app(app)``, and that puts the app's
 :class:`Runtime` in ``app.extensions["authority"]``, where :func:`runtime` and
-:func:`service` find it. Building the services opens connections (and may start the
+:func:`services` find it. Building the services opens connections (and may start the
 embedded PostgreSQL), so it never happens at import time or in ``init_app``; the
 first request or CLI command that needs them does it, and ``Runtime.close`` undoes it.
 """
@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from authority.search import SearchBackend
-from authority.service import AuthorityService
+from authority.service import LoadingService, Register, Services
 from authority.service.tokens import TokenService
 from authority.storage.database import Database, data_dir
 from authority.storage.embedded import EmbeddedPostgres
@@ -41,13 +41,13 @@ class AuthorityExtension:
 
 
 class Runtime:
-    """The lazily built database connection and service of one app."""
+    """The lazily built database connection and services of one app."""
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         self._config = config
         self._lock = threading.Lock()
         self._database: Database | None = None
-        self._service: AuthorityService | None = None
+        self._services: Services | None = None
 
     @property
     def database(self) -> Database:
@@ -58,17 +58,18 @@ class Runtime:
             return self._database
 
     @property
-    def service(self) -> AuthorityService:
-        """The service over :attr:`database`."""
-        if self._service is None:
+    def services(self) -> Services:
+        """The services over :attr:`database`, built once."""
+        if self._services is None:
             sessions = self.database.sessions
             read_sessions = self.database.read_sessions
-            self._service = AuthorityService(
+            register = Register(
                 lambda: UnitOfWork(sessions),
-                reading=lambda: UnitOfWork(read_sessions),
+                short_reads=lambda: UnitOfWork(read_sessions),
                 search=search_backend(self._config, self.database),
             )
-        return self._service
+            self._services = Services.over(register)
+        return self._services
 
     @property
     def has_database(self) -> bool:
@@ -82,8 +83,8 @@ class Runtime:
         return EmbeddedPostgres.exists(data_dir(self._config))
 
     @property
-    def rehearsal(self) -> AuthorityService:
-        """A service whose writes are rolled back: a load's dry run, told all but done.
+    def rehearsal(self) -> LoadingService:
+        """Loading whose writes are rolled back: a load's dry run, told all but done.
 
         Every write goes the whole way (ids minted, batches copied, the database's
         checks run) inside a transaction that is then rolled back, so a dry run
@@ -92,19 +93,17 @@ class Runtime:
         """
         sessions = self.database.sessions
         read_sessions = self.database.read_sessions
-        return AuthorityService(
-            lambda: UnitOfWork(sessions, rehearsal=True),
-            reading=lambda: UnitOfWork(read_sessions),
+        return LoadingService(
+            Register(
+                lambda: UnitOfWork(sessions, rehearsal=True),
+                short_reads=lambda: UnitOfWork(read_sessions),
+            )
         )
 
     @property
     def tokens(self) -> TokenService:
-        """The token service over :attr:`database` (cheap: built on each call)."""
-        sessions = self.database.sessions
-        read_sessions = self.database.read_sessions
-        return TokenService(
-            lambda: UnitOfWork(sessions), reading=lambda: UnitOfWork(read_sessions)
-        )
+        """The token service over :attr:`database`."""
+        return self.services.tokens
 
     @property
     def started(self) -> bool:
@@ -117,7 +116,7 @@ class Runtime:
             if self._database is not None:
                 self._database.close()
                 self._database = None
-                self._service = None
+                self._services = None
 
 
 def search_backend(config: Mapping[str, Any], database: Database) -> SearchBackend:
@@ -142,6 +141,6 @@ def runtime(app: Flask | None = None) -> Runtime:
     return found
 
 
-def service() -> AuthorityService:
-    """The service of the current app."""
-    return runtime().service
+def services() -> Services:
+    """The services of the current app."""
+    return runtime().services

@@ -61,7 +61,12 @@ from authority.export.dump import dump  # noqa: E402
 from authority.export.job import ExportJob, dump_formats  # noqa: E402
 from authority.marc.from_marc import from_fields  # noqa: E402
 from authority.marc.read import MARCXML, read  # noqa: E402
-from authority.service import AuthorityService  # noqa: E402
+from authority.service import (  # noqa: E402
+    LoadingService,
+    ReadingService,
+    Register,
+    Services,
+)
 from authority.storage import migrate  # noqa: E402
 from authority.storage.embedded import EmbeddedPostgres  # noqa: E402
 from authority.storage.unit_of_work import UnitOfWork  # noqa: E402
@@ -153,8 +158,8 @@ def run_mc2skos(exe: Path, xml: Path, out: Path, *options: str) -> float:
 
 
 @contextmanager
-def register(folder: Path) -> Iterator[tuple[AuthorityService, str]]:
-    """A service over a migrated embedded PostgreSQL in ``folder`` and its URL."""
+def register(folder: Path) -> Iterator[tuple[Services, str]]:
+    """The services over a migrated embedded PostgreSQL in ``folder``, and its URL."""
     server = EmbeddedPostgres(folder)
     url = server.start()
     # The bench's data is disposable: no fsync per commit, so the load is not
@@ -164,15 +169,13 @@ def register(folder: Path) -> Iterator[tuple[AuthorityService, str]]:
     try:
         migrate.upgrade(engine)
         sessions = sessionmaker(engine, expire_on_commit=False)
-        yield AuthorityService(lambda: UnitOfWork(sessions)), url
+        yield Services.over(Register(lambda: UnitOfWork(sessions))), url
     finally:
         engine.dispose()
         server.stop()
 
 
-def load(
-    service: AuthorityService, path: Path, count: int
-) -> tuple[float, Counter[str]]:
+def load(service: LoadingService, path: Path, count: int) -> tuple[float, Counter[str]]:
     """Read, map and upsert every record of ``path``: seconds and outcomes."""
     outcomes: Counter[str] = Counter()
     actor = Actor("bench")
@@ -192,7 +195,7 @@ def load(
 
 
 def time_dump(
-    service: AuthorityService, form: str, out: Path, repeat: int, workers: int, url: str
+    service: ReadingService, form: str, out: Path, repeat: int, workers: int, url: str
 ) -> tuple[float, float, int, int]:
     """Best seconds of ``repeat`` dumps to ``out`` by ``workers`` processes, and of
     reading the store alone (interleaved); records written and skipped."""
@@ -407,16 +410,17 @@ def time_ours(
     out = work / f"dump.{args.form}"
     rows: list[Row] = []
     marker = folder / "bench-input"  # which input a kept --data-dir holds
-    with register(folder) as (service, url):
+    with register(folder) as (services, url):
         if marker.exists() and marker.read_text() == path.name:
             print(f"{folder} already holds {path.name}: load skipped")
         else:
-            seconds, outcomes = load(service, path, args.records)
+            seconds, outcomes = load(services.loading, path, args.records)
             print(f"load: {dict(outcomes)}")
             rows.append(("load: read + map + upsert", sum(outcomes.values()), seconds))
             marker.write_text(path.name)
-        timed = time_dump(service, args.form, out, args.repeat, 1, url)
-        parallel = time_dump(service, args.form, out, args.repeat, args.workers, url)
+        store = services.reading
+        timed = time_dump(store, args.form, out, args.repeat, 1, url)
+        parallel = time_dump(store, args.form, out, args.repeat, args.workers, url)
     best, reading, written, skipped = timed
     size = out.stat().st_size / 1e6
     print(f"dump {args.form}: {written} written, {skipped} skipped, {size:.0f} MB")

@@ -24,7 +24,7 @@ from authority.cli import closing_runtime, start_database
 from authority.domain import Actor
 from authority.errors import DatabaseUnavailableError
 from authority.extension import runtime
-from authority.service import AuthorityService
+from authority.service import LoadingService
 from loaders.pipeline import (
     SOURCES,
     SUFFIXES,
@@ -172,7 +172,7 @@ def _files(paths: tuple[str, ...], source: str | None) -> list[tuple[str, str]]:
 
 def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> bool:
     """Write the report; say in one line what it found; True when all is well."""
-    document = reconcile(runtime().service, files, items)
+    document = reconcile(runtime().services, files, items)
     with open(report_path, "w", encoding="utf-8") as stream:
         json.dump(document, stream, ensure_ascii=False, indent=2)
     ids, found = document["ids"], document["differences"]
@@ -185,7 +185,7 @@ def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> boo
     return not ids["missing"] and not found["differing"]
 
 
-def _writer(dry_run: bool) -> AuthorityService | None:
+def _writer(dry_run: bool) -> LoadingService | None:
     """The service a load writes with; a dry run's rolls every batch back.
 
     A dry run changes nothing, not even the schema: it makes no embedded server,
@@ -194,7 +194,7 @@ def _writer(dry_run: bool) -> AuthorityService | None:
     """
     if not dry_run:
         start_database()
-        return runtime().service
+        return runtime().services.loading
     if not runtime().has_database:
         click.echo("dry run without a database: none is configured yet", err=True)
         return None
@@ -208,7 +208,7 @@ def _writer(dry_run: bool) -> AuthorityService | None:
     return runtime().rehearsal
 
 
-def _dry_run_note(dry_run: bool, service: AuthorityService | None) -> str:
+def _dry_run_note(dry_run: bool, service: LoadingService | None) -> str:
     if not dry_run:
         return ""
     if service is None:

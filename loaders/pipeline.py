@@ -1,9 +1,9 @@
 """The load: read -> map -> write, one outcome per record, never stopped by one.
 
 Each source (``loaders/sources/``) yields :class:`SourceItem`s; each mapped authority
-goes to ``service.upsert_from_source`` (created / updated / unchanged, by content
-hash), each deletion a source reports (an OAI-PMH deleted header) to
-``service.delete_from_source`` in its place among the records (deleted), and each
+goes to the loading service's ``upsert_from_source`` (created / updated / unchanged,
+by the upsert rule), each deletion a source reports (an OAI-PMH deleted header) to
+its ``delete_from_source`` in its place among the records (deleted), and each
 failure — unreadable, unmappable, refused by the service's validation — is counted
 and handed to ``on_error`` with its file, position, id and raw record.
 """
@@ -21,7 +21,7 @@ from typing import Any
 from authority.domain import Actor, Authority
 from authority.domain.carried import Carried
 from authority.errors import AuthorityError
-from authority.service import AuthorityService, Outcome, Result, validate_incoming
+from authority.service import LoadingService, Outcome, Result, validate_incoming
 from loaders import reading
 from loaders.sources import (
     Deletion,
@@ -141,7 +141,7 @@ def estimate(path: str, source: str) -> int | None:
 
 
 def load(
-    service: AuthorityService | None,
+    service: LoadingService | None,
     files: list[tuple[str, str]],
     actor: Actor,
     *,
@@ -153,7 +153,7 @@ def load(
 ) -> LoadReport:
     """Load ``(path, source)`` files in order; ``limit`` caps the records read.
 
-    Records are written in batches, one transaction each (``service.upsert_many``).
+    Records are written in batches, one transaction each (``upsert_many``).
     A dry run writes nothing: its ``service`` rolls every batch back (the runtime's
     ``rehearsal``), or is None when there is no database, and then each record
     only gets the checks a write makes before it asks the database.
@@ -205,7 +205,7 @@ def _runs(batch: list[SourceItem]) -> Iterator[list[SourceItem]]:
 
 
 def _delete(
-    service: AuthorityService | None, deletion: Deletion, actor: Actor, dry_run: bool
+    service: LoadingService | None, deletion: Deletion, actor: Actor, dry_run: bool
 ) -> Result:
     """The service's result for a source's deletion (a dry run: deleted)."""
     if dry_run or service is None:
@@ -217,7 +217,7 @@ def _delete(
 
 
 def _write(
-    service: AuthorityService | None,
+    service: LoadingService | None,
     authorities: list[Authority],
     actor: Actor,
     said: Carried,

@@ -43,7 +43,7 @@ from authority.marc.compare import differences
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read as read_marc
 from authority.marc.to_marc import marc_output
-from authority.service import AuthorityService
+from authority.service import Services
 from loaders import reading
 from loaders.sources import SourceItem, carried, marc
 
@@ -120,9 +120,9 @@ class Reconciliation:
             if len(self.differing) < LISTED:
                 self.differing.append(_where(compared, compared.found))
 
-    def document(self, service: AuthorityService) -> dict[str, Any]:
+    def document(self, services: Services) -> dict[str, Any]:
         """The report as JSON data."""
-        counts = service.counts()
+        counts = services.reading.counts()
         in_database = sum(counts.values())
         return {
             "files": self.files,
@@ -163,43 +163,43 @@ Files = list[tuple[str, str]]
 
 
 def reconcile(
-    service: AuthorityService, files: Files, read_items: reading.ItemReader
+    services: Services, files: Files, read_items: reading.ItemReader
 ) -> dict[str, Any]:
     """The reconciliation report of ``files`` (``(path, source)``) against the store."""
     report = Reconciliation()
     last_file = _last_file_of_ids(files, read_items)
     for path, source in files:
         count = 0
-        for compared in _compared(service, path, source, read_items):
+        for compared in _compared(services, path, source, read_items):
             report.add(compared, last_file)
             count += 1
         report.files.append({"file": path, "source": source, "records": count})
-    return report.document(service)
+    return report.document(services)
 
 
 def _compared(
-    service: AuthorityService, path: str, source: str, read_items: reading.ItemReader
+    services: Services, path: str, source: str, read_items: reading.ItemReader
 ) -> Iterator[_Compared]:
     if source in marc.READER_FORMS:
-        yield from _compared_marc(service, path, source)
+        yield from _compared_marc(services, path, source)
         return
     said = carried(source)
     for _, batch in reading.batches(read_items, [(path, source)]):
-        stored = service.find_many([i.authority.id for i in batch if i.authority])
+        stored = services.reading.find_many(
+            [i.authority.id for i in batch if i.authority]
+        )
         for item in batch:
             held = stored.get(item.authority.id) if item.authority else None
             found = _content_differences(item, held, said)
             yield _Compared(path, item, held, found, said)
 
 
-def _compared_marc(
-    service: AuthorityService, path: str, source: str
-) -> Iterator[_Compared]:
+def _compared_marc(services: Services, path: str, source: str) -> Iterator[_Compared]:
     """MARC records, each compared as exported with the record as read."""
     for result in read_marc(path, marc.READER_FORMS[source]):
         if result.deleted is not None:
             deletion = marc.deleted(result.position, result.deleted)
-            yield _compared_deletion(service, path, deletion)
+            yield _compared_deletion(services, path, deletion)
             continue
         if result.error is not None or result.leader is None:
             item = SourceItem(result.position, None, result.error)
@@ -212,9 +212,9 @@ def _compared_marc(
             continue
         item = SourceItem(result.position, authority, id=authority.id or None)
         stored = (
-            service.find(authority.id)
+            services.reading.find(authority.id)
             if authority.id
-            else service.find_foreign(authority)
+            else services.loading.find_foreign(authority)
         )
         found = []
         if stored is not None:
@@ -227,11 +227,9 @@ def _compared_marc(
         yield _Compared(path, item, stored, found, from_marc.CARRIED)
 
 
-def _compared_deletion(
-    service: AuthorityService, path: str, item: SourceItem
-) -> _Compared:
+def _compared_deletion(services: Services, path: str, item: SourceItem) -> _Compared:
     """A deleted header next to the authority it names: it should be a tombstone."""
-    stored = service.find(item.deletion.id) if item.deletion else None
+    stored = services.reading.find(item.deletion.id) if item.deletion else None
     found = []
     if stored is not None and stored.status is Status.ACTIVE:
         found = ["deleted in the source, active in the register"]

@@ -28,7 +28,7 @@ from authority.api.render import Context, link, render
 from authority.domain import Authority, Status
 from authority.domain.ids import is_valid_id
 from authority.errors import NotFoundError
-from authority.extension import service
+from authority.extension import services
 from authority.linkeddata.uris import Uris
 
 blueprint = Blueprint("authorities", __name__)
@@ -92,7 +92,7 @@ def authority_response(
 ) -> Response:
     """The authority as a response: its representation, a redirect or a tombstone."""
     form = negotiate(suffix, format_name, request.accept_mimetypes)
-    reading = service().read(authority_id)
+    reading = services().reading.read(authority_id)
     authority = reading.authority
     if authority.status is Status.MERGED and authority.merged_into:
         return moved(authority.merged_into, suffix)
@@ -221,14 +221,14 @@ def _resolve_with_suffix(text: str) -> tuple[list[str], str | None]:
     if len(text) > MAX_REFERENCE:
         return [], None
     rest, dot, suffix = text.rpartition(".")
-    if dot and suffix in BY_SUFFIX and (ids := service().resolve(rest)):
+    if dot and suffix in BY_SUFFIX and (ids := services().reading.resolve(rest)):
         return ids, suffix
-    return service().resolve(text), None
+    return services().reading.resolve(text), None
 
 
 def candidates(ids: list[str]) -> Response:
     """300 Multiple Choices: every authority a reference names, with its label."""
-    found = service().find_many(ids)
+    found = services().reading.find_many(ids)
     body = {
         "title": "Multiple Choices",
         "status": 300,

@@ -24,7 +24,7 @@ from authority.api.authorities import authority_response
 from authority.api.negotiation import BY_NAME
 from authority.barejson.write import to_bare_json
 from authority.domain import Kind
-from authority.extension import service
+from authority.extension import services
 from authority.marc.serialize import to_bytes
 from authority.marc.to_marc import marc_output
 from authority.search.model import SearchQuery
@@ -45,7 +45,7 @@ def get_record(authority_id: str) -> Response:
     form = request.args.get("format", "json").lower()
     if form not in BARE_FORMATS:
         raise BadRequest(f"format={form!r}: BARE's formats are json and xml")
-    authority = service().read(authority_id).authority
+    authority = services().reading.read(authority_id).authority
     if form == "xml":
         output = marc_output(
             authority, organization_code=current_app.config["ORGANIZATION_CODE"]
@@ -96,10 +96,10 @@ def query() -> Response:
             )
         kinds.append(BARE_KINDS[name.lower()])
     text = AUTHORITY_TYPE.sub(" ", q)
-    results = service().search(
+    results = services().searching.search(
         SearchQuery(text=text, kinds=tuple(kinds), size=most, offset=start - 1)
     )
-    found = service().find_many([h.id for h in results.hits])
+    found = services().reading.find_many([h.id for h in results.hits])
     body = {
         "q": q,
         "startRow": str(start),

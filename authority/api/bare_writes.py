@@ -29,7 +29,7 @@ from authority.barejson.write import to_bare_json
 from authority.domain import Authority
 from authority.domain.identifiers import Identifier
 from authority.domain.tokens import Role
-from authority.extension import service
+from authority.extension import services
 
 blueprint = Blueprint("bare_writes", __name__)
 
@@ -49,7 +49,7 @@ def create() -> Response:
     record = from_bare_json(json_object())
     if record.id:
         raise invalid("a new record has no systemControlNumber", "systemControlNumber")
-    saved = service().create_checked(record, token.actor, force=True)
+    saved = services().cataloguing.create_checked(record, token.actor, force=True)
     return _bare(saved.authority, 201)
 
 
@@ -63,10 +63,10 @@ def replace(authority_id: str) -> Response:
         raise invalid(
             f"the body is {record.id}, the URL {authority_id}", "systemControlNumber"
         )
-    current = service().writable(authority_id)
+    current = services().cataloguing.writable(authority_id)
     revision = given_revision() or current.revision
     edited = record.with_envelope(id=authority_id)
-    saved = service().edit(edited, revision, token.actor, keep_leader=True)
+    saved = services().cataloguing.edit(edited, revision, token.actor, keep_leader=True)
     return _bare(saved.authority)
 
 
@@ -75,7 +75,9 @@ def replace(authority_id: str) -> Response:
 def delete(authority_id: str) -> Response:
     """Delete a record (admins only, as on our own route)."""
     token = require(Role.ADMIN)
-    return _bare(service().delete(authority_id, given_revision(), token.actor))
+    return _bare(
+        services().cataloguing.delete(authority_id, given_revision(), token.actor)
+    )
 
 
 @blueprint.post(f"{V2}/<id:authority_id>/identifiers")
@@ -90,7 +92,7 @@ def add_identifier(authority_id: str) -> Response:
     if not SCHEME_NAME.match(source):
         raise BadRequest(f"source {source!r} is no scheme name (isni, viaf, orcid ...)")
     identifier = Identifier.parse(source.lower(), value)
-    saved = service().add_identifier(authority_id, identifier, token.actor)
+    saved = services().cataloguing.add_identifier(authority_id, identifier, token.actor)
     return _bare(saved.authority)
 
 
@@ -102,7 +104,7 @@ def remove_identifier(authority_id: str, source: str) -> Response:
     value = request.args.get("identifier")
     if value is not None:
         value = Identifier.parse(source.lower(), value).value
-    saved = service().remove_identifiers(
+    saved = services().cataloguing.remove_identifiers(
         authority_id, source.lower(), value, token.actor
     )
     return _bare(saved.authority)

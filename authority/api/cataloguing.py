@@ -37,7 +37,7 @@ from authority.domain.diff import changes
 from authority.domain.ids import ID_PATTERN, is_valid_id
 from authority.domain.tokens import Role
 from authority.errors import Problem
-from authority.extension import service
+from authority.extension import services
 from authority.service.cataloguing import Saved
 
 blueprint = Blueprint("cataloguing", __name__)
@@ -68,7 +68,7 @@ def create() -> Response:
             "id",
         )
     force = request.args.get("force", "false").lower() in ("true", "1", "yes")
-    saved = service().create_checked(record, token.actor, force=force)
+    saved = services().cataloguing.create_checked(record, token.actor, force=force)
     return written(saved, 201)
 
 
@@ -80,7 +80,9 @@ def replace(authority_id: str) -> Response:
     record = record_from_request(_id(authority_id))
     keep_leader = request.mimetype in JSON_TYPES  # our JSON carries no leader
     return written(
-        service().edit(record, revision, token.actor, keep_leader=keep_leader)
+        services().cataloguing.edit(
+            record, revision, token.actor, keep_leader=keep_leader
+        )
     )
 
 
@@ -94,12 +96,14 @@ def patch(authority_id: str) -> Response:
     body = json_body()
     if not isinstance(body, dict):
         raise BadRequest("the patch must be a well-formed JSON object")
-    current = service().writable(_id(authority_id))
+    current = services().cataloguing.writable(_id(authority_id))
     if body.get("id", current.id) != current.id:
         raise invalid("a patch cannot change the id; merge instead", "id")
     document = merge_patch(_editable(current), body)
     record = record_from_json(document, current.id)
-    return written(service().edit(record, revision, token.actor, keep_leader=True))
+    return written(
+        services().cataloguing.edit(record, revision, token.actor, keep_leader=True)
+    )
 
 
 @blueprint.delete("/authorities/<id:authority_id>")
@@ -107,7 +111,7 @@ def delete(authority_id: str) -> Response:
     """Delete (a tombstone: 410 from now on); If-Match is optional here."""
     token = require(Role.ADMIN)
     revision = given_revision()
-    service().delete(_id(authority_id), revision, token.actor)
+    services().cataloguing.delete(_id(authority_id), revision, token.actor)
     return Response(status=204)
 
 
@@ -115,7 +119,9 @@ def delete(authority_id: str) -> Response:
 def restore(authority_id: str) -> Response:
     """Undo a delete."""
     token = require(Role.ADMIN)
-    return written(Saved(service().restore(_id(authority_id), token.actor)))
+    return written(
+        Saved(services().cataloguing.restore(_id(authority_id), token.actor))
+    )
 
 
 @blueprint.post("/authorities/<id:authority_id>/merge")
@@ -125,7 +131,7 @@ def merge(authority_id: str) -> Response:
     into = json_object().get("into")
     if not isinstance(into, str) or not is_valid_id(into):
         raise invalid("'into' must be the id of the authority to merge into", "into")
-    survivor = service().merge(_id(authority_id), into, token.actor)
+    survivor = services().cataloguing.merge(_id(authority_id), into, token.actor)
     response = written(Saved(survivor))
     response.headers["Location"] = uris().authority(survivor.id)
     return response
@@ -142,7 +148,9 @@ def revert(authority_id: str) -> Response:
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise invalid("'revision' must be a revision number (1 or more)", "revision")
     admin = token.role.allows(Role.ADMIN)
-    reverted = service().revert(_id(authority_id), number, token.actor, admin)
+    reverted = services().cataloguing.revert(
+        _id(authority_id), number, token.actor, admin
+    )
     return written(Saved(reverted))
 
 
@@ -154,7 +162,7 @@ def history(authority_id: str) -> Response:
     token (any) sees it as ``actor``; anyone sees the institution.
     """
     private = current_token() is not None
-    revisions = service().history(_id(authority_id))
+    revisions = services().reading.history(_id(authority_id))
     if not revisions:
         raise NotFound(f"no authority with id {authority_id!r}")
     entries, before = [], None
@@ -184,14 +192,16 @@ def history(authority_id: str) -> Response:
 def revision(authority_id: str, number: int, suffix: str | None = None) -> Response:
     """One revision, in any format the read API offers."""
     form = negotiate(suffix, request.args.get("format"), request.accept_mimetypes)
-    found = [r for r in service().history(_id(authority_id))
+    found = [r for r in services().reading.history(_id(authority_id))
              if r.authority.revision == number]  # fmt: skip
     if not found:
         raise NotFound(f"authority {authority_id} has no revision {number}")
     old = found[0].authority
     private = form.name == "json" and current_token() is not None
     context = reading_context(form)
-    related = service().find_many([r.target_id for r in old.relations if r.target_id])
+    related = services().reading.find_many(
+        [r.target_id for r in old.relations if r.target_id]
+    )
     response = Response(render(old, form, context, related, private))
     response.mimetype = form.media_type
     response.set_etag(f"{authority_id}-{number}-{form.name}")
@@ -205,7 +215,7 @@ def revision(authority_id: str, number: int, suffix: str | None = None) -> Respo
 def match() -> Response:
     """Stored authorities a candidate record may duplicate, best first (no write)."""
     record = record_from_request()
-    found = service().match(record.with_envelope(id=""))
+    found = services().cataloguing.match(record.with_envelope(id=""))
     body = {"candidates": [candidate_json(c) for c in found]}
     return Response(json.dumps(body), mimetype="application/json")
 
@@ -241,7 +251,7 @@ def written(saved: Saved, status: int = 200) -> Response:
     """The stored authority as the private JSON view, with ETag and warnings."""
     authority = saved.authority
     form = FORMATS[0]
-    reading = service().read(authority.id)
+    reading = services().reading.read(authority.id)
     document = json.loads(
         render(reading.authority, form, reading_context(form), reading.related, True)
     )

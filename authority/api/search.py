@@ -18,7 +18,7 @@ from werkzeug.exceptions import BadRequest
 from authority.api.authorities import candidates, uris
 from authority.api.errors import problem
 from authority.domain import Kind, QualityLevel, Status
-from authority.extension import service
+from authority.extension import services
 from authority.search.model import (
     BrowseEntry,
     Hit,
@@ -56,7 +56,7 @@ def search() -> Response:
         size=size,
         offset=offset,
     )
-    results = service().search(query)
+    results = services().searching.search(query)
     links: dict[str, str] = {}
     if offset + size < results.total:
         links["next"] = _page_url(offset + size)
@@ -75,7 +75,7 @@ def search() -> Response:
 def suggest() -> Response:
     """Completions for a cataloguer typing; ``format=opensearch`` for tools."""
     text = request.args.get("q", "")
-    suggestions = service().suggest(text, _kinds(), _int("limit", 10))
+    suggestions = services().searching.suggest(text, _kinds(), _int("limit", 10))
     if request.args.get("format") == "opensearch":
         # OpenSearch Suggestions 1.1: [query, completions, descriptions, urls].
         body = [
@@ -102,7 +102,7 @@ def browse() -> Response:
         raise BadRequest(f"direction must be forward or backward, not {direction!r}")
     forward = direction == "forward"
     # One entry more than asked says whether the index goes on that way.
-    entries = service().browse(start, _kinds(), limit + 1, forward)
+    entries = services().searching.browse(start, _kinds(), limit + 1, forward)
     more = len(entries) > limit
     page = entries[:limit] if forward else entries[-limit:]
     links = {}
@@ -122,7 +122,7 @@ def browse() -> Response:
 def lookup() -> Response:
     """An exact label (case, punctuation, diacritics folded) -> the authority."""
     label = request.args.get("label", "")
-    ids = service().lookup(label, _kinds())
+    ids = services().searching.lookup(label, _kinds())
     if not ids:
         return problem(404, "Not Found", "no active authority has this label")
     if len(ids) > 1:

@@ -19,7 +19,7 @@ from authority.domain.carried import Carried
 from authority.marc.from_marc import CARRIED as MARC_CARRIED
 from authority.marc.from_marc import from_marc
 from authority.marc.read import read_xml
-from authority.service import AuthorityService
+from authority.service import LoadingService
 
 RECORDS = Path(__file__).parent / "records"
 DEMO_ACTOR = Actor("demo", None)
@@ -38,7 +38,7 @@ def authorities() -> Iterator[tuple[Authority, Carried]]:
                 yield from_marc(result.marc_record), MARC_CARRIED
 
 
-def load(service: AuthorityService) -> Counter[str]:
+def load(service: LoadingService) -> Counter[str]:
     """Load (or refresh) the demo set; returns the count per outcome."""
     outcomes: Counter[str] = Counter()
     for authority, carried in authorities():

@@ -18,7 +18,7 @@ from authority.linkeddata import serialize as rdf
 from authority.linkeddata.uris import Uris
 from authority.marc import serialize
 from authority.marc.to_marc import marc_output
-from authority.service import AuthorityService
+from authority.service import ReadingService
 
 
 @dataclass
@@ -34,7 +34,7 @@ class DumpReport:
 
 
 def dump(
-    service: AuthorityService,
+    service: ReadingService,
     job: ExportJob,
     stream: IO[bytes],
     progress: Callable[[int], object] = lambda n: None,
@@ -61,7 +61,7 @@ def dump(
 
 
 def _dump_rdf_parallel(
-    service: AuthorityService,
+    service: ReadingService,
     job: ExportJob,
     stream: IO[bytes],
     progress: Callable[[int], object],
@@ -77,7 +77,7 @@ def _dump_rdf_parallel(
 
 
 def _dump_rdf(
-    service: AuthorityService,
+    service: ReadingService,
     job: ExportJob,
     stream: IO[bytes],
     progress: Callable[[int], object],

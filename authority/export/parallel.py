@@ -26,7 +26,7 @@ from functools import cache
 from authority.export.job import ExportJob
 from authority.linkeddata.serialize import DumpWriter
 from authority.linkeddata.uris import Uris
-from authority.service import AuthorityService
+from authority.service import ReadingService
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Range:
 
 
 def dump_rdf_parallel(
-    service: AuthorityService, job: ExportJob
+    service: ReadingService, job: ExportJob
 ) -> Iterator[tuple[int, bytes]]:
     """(authorities, bytes) of each range in id order, written by ``job.workers``."""
     cuts = service.boundaries(job.range_size, job.kind)
@@ -69,8 +69,8 @@ def write_range(task: Range) -> tuple[int, bytes]:
 
 
 @cache
-def _service(database_url: str) -> AuthorityService:
-    """This worker's own service on ``database_url`` (built once per process)."""
+def _service(database_url: str) -> ReadingService:
+    """This worker's reading service on ``database_url`` (built once per process)."""
     from authority.extension import Runtime
 
-    return Runtime({"DATABASE_URL": database_url}).service
+    return Runtime({"DATABASE_URL": database_url}).services.reading

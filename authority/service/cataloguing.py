@@ -4,24 +4,20 @@ Each is one transaction: the authorities it changes get new revisions, history
 rows and change-log rows together, each modified now (harvesting by date must see
 it), and the search backend hears of them after the commit. Edits are checked by
 service/checking.py (errors refuse, warnings do not), and a create by
-service/matching.py (a likely duplicate is refused unless forced).
+service/matching.py (a likely duplicate is refused unless forced): the check and
+the insert are one transaction, the search and the reads of the check within it.
 
-A merge makes the loser a redirect to the survivor for ever (301). The loser's
-heading becomes a see-from on the survivor, its identifiers move there (a unique
-one can only have one holder), and every relation that pointed at the loser is
-rewritten to point at the survivor, so no link is left dangling.
+What a merge and a revert make of the authorities they change is
+service/lifecycle.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
-from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
+from authority.domain import Actor, Authority, Kind, Status
 from authority.domain.identifiers import Identifier
-from authority.domain.ids import linking_form
-from authority.domain.view import relations
 from authority.errors import (
     LikelyDuplicateError,
     NotAllowedError,
@@ -31,17 +27,22 @@ from authority.errors import (
     RevisionMismatchError,
     ValidationError,
 )
-from authority.search import SearchBackend
 from authority.search.model import MAX_QUERY, SearchQuery
 from authority.service.checking import checked
+from authority.service.lifecycle import (
+    keeping_moved,
+    lifecycle_after,
+    relinked,
+    revision_of,
+    with_see_from,
+)
 from authority.service.matching import Candidate, candidates, match_keys
-from authority.service.records import stamped
-from authority.storage.repository import RELATION_SCHEME, Revision
+from authority.service.reading import ReadingService
+from authority.service.records import stamped, validate
+from authority.service.register import Register
+from authority.service.searching import SearchService
+from authority.storage.repository import RELATION_SCHEME
 from authority.storage.unit_of_work import UnitOfWork
-
-if TYPE_CHECKING:
-    from authority.service.core import AuthorityService
-
 
 MATCH_CANDIDATES = 20
 """Search hits per name a duplicate check compares (the best by relevance)."""
@@ -55,26 +56,56 @@ class Saved:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class Cataloguing:
-    """The edits of :class:`AuthorityService` (a mixin: it shares its units of work)."""
+class CataloguingService:
+    """A cataloguer's edits, each one transaction."""
 
-    _unit_of_work: Callable[[], UnitOfWork]
+    def __init__(
+        self, register: Register, reading: ReadingService, searching: SearchService
+    ) -> None:
+        self._register = register
+        self._reading = reading
+        self._searching = searching
+        """The duplicate check's: what it finds, and the stored records it reads."""
 
-    def _index_on_commit(self, uow: UnitOfWork, written: list[Authority]) -> None:
-        raise NotImplementedError  # AuthorityService's
+    # Creating and editing
+
+    # Creating and editing
+
+    def create(self, authority: Authority, actor: Actor) -> Authority:
+        """Store a new authority unchecked; an empty ``id`` gets a newly minted one."""
+        if authority.id:
+            validate(authority)  # before minting, so a bad record costs no id
+        with self._register.unit_of_work() as uow:
+            stored = self._insert_new(uow, authority, actor)
+            uow.commit()
+            return stored
+
+    def update(
+        self, authority: Authority, expected_revision: int, actor: Actor
+    ) -> Authority:
+        """Replace an authority that is still at ``expected_revision``, unchecked."""
+        validate(authority)
+        with self._register.unit_of_work() as uow:
+            current = uow.authorities.get(authority.id)
+            if current is None:
+                raise NotFoundError(authority.id)
+            edited = stamped(authority, touch=True, created=current.provenance.created)
+            stored = uow.authorities.update(edited, expected_revision, "update", actor)
+            self._register.index_on_commit(uow, [stored])
+            uow.commit()
+            return stored
 
     def _insert_new(
         self, uow: UnitOfWork, authority: Authority, actor: Actor
     ) -> Authority:
-        raise NotImplementedError  # AuthorityService's
-
-    def _backend(self) -> SearchBackend:
-        raise NotImplementedError  # AuthorityService's
-
-    def _service(self) -> AuthorityService:
-        raise NotImplementedError  # AuthorityService's
-
-    # Creating and editing
+        """:meth:`create` within ``uow`` (not committed)."""
+        if not authority.id:
+            authority = replace(authority, id=uow.authorities.mint_id())
+        authority = stamped(authority)
+        validate(authority)
+        stored = uow.authorities.insert(authority, "create", actor)
+        self._register.index_on_commit(uow, [stored])
+        return stored
 
     def create_checked(
         self, authority: Authority, actor: Actor, force: bool = False
@@ -85,7 +116,7 @@ class Cataloguing:
         the record's match keys: two creates of one person run one after the
         other, and the second sees the first (even a forced one).
         """
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             checked(authority, None, _status_of(uow))
             uow.authorities.lock(match_keys(authority))
             if not force:
@@ -109,7 +140,7 @@ class Cataloguing:
         ``keep_leader``: the body said nothing of the leader (our JSON, BARE's
         JSON), so the stored one stays as it is; a MARC body sets its own.
         """
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             current = _writable(uow, authority.id)
             if authority.bare_type is None and authority.kind is current.kind:
                 # BARE's name for a meeting: our JSON and MARC never say it
@@ -128,7 +159,7 @@ class Cataloguing:
                 return Saved(current, warnings)
             dated = stamped(edited, touch=True)  # checked and written in one go
             stored = uow.authorities.update(dated, expected_revision, "update", actor)
-            self._index_on_commit(uow, [stored])
+            self._register.index_on_commit(uow, [stored])
             uow.commit()
         return Saved(stored, warnings)
 
@@ -137,29 +168,30 @@ class Cataloguing:
 
         NotWritableError if it is merged or deleted, NotFoundError if none.
         """
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             return _writable(uow, authority_id)
 
     def match(self, record: Authority) -> list[Candidate]:
         """Stored authorities ``record`` may duplicate, best first, with signals."""
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             return self._match(uow, record)
 
     def _match(self, uow: UnitOfWork, record: Authority) -> list[Candidate]:
-        service = self._service()
+        """:meth:`match` within ``uow``: the stored records are read in it."""
 
         def search(name: str, kind: Kind) -> list[str]:
             text = name[:MAX_QUERY]  # a name longer than a query is still a name
             query = SearchQuery(text, kinds=(kind,), size=MATCH_CANDIDATES)
-            found = [hit.id for hit in service.search(query).hits]
+            found = [hit.id for hit in self._searching.search(query).hits]
             # The database's own terms too: a search backend outside it learns
             # of a create only after its commit, too late for the next check.
             stored = uow.authorities.ids_by_name_key(name, kind, MATCH_CANDIDATES)
             return list(dict.fromkeys([*found, *stored]))
 
-        return candidates(
-            record, search, uow.authorities.ids_by_identifier, service.find_many
-        )
+        def load(ids: list[str]) -> dict[str, Authority]:
+            return self._reading.find_many(ids, uow)
+
+        return candidates(record, search, uow.authorities.ids_by_identifier, load)
 
     # The lifecycle
 
@@ -186,7 +218,7 @@ class Cataloguing:
         actor: Actor,
     ) -> Authority:
         action = {Status.DELETED: "delete", Status.ACTIVE: "restore"}[after]
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             current = uow.authorities.get(authority_id)
             if current is None:
                 raise NotFoundError(authority_id)
@@ -199,7 +231,7 @@ class Cataloguing:
             )
             changed = stamped(current.with_envelope(status=after), touch=True)
             stored = uow.authorities.update(changed, revision, action, actor)
-            self._index_on_commit(uow, [stored])
+            self._register.index_on_commit(uow, [stored])
             uow.commit()
             return stored
 
@@ -208,7 +240,7 @@ class Cataloguing:
         if loser_id == survivor_id:
             raise ValidationError([Problem("an authority cannot be merged into itself",
                                            "into")])  # fmt: skip
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             loser = _writable(uow, loser_id)
             survivor = _survivor(uow, survivor_id)
             moved = [i for i in loser.identifiers if i not in survivor.identifiers]
@@ -216,26 +248,15 @@ class Cataloguing:
                 status=Status.MERGED, merged_into=survivor_id
             )
             written = [uow.authorities.update(gone, loser.revision, "merge", actor)]
-            kept = _with_see_from(survivor, loser).with_identifiers(
+            kept = with_see_from(survivor, loser).with_identifiers(
                 [*survivor.identifiers, *moved]
             )
-            kept = stamped(_relinked(kept, loser_id, survivor_id), touch=True)
+            kept = stamped(relinked(kept, loser_id, survivor_id), touch=True)
             written.append(
                 uow.authorities.update(kept, survivor.revision, "merge", actor)
             )
-            for referrer_id in uow.authorities.ids_by_identifier(
-                RELATION_SCHEME, loser_id
-            ):
-                referrer = uow.authorities.get(referrer_id)
-                if referrer is None or referrer_id in (loser_id, survivor_id):
-                    continue
-                relinked = stamped(
-                    _relinked(referrer, loser_id, survivor_id), touch=True
-                )
-                written.append(
-                    uow.authorities.update(relinked, referrer.revision, "relink", actor)
-                )
-            self._index_on_commit(uow, written)
+            written += _relink_referrers(uow, loser_id, survivor_id, actor)
+            self._register.index_on_commit(uow, written)
             uow.commit()
             return written[1]
 
@@ -249,25 +270,25 @@ class Cataloguing:
         now. Identifiers a merge moved here stay. A revert that changes nothing
         writes nothing: the current authority, at its revision.
         """
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             current = uow.authorities.get(authority_id)
             if current is None:
                 raise NotFoundError(authority_id)
             history = uow.authorities.history(authority_id)
-            old = _revision(history, revision).authority
-            if not admin and (undone := _lifecycle_after(history, old)):
+            old = revision_of(history, revision).authority
+            if not admin and (undone := lifecycle_after(history, old)):
                 raise NotAllowedError(
                     f"reverting {authority_id} to revision {revision} undoes "
                     f"{', '.join(undone)}: only an admin may"
                 )
-            back = _keeping_moved(old, current, history).with_envelope(
+            back = keeping_moved(old, current, history).with_envelope(
                 revision=current.revision, provenance=current.provenance
             )
             if _same(back, current):
                 return current
             stamp = stamped(back, touch=True)
             stored = uow.authorities.update(stamp, current.revision, "revert", actor)
-            self._index_on_commit(uow, [stored])
+            self._register.index_on_commit(uow, [stored])
             uow.commit()
             return stored
 
@@ -296,6 +317,22 @@ class Cataloguing:
         if len(kept) == len(current.identifiers):
             raise NotFoundError(f"{scheme_name} {value or ''}".strip(), "identifier")
         return self.edit(current.with_identifiers(kept), current.revision, actor)
+
+
+def _relink_referrers(
+    uow: UnitOfWork, loser_id: str, survivor_id: str, actor: Actor
+) -> list[Authority]:
+    """Point every other relation to the loser at the survivor (action ``relink``)."""
+    written = []
+    for referrer_id in uow.authorities.ids_by_identifier(RELATION_SCHEME, loser_id):
+        referrer = uow.authorities.get(referrer_id)
+        if referrer is None or referrer_id in (loser_id, survivor_id):
+            continue
+        pointing = stamped(relinked(referrer, loser_id, survivor_id), touch=True)
+        written.append(
+            uow.authorities.update(pointing, referrer.revision, "relink", actor)
+        )
+    return written
 
 
 def _status_of(uow: UnitOfWork) -> Callable[[str], Status | None]:
@@ -327,109 +364,9 @@ def _survivor(uow: UnitOfWork, survivor_id: str) -> Authority:
     return survivor
 
 
-def _with_see_from(survivor: Authority, loser: Authority) -> Authority:
-    """The survivor with the loser's heading as a see-from (4XX), unless it has it."""
-    heading = loser.heading
-    if heading is None or loser.label in {v.label for v in survivor.variants}:
-        return survivor
-    if loser.label == survivor.label:
-        return survivor
-    see_from = Field(
-        "4" + heading.tag[1:], heading.ind1, heading.ind2, heading.subfields
-    )
-    fields = list(survivor.fields)
-    last_4xx = max(
-        (n for n, f in enumerate(fields) if f.tag.startswith("4")), default=None
-    )
-    at = last_4xx + 1 if last_4xx is not None else _after_heading(fields)
-    fields.insert(at, see_from)
-    return survivor.with_fields(fields)
-
-
-def _after_heading(fields: Sequence[Field]) -> int:
-    return next(
-        (n + 1 for n, f in enumerate(fields) if f.tag.startswith("1")), len(fields)
-    )
-
-
-def _relinked(authority: Authority, old_id: str, new_id: str) -> Authority:
-    """``authority`` with relations to ``old_id`` pointing at ``new_id``.
-
-    A relation that would point at the authority itself (the survivor related to
-    the loser) is dropped.
-    """
-    fields = []
-    for f in authority.fields:
-        if not f.tag.startswith("5") or f.data is not None:
-            fields.append(f)
-            continue
-        targets = [r.target_id for r in relations((f,))]
-        if old_id not in targets:
-            fields.append(f)
-        elif new_id != authority.id:
-            fields.append(_pointed(f, new_id))
-    return authority.with_fields(fields)
-
-
-def _pointed(f: Field, new_id: str) -> Field:
-    subfields = [s for s in f.subfields if s.code != "0"]
-    return Field(
-        f.tag, f.ind1, f.ind2, (*subfields, Subfield("0", linking_form(new_id)))
-    )
-
-
-LIFECYCLE = ("merge", "relink", "delete", "restore")
-"""Actions of a history that only an admin may revert across."""
-
-
-def _lifecycle_after(history: list[Revision], old: Authority) -> list[str]:
-    """What reverting to ``old`` would undo that only an admin may, said for people.
-
-    Read from the history, not from the status now: a delete and a restore
-    leave the status as it was, and are undone all the same.
-    """
-    return [
-        f"the {r.action} of revision {r.authority.revision}"
-        if r.action in LIFECYCLE
-        else f"the change to {r.authority.status} of revision {r.authority.revision}"
-        for r in history
-        if r.authority.revision > old.revision
-        and (r.action in LIFECYCLE or r.authority.status is not old.status)
-    ]
-
-
-def _keeping_moved(
-    old: Authority, current: Authority, history: list[Revision]
-) -> Authority:
-    """``old`` with the identifiers merges after it moved here, if it still has them.
-
-    A merge moves the loser's identifiers to the survivor, and the loser keeps
-    none; going back to before the merge must not leave them with no holder
-    (``/resolve`` would forget them while the loser still redirects here).
-    """
-    if old.status is not Status.ACTIVE:
-        return old
-    moved = []
-    before = None
-    for r in history:
-        if r.authority.revision > old.revision and r.action == "merge" and before:
-            moved += [i for i in r.authority.identifiers if i not in before.identifiers]
-        before = r.authority
-    still_here = [i for i in dict.fromkeys(moved) if i in current.identifiers]
-    kept = [i for i in still_here if i not in old.identifiers]
-    return old.with_identifiers([*old.identifiers, *kept]) if kept else old
-
-
 def _same(edited: Authority, current: Authority) -> bool:
     """True when a write of ``edited`` would change nothing that is stored."""
     envelope = ("kind", "status", "merged_into", "quality")
     return edited.content() == current.content() and all(
         getattr(edited, name) == getattr(current, name) for name in envelope
     )
-
-
-def _revision(history: list[Revision], number: int) -> Revision:
-    for revision in history:
-        if revision.authority.revision == number:
-            return revision
-    raise ValidationError([Problem(f"there is no revision {number}", "revision")])

@@ -1,7 +1,7 @@
 """What every stored authority obeys, and the dates a write stamps on it.
 
-Shared by the service's core (loads and source writes) and by cataloguing (a
-cataloguer's edits), so both store records by the same rules.
+Shared by loading (a source's records) and by cataloguing (a cataloguer's edits),
+so both store records by the same rules.
 """
 
 from __future__ import annotations

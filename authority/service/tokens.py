@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from authority.domain.tokens import Role, Token, new_secret, token_hash
 from authority.errors import NotFoundError
-from authority.storage.unit_of_work import UnitOfWork
+from authority.service.register import Register
 
 
 class TokenService:
     """Use cases over the API tokens."""
 
-    def __init__(
-        self,
-        unit_of_work: Callable[[], UnitOfWork],
-        reading: Callable[[], UnitOfWork] | None = None,
-    ) -> None:
-        self._unit_of_work = unit_of_work
-        self._reading = reading or unit_of_work
+    def __init__(self, register: Register) -> None:
+        self._register = register
 
     def create(
         self, name: str, role: Role, institution: str | None = None
@@ -27,24 +21,24 @@ class TokenService:
         """A new token and its secret, which is shown this once and never again."""
         secret = new_secret()
         token = Token(name, role, institution, datetime.now(UTC))
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             uow.tokens.add(token, token_hash(secret))
             uow.commit()
         return token, secret
 
     def all(self) -> list[Token]:
         """Every token, revoked ones included."""
-        with self._reading() as uow:
+        with self._register.read() as uow:
             return uow.tokens.all()
 
     def revoke(self, name: str) -> None:
         """Revoke the live token ``name``; NotFoundError when there is none."""
-        with self._unit_of_work() as uow:
+        with self._register.unit_of_work() as uow:
             if not uow.tokens.revoke(name, datetime.now(UTC)):
                 raise NotFoundError(name, what="live token named")
             uow.commit()
 
     def authenticate(self, secret: str) -> Token | None:
         """The live token whose secret this is."""
-        with self._reading() as uow:
+        with self._register.read() as uow:
             return uow.tokens.by_hash(token_hash(secret))

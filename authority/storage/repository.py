@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
 from authority.domain.collation import sort_key
+from authority.domain.history import Change, Revision
 from authority.domain.identifiers import Identifier, scheme
 from authority.domain.search_terms import disambiguation, search_terms
 from authority.domain.view import system_control_numbers
@@ -39,28 +40,6 @@ from authority.storage.models import (
     RevisionModel,
     SearchTermModel,
 )
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One entry of an authority's history."""
-
-    authority: Authority
-    action: str
-    actor: Actor
-    recorded: datetime
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of the change log."""
-
-    seq: int
-    authority_id: str
-    revision: int
-    action: str
-    actor: Actor
-    recorded: datetime
 
 
 class AuthorityRepository:

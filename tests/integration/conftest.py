@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from authority.service import AuthorityService
+from authority.service import Register, Services
 from authority.storage.unit_of_work import UnitOfWork
 from tests.support import truncate
 
@@ -38,15 +38,15 @@ def sessions(engine: Engine) -> Iterator[sessionmaker[Session]]:
 
 
 @pytest.fixture
-def service(sessions: sessionmaker[Session]) -> AuthorityService:
-    """A service whose writes vanish after the test."""
-    return AuthorityService(lambda: UnitOfWork(sessions))
+def services(sessions: sessionmaker[Session]) -> Services:
+    """Services whose writes vanish after the test."""
+    return Services.over(Register(lambda: UnitOfWork(sessions)))
 
 
 @pytest.fixture
-def committed_service(engine: Engine) -> Iterator[AuthorityService]:
-    """A service that really commits (for concurrency tests); tables emptied after."""
+def committed_services(engine: Engine) -> Iterator[Services]:
+    """Services that really commit (for concurrency tests); tables emptied after."""
     truncate(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
-    yield AuthorityService(lambda: UnitOfWork(sessions))
+    yield Services.over(Register(lambda: UnitOfWork(sessions)))
     truncate(engine)

@@ -46,13 +46,13 @@ def empty_app(admin_url: str, name: str) -> Flask:
 def corpus_app(admin_url: str) -> Iterator[Flask]:
     """The app on a database holding the corpus; shared by the API tests."""
     app = empty_app(admin_url, "authority_api")
-    service = runtime(app).service
+    services = runtime(app).services
     authorities = corpus_authorities()
     actor = Actor("corpus")
     for start in range(0, len(authorities), 500):
-        results = service.upsert_many(authorities[start : start + 500], actor)
+        results = services.loading.upsert_many(authorities[start : start + 500], actor)
         assert not [r for r in results if isinstance(r, Exception)]
-    before = service.get(MERGED)
+    before = services.reading.get(MERGED)
     merged = before.with_envelope(
         status=Status.MERGED,
         merged_into=SURVIVOR,
@@ -60,8 +60,8 @@ def corpus_app(admin_url: str) -> Iterator[Flask]:
             before.provenance, modified=datetime(2026, 1, 1, tzinfo=UTC)
         ),
     )
-    service.upsert_from_source(merged, actor)
-    assert service.find(DELETED).status is Status.DELETED  # type: ignore[union-attr]
+    services.loading.upsert_from_source(merged, actor)
+    assert services.reading.find(DELETED).status is Status.DELETED  # type: ignore[union-attr]
     yield app
     runtime(app).close()
 

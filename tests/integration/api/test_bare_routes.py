@@ -83,7 +83,9 @@ def bare_client(bare_app: Flask) -> FlaskClient:
 
 
 def load(app: Flask, record: dict[str, Any]) -> None:
-    runtime(app).service.upsert_from_source(from_bare_json(record), Actor("test"))
+    runtime(app).services.loading.upsert_from_source(
+        from_bare_json(record), Actor("test")
+    )
 
 
 @pytest.mark.parametrize(

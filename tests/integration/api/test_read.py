@@ -368,11 +368,11 @@ def test_bad_input_is_a_clear_problem(
 def test_a_record_iso2709_cannot_hold_is_406_in_that_format_only(
     corpus_app: Flask, client: FlaskClient
 ) -> None:
-    rilke = runtime(corpus_app).service.get(RILKE)
+    rilke = runtime(corpus_app).services.reading.get(RILKE)
     long_note = Field("670", " ", " ", (Subfield("a", "x" * 12_000),))
     fields = [f for f in rilke.fields if f.tag != "024"]  # its unique ids stay
     huge = replace(rilke.with_fields([*fields, long_note]), id="29999999")
-    runtime(corpus_app).service.upsert_from_source(huge, Actor("test"))
+    runtime(corpus_app).services.loading.upsert_from_source(huge, Actor("test"))
     response = client.get("/authorities/29999999.mrc")
     assert response.status_code == 406
     assert "too long for ISO 2709" in response.json["detail"]

@@ -21,7 +21,7 @@ def app(database_url: str, engine: Engine) -> Iterator[Flask]:
     app = create_app(
         {"DATABASE_URL": database_url, "BASE_URI": "https://authority.test/"}
     )
-    demo.load(runtime(app).service)
+    demo.load(runtime(app).services.loading)
     yield app
     runtime(app).close()
     truncate(engine)

@@ -105,7 +105,7 @@ def test_create_answers_201_with_location_and_records_who(
     assert response.headers["ETag"] == '"1"'
     assert response.json["label"] == "Nyskapt, Nora, 1971-"
     assert response.json["warnings"] == []
-    [entry] = runtime(cataloguing_app).service.history(new)
+    [entry] = runtime(cataloguing_app).services.reading.history(new)
     assert (entry.actor.name, entry.actor.institution) == ("kari", "NTNU")
     # Search sees it as soon as the response is out.
     hits = client.get("/authorities", query_string={"q": "nyskapt nora"}).json["hits"]
@@ -247,8 +247,8 @@ def test_fifty_concurrent_puts_with_one_etag_make_one_revision(
     cataloguing_app: Flask, client: FlaskClient, tokens: Tokens
 ) -> None:
     new = created(client, tokens, person("Samtidig, Sam"))
-    service = runtime(cataloguing_app).service
-    seq_before = service.changes(after=0, limit=1_000_000)[-1].seq
+    services = runtime(cataloguing_app).services
+    seq_before = services.reading.changes(after=0, limit=1_000_000)[-1].seq
     statuses: list[int] = []
     lock, start = threading.Lock(), threading.Barrier(50)
 
@@ -269,11 +269,11 @@ def test_fifty_concurrent_puts_with_one_etag_make_one_revision(
     for thread in threads:
         thread.join()
     assert sorted(statuses) == [200] + [412] * 49
-    history = service.history(new)
+    history = services.reading.history(new)
     assert [r.authority.revision for r in history] == [1, 2]
-    after = [c.seq for c in service.changes(after=seq_before, limit=1000)]
+    after = [c.seq for c in services.reading.changes(after=seq_before, limit=1000)]
     assert after == list(range(seq_before + 1, seq_before + 1 + len(after)))
-    assert [c.authority_id for c in service.changes(after=seq_before)] == [new]
+    assert [c.authority_id for c in services.reading.changes(after=seq_before)] == [new]
 
 
 # Validation
@@ -317,7 +317,9 @@ def test_an_old_problem_in_an_untouched_field_is_a_warning(
             Field("100", "1", " ", (Subfield("a", "Gammel, Gunnar"),)),
         ),
     )
-    runtime(cataloguing_app).service.upsert_from_source(legacy, Actor("legacy"))
+    runtime(cataloguing_app).services.loading.upsert_from_source(
+        legacy, Actor("legacy")
+    )
     edit = {
         "fields": [
             {"tag": "008", "data": "short 008"},
@@ -407,10 +409,13 @@ def test_merge_moves_identifiers_relations_and_redirects_for_ever(
         "/resolve", query_string={"id": f"https://isni.org/isni/{MERGED_ISNI}"}
     )
     assert found.headers["Location"] == f"{BASE}authorities/{survivor}"
-    service = runtime(cataloguing_app).service
-    assert [r.action for r in service.history(loser)] == ["create", "merge"]
-    assert [r.action for r in service.history(survivor)] == ["create", "merge"]
-    assert [r.action for r in service.history(pointing)] == ["create", "relink"]
+    services = runtime(cataloguing_app).services
+    assert [r.action for r in services.reading.history(loser)] == ["create", "merge"]
+    assert [r.action for r in services.reading.history(survivor)] == ["create", "merge"]
+    assert [r.action for r in services.reading.history(pointing)] == [
+        "create",
+        "relink",
+    ]
 
 
 def test_merge_refuses_itself_a_deleted_survivor_and_a_merged_loser(
@@ -561,8 +566,8 @@ def test_bad_bodies_are_clear_4xx_and_write_nothing(
     cataloguing_app: Flask, client: FlaskClient, tokens: Tokens
 ) -> None:
     token = bearer(tokens.cataloguer)
-    service = runtime(cataloguing_app).service
-    before = service.count()
+    services = runtime(cataloguing_app).services
+    before = services.reading.count()
     cases: list[tuple[dict[str, Any], int]] = [
         ({"data": b"{not json", "content_type": "application/json"}, 400),
         ({"data": b"[1, 2]", "content_type": "application/json"}, 400),
@@ -593,7 +598,7 @@ def test_bad_bodies_are_clear_4xx_and_write_nothing(
             response.json,
         )
         assert response.mimetype == "application/problem+json"
-    assert service.count() == before
+    assert services.reading.count() == before
 
 
 # BARE's write routes
@@ -700,8 +705,8 @@ def test_bare_put_of_a_corpus_sample(
 
     path = Path(CORPUS, "bare/json/noraf_json_14011193.json")
     sample = json.loads(path.read_text())
-    service = runtime(cataloguing_app).service
-    service.upsert_from_source(from_bare_json(sample), Actor("bare"))
+    services = runtime(cataloguing_app).services
+    services.loading.upsert_from_source(from_bare_json(sample), Actor("bare"))
     sample["status"] = "kat3"
     apikey = {"Authorization": f"apikey {tokens.cataloguer}"}
     response = client.put(
@@ -711,4 +716,4 @@ def test_bare_put_of_a_corpus_sample(
     assert response.json["systemControlNumber"] == "14011193"
     assert response.json["status"] == "kat3"
     # It was kat3 already: a PUT that changes nothing writes no revision.
-    assert [r.action for r in service.history("14011193")] == ["create"]
+    assert [r.action for r in services.reading.history("14011193")] == ["create"]

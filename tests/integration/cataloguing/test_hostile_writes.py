@@ -39,8 +39,8 @@ def test_xml_with_a_dtd_is_400_wherever_the_doctype_stands(
     cataloguing_app: Flask, client: FlaskClient, tokens: Tokens, doctype: str,
     route: str,
 ) -> None:  # fmt: skip
-    service = runtime(cataloguing_app).service
-    before = service.count()
+    services = runtime(cataloguing_app).services
+    before = services.reading.count()
     response = client.post(
         route,
         data=hostile(doctype, NEW_PERSON),
@@ -52,7 +52,7 @@ def test_xml_with_a_dtd_is_400_wherever_the_doctype_stands(
     assert (
         "DTD" in response.json["detail"] or "amplification" in (response.json["detail"])
     )
-    assert service.count() == before
+    assert services.reading.count() == before
 
 
 # Control characters
@@ -70,8 +70,8 @@ def _with(value: str, tag: str = "100") -> dict[str, Any]:
 def test_a_control_character_in_a_subfield_is_422_naming_where(
     cataloguing_app: Flask, client: FlaskClient, tokens: Tokens, character: str
 ) -> None:
-    service = runtime(cataloguing_app).service
-    before = service.count()
+    services = runtime(cataloguing_app).services
+    before = services.reading.count()
     body = _with(f"1950{character}dINJECTED")
     response = client.post(
         "/authorities?force=true", json=body, headers=bearer(tokens.cataloguer)
@@ -81,7 +81,7 @@ def test_a_control_character_in_a_subfield_is_422_naming_where(
     [problem] = response.json["problems"]
     assert problem["where"] == "100[1]/$d"
     assert f"U+{ord(character):04X}" in problem["message"]
-    assert service.count() == before
+    assert services.reading.count() == before
 
 
 def test_what_iso_2709_cannot_write_back_is_422_with_every_other_problem(
@@ -89,8 +89,8 @@ def test_what_iso_2709_cannot_write_back_is_422_with_every_other_problem(
 ) -> None:
     # An indicator or subfield code of two characters shifted every byte after it
     # in ISO 2709; a body lists it beside the write's other problems.
-    service = runtime(cataloguing_app).service
-    before = service.count()
+    services = runtime(cataloguing_app).services
+    before = services.reading.count()
     odd = {"tag": "670", "ind1": "10", "ind2": " ", "subfields": [["ab", "Kilde"]]}
     body = person("Skjev, Sigrid", odd)
     body["fields"][0] = {"tag": "008", "data": "too short"}
@@ -100,7 +100,7 @@ def test_what_iso_2709_cannot_write_back_is_422_with_every_other_problem(
     assert response.status_code == 422, response.json
     where = sorted(p["where"] for p in response.json["problems"])
     assert {"008", "670/ind1", "670/$ab"} <= set(where), where
-    assert service.count() == before
+    assert services.reading.count() == before
 
 
 def test_tab_line_feed_and_carriage_return_are_allowed(
@@ -157,7 +157,7 @@ def _stored_gnd(cataloguing_app: Flask, copy: str) -> str:
         for f in result.fields
     )
     record = from_fields(result.leader, fields, mint_id=True)
-    _, stored = runtime(cataloguing_app).service.upsert_from_source(
+    _, stored = runtime(cataloguing_app).services.loading.upsert_from_source(
         record, Actor("load:marcxml")
     )
     return stored.id
@@ -198,7 +198,7 @@ def test_a_json_edit_keeps_the_stored_leader(
     assert _marcxml_leader(client, new) == "00000nz  a2200000oc 4500"
     # A status change touches /05 only (admins delete; the tombstone says d).
     client.delete(f"/authorities/{new}", headers=bearer(tokens.admin))
-    stored = runtime(cataloguing_app).service.find(new)
+    stored = runtime(cataloguing_app).services.reading.find(new)
     assert stored is not None and stored.leader == "00000nz  a2200000oc 4500"
 
 

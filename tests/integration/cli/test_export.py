@@ -13,21 +13,21 @@ import pytest
 from authority import demo
 from authority.domain import Kind
 from authority.marc.read import read
-from authority.service import AuthorityService
+from authority.service import ReadingService, Services
 from tests.integration.cli.test_cli import run
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def demo_register(committed_service: AuthorityService) -> Iterator[AuthorityService]:
-    demo.load(committed_service)
-    yield committed_service
+def demo_register(committed_services: Services) -> Iterator[ReadingService]:
+    demo.load(committed_services.loading)
+    yield committed_services.reading
 
 
 @pytest.mark.parametrize("form", ["marcxml", "marcxchange", "iso2709", "marcjson"])
 def test_export_writes_every_authority_in_each_form(
-    form: str, demo_register: AuthorityService, database_url: str, tmp_path: Path
+    form: str, demo_register: ReadingService, database_url: str, tmp_path: Path
 ) -> None:
     target = tmp_path / f"dump.{form}"
     done = run(
@@ -43,7 +43,7 @@ def test_export_writes_every_authority_in_each_form(
 
 
 def test_export_to_standard_output_gzip_and_one_kind(
-    demo_register: AuthorityService, database_url: str, tmp_path: Path
+    demo_register: ReadingService, database_url: str, tmp_path: Path
 ) -> None:
     persons = demo_register.count(Kind.PERSON)
     assert 0 < persons < demo_register.count()
@@ -64,7 +64,7 @@ def test_export_to_standard_output_gzip_and_one_kind(
 
 
 def test_public_export_keeps_private_data_out(
-    demo_register: AuthorityService, database_url: str
+    demo_register: ReadingService, database_url: str
 ) -> None:
     private = [a for a in demo_register.all() if len(a.fields) != len(a.public_fields)]
     assert private, "the demo set should hold a record with private data"

@@ -14,7 +14,7 @@ import pytest
 
 from authority.domain import Actor, Authority, Field, Kind, Subfield
 from authority.marc.read import read
-from authority.service import AuthorityService
+from authority.service import Services
 from tests.integration.cli.test_cli import run
 
 pytestmark = pytest.mark.slow
@@ -22,12 +22,12 @@ pytestmark = pytest.mark.slow
 INJECTED = "1950\x1fdINJECTED"
 
 
-def _stored_before_the_check(service: AuthorityService) -> None:
+def _stored_before_the_check(services: Services) -> None:
     fields = (
         Field("100", "1", " ", (Subfield("a", "Gammel, Gro"), Subfield("d", INJECTED))),
     )
     clean = (Field("100", "1", " ", (Subfield("a", "Ren, Rolf"),)),)
-    with service._unit_of_work() as uow:
+    with services.register.unit_of_work() as uow:
         for authority_id, content in (("90000031", fields), ("90000032", clean)):
             authority = Authority(authority_id, Kind.PERSON, content)
             uow.authorities.insert(authority, "create", Actor("before"))
@@ -36,9 +36,9 @@ def _stored_before_the_check(service: AuthorityService) -> None:
 
 @pytest.mark.parametrize("form", ["iso2709", "marcxml", "marcxchange", "marcjson"])
 def test_a_stored_control_character_is_replaced_and_reported_never_skipped(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path, form: str
+    committed_services: Services, database_url: str, tmp_path: Path, form: str
 ) -> None:
-    _stored_before_the_check(committed_service)
+    _stored_before_the_check(committed_services)
     target = tmp_path / f"dump.{form}"
     done = run(
         "export", "--format", form, "--output", str(target), DATABASE_URL=database_url

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from authority.domain import Actor
-from authority.service import AuthorityService
+from authority.service import Services
 from tests.integration.cli.test_cli import run
 from tests.support import corpus_authorities
 
@@ -14,9 +14,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_check_finds_what_is_missing_and_repair_and_rebuild_fix_it(
-    committed_service: AuthorityService, database_url: str, engine: Engine
+    committed_services: Services, database_url: str, engine: Engine
 ) -> None:
-    committed_service.upsert_many(corpus_authorities()[:300], Actor("test"))
+    committed_services.loading.upsert_many(corpus_authorities()[:300], Actor("test"))
     clean = run("index", "check", DATABASE_URL=database_url)
     assert clean.returncode == 0, clean.stderr
     assert "missing 0, stale 0, extra 0" in clean.stdout

@@ -16,7 +16,7 @@ from authority import demo
 from authority.domain import Kind
 from authority.linkeddata.graph import new_graph, to_graph
 from authority.linkeddata.uris import Uris
-from authority.service import AuthorityService
+from authority.service import ReadingService, Services
 from tests.integration.cli.test_cli import run
 from tests.unit.linkeddata.test_rdf_formats import parse
 
@@ -25,12 +25,12 @@ BASE = "https://authority.test/"
 
 
 @pytest.fixture
-def demo_register(committed_service: AuthorityService) -> Iterator[AuthorityService]:
-    demo.load(committed_service)
-    yield committed_service
+def demo_register(committed_services: Services) -> Iterator[ReadingService]:
+    demo.load(committed_services.loading)
+    yield committed_services.reading
 
 
-def expected_graph(service: AuthorityService, kind: Kind | None = None) -> Graph:
+def expected_graph(service: ReadingService, kind: Kind | None = None) -> Graph:
     graph = new_graph()
     for authority in service.all(kind):
         graph += to_graph(authority, Uris(BASE))
@@ -45,7 +45,7 @@ def export(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("form", ["nt", "ttl"])
 def test_export_streams_the_register_as_rdf(
-    form: str, demo_register: AuthorityService, database_url: str, tmp_path: Path
+    form: str, demo_register: ReadingService, database_url: str, tmp_path: Path
 ) -> None:
     target = tmp_path / f"dump.{form}"
     done = export(database_url, "--format", form, "--output", str(target))
@@ -56,7 +56,7 @@ def test_export_streams_the_register_as_rdf(
 
 
 def test_export_jsonld_lines_one_document_per_authority(
-    demo_register: AuthorityService, database_url: str, tmp_path: Path
+    demo_register: ReadingService, database_url: str, tmp_path: Path
 ) -> None:
     target = tmp_path / "dump.jsonld.gz"
     export(database_url, "--format", "jsonld", "--kind", "person", "--output",
@@ -75,7 +75,7 @@ def test_export_jsonld_lines_one_document_per_authority(
 
 
 def test_rdf_export_to_standard_output_keeps_private_data_out(
-    demo_register: AuthorityService, database_url: str
+    demo_register: ReadingService, database_url: str
 ) -> None:
     done = export(database_url, "--format", "nt")
     assert done.stdout.count("\n") > 100
@@ -86,7 +86,7 @@ def test_rdf_export_to_standard_output_keeps_private_data_out(
 @pytest.mark.parametrize("form", ["nt", "jsonld"])
 def test_workers_write_the_same_dump_as_one_process(
     form: str,
-    demo_register: AuthorityService,
+    demo_register: ReadingService,
     database_url: str,
 ) -> None:
     one = export(database_url, "--format", form, "--workers", "1").stdout

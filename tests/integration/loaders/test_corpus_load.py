@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from authority.service import AuthorityService
+from authority.service import Services
 from tests.integration.cli.test_cli import run
 from tests.integration.loaders.test_load_cli import counts
 from tests.support import CORPUS
@@ -56,7 +56,7 @@ written in the older export's form and then the newer one's; and BARE record
 
 
 def test_the_whole_corpus_loads_reconciles_and_loads_again(
-    committed_service: AuthorityService,
+    committed_services: Services,
     database_url: str,
     engine: Engine,
     tmp_path: Path,

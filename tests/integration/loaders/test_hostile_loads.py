@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from authority.errors import DeletedError
-from authority.service import AuthorityService
+from authority.service import Services
 from tests.integration.loaders.test_load_cli import load
 from tests.unit.loaders.test_hostile_xml import DOCTYPES, RECORD, hostile
 
@@ -60,14 +60,14 @@ def harvest(path: Path, *records: str) -> Path:
 
 
 def test_a_deleted_header_tombstones_the_authority_in_file_order(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     first = harvest(tmp_path / "full.xml", live("90000001", "Slettes, Siri"),
                     live("90000002", "Blir, Bjørn"))  # fmt: skip
     code, out, err = load(database_url, first)
     assert code == 0, err
     assert counts(out)["created"] == 2
-    assert committed_service.get("90000001").label == "Slettes, Siri"
+    assert committed_services.reading.get("90000001").label == "Slettes, Siri"
 
     later = harvest(tmp_path / "incremental.xml", deleted("90000001"),
                     live("90000003", "Ny, Nils"))  # fmt: skip
@@ -77,12 +77,12 @@ def test_a_deleted_header_tombstones_the_authority_in_file_order(
     assert counts(out) == {"read": 2, "created": 1, "updated": 0, "unchanged": 0,
                            "deleted": 1, "errors": 0}  # fmt: skip
     with pytest.raises(DeletedError):  # the API answers it 410
-        committed_service.get("90000001")
-    tombstone = committed_service.find("90000001")
+        committed_services.reading.get("90000001")
+    tombstone = committed_services.reading.find("90000001")
     assert tombstone is not None and tombstone.label == "Slettes, Siri"  # kept
     assert tombstone.provenance.modified is not None
     assert tombstone.provenance.modified.date().isoformat() == "2024-05-02"
-    assert committed_service.get("90000002").label == "Blir, Bjørn"
+    assert committed_services.reading.get("90000002").label == "Blir, Bjørn"
     document = json.loads(report.read_text("utf-8"))
     assert document["source"]["deleted"] == 1
     assert document["differences"]["differing"] == 0
@@ -93,7 +93,7 @@ def test_a_deleted_header_tombstones_the_authority_in_file_order(
 
 
 def test_a_record_then_its_deletion_in_one_file_ends_deleted(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     path = harvest(tmp_path / "harvest.xml", live("90000011", "Kort, Kari"),
                    deleted("90000011", "2024-05-02T08:00:00Z"),
@@ -104,11 +104,11 @@ def test_a_record_then_its_deletion_in_one_file_ends_deleted(
                            "deleted": 1, "errors": 1}  # fmt: skip
     assert "#3 (90000099)" in err and "90000099" in err
     with pytest.raises(DeletedError):
-        committed_service.get("90000011")
+        committed_services.reading.get("90000011")
 
 
 def test_a_control_character_costs_only_its_record(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     def record(authority_id: str, dates: str) -> dict[str, object]:
         return {
@@ -135,13 +135,13 @@ def test_a_control_character_costs_only_its_record(
     assert (entry["position"], entry["id"]) == (2, "90000022")
     assert entry["reason"].startswith("100[1]/$d: ")
     assert "U+001F" in entry["reason"]
-    assert committed_service.find("90000022") is None
-    assert committed_service.get("90000023").label.startswith("Kontroll, Kim")
+    assert committed_services.reading.find("90000022") is None
+    assert committed_services.reading.get("90000023").label.startswith("Kontroll, Kim")
 
 
 @pytest.mark.parametrize("doctype", DOCTYPES.values(), ids=DOCTYPES.keys())
 def test_a_file_with_a_dtd_is_one_error_and_nothing_stored(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path,
+    committed_services: Services, database_url: str, tmp_path: Path,
     doctype: str,
 ) -> None:  # fmt: skip
     path = tmp_path / "hostile.xml"
@@ -151,23 +151,23 @@ def test_a_file_with_a_dtd_is_one_error_and_nothing_stored(
     assert counts(out) == {"read": 1, "created": 0, "updated": 0, "unchanged": 0,
                            "errors": 1}  # fmt: skip
     assert "#1" in err and ("DTD is refused" in err or "amplification" in err)
-    assert committed_service.count() == 0
+    assert committed_services.reading.count() == 0
 
 
 def test_a_deleted_header_deletes_a_record_stored_before_a_rule_it_breaks(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     # Review: the tombstone went through the load's checks, so a record stored
     # before the control-character rule could not be deleted by its source; and
     # the history called the deletion an update.
     from tests.integration.cli.test_export_unwritable import _stored_before_the_check
 
-    _stored_before_the_check(committed_service)  # 90000031 holds U+001F
+    _stored_before_the_check(committed_services)  # 90000031 holds U+001F
     path = harvest(tmp_path / "deletions.xml", deleted("90000031"))
     code, out, err = load(database_url, path)
     assert code == 0, err
     assert counts(out)["deleted"] == 1
     with pytest.raises(DeletedError):
-        committed_service.get("90000031")
-    actions = [r.action for r in committed_service.history("90000031")]
+        committed_services.reading.get("90000031")
+    actions = [r.action for r in committed_services.reading.history("90000031")]
     assert actions[-1] == "delete", actions

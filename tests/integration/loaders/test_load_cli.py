@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from authority.domain import Actor, Field, Subfield
-from authority.service import AuthorityService
+from authority.service import Services
 from tests.integration.cli.test_cli import AUTHORITY, environment, run
 from tests.support import CORPUS
 
@@ -51,7 +51,7 @@ def log_size(engine: Engine) -> tuple[int, int]:
 
 
 def test_bare_samples_load_with_the_one_bad_record_reported(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     errors = tmp_path / "errors.jsonl"
     code, out, err = load(database_url, *BARE_JSON, *MARCXCHANGE, "--errors", errors)
@@ -68,12 +68,12 @@ def test_bare_samples_load_with_the_one_bad_record_reported(
         "nva-test-data-author-template.json": "no systemControlNumber",
     }
     assert all(e["position"] == 1 and e["raw"] for e in entries)
-    assert committed_service.get("90067942").label.startswith("Valkeapää")
-    assert committed_service.get("90517730").quality is not None
+    assert committed_services.reading.get("90067942").label.startswith("Valkeapää")
+    assert committed_services.reading.get("90517730").quality is not None
 
 
 def test_loading_the_same_files_again_changes_nothing(
-    committed_service: AuthorityService, database_url: str, engine: Engine
+    committed_services: Services, database_url: str, engine: Engine
 ) -> None:
     # Each id once: four samples are 90517730 in different states, and loading
     # them in turn is four different writes each time.
@@ -88,12 +88,12 @@ def test_loading_the_same_files_again_changes_nothing(
 
 
 def test_dry_run_reads_and_maps_but_writes_nothing(
-    committed_service: AuthorityService, database_url: str
+    committed_services: Services, database_url: str
 ) -> None:
     code, out, err = load(database_url, *MARCXCHANGE, "--dry-run")
     assert code == 0, err
     assert counts(out)["read"] == len(MARCXCHANGE) and "dry run" in out
-    assert committed_service.count() == 0
+    assert committed_services.reading.count() == 0
 
 
 def test_a_dry_run_needs_no_database() -> None:
@@ -113,7 +113,7 @@ def test_a_dry_run_makes_no_embedded_database(tmp_path: Path) -> None:
 
 
 def test_a_dry_run_predicts_the_real_run(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     # Foreign records (LC's, Evergreen's) have no id of ours: a load mints one.
     files = [*FOREIGN, CORPUS / "marc-authority" / "koha" / KOHA_NO_HEADING]
@@ -121,9 +121,9 @@ def test_a_dry_run_predicts_the_real_run(
     for _ in ("into an empty register", "over the same records"):
         dry_errors, real_errors = tmp_path / "dry.jsonl", tmp_path / "real.jsonl"
         dry = load(database_url, *files, "--dry-run", "--errors", dry_errors)
-        assert committed_service.count() == stored
+        assert committed_services.reading.count() == stored
         real = load(database_url, *files, "--errors", real_errors)
-        stored = committed_service.count()
+        stored = committed_services.reading.count()
 
         assert dry[0] == real[0] == 1, (dry[2], real[2])
         assert counts(dry[1]) == counts(real[1]), (dry[1], real[1])
@@ -132,15 +132,15 @@ def test_a_dry_run_predicts_the_real_run(
 
 
 def test_limit_stops_after_n_records(
-    committed_service: AuthorityService, database_url: str
+    committed_services: Services, database_url: str
 ) -> None:
     code, out, _ = load(database_url, *MARCXCHANGE, "--limit", "2")
     assert code == 0 and counts(out)["read"] == 2
-    assert committed_service.count() == 2
+    assert committed_services.reading.count() == 2
 
 
 def test_broken_input_is_reported_and_the_load_goes_on(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     good = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
     lines = tmp_path / "records.jsonl"
@@ -174,7 +174,7 @@ def test_a_file_of_unknown_kind_is_a_usage_error(
 
 
 def test_the_subject_module_export_is_recognised_and_loads(
-    committed_service: AuthorityService, database_url: str
+    committed_services: Services, database_url: str
 ) -> None:
     tekord = (
         CORPUS / "bare" / "emnemodul" / "tekord-2019-06.bibsys-emnemodul.iso-8859-1.xml"
@@ -182,7 +182,7 @@ def test_the_subject_module_export_is_recognised_and_loads(
     code, out, err = load(database_url, tekord, "--limit", "300")
     assert code == 0, err
     assert counts(out)["created"] == 300
-    abelske = committed_service.get("NTUB00001")
+    abelske = committed_services.reading.get("NTUB00001")
     assert abelske.label == "Abelske grupper"
     assert [r.target_id for r in abelske.relations if r.type == "broader"] == [
         "NTUB04223"
@@ -190,7 +190,7 @@ def test_the_subject_module_export_is_recognised_and_loads(
 
 
 def test_duplicate_ids_self_merges_and_merge_cycles_are_refused(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     rilke = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
 
@@ -217,12 +217,12 @@ def test_duplicate_ids_self_merges_and_merge_cycles_are_refused(
     assert "#2 (90000011): duplicate id 90000011: also record #1" in err
     assert "#3 (90000012)" in err and "itself" in err
     assert "merge cycle: 90000014 -> 90000013 -> 90000014" in err
-    assert committed_service.find("90000014") is None
-    assert committed_service.find("90000013").merged_into == "90000014"
+    assert committed_services.reading.find("90000014") is None
+    assert committed_services.reading.find("90000013").merged_into == "90000014"
 
 
 def test_reconcile_finds_a_record_the_store_changed_and_passes_an_edit(
-    committed_service: AuthorityService,
+    committed_services: Services,
     database_url: str,
     engine: Engine,
     tmp_path: Path,
@@ -238,7 +238,7 @@ def test_reconcile_finds_a_record_the_store_changed_and_passes_an_edit(
         return done.returncode, json.loads(report.read_text())["differences"]
 
     assert reconcile()[0] == 0
-    [stored] = committed_service.all()
+    [stored] = committed_services.reading.all()
     with engine.begin() as connection:  # a store that lost the last field
         connection.execute(
             text("UPDATE authorities SET content = jsonb_set(content, '{fields}', "
@@ -250,25 +250,27 @@ def test_reconcile_finds_a_record_the_store_changed_and_passes_an_edit(
 
     note = Field("670", " ", " ", (Subfield("a", "Edited after the load"),))
     edited = stored.with_fields([*stored.fields, note])
-    committed_service.update(edited, stored.revision + 0, Actor("kari"))
+    committed_services.cataloguing.update(edited, stored.revision + 0, Actor("kari"))
     code, differences = reconcile()
     assert (code, differences["superseded"], differences["differing"]) == (0, 1, 0)
 
 
 def test_realfagstermer_and_skos_files_are_recognised(
-    committed_service: AuthorityService, database_url: str
+    committed_services: Services, database_url: str
 ) -> None:
     periods = CORPUS / "vocab-sources" / "norwegian" / "realfagstermer-idtider.txt"
     unit = CORPUS / "prior-art" / "bibsys-authority-registry" / "unit_real.nt"
     code, out, err = load(database_url, periods, unit)
     assert code == 0, err
     assert counts(out)["created"] == 10 + 40
-    assert committed_service.get("REAL030178").label == "1970-tallet"
-    assert committed_service.find("REAL024017") is not None  # from the N-Triples
+    assert committed_services.reading.get("REAL030178").label == "1970-tallet"
+    assert (
+        committed_services.reading.find("REAL024017") is not None
+    )  # from the N-Triples
 
 
 def test_invalid_xml_mid_file_and_a_wrong_encoding_are_reported(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     records = [
         path.read_text("utf-8").split("?>", 1)[-1] for path in MARCXCHANGE[:2]
@@ -317,7 +319,7 @@ def test_hostile_json_files_are_one_error_each_not_a_crash(
 
 
 def test_a_folder_loads_its_files_in_name_order_with_one_summary(
-    committed_service: AuthorityService, database_url: str, tmp_path: Path
+    committed_services: Services, database_url: str, tmp_path: Path
 ) -> None:
     good = json.loads((CORPUS / "bare" / "json" / "noraf_90053126.json").read_text())
     renamed = json.loads(json.dumps(good).replace("Rilke, Rainer Maria", "Rilke, R."))
@@ -345,9 +347,9 @@ def test_a_folder_loads_its_files_in_name_order_with_one_summary(
     assert got["read"] == 5 and got["errors"] == 1, out
     [entry] = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
     assert (Path(entry["file"]).name, entry["position"]) == ("3-lines.jsonl", 2)
-    assert committed_service.get("90053126").label.startswith("Rilke, R.")
+    assert committed_services.reading.get("90053126").label.startswith("Rilke, R.")
     assert got["created"] == 2 and got["updated"] == 1 and got["unchanged"] == 1
-    assert committed_service.count() == 2  # not the subfolder's record
+    assert committed_services.reading.count() == 2  # not the subfolder's record
 
 
 def test_a_folder_without_known_files_is_a_usage_error(

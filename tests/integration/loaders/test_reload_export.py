@@ -15,26 +15,26 @@ from sqlalchemy import Engine
 
 from authority import demo
 from authority.domain import Actor, Authority, Field, Subfield
-from authority.service import AuthorityService
+from authority.service import Services
 from tests.integration.cli.test_cli import run
 from tests.integration.loaders.test_load_cli import counts, load, log_size
 
 pytestmark = pytest.mark.slow
 
 
-def state(service: AuthorityService) -> dict[str, tuple[object, ...]]:
+def state(services: Services) -> dict[str, tuple[object, ...]]:
     return {
         a.id: (a.revision, a.provenance, a.bare_type, a.leader, a.content_hash())
-        for a in service.all()
+        for a in services.reading.all()
     }
 
 
-def demo_with_an_edit(service: AuthorityService) -> Authority:
+def demo_with_an_edit(services: Services) -> Authority:
     """The demo set, one record of it edited here (a modified time in microseconds)."""
-    demo.load(service)
-    [moser] = [a for a in service.all() if a.label.startswith("Moser")]
+    demo.load(services.loading)
+    [moser] = [a for a in services.reading.all() if a.label.startswith("Moser")]
     note = Field("670", " ", " ", (Subfield("a", "Edited after the load"),))
-    edited = service.update(
+    edited = services.cataloguing.update(
         moser.with_fields([*moser.fields, note]), moser.revision, Actor("kari")
     )
     assert (
@@ -57,13 +57,13 @@ as far as it says them."""
 @EXPORTS
 def test_loading_the_own_export_changes_nothing(
     options: tuple[str, ...],
-    committed_service: AuthorityService,
+    committed_services: Services,
     database_url: str,
     engine: Engine,
     tmp_path: Path,
 ) -> None:
-    demo_with_an_edit(committed_service)
-    before, logged = state(committed_service), log_size(engine)
+    demo_with_an_edit(committed_services)
+    before, logged = state(committed_services), log_size(engine)
     target = tmp_path / "exp.marcxml"
     export(database_url, target, *options)
 
@@ -72,20 +72,22 @@ def test_loading_the_own_export_changes_nothing(
     assert code == 0, err
     assert counts(out) == {"read": len(before), "created": 0, "updated": 0,
                            "unchanged": len(before), "errors": 0}  # fmt: skip
-    assert state(committed_service) == before
+    assert state(committed_services) == before
     assert log_size(engine) == logged
-    assert committed_service.get("9072141").provenance.origin == "adabas"
-    assert [r.action for r in committed_service.history("9072141")] == ["create"]
+    assert committed_services.reading.get("9072141").provenance.origin == "adabas"
+    assert [r.action for r in committed_services.reading.history("9072141")] == [
+        "create"
+    ]
 
 
 @EXPORTS
 def test_reconciling_against_the_own_export_compares_every_record(
     options: tuple[str, ...],
-    committed_service: AuthorityService,
+    committed_services: Services,
     database_url: str,
     tmp_path: Path,
 ) -> None:
-    demo_with_an_edit(committed_service)
+    demo_with_an_edit(committed_services)
     target, report = tmp_path / "exp.marcxml", tmp_path / "rec.json"
     export(database_url, target, *options)
 
@@ -94,6 +96,6 @@ def test_reconciling_against_the_own_export_compares_every_record(
 
     assert done.returncode == 0, done.stderr
     differences = json.loads(report.read_text())["differences"]
-    total = committed_service.count()
+    total = committed_services.reading.count()
     assert (differences["compared"], differences["superseded"]) == (total, 0)
     assert differences["differing"] == 0, differences["records"]

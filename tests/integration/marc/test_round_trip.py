@@ -31,7 +31,7 @@ from authority.export.dump import dump
 from authority.export.job import ExportJob
 from authority.marc.from_marc import from_fields
 from authority.marc.read import read, read_xml
-from authority.service import AuthorityService
+from authority.service import Services
 from tests.support import CORPUS
 
 pytestmark = pytest.mark.slow
@@ -56,15 +56,15 @@ def test_the_corpus_holds_more_than_3000_records() -> None:
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_every_record_comes_back(path: Path, service: AuthorityService) -> None:
-    originals = dict(_load(path, service))
+def test_every_record_comes_back(path: Path, services: Services) -> None:
+    originals = dict(_load(path, services))
     if not originals:
         pytest.skip("no records in this file (DNB's empty ListRecords)")
 
     for form in ("marcxml", "marcxchange", "iso2709", "marcjson"):
         stream = io.BytesIO()
         job = ExportJob(form, organization_code=ORGANIZATION, full=True)
-        report = dump(service, job, stream)
+        report = dump(services.reading, job, stream)
         assert report.written == len(originals) and not report.skipped
         exported = {_control_number(r): r for r in _read_back(form, stream.getvalue())}
         assert exported.keys() == originals.keys(), form
@@ -72,7 +72,7 @@ def test_every_record_comes_back(path: Path, service: AuthorityService) -> None:
             assert_same_record(original, exported[key], form)
 
 
-def _load(path: Path, service: AuthorityService) -> Iterator[tuple[str, pymarc.Record]]:
+def _load(path: Path, services: Services) -> Iterator[tuple[str, pymarc.Record]]:
     """Store every record of ``path``; yield (stored id, original) for each."""
     for result in read(str(path)):
         assert result.error is None, f"{path.name} #{result.position}: {result.error}"
@@ -82,7 +82,9 @@ def _load(path: Path, service: AuthorityService) -> Iterator[tuple[str, pymarc.R
             expected = REJECTED.get((path.name, result.position))
             assert expected and expected in str(error), str(error)
             continue
-        _, stored = service.upsert_from_source(authority, Actor("round-trip test"))
+        _, stored = services.loading.upsert_from_source(
+            authority, Actor("round-trip test")
+        )
         original = result.marc_record
         assert original is not None
         if is_valid_id(_control_number(original)):

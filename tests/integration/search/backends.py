@@ -46,6 +46,6 @@ def opensearch_app(database_app: Flask) -> Iterator[Flask]:
         app = create_app(
             {**config, "OPENSEARCH_URL": url, "SEARCH_INDEX_PREFIX": "test-search-"}
         )
-        runtime(app).service.rebuild_index()
+        runtime(app).services.index.rebuild()
         yield app
         runtime(app).close()

@@ -37,25 +37,27 @@ def test_an_unreachable_index_loses_nothing_and_repair_catches_up(
     authorities = corpus_authorities()[:40]
     with opensearch_url() as url:
         good = app_with(database_app, url)
-        service = runtime(good).service
-        service.prepare_search()
-        service.upsert_many(authorities[:20], Actor("test"))
-        assert service.check_index().ok
+        services = runtime(good).services
+        services.index.prepare()
+        services.loading.upsert_many(authorities[:20], Actor("test"))
+        assert services.index.check().ok
 
         # The index is down while the next writes commit.
         down = app_with(database_app, "http://127.0.0.1:9")
-        written = runtime(down).service.upsert_many(authorities[20:], Actor("test"))
+        written = runtime(down).services.loading.upsert_many(
+            authorities[20:], Actor("test")
+        )
         assert all(not isinstance(r, Exception) for r in written)
         assert "after-commit action" in caplog.text  # logged, not raised
-        assert runtime(down).service.find(authorities[-1].id) is not None
+        assert runtime(down).services.reading.find(authorities[-1].id) is not None
 
-        report = service.check_index()
+        report = services.index.check()
         assert sorted(report.missing) == sorted(a.id for a in authorities[20:])
-        repaired = service.check_index(repair=True)
+        repaired = services.index.check(repair=True)
         assert not repaired.ok  # what it found before repairing
-        assert service.check_index().ok
+        assert services.index.check().ok
         last = authorities[-1]
-        assert last.id in service.lookup(last.label)  # searchable again
+        assert last.id in services.searching.lookup(last.label)  # searchable again
         runtime(down).close()
         runtime(good).close()
 

@@ -84,7 +84,7 @@ def test_the_vocabulary_has_the_words_of_both_write_paths(corpus_app: Flask) -> 
     kept = [f for f in rilke.fields if f.tag not in ("024", "100", "400")]
     heading = Field("100", "1", " ", (Subfield("a", "Qwyxzolb, Ingrid"),))
     record = replace(rilke.with_fields([*kept, heading]), id="29990003")
-    runtime(corpus_app).service.upsert_from_source(record, Actor("test"))
+    runtime(corpus_app).services.loading.upsert_from_source(record, Actor("test"))
     with engine.connect() as connection:  # one by one
         written = connection.scalars(words, {"w": ["qwyxzolb"]}).all()
     assert written == ["qwyxzolb"]

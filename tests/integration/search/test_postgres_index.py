@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from authority.domain import Actor, Authority
-from authority.service import AuthorityService
+from authority.service import Register, Services
 from authority.storage.database import Database
 from authority.storage.search import PostgresSearch
 from authority.storage.search import backend as backend_module
@@ -37,16 +37,18 @@ def backend(database: Database) -> PostgresSearch:
 
 
 @pytest.fixture
-def service(database: Database, backend: PostgresSearch) -> AuthorityService:
-    return AuthorityService(lambda: UnitOfWork(database.sessions), search=backend)
+def services(database: Database, backend: PostgresSearch) -> Services:
+    return Services.over(
+        Register(lambda: UnitOfWork(database.sessions), search=backend)
+    )
 
 
 @pytest.fixture
-def stored(service: AuthorityService) -> list[Authority]:
+def stored(services: Services) -> list[Authority]:
     """Sixty corpus authorities with headings, stored with their terms."""
     authorities = [a for a in corpus_authorities()[:80] if a.label][:60]
-    service.upsert_many(authorities, Actor("test"))
-    return list(service.all())
+    services.loading.upsert_many(authorities, Actor("test"))
+    return list(services.reading.all())
 
 
 def expected_of(authorities: list[Authority]) -> dict[str, int]:
@@ -105,16 +107,16 @@ def test_index_and_remove_repair_what_check_found(
 
 
 def test_the_service_repairs_through_the_backend(
-    service: AuthorityService, stored: list[Authority], engine: Engine
+    services: Services, stored: list[Authority], engine: Engine
 ) -> None:
     missing, stale = stored[3], stored[7]
     fall_behind(engine, missing.id, stale.id)
 
-    found = service.check_index(repair=True, batch=1)
+    found = services.index.check(repair=True, batch=1)
 
     assert (found.missing, found.stale, found.extra) == ([missing.id], [stale.id], [])
-    assert service.check_index().ok
-    assert missing.id in service.lookup(missing.label)
+    assert services.index.check().ok
+    assert missing.id in services.searching.lookup(missing.label)
 
 
 def test_rebuild_writes_every_authority_in_batches_and_counts_them(

@@ -17,11 +17,13 @@ from tests.integration.search.relevance import CASES, Case, score
 
 
 def test_relevance_set(searching: Flask, capsys: Any) -> None:
-    service = runtime(searching).service
+    services = runtime(searching).services
 
     def search(case: Case) -> list[str]:
         kinds = (Kind(case.kind),) if case.kind else ()
-        results = service.search(SearchQuery(case.query, kinds=kinds, size=3))
+        results = services.searching.search(
+            SearchQuery(case.query, kinds=kinds, size=3)
+        )
         return [h.id for h in results.hits]
 
     # The API fixture merges one corpus record (conftest.MERGED): a case that

@@ -228,7 +228,7 @@ def test_operators_are_plain_text(client: FlaskClient, query: str) -> None:
 def test_statuses_default_to_active(searching: Flask) -> None:
     from authority.search.model import SearchQuery
 
-    results = runtime(searching).service.search(SearchQuery("realfag"))
+    results = runtime(searching).services.searching.search(SearchQuery("realfag"))
     assert all(h.status is Status.ACTIVE for h in results.hits)
 
 
@@ -262,14 +262,16 @@ def test_a_full_page_of_a_hundred_still_links_to_the_next(client: FlaskClient) -
 def test_kat3_above_kat1_when_otherwise_equal_and_writes_show_at_once(
     searching: Flask, client: FlaskClient
 ) -> None:
-    service = runtime(searching).service
+    services = runtime(searching).services
     rilke = next(a for a in corpus_authorities() if a.id == "90053126")
     kept = [f for f in rilke.fields if f.tag not in ("024", "100", "400")]
     twin = Field("100", "1", " ", (Subfield("a", "Quillfeather, Ottoline"),))
     for authority_id, quality in (("29990001", QualityLevel.KAT1),
                                   ("29990002", QualityLevel.KAT3)):  # fmt: skip
         record = replace(rilke.with_fields([*kept, twin]), id=authority_id)
-        service.upsert_from_source(record.with_envelope(quality=quality), Actor("test"))
+        services.loading.upsert_from_source(
+            record.with_envelope(quality=quality), Actor("test")
+        )
     # Searchable as soon as the write returns, in either backend.
     found = ids(client, "/authorities", q="quillfeather ottoline")
     assert found[:2] == ["29990002", "29990001"]

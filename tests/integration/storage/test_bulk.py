@@ -1,4 +1,4 @@
-"""The bulk path (``service.upsert_many``): the same results as one record at a time.
+"""The bulk path (``loading.upsert_many``): the same results as one record at a time.
 
 Every row the one-by-one path writes — the authority, identifiers, redirect, history
 and change log — the batch writes too; each record's own refusal costs only itself.
@@ -21,7 +21,7 @@ from authority.domain import (
     Subfield,
 )
 from authority.errors import DuplicateIdentifierError, ValidationError
-from authority.service import AuthorityService, Outcome
+from authority.service import Outcome, Services
 from tests.support import corpus_authorities, table_rows, truncate
 
 LOADER = Actor("load:test")
@@ -45,15 +45,15 @@ def merged(authority_id: str, into: str) -> Authority:
 
 
 def test_a_batch_of_the_corpus_is_stored_as_one_by_one_would(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
     authorities = [a for a in corpus_authorities() if a.id][:600]
 
-    results = service.upsert_many(authorities, LOADER)
+    results = services.loading.upsert_many(authorities, LOADER)
 
     assert results == [Outcome.CREATED] * len(authorities)
     for authority in authorities[::37]:
-        stored = service.find(authority.id)
+        stored = services.reading.find(authority.id)
         assert stored is not None
         assert stored.fields == authority.fields
         assert (stored.kind, stored.status, stored.revision) == (
@@ -62,47 +62,52 @@ def test_a_batch_of_the_corpus_is_stored_as_one_by_one_would(
             1,
         )
         assert stored.merged_into == authority.merged_into
-        [revision] = service.history(authority.id)
+        [revision] = services.reading.history(authority.id)
         assert (revision.action, revision.actor) == ("create", LOADER)
-    changes = service.changes(limit=10_000)
+    changes = services.reading.changes(limit=10_000)
     assert [c.seq for c in changes] == list(range(1, len(authorities) + 1))
     assert {c.authority_id for c in changes} == {a.id for a in authorities}
 
 
 def test_a_second_batch_of_the_same_records_changes_nothing(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
     authorities = [a for a in corpus_authorities() if a.id][:200]
-    service.upsert_many(authorities, LOADER)
-    before = len(service.changes(limit=10_000))
+    services.loading.upsert_many(authorities, LOADER)
+    before = len(services.reading.changes(limit=10_000))
 
-    again = service.upsert_many(authorities, LOADER)
+    again = services.loading.upsert_many(authorities, LOADER)
 
     assert again == [Outcome.UNCHANGED] * len(authorities)
-    assert len(service.changes(limit=10_000)) == before
+    assert len(services.reading.changes(limit=10_000)) == before
 
 
 def test_a_changed_record_gets_a_new_revision_and_keeps_its_creation_date(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
     first = person("90000001", "Hamsun, Knut")
-    service.upsert_many([first, person("90000002", "Undset, Sigrid")], LOADER)
-    created = service.get("90000001").provenance.created
+    services.loading.upsert_many([first, person("90000002", "Undset, Sigrid")], LOADER)
+    created = services.reading.get("90000001").provenance.created
 
     edited = person("90000001", "Hamsun, Knut, 1859-1952")
-    results = service.upsert_many(
+    results = services.loading.upsert_many(
         [edited, person("90000002", "Undset, Sigrid")], LOADER
     )
 
     assert results == [Outcome.UPDATED, Outcome.UNCHANGED]
-    stored = service.get("90000001")
+    stored = services.reading.get("90000001")
     assert (stored.revision, stored.label) == (2, "Hamsun, Knut, 1859-1952")
     assert stored.provenance.created == created
-    assert [r.action for r in service.history("90000001")] == ["create", "update"]
+    assert [r.action for r in services.reading.history("90000001")] == [
+        "create",
+        "update",
+    ]
 
 
-def test_each_refusal_costs_only_its_own_record(service: AuthorityService) -> None:
-    service.create(person("90000010", "Holder", autid("x90000010")), LOADER)
+def test_each_refusal_costs_only_its_own_record(services: Services) -> None:
+    services.cataloguing.create(
+        person("90000010", "Holder", autid("x90000010")), LOADER
+    )
     batch = [
         person("90000011", "Fine"),
         Authority("90000012", Kind.PERSON, ()),  # no heading
@@ -113,7 +118,7 @@ def test_each_refusal_costs_only_its_own_record(service: AuthorityService) -> No
         merged("90000017", "90000016"),  # and back: a cycle
     ]
 
-    results = service.upsert_many(batch, LOADER)
+    results = services.loading.upsert_many(batch, LOADER)
 
     assert results[0] is Outcome.CREATED
     assert isinstance(results[1], ValidationError)
@@ -126,49 +131,53 @@ def test_each_refusal_costs_only_its_own_record(service: AuthorityService) -> No
     assert isinstance(results[6], ValidationError)
     assert "merge cycle: 90000017 -> 90000016 -> 90000017" in str(results[6])
     for refused in ("90000012", "90000013", "90000015", "90000017"):
-        assert service.find(refused) is None
-    assert service.find("90000016").merged_into == "90000017"
+        assert services.reading.find(refused) is None
+    assert services.reading.find("90000016").merged_into == "90000017"
 
 
 def test_an_identifier_moves_between_records_of_one_batch(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
-    service.upsert_many([person("90000020", "Was holder", autid("x90000020"))], LOADER)
+    services.loading.upsert_many(
+        [person("90000020", "Was holder", autid("x90000020"))], LOADER
+    )
 
     taker = person("90000021", "Takes", autid("x90000020"))
-    results = service.upsert_many([person("90000020", "Lets go"), taker], LOADER)
+    results = services.loading.upsert_many(
+        [person("90000020", "Lets go"), taker], LOADER
+    )
 
     assert results == [Outcome.UPDATED, Outcome.CREATED]
 
 
 def test_records_without_an_id_go_one_by_one_under_minted_ids(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
-    results = service.upsert_many(
+    results = services.loading.upsert_many(
         [person("", "Foreign record"), person("90000030", "Own id")], LOADER
     )
 
     assert results == [Outcome.CREATED, Outcome.CREATED]
-    assert service.find("90000030") is not None
-    assert service.count() == 2
+    assert services.reading.find("90000030") is not None
+    assert services.reading.count() == 2
 
 
 def test_the_bulk_rows_equal_the_one_by_one_rows(
-    committed_service: AuthorityService, engine: Engine
+    committed_services: Services, engine: Engine
 ) -> None:
     authorities = [a for a in corpus_authorities() if a.id][:300]
     for authority in authorities:
-        committed_service.upsert_from_source(authority, LOADER)
+        committed_services.loading.upsert_from_source(authority, LOADER)
     one_by_one = _rows(engine)
     truncate(engine)
 
-    committed_service.upsert_many(authorities, LOADER)
+    committed_services.loading.upsert_many(authorities, LOADER)
 
     assert _rows(engine) == one_by_one
     dated = [a for a in authorities if a.provenance.created and a.provenance.modified]
     assert len(dated) > 200
     for authority in dated:
-        stored = committed_service.find(authority.id)
+        stored = committed_services.reading.find(authority.id)
         assert stored is not None and stored.provenance == authority.provenance
 
 
@@ -193,16 +202,18 @@ def _rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
     return table_rows(engine, queries)
 
 
-def test_an_older_version_never_replaces_a_newer_one(service: AuthorityService) -> None:
+def test_an_older_version_never_replaces_a_newer_one(services: Services) -> None:
     newer = _dated(person("90000040", "Hamsun, Knut, 1859-1952"), 2020)
     older = _dated(person("90000040", "Hamsun, Knut"), 2010)
     tie = _dated(person("90000040", "Hamsun, K."), 2020)
-    service.upsert_many([newer], LOADER)
+    services.loading.upsert_many([newer], LOADER)
 
-    assert service.upsert_many([older], LOADER) == [Outcome.UNCHANGED]
-    assert service.upsert_from_source(older, LOADER)[0] is Outcome.UNCHANGED
-    assert service.get("90000040").label == "Hamsun, Knut, 1859-1952"
-    assert service.upsert_many([tie], LOADER) == [Outcome.UPDATED]  # equal: replaces
+    assert services.loading.upsert_many([older], LOADER) == [Outcome.UNCHANGED]
+    assert services.loading.upsert_from_source(older, LOADER)[0] is Outcome.UNCHANGED
+    assert services.reading.get("90000040").label == "Hamsun, Knut, 1859-1952"
+    assert services.loading.upsert_many([tie], LOADER) == [
+        Outcome.UPDATED
+    ]  # equal: replaces
 
 
 def _dated(authority: Authority, year: int) -> Authority:

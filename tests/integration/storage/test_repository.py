@@ -20,7 +20,7 @@ from authority.errors import (
     RevisionMismatchError,
     ValidationError,
 )
-from authority.service import AuthorityService, Outcome
+from authority.service import Outcome, Services
 from authority.storage.unit_of_work import UnitOfWork
 
 CATALOGUER = Actor("kari", "NO-TrBIB")
@@ -36,15 +36,17 @@ def autid_field(value: str) -> Field:
 
 
 def test_create_stores_revision_one_with_history_and_change(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
-    stored = service.create(person("90517730", "Moser, May-Britt"), CATALOGUER)
+    stored = services.cataloguing.create(
+        person("90517730", "Moser, May-Britt"), CATALOGUER
+    )
 
     assert stored.revision == 1
-    assert service.get("90517730").label == "Moser, May-Britt"
-    [revision] = service.history("90517730")
+    assert services.reading.get("90517730").label == "Moser, May-Britt"
+    [revision] = services.reading.history("90517730")
     assert (revision.action, revision.actor) == ("create", CATALOGUER)
-    [change] = service.changes()
+    [change] = services.reading.changes()
     assert (change.authority_id, change.revision, change.action) == (
         "90517730",
         1,
@@ -53,37 +55,39 @@ def test_create_stores_revision_one_with_history_and_change(
 
 
 def test_update_increments_revision_and_keeps_every_revision(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
-    first = service.create(person("5093806", "Nilsen, Kurt Eirik"), CATALOGUER)
-    second = service.update(
+    first = services.cataloguing.create(
+        person("5093806", "Nilsen, Kurt Eirik"), CATALOGUER
+    )
+    second = services.cataloguing.update(
         first.with_heading(
             first.heading.__class__("100", "1", " ", (Subfield("a", "Nilsen, Kurt"),))
         ),
         1,
         CATALOGUER,
     )  # type: ignore[union-attr]
-    third = service.update(second, 2, CATALOGUER)
+    third = services.cataloguing.update(second, 2, CATALOGUER)
 
     assert [first.revision, second.revision, third.revision] == [1, 2, 3]
-    history = service.history("5093806")
+    history = services.reading.history("5093806")
     assert [r.authority.revision for r in history] == [1, 2, 3]
     assert history[0].authority.label == "Nilsen, Kurt Eirik"
     assert history[2].authority.label == "Nilsen, Kurt"
-    assert [c.seq for c in service.changes()] == [1, 2, 3]
+    assert [c.seq for c in services.reading.changes()] == [1, 2, 3]
 
 
-def test_stale_revision_is_refused(service: AuthorityService) -> None:
-    service.create(person("3055930", "Nilsen, Eirik"), CATALOGUER)
-    service.update(person("3055930", "Nilsen, Eirik"), 1, CATALOGUER)
+def test_stale_revision_is_refused(services: Services) -> None:
+    services.cataloguing.create(person("3055930", "Nilsen, Eirik"), CATALOGUER)
+    services.cataloguing.update(person("3055930", "Nilsen, Eirik"), 1, CATALOGUER)
 
     with pytest.raises(RevisionMismatchError) as caught:
-        service.update(person("3055930", "Nilsen, E."), 1, CATALOGUER)
+        services.cataloguing.update(person("3055930", "Nilsen, E."), 1, CATALOGUER)
     assert caught.value.current == 2
-    assert service.get("3055930").label == "Nilsen, Eirik"
+    assert services.reading.get("3055930").label == "Nilsen, Eirik"
 
 
-def test_legacy_ids_are_kept_exactly(service: AuthorityService) -> None:
+def test_legacy_ids_are_kept_exactly(services: Services) -> None:
     for legacy_id in ("5093806", "90517730", "1560455410566", "NTUB00001"):
         kind_fields = (Field("150", " ", " ", (Subfield("a", "Betong"),)),)
         authority = (
@@ -91,24 +95,25 @@ def test_legacy_ids_are_kept_exactly(service: AuthorityService) -> None:
             if legacy_id.startswith("NTUB")
             else person(legacy_id, "X, Y")
         )
-        service.create(authority, CATALOGUER)
-        assert service.get(legacy_id).id == legacy_id
+        services.cataloguing.create(authority, CATALOGUER)
+        assert services.reading.get(legacy_id).id == legacy_id
 
 
-def test_duplicate_id_is_refused(service: AuthorityService) -> None:
-    service.create(person("13047823", "Nilsen, Eirik Wojtko"), CATALOGUER)
+def test_duplicate_id_is_refused(services: Services) -> None:
+    services.cataloguing.create(person("13047823", "Nilsen, Eirik Wojtko"), CATALOGUER)
     with pytest.raises(DuplicateIdError):
-        service.create(person("13047823", "Someone else"), CATALOGUER)
+        services.cataloguing.create(person("13047823", "Someone else"), CATALOGUER)
 
 
 def test_minted_ids_are_numeric_and_above_every_legacy_id(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
     legacy = ["90517730", "1560455410566", "9999999999999"]
     for legacy_id in legacy:
-        service.create(person(legacy_id, "Legacy, Person"), CATALOGUER)
+        services.cataloguing.create(person(legacy_id, "Legacy, Person"), CATALOGUER)
     minted = [
-        service.create(person("", f"New, Person {i}"), CATALOGUER).id for i in range(20)
+        services.cataloguing.create(person("", f"New, Person {i}"), CATALOGUER).id
+        for i in range(20)
     ]
 
     assert all(m.isdigit() for m in minted)
@@ -117,32 +122,32 @@ def test_minted_ids_are_numeric_and_above_every_legacy_id(
     assert not set(minted) & set(legacy)
 
 
-def test_minting_skips_an_id_already_taken(service: AuthorityService) -> None:
-    probe = service.create(person("", "Probe"), CATALOGUER)
+def test_minting_skips_an_id_already_taken(services: Services) -> None:
+    probe = services.cataloguing.create(person("", "Probe"), CATALOGUER)
     taken = str(int(probe.id) + 1)  # e.g. an id restored from an export of ours
-    service.create(person(taken, "Restored"), CATALOGUER)
+    services.cataloguing.create(person(taken, "Restored"), CATALOGUER)
 
-    minted = service.create(person("", "After restore"), CATALOGUER)
+    minted = services.cataloguing.create(person("", "After restore"), CATALOGUER)
     assert minted.id not in {probe.id, taken}
 
 
 def test_unique_identifier_schemes_refuse_a_second_holder(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
-    service.create(
+    services.cataloguing.create(
         person("90053126", "Rilke, Rainer Maria", autid_field("x90053126")), CATALOGUER
     )
     with pytest.raises(DuplicateIdentifierError) as caught:
-        service.create(
+        services.cataloguing.create(
             person("90053127", "Rilke, R.M.", autid_field("x90053126")), CATALOGUER
         )
     assert caught.value.holder == "90053126"
     with pytest.raises(NotFoundError):
-        service.get("90053127")  # nothing half-written
+        services.reading.get("90053127")  # nothing half-written
 
 
 def test_non_unique_identifiers_may_be_shared(
-    service: AuthorityService, sessions: sessionmaker[Session]
+    services: Services, sessions: sessionmaker[Session]
 ) -> None:
     viaf = Field(
         "024",
@@ -150,13 +155,14 @@ def test_non_unique_identifiers_may_be_shared(
         " ",
         (Subfield("a", "http://viaf.org/viaf/46897170"), Subfield("2", "viaf")),
     )
-    service.create(person("1", "A", viaf), CATALOGUER)
-    service.create(person("2", "B", viaf), CATALOGUER)  # legacy duplicates exist
+    services.cataloguing.create(person("1", "A", viaf), CATALOGUER)
+    services.cataloguing.create(
+        person("2", "B", viaf), CATALOGUER
+    )  # legacy duplicates exist
 
     for authority_id in ("1", "2"):
-        assert [(i.scheme, i.value) for i in service.get(authority_id).identifiers] == [
-            ("viaf", "46897170")
-        ]
+        held = services.reading.get(authority_id).identifiers
+        assert [(i.scheme, i.value) for i in held] == [("viaf", "46897170")]
     with UnitOfWork(sessions) as uow:
         assert sorted(uow.authorities.ids_by_identifier("viaf", "46897170")) == [
             "1",
@@ -164,47 +170,49 @@ def test_non_unique_identifiers_may_be_shared(
         ]
 
 
-def test_merged_record_redirects_and_deleted_is_gone(service: AuthorityService) -> None:
-    service.create(person("90000001", "Survivor"), CATALOGUER)
+def test_merged_record_redirects_and_deleted_is_gone(services: Services) -> None:
+    services.cataloguing.create(person("90000001", "Survivor"), CATALOGUER)
     loser = replace(
         person("90000002", "Loser"), status=Status.MERGED, merged_into="90000001"
     )
-    service.create(loser, CATALOGUER)
-    service.create(
+    services.cataloguing.create(loser, CATALOGUER)
+    services.cataloguing.create(
         replace(person("90000003", "Gone"), status=Status.DELETED), CATALOGUER
     )
 
     with pytest.raises(MergedError) as merged:
-        service.get("90000002")
+        services.reading.get("90000002")
     assert merged.value.target_id == "90000001"
     with pytest.raises(DeletedError):
-        service.get("90000003")
-    assert service.find("90000002").merged_into == "90000001"  # type: ignore[union-attr]
+        services.reading.get("90000003")
+    assert services.reading.find("90000002").merged_into == "90000001"  # type: ignore[union-attr]
 
 
-def test_validation_reports_every_problem(service: AuthorityService) -> None:
+def test_validation_reports_every_problem(services: Services) -> None:
     bad = Authority(
         "not an id", Kind.PERSON, (Field("400", "1", " ", (Subfield("a", "X"),)),)
     )
     with pytest.raises(ValidationError) as caught:
-        service.create(bad, CATALOGUER)
+        services.cataloguing.create(bad, CATALOGUER)
     assert {p.where for p in caught.value.problems} == {"id", "1XX"}
 
 
-def test_upsert_is_idempotent(service: AuthorityService) -> None:
+def test_upsert_is_idempotent(services: Services) -> None:
     record = person("90294124", "Åsen, Per Arvid")
-    assert service.upsert_from_source(record, CATALOGUER)[0] is Outcome.CREATED
-    assert service.upsert_from_source(record, CATALOGUER)[0] is Outcome.UNCHANGED
+    assert services.loading.upsert_from_source(record, CATALOGUER)[0] is Outcome.CREATED
+    assert (
+        services.loading.upsert_from_source(record, CATALOGUER)[0] is Outcome.UNCHANGED
+    )
     changed = person(
         "90294124", "Åsen, Per Arvid", Field("375", " ", " ", (Subfield("a", "m"),))
     )
-    outcome, stored = service.upsert_from_source(changed, CATALOGUER)
+    outcome, stored = services.loading.upsert_from_source(changed, CATALOGUER)
 
     assert (outcome, stored.revision) == (Outcome.UPDATED, 2)
-    assert len(service.changes()) == 2
+    assert len(services.reading.changes()) == 2
 
 
-def test_lossless_content_survives_the_store(service: AuthorityService) -> None:
+def test_lossless_content_survives_the_store(services: Services) -> None:
     odd = (
         Field("008", data="110113n| adz|naabn|         |a|ana|     "),
         Field(
@@ -216,17 +224,19 @@ def test_lossless_content_survives_the_store(service: AuthorityService) -> None:
         Field("999", "9", "z", (Subfield("x", "local ✓"), Subfield("x", "  "))),
         Field("103", " ", " ", (Subfield("a", "Lokal"),)),
     )
-    service.create(Authority("11008994", Kind.CORPORATE_BODY, odd), CATALOGUER)
-    assert service.get("11008994").fields == odd
+    services.cataloguing.create(
+        Authority("11008994", Kind.CORPORATE_BODY, odd), CATALOGUER
+    )
+    assert services.reading.get("11008994").fields == odd
 
 
 def test_change_log_has_no_gaps_under_concurrent_writers(
-    committed_service: AuthorityService, engine: Engine
+    committed_services: Services, engine: Engine
 ) -> None:
-    service = committed_service
+    services = committed_services
     writers, writes_each = 8, 6
     for w in range(writers):
-        service.create(person(str(1000 + w), f"Writer {w}"), CATALOGUER)
+        services.cataloguing.create(person(str(1000 + w), f"Writer {w}"), CATALOGUER)
     failures: list[BaseException] = []
     barrier = threading.Barrier(writers * 2)
 
@@ -234,7 +244,7 @@ def test_change_log_has_no_gaps_under_concurrent_writers(
         barrier.wait()
         for i in range(writes_each):
             try:
-                service.update(
+                services.cataloguing.update(
                     person(str(1000 + w), f"Writer {w} edit {i}"), i + 1, CATALOGUER
                 )
             except BaseException as error:  # noqa: BLE001 - collected and asserted below
@@ -245,7 +255,9 @@ def test_change_log_has_no_gaps_under_concurrent_writers(
         barrier.wait()
         for _ in range(writes_each):
             with pytest.raises(DuplicateIdError):
-                service.create(person(str(1000 + w), "Duplicate"), CATALOGUER)
+                services.cataloguing.create(
+                    person(str(1000 + w), "Duplicate"), CATALOGUER
+                )
 
     threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
     threads += [threading.Thread(target=fail, args=(w,)) for w in range(writers)]
@@ -264,17 +276,19 @@ def test_change_log_has_no_gaps_under_concurrent_writers(
 
 
 def test_concurrent_updates_of_one_authority_lose_nothing(
-    committed_service: AuthorityService, engine: Engine
+    committed_services: Services, engine: Engine
 ) -> None:
-    service = committed_service
-    service.create(person("90067942", "Valkeapää, Nils-Aslak"), CATALOGUER)
+    services = committed_services
+    services.cataloguing.create(person("90067942", "Valkeapää, Nils-Aslak"), CATALOGUER)
     results: list[str] = []
     barrier = threading.Barrier(10)
 
     def edit(i: int) -> None:
         barrier.wait()
         try:
-            service.update(person("90067942", f"Valkeapää {i}"), 1, CATALOGUER)
+            services.cataloguing.update(
+                person("90067942", f"Valkeapää {i}"), 1, CATALOGUER
+            )
             results.append("ok")
         except RevisionMismatchError:
             results.append("stale")
@@ -286,13 +300,15 @@ def test_concurrent_updates_of_one_authority_lose_nothing(
         t.join()
 
     assert sorted(results) == ["ok"] + ["stale"] * 9
-    assert service.get("90067942").revision == 2
-    assert [c.seq for c in service.changes()] == [1, 2]
+    assert services.reading.get("90067942").revision == 2
+    assert [c.seq for c in services.reading.changes()] == [1, 2]
 
 
-def test_edit_stamps_modified_and_keeps_created(service: AuthorityService) -> None:
-    created = service.create(person("10068102", "Nilsen, Eirik"), CATALOGUER)
-    edited = service.update(
+def test_edit_stamps_modified_and_keeps_created(services: Services) -> None:
+    created = services.cataloguing.create(
+        person("10068102", "Nilsen, Eirik"), CATALOGUER
+    )
+    edited = services.cataloguing.update(
         replace(created, provenance=replace(created.provenance, created=None)),
         1,
         CATALOGUER,
@@ -303,65 +319,74 @@ def test_edit_stamps_modified_and_keeps_created(service: AuthorityService) -> No
 
 
 def test_all_pages_through_every_authority_of_a_kind_in_id_order(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
     ids = ["10", "2", "90517730", "5093806", "1560455410566"]
     for authority_id in ids:
-        service.create(person(authority_id, f"Person {authority_id}"), CATALOGUER)
+        services.cataloguing.create(
+            person(authority_id, f"Person {authority_id}"), CATALOGUER
+        )
     topic = Field("150", " ", " ", (Subfield("a", "Mugg"),))
-    service.create(Authority("REAL000011", Kind.TOPIC, (topic,)), CATALOGUER)
-    service.create(person("777", "Gone, Person"), CATALOGUER)
-    service.upsert_from_source(
-        replace(service.get("777"), status=Status.DELETED), CATALOGUER
+    services.cataloguing.create(
+        Authority("REAL000011", Kind.TOPIC, (topic,)), CATALOGUER
+    )
+    services.cataloguing.create(person("777", "Gone, Person"), CATALOGUER)
+    services.loading.upsert_from_source(
+        replace(services.reading.get("777"), status=Status.DELETED), CATALOGUER
     )
 
-    every = [a.id for a in service.all(batch=2)]
+    every = [a.id for a in services.reading.all(batch=2)]
     assert every == sorted([*ids, "REAL000011", "777"])  # keyset order: text order
-    persons = [a.id for a in service.all(Kind.PERSON, batch=2)]
+    persons = [a.id for a in services.reading.all(Kind.PERSON, batch=2)]
     assert persons == sorted([*ids, "777"])
-    assert service.count(Kind.PERSON) == 6
-    assert service.count(Kind.TOPIC) == 1
-    assert next(a for a in service.all() if a.id == "777").status is Status.DELETED
+    assert services.reading.count(Kind.PERSON) == 6
+    assert services.reading.count(Kind.TOPIC) == 1
+    assert (
+        next(a for a in services.reading.all() if a.id == "777").status
+        is Status.DELETED
+    )
 
 
 def test_a_record_without_id_is_created_under_a_minted_id(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
-    outcome, stored = service.upsert_from_source(
+    outcome, stored = services.loading.upsert_from_source(
         person("", "Foreign, Record"), CATALOGUER
     )
 
     assert outcome is Outcome.CREATED
     assert int(stored.id) >= MINTED_ID_START
-    assert service.get(stored.id).label == "Foreign, Record"
+    assert services.reading.get(stored.id).label == "Foreign, Record"
 
 
 def test_a_foreign_record_loaded_again_is_found_by_its_control_number(
-    service: AuthorityService,
+    services: Services,
 ) -> None:
     own_number = Field("035", " ", " ", (Subfield("a", "(DLC)n  79021164"),))
     foreign = person("", "Twain, Mark, 1835-1910", own_number)
-    _, first = service.upsert_from_source(foreign, CATALOGUER)
+    _, first = services.loading.upsert_from_source(foreign, CATALOGUER)
 
-    outcome, again = service.upsert_from_source(foreign, CATALOGUER)
+    outcome, again = services.loading.upsert_from_source(foreign, CATALOGUER)
 
     assert (outcome, again.id) == (Outcome.UNCHANGED, first.id)
-    assert service.count() == 1
+    assert services.reading.count() == 1
     edited = person("", "Twain, Mark", own_number)
-    outcome, edited_stored = service.upsert_from_source(edited, CATALOGUER)
+    outcome, edited_stored = services.loading.upsert_from_source(edited, CATALOGUER)
     assert (outcome, edited_stored.id) == (Outcome.UPDATED, first.id)
 
 
 def test_ids_by_name_key_finds_the_key_and_the_key_with_dates(
-    service: AuthorityService, sessions: sessionmaker[Session]
+    services: Services, sessions: sessionmaker[Session]
 ) -> None:
     dated = Field("100", "1", " ", (Subfield("a", "Nøkkel, Nina"),
                                     Subfield("d", "1970-")))  # fmt: skip
-    service.create(Authority("90000001", Kind.PERSON, (dated,)), CATALOGUER)
-    service.create(person("90000002", "Nokkel, Nina"), CATALOGUER)
-    service.create(person("90000003", "Nokkel, Ninas"), CATALOGUER)
-    gone = service.create(person("90000004", "Nokkel, Nina"), CATALOGUER)
-    service.delete(gone.id, None, CATALOGUER)
+    services.cataloguing.create(
+        Authority("90000001", Kind.PERSON, (dated,)), CATALOGUER
+    )
+    services.cataloguing.create(person("90000002", "Nokkel, Nina"), CATALOGUER)
+    services.cataloguing.create(person("90000003", "Nokkel, Ninas"), CATALOGUER)
+    gone = services.cataloguing.create(person("90000004", "Nokkel, Nina"), CATALOGUER)
+    services.cataloguing.delete(gone.id, None, CATALOGUER)
     with UnitOfWork(sessions) as uow:
         found = uow.authorities.ids_by_name_key("nokkel nina", Kind.PERSON, 20)
         assert found == ["90000002", "90000001"]  # the exact key first

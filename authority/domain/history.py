@@ -1,0 +1,36 @@
+"""An authority's past: the revisions of its history and the register's change log.
+
+Storage keeps both (``authority_revisions``, ``change_log``) and hands them out as
+these types; the service and the API read them without knowing how they are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from authority.domain.model import Actor, Authority
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One entry of an authority's history: its state then, and who made it so."""
+
+    authority: Authority
+    action: str
+    """What made it: create, update, delete, restore, merge, relink or revert."""
+    actor: Actor
+    recorded: datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log: which revision of which authority, in order."""
+
+    seq: int
+    """The change's number: 1, 2, 3 ... without gaps, in commit order."""
+    authority_id: str
+    revision: int
+    action: str
+    actor: Actor
+    recorded: datetime
