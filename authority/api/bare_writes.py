@@ -23,6 +23,8 @@ from werkzeug.exceptions import BadRequest
 from authority.api.auth import require
 from authority.api.bodies import invalid, json_object
 from authority.api.cataloguing import given_revision
+from authority.api.contracts.cataloguing import RemoveIdentifierParameters
+from authority.api.contracts.query import parsed
 from authority.api.headers import keep_private
 from authority.bare_json import from_bare_json, to_bare_json
 from authority.domain import Authority
@@ -98,7 +100,7 @@ def add_identifier(authority_id: str) -> Response:
 def remove_identifier(authority_id: str, source: str) -> Response:
     """Remove a scheme's identifiers (``?identifier=`` only that one)."""
     token = require(Role.CATALOGUER)
-    value = request.args.get("identifier")
+    value = parsed(RemoveIdentifierParameters).identifier
     if value is not None:
         value = Identifier.parse(source.lower(), value).value
     saved = service().remove_identifiers(

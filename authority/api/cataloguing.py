@@ -28,7 +28,14 @@ from authority.api.bodies import (
     json_object,
     record_from_request,
 )
-from authority.api.errors import candidate_json
+from authority.api.contracts.cataloguing import (
+    CreateParameters,
+    DuplicateCandidates,
+    History,
+    HistoryEntry,
+)
+from authority.api.contracts.query import parsed
+from authority.api.errors import candidate
 from authority.api.headers import keep_private
 from authority.api.negotiation import FORMATS, negotiate
 from authority.api.render import render
@@ -67,7 +74,7 @@ def create() -> Response:
             f"PUT /authorities/{record.id}",
             "id",
         )
-    force = request.args.get("force", "false").lower() in ("true", "1", "yes")
+    force = parsed(CreateParameters).force
     saved = service().create_checked(record, token.actor, force=force)
     return written(saved, 201)
 
@@ -160,18 +167,18 @@ def history(authority_id: str) -> Response:
     entries, before = [], None
     for r in revisions:
         who = {"actor": r.actor.name} if private else {}
-        entries.append({
-            "revision": r.authority.revision,
-            "action": r.action,
+        entries.append(HistoryEntry(
+            revision=r.authority.revision,
+            action=r.action,
             **who,
-            "institution": r.actor.institution,
-            "recorded": r.recorded.isoformat(),
-            "status": r.authority.status.value,
-            "url": f"{uris().authority(authority_id)}/history/{r.authority.revision}",
-            "changes": changes(before, r.authority, private=private),
-        })  # fmt: skip
+            institution=r.actor.institution,
+            recorded=r.recorded.isoformat(),
+            status=r.authority.status,
+            url=f"{uris().authority(authority_id)}/history/{r.authority.revision}",
+            changes=changes(before, r.authority, private=private),
+        ))  # fmt: skip
         before = r.authority
-    body = {"id": authority_id, "revisions": entries}
+    body = History(id=authority_id, revisions=entries).body()
     response = Response(json.dumps(body), mimetype="application/json")
     response.vary.add("Authorization")
     if private:  # names and private fields: never in any cache
@@ -206,7 +213,7 @@ def match() -> Response:
     """Stored authorities a candidate record may duplicate, best first (no write)."""
     record = record_from_request()
     found = service().match(record.with_envelope(id=""))
-    body = {"candidates": [candidate_json(c) for c in found]}
+    body = DuplicateCandidates(candidates=[candidate(c) for c in found]).body()
     return Response(json.dumps(body), mimetype="application/json")
 
 
