@@ -34,6 +34,7 @@ REST = "/authority/rest"
 URLJOINED = f"{REST}/authorities"
 """What ``urljoin`` makes of BARE's ``.../authorities/v2`` base: ``v2`` is gone."""
 
+
 @blueprint.get(f"{REST}/authorities/v2/<authority_id>")
 @blueprint.get(f"{URLJOINED}/<id:authority_id>")  # not .../query
 def get_record(authority_id: str) -> Response:
@@ -87,4 +88,3 @@ def query() -> Response:
         }
     )
     return Response(json.dumps(body.body()), mimetype="application/json")
-

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, json, request
+from flask import Blueprint, Response, json
 from werkzeug.exceptions import BadRequest
 
 from authority.api.auth import require

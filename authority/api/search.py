@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, request
 
+import authority.search.model as found
 from authority.api.authorities import candidates, uris
 from authority.api.contracts.query import cursor, parsed
 from authority.api.contracts.search import (
@@ -30,7 +31,6 @@ from authority.api.contracts.search import (
 )
 from authority.api.errors import problem
 from authority.runtime import service
-from authority.search import model
 from authority.search.model import SearchQuery
 
 blueprint = Blueprint("search", __name__)
@@ -145,7 +145,7 @@ def _url_with(replaced: tuple[str, ...], values: list[tuple[str, str]]) -> str:
     return f"{request.base_url}?{urlencode(kept + values)}"
 
 
-def _hit(hit: model.Hit) -> Hit:
+def _hit(hit: found.Hit) -> Hit:
     return Hit(
         id=hit.id,
         uri=uris().authority(hit.id),
@@ -160,7 +160,7 @@ def _hit(hit: model.Hit) -> Hit:
     )
 
 
-def _suggestion(s: model.Suggestion) -> Suggestion:
+def _suggestion(s: found.Suggestion) -> Suggestion:
     display = f"{s.label} — {s.disambiguation}" if s.disambiguation else s.label
     return Suggestion(
         id=s.id,
@@ -173,6 +173,6 @@ def _suggestion(s: model.Suggestion) -> Suggestion:
     )
 
 
-def _entry(e: model.BrowseEntry) -> BrowseEntry:
+def _entry(e: found.BrowseEntry) -> BrowseEntry:
     see = {"see": e.heading} if e.see else {}
     return BrowseEntry(label=e.label, id=e.id, uri=uris().authority(e.id), **see)

@@ -86,4 +86,3 @@ class Readiness(Contract):
 
     status: Literal["ready", "unavailable"]
     detail: str | None
-

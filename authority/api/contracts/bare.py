@@ -1,5 +1,7 @@
-"""BARE's record as its REST JSON has it (``bare_json.to_bare_json`` writes it),
-and what BARE's read route takes."""
+"""BARE's record in its REST JSON, and what BARE's read route takes.
+
+``bare_json.to_bare_json`` writes the record.
+"""
 
 from __future__ import annotations
 

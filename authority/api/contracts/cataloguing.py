@@ -60,9 +60,12 @@ class RemoveIdentifierParameters(Parameters):
 
 
 class AuthorityInput(Contract):
-    """Our JSON representation as a write reads it: fields (required) and
-    qualityLevel set the content; the other keys of the representation are derived
-    or kept by the register and are ignored; any other key is refused (422)."""
+    """Our JSON representation as a write reads it.
+
+    fields (required) and qualityLevel set the content; the other keys of the
+    representation are derived or kept by the register and are ignored; any other
+    key is refused (422).
+    """
 
     model_config = ConfigDict(extra="allow")
     fields: list[dict[str, Any]]

@@ -131,10 +131,12 @@ class DataField(Contract):
 
 
 class Authority(Contract):
-    """One authority of the national authority register as GET /authorities/<id>
-    returns it in JSON: the public view, with no private identifiers and no
-    internal notes; a request with a token gets those too (the private view), and
-    the answer to a write adds warnings."""
+    """One authority of the national authority register.
+
+    As GET /authorities/<id> returns it in JSON: the public view, with no private
+    identifiers and no internal notes; a request with a token gets those too (the
+    private view), and the answer to a write adds warnings.
+    """
 
     model_config = ConfigDict(title="Authority")
 

@@ -18,8 +18,9 @@ from pydantic import BeforeValidator, Field, RootModel
 from authority.api.contracts.bare import BareRecord
 from authority.api.contracts.query import (
     BOUNDS,
-    Parameters,
     READING,
+    Parameters,
+    ascii_number,
     choice,
     choices,
     cursor_offset,
@@ -130,7 +131,9 @@ class SearchParameters(Parameters):
     ] = 20
     cursor: Annotated[
         str | SkipJsonSchema[None],
-        Field(description="Where the page starts: only as a next or prev link gives it."),
+        Field(
+            description="Where the page starts: only as a next or prev link gives it."
+        ),
         BeforeValidator(_cursor),
     ] = None
     kind: Kinds = ()
@@ -161,7 +164,8 @@ class SearchParameters(Parameters):
     @property
     def statuses(self) -> tuple[Status, ...]:
         """The statuses ``status`` asks for (active when it names none)."""
-        chosen = [s for name in self.status or ("active",) for s in STATUS_CHOICES[StatusFilter(name)]]
+        names = self.status or (StatusFilter.ACTIVE,)
+        chosen = [s for name in names for s in STATUS_CHOICES[StatusFilter(name)]]
         return tuple(dict.fromkeys(chosen))
 
 
@@ -249,7 +253,7 @@ def _bare_row(name: str) -> BeforeValidator:
     def read(raw: object) -> int:
         # ASCII digits, few: int() takes other digits (and fails on ²) and huge runs.
         text = str(raw)
-        number = int(text) if text.isascii() and text.isdigit() and len(text) <= 5 else 0
+        number = int(text) if ascii_number(text, 5) else 0
         if not 1 <= number <= 10_000:
             raise refused(f"{name} must be a number from 1 to 10000, not {text!r}")
         if name == "max":
@@ -346,7 +350,9 @@ QualityFacet = Annotated[
 
 class Facets(Contract):
     """Facet -> value -> how many matches have it; empty when nothing matched.
-    quality none: no cataloguing level."""
+
+    quality none: no cataloguing level.
+    """
 
     kind: dict[Kind, Count] | SkipJsonSchema[None] = absent()
     quality: dict[QualityFacet, Count] | SkipJsonSchema[None] = absent()
@@ -388,9 +394,11 @@ class Suggestions(Contract):
 
 
 class OpenSearchSuggestions(RootModel[list[str | list[str]]]):
-    """OpenSearch Suggestions 1.1: the query (a string), then three lists in the
-    same order: the headings, their disambiguations (empty when none) and their
-    URLs."""
+    """OpenSearch Suggestions 1.1: the query, then three lists in the same order.
+
+    The query is a string; the lists: the headings, their disambiguations (empty
+    when none) and their URLs.
+    """
 
     # Not prefixItems: schemathesis rewrites those in response schemas into draft
     # 4's items array, which its 2020-12 validator then rejects.

@@ -116,13 +116,14 @@ def inline_enums(schema: JSON) -> JSON:
     }
     if not enums:
         return schema
-    inlined = _replace_refs(schema, enums)
+    inlined: JSON = _replace_refs(schema, enums)
     kept = {n: d for n, d in definitions.items() if f"#/$defs/{n}" not in enums}
     if kept:
         inlined["$defs"] = kept
     else:
         del inlined["$defs"]
-    return tidy(inlined)
+    tidied: JSON = tidy(inlined)
+    return tidied
 
 
 def _replace_refs(node: Any, targets: dict[str, JSON]) -> Any:

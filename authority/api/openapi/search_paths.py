@@ -17,8 +17,8 @@ from authority.api.contracts.search import (
     OpenSearchSuggestions,
     SearchParameters,
     SearchResults,
-    SuggestParameters,
     Suggestions,
+    SuggestParameters,
 )
 from authority.api.openapi import paths  # a module: paths.path_items imports us
 from authority.api.openapi.models import json_body, query_parameters
@@ -60,7 +60,9 @@ def _search_operation() -> JSON:
         SEARCH_DESCRIPTION,
         query_parameters(SearchParameters),
         {
-            "200": json_body(SearchResults, "A page of hits, the total and the facets."),
+            "200": json_body(
+                SearchResults, "A page of hits, the total and the facets."
+            ),
             "400": problem(
                 "q is missing, has no letter or digit, or is longer than "
                 f"{MAX_QUERY} characters; a value is not one listed; size is out "

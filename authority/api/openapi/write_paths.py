@@ -350,5 +350,6 @@ def _bare_write_paths() -> JSON:
             {"200": written, **_errors(*common)}, json_request(IdentifierRequest))},
         f"{v2}/{{id}}/identifiers/{{source}}": {"delete": _op(
             "removeBareIdentifier", "bare", "Remove identifiers of a scheme", "",
-            [bare_id, source, *query_parameters(RemoveIdentifierParameters)], {"200": written, **_errors(*common)})},
+            [bare_id, source, *query_parameters(RemoveIdentifierParameters)],
+            {"200": written, **_errors(*common)})},
     }  # fmt: skip
