@@ -8,9 +8,10 @@ document lists them from the model. Each field reads its raw text with a
 are never what refuses a value.
 
 A request with several bad parameters is answered with one of them, as before:
-first any value that cannot be read (``READING``, what the views checked), then
-any value out of the search's bounds (``BOUNDS``, what the service checks too),
-each in the model's field order.
+first any value that cannot be read (``READING``, what the views checked), then a
+word of the query that names something unknown (``IN_QUERY``, BARE's
+``authoritytype:``), then any value out of the search's bounds (``BOUNDS``, what
+the service checks too), each in the model's field order.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from authority.errors import SearchQueryError
 
 READING = "unreadable_parameter"
 """A value the API cannot read: not a number, not one of the choices."""
+IN_QUERY = "unknown_in_query"
+"""A word of the query text that names what there is not (``authoritytype:robot``)."""
 BOUNDS = "parameter_out_of_bounds"
 """A value read, but beyond what a search takes (the service checks it again)."""
 
@@ -72,7 +75,7 @@ def parsed(model: type[Q]) -> Q:
 def first_problem(error: ValidationError) -> str:
     """What the first bad parameter's error says (see the module docstring)."""
     errors = error.errors()
-    for stage in (READING, BOUNDS):
+    for stage in (READING, IN_QUERY, BOUNDS):
         for found in errors:
             if found["type"] == stage:
                 return str(found["msg"])

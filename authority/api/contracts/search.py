@@ -18,6 +18,7 @@ from pydantic import BeforeValidator, Field, RootModel
 from authority.api.contracts.bare import BareRecord
 from authority.api.contracts.query import (
     BOUNDS,
+    IN_QUERY,
     READING,
     Parameters,
     ascii_number,
@@ -244,7 +245,8 @@ def _bare_words(raw: object) -> str:
     text = str(raw)
     for name in AUTHORITY_TYPE.findall(text):
         if name.lower() not in BARE_KINDS:
-            raise refused(f"authoritytype:{name}; choose from {', '.join(BARE_KINDS)}")
+            allowed = ", ".join(BARE_KINDS)
+            raise refused(f"authoritytype:{name}; choose from {allowed}", IN_QUERY)
     within_bounds(lambda: checked_text(AUTHORITY_TYPE.sub(" ", text)))
     return text
 
