@@ -25,7 +25,7 @@ from authority.api.bodies import (
     from_json,
     invalid,
     json_body,
-    json_object,
+    json_request,
     record_from_request,
 )
 from authority.api.contracts.cataloguing import (
@@ -33,6 +33,8 @@ from authority.api.contracts.cataloguing import (
     DuplicateCandidates,
     History,
     HistoryEntry,
+    MergeRequest,
+    RevertRequest,
 )
 from authority.api.contracts.query import parsed
 from authority.api.errors import candidate
@@ -129,9 +131,9 @@ def restore(authority_id: str) -> Response:
 def merge(authority_id: str) -> Response:
     """``{"into": "<survivor>"}``: this id redirects to the survivor for ever."""
     token = require(Role.CATALOGUER)
-    into = json_object().get("into")
-    if not isinstance(into, str) or not is_valid_id(into):
-        raise invalid("'into' must be the id of the authority to merge into", "into")
+    into = json_request(
+        MergeRequest, "'into' must be the id of the authority to merge into", "into"
+    ).into
     survivor = service().merge(_id(authority_id), into, token.actor)
     response = written(Saved(survivor))
     response.headers["Location"] = uris().authority(survivor.id)
@@ -145,9 +147,9 @@ def revert(authority_id: str) -> Response:
     Going back across a merge, a delete or a restore needs an admin (403).
     """
     token = require(Role.CATALOGUER)
-    number = json_object().get("revision")
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise invalid("'revision' must be a revision number (1 or more)", "revision")
+    number = json_request(
+        RevertRequest, "'revision' must be a revision number (1 or more)", "revision"
+    ).revision
     admin = token.role.allows(Role.ADMIN)
     reverted = service().revert(_id(authority_id), number, token.actor, admin)
     return written(Saved(reverted))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
 from authority.api.contracts.query import Parameters, refused
 from authority.api.contracts.style import Contract, SkipJsonSchema
 from authority.api.contracts.types import Uri, absent
 from authority.domain import QualityLevel, Status
+from authority.domain.ids import ID_PATTERN
 
 
 def _yes(raw: object) -> bool:
@@ -73,18 +74,20 @@ class AuthorityInput(Contract):
 
 
 class MergeRequest(Contract):
-    """``POST .../merge``."""
+    """``POST .../merge``: other keys are ignored."""
 
-    model_config = ConfigDict(extra="allow")
-    into: str
+    # Python's re, as domain.ids reads ids with it (its $ and \d differ from Rust's).
+    model_config = ConfigDict(extra="allow", regex_engine="python-re")
+    into: Annotated[StrictStr, Field(pattern=ID_PATTERN.pattern)]
     """The survivor's id."""
 
 
 class RevertRequest(Contract):
-    """``POST .../revert``."""
+    """``POST .../revert``: other keys are ignored."""
 
     model_config = ConfigDict(extra="allow")
-    revision: Annotated[int, Field(ge=1)]
+    revision: Annotated[StrictInt, Field(ge=1)]
+    """The revision to go back to."""
 
 
 class IdentifierRequest(Contract):

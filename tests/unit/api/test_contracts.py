@@ -12,13 +12,18 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import BadRequest
 
 from authority.api.contracts.__main__ import PUBLISHED, main
 from authority.api.contracts.answers import Problem
 from authority.api.contracts.bare import BareRecordParameters
-from authority.api.contracts.cataloguing import CreateParameters, ResolveParameters
+from authority.api.contracts.cataloguing import (
+    CreateParameters,
+    MergeRequest,
+    ResolveParameters,
+    RevertRequest,
+)
 from authority.api.contracts.query import parsed
 from authority.api.contracts.representation import published_text
 from authority.api.contracts.search import (
@@ -32,6 +37,7 @@ from authority.api.limits import problem_body, problem_bytes
 from authority.api.openapi import document
 from authority.api.openapi.schemas import ANSWERED, READ
 from authority.domain import Kind, QualityLevel, Status
+from authority.domain.ids import is_valid_id
 from authority.search.model import Sort
 
 NO_WORDS = (
@@ -165,3 +171,30 @@ def test_query_parameters_come_from_the_models() -> None:
     }  # fmt: skip
     browse = paths["/authorities/browse"]["get"]["parameters"]
     assert browse[0]["name"] == "from"
+
+
+@pytest.mark.parametrize(
+    ("model", "body", "good"),
+    [
+        (MergeRequest, {"into": "90517730", "note": "kept"}, True),
+        (MergeRequest, {"into": "90517730\n"}, True),  # as domain.ids reads it
+        (MergeRequest, {"into": 90517730}, False),
+        (MergeRequest, {"into": "x90517730"}, False),
+        (MergeRequest, {}, False),
+        (RevertRequest, {"revision": 1}, True),
+        (RevertRequest, {"revision": 0}, False),
+        (RevertRequest, {"revision": True}, False),
+        (RevertRequest, {"revision": 1.0}, False),
+        (RevertRequest, {"revision": "3"}, False),
+    ],
+)
+def test_write_bodies_are_read_as_before(
+    model: type[BaseModel], body: dict[str, Any], good: bool
+) -> None:
+    try:
+        model.model_validate(body)
+    except ValidationError:
+        assert not good
+    else:
+        assert good
+    assert is_valid_id("90517730\n")  # what the view checked 'into' with
