@@ -74,7 +74,7 @@ class AuthorityInput(Contract):
 
 
 class MergeRequest(Contract):
-    """``POST .../merge``: other keys are ignored."""
+    """What POST /authorities/{id}/merge reads; other keys are ignored."""
 
     # Python's re, as domain.ids reads ids with it (its $ and \d differ from Rust's).
     model_config = ConfigDict(extra="allow", regex_engine="python-re")
@@ -83,7 +83,7 @@ class MergeRequest(Contract):
 
 
 class RevertRequest(Contract):
-    """``POST .../revert``: other keys are ignored."""
+    """What POST /authorities/{id}/revert reads; other keys are ignored."""
 
     model_config = ConfigDict(extra="allow")
     revision: Annotated[StrictInt, Field(ge=1)]
@@ -91,7 +91,7 @@ class RevertRequest(Contract):
 
 
 class IdentifierRequest(Contract):
-    """BARE's ``POST .../identifiers``."""
+    """What BARE's POST .../identifiers reads."""
 
     model_config = ConfigDict(extra="allow")
     source: Annotated[str, Field(pattern="^[A-Za-z]+$")]

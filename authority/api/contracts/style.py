@@ -3,13 +3,14 @@
 pydantic writes JSON Schema 2020-12, which is OpenAPI 3.1's own dialect, so a
 model's schema goes into the document as it is, after one tidying pass that keeps
 the form the hand-written schemas had (and that ``schema/authority.schema.json``
-has): no generated titles, enums written where they are used, ``null`` in the
-``type`` list (``oneOf`` with ``null`` for a reference), and no ``default: null``.
+has): no generated titles, ``null`` in the ``type`` list (``oneOf`` with ``null``
+for a reference), no ``default: null``, a docstring's lines as one description;
+and in a schema of its own (the published one, a route's parameters) every enum
+written where it is used. In the document the enums are components.
 """
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -41,11 +42,6 @@ class Contract(BaseModel):
     def body(self) -> JSON:
         """The body as JSON data, by its wire names (``exclude_if`` applied)."""
         return self.model_dump(mode="json", by_alias=True)
-
-
-def values(enum: type[Enum]) -> list[Any]:
-    """An enum's values, in its order (for a schema's ``enum``)."""
-    return [member.value for member in enum]
 
 
 class HouseStyle(GenerateJsonSchema):
