@@ -1,12 +1,12 @@
 """The bodies every route may answer: problems, candidates, the probes.
 
-A problem (RFC 9457) is built by ``api/limits.problem_body`` for the app and for
-the servers' own errors alike; :class:`Problem` declares its members.
+A problem (RFC 9457) is built by ``api/limits.problem_body``, as a
+:class:`Problem`, for the app and for the servers' own errors alike.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -44,9 +44,9 @@ class Problem(Contract):
     request line without a path: a urn:uuid naming it."""
     supported: Supported | SkipJsonSchema[None] = absent()
     problems: list[Mistake] | SkipJsonSchema[None] = absent()
-    deleted: str | None = absent()
+    deleted: str | None = None
     """When it was deleted (410)."""
-    successor: str | None = absent()
+    successor: str | None = None
     """Its successor (410)."""
     id: str | SkipJsonSchema[None] = absent()
     """The deleted authority (410)."""
@@ -55,6 +55,10 @@ class Problem(Contract):
     current_revision: int | SkipJsonSchema[None] = absent()
     request_id: str | SkipJsonSchema[None] = absent()
     """Quote it when asking (500)."""
+
+    def body(self) -> dict[str, Any]:
+        """The members given, as given (a 410's null ``deleted`` too), and no other."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 class Choice(Contract):
