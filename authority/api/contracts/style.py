@@ -52,7 +52,7 @@ class HouseStyle(GenerateJsonSchema):
     ) -> JsonSchemaValue:
         """A model's schema, tidied, its enums inlined; its title kept."""
         generated = super().generate(schema, mode)
-        tidied = inline_enums(tidy(generated))
+        tidied = tidy(inline_enums(generated))
         if "title" in generated:
             tidied = {"title": generated["title"], **tidied}
         return tidied
@@ -118,8 +118,7 @@ def inline_enums(schema: JSON) -> JSON:
         inlined["$defs"] = kept
     else:
         del inlined["$defs"]
-    tidied: JSON = tidy(inlined)
-    return tidied
+    return inlined
 
 
 def _replace_refs(node: Any, targets: dict[str, JSON]) -> Any:
