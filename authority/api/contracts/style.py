@@ -52,7 +52,7 @@ class HouseStyle(GenerateJsonSchema):
     ) -> JsonSchemaValue:
         """A model's schema, tidied, its enums inlined; its title kept."""
         generated = super().generate(schema, mode)
-        tidied = tidy(inline_enums(generated))
+        tidied: JSON = tidy(inline_enums(generated))
         if "title" in generated:
             tidied = {"title": generated["title"], **tidied}
         return tidied
