@@ -35,6 +35,7 @@ from authority.api.contracts.search import (
 )
 from authority.api.limits import problem_body, problem_bytes
 from authority.api.openapi import document
+from authority.api.openapi.models import component_schemas
 from authority.api.openapi.schemas import ANSWERED, READ
 from authority.domain import Kind, QualityLevel, Status
 from authority.domain.ids import is_valid_id
@@ -151,9 +152,11 @@ def test_every_body_schema_is_generated() -> None:
     schemas = document("https://authority.test/")["components"]["schemas"]
     for model in (*ANSWERED, *READ):
         assert model.__name__ in schemas
-    written = {"Authority", "JsonLd", "MarcJson"}  # published file, format table
-    generated = set(schemas) - written
-    assert all(not name[0].islower() for name in generated)
+    # The only schemas not generated here: the published file (generated from its
+    # model too) and the two bodies of the format table that are not ours to model.
+    written = {"Authority", "JsonLd", "MarcJson"}
+    generated = {k: v for k, v in schemas.items() if k not in written}
+    assert generated == component_schemas(ANSWERED, READ)
     hit = schemas["Hit"]["properties"]
     assert hit["disambiguation"] == {"type": ["string", "null"]}
     assert hit["created"] == {"type": ["string", "null"], "format": "date-time"}
