@@ -18,9 +18,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, json, request
 
 from authority.api.authorities import authority_response
-from authority.api.contracts.bare import BareRecordParameters
+from authority.api.contracts.bare import (
+    BareQueryParameters,
+    BareRecordParameters,
+    BareSearch,
+)
 from authority.api.contracts.query import parsed
-from authority.api.contracts.search import BareQueryParameters, BareSearch
 from authority.api.negotiation import BY_NAME
 from authority.bare_json import to_bare_json
 from authority.marc.serialize import to_bytes

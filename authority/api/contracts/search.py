@@ -1,27 +1,23 @@
 """The search routes' contracts: their parameters and the bodies they answer.
 
-``/authorities?q=`` and its companions (suggest, browse, lookup) and BARE's
-``functions/v2/query``. The values a parameter takes come from the enums the
-search speaks (``domain.Kind``, ``QualityLevel``, ``Status``,
+``/authorities?q=`` and its companions (suggest, browse, lookup); BARE's
+``functions/v2/query`` is in :mod:`.bare`. The values a parameter takes come from
+the enums the search speaks (``domain.Kind``, ``QualityLevel``, ``Status``,
 ``search.model.Sort``), its bounds from ``search.model``, whose checks the readers
 run, so the document, the 400s and the service say the same.
 """
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, RootModel
 
-from authority.api.contracts.bare import BareRecord
 from authority.api.contracts.query import (
     BOUNDS,
-    IN_QUERY,
     READING,
     Parameters,
-    ascii_number,
     choice,
     choices,
     cursor_offset,
@@ -231,95 +227,6 @@ class LookupParameters(Parameters):
     kind: Kinds = ()
 
 
-AUTHORITY_TYPE = re.compile(r"\bauthoritytype:(\w+)", re.IGNORECASE)
-BARE_KINDS = {
-    "person": Kind.PERSON,
-    "corporation": Kind.CORPORATE_BODY,
-    "meeting": Kind.MEETING,
-    "conference": Kind.MEETING,
-}
-"""BARE's ``authoritytype:`` names -> our kinds."""
-
-
-def _bare_words(raw: object) -> str:
-    text = str(raw)
-    for name in AUTHORITY_TYPE.findall(text):
-        if name.lower() not in BARE_KINDS:
-            allowed = ", ".join(BARE_KINDS)
-            raise refused(f"authoritytype:{name}; choose from {allowed}", IN_QUERY)
-    within_bounds(lambda: checked_text(AUTHORITY_TYPE.sub(" ", text)))
-    return text
-
-
-def _bare_row(name: str) -> BeforeValidator:
-    def read(raw: object) -> int:
-        # ASCII digits, few: int() takes other digits (and fails on ²) and huge runs.
-        text = str(raw)
-        number = int(text) if ascii_number(text, 5) else 0
-        if not 1 <= number <= 10_000:
-            raise refused(f"{name} must be a number from 1 to 10000, not {text!r}")
-        if name == "max":
-            within_bounds(lambda: checked_size(number))
-        return number
-
-    return BeforeValidator(read)
-
-
-def _bare_format(raw: object) -> str:
-    if str(raw).lower() != "json":
-        raise refused("format: BARE's search answers json only")
-    return "json"
-
-
-class BareQueryParameters(Parameters):
-    """BARE's ``functions/v2/query``."""
-
-    q: Annotated[
-        str,
-        Field(
-            min_length=1,
-            description="Words, and authoritytype:"
-            + "|".join(BARE_KINDS)
-            + " anywhere among them (any case; conference is meeting) to keep to "
-            "those types. The words must hold a letter or digit, in at most "
-            f"{MAX_QUERY} characters.",
-            examples=["rilke authoritytype:person"],
-        ),
-        BeforeValidator(_bare_words),
-    ]
-    start: Annotated[
-        int,
-        Field(ge=1, le=10_000, description="The first row, counted from 1."),
-        _bare_row("start"),
-    ] = 1
-    most: Annotated[
-        int,
-        Field(
-            alias="max",
-            ge=1,
-            le=MAX_SIZE,
-            description=f"Rows at most. BARE took up to 10000; more than {MAX_SIZE} "
-            "is 400.",
-        ),
-        _bare_row("max"),
-    ] = 10
-    format: Annotated[
-        Literal["json"],
-        Field(description="json (in any case): BARE's search answered nothing else."),
-        BeforeValidator(_bare_format),
-    ] = "json"
-
-    @property
-    def kinds(self) -> tuple[Kind, ...]:
-        """The kinds ``authoritytype:`` keeps to."""
-        return tuple(BARE_KINDS[n.lower()] for n in AUTHORITY_TYPE.findall(self.q))
-
-    @property
-    def text(self) -> str:
-        """The words, without ``authoritytype:``."""
-        return AUTHORITY_TYPE.sub(" ", self.q)
-
-
 class Links(Contract):
     """The neighbouring pages, where there are any."""
 
@@ -422,19 +329,3 @@ class BrowsePage(Contract):
 
     entries: list[BrowseEntry]
     links: Links
-
-
-Digits = Annotated[str, Field(pattern="^[0-9]+$")]
-
-
-class BareSearch(Contract):
-    """BARE's search envelope (functions/v2/query)."""
-
-    q: str
-    """q as sent."""
-    start_row: Digits
-    """start, as a string."""
-    max_rows: Digits
-    """max, as a string."""
-    num_found: Annotated[int, Field(ge=0)]
-    results: list[BareRecord]

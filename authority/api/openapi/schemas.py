@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from authority.api.contracts.answers import Candidates, Health, Problem, Readiness
-from authority.api.contracts.bare import BareRecord
+from authority.api.contracts.bare import BareRecord, BareSearch
 from authority.api.contracts.cataloguing import (
     AuthorityInput,
     DuplicateCandidates,
@@ -23,7 +23,6 @@ from authority.api.contracts.cataloguing import (
     RevertRequest,
 )
 from authority.api.contracts.search import (
-    BareSearch,
     BrowsePage,
     OpenSearchSuggestions,
     SearchResults,

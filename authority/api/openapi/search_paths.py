@@ -8,9 +8,8 @@ summaries, the descriptions and the statuses.
 
 from __future__ import annotations
 
+from authority.api.contracts.bare import BareQueryParameters, BareSearch
 from authority.api.contracts.search import (
-    BareQueryParameters,
-    BareSearch,
     BrowsePage,
     BrowseParameters,
     LookupParameters,

@@ -17,7 +17,7 @@ from werkzeug.exceptions import BadRequest
 
 from authority.api.contracts.__main__ import PUBLISHED, main
 from authority.api.contracts.answers import Problem
-from authority.api.contracts.bare import BareRecordParameters
+from authority.api.contracts.bare import BareQueryParameters, BareRecordParameters
 from authority.api.contracts.cataloguing import (
     CreateParameters,
     MergeRequest,
@@ -27,7 +27,6 @@ from authority.api.contracts.cataloguing import (
 from authority.api.contracts.query import parsed
 from authority.api.contracts.representation import published_text
 from authority.api.contracts.search import (
-    BareQueryParameters,
     BrowseParameters,
     LookupParameters,
     SearchParameters,
