@@ -65,6 +65,8 @@ def _start(raw: object) -> str:
 
 
 def _size(name: str, stage: str = BOUNDS) -> BeforeValidator:
+    """A page size: whole (READING), then within search.model's bound (``stage``)."""
+
     def read(raw: object) -> int:
         size = whole_number(name, raw)
         within_bounds(lambda: checked_size(size), stage)
@@ -94,6 +96,7 @@ def _direction(raw: object) -> str:
 
 def _suggest_format(raw: object) -> str:
     if raw not in ("json", "opensearch"):
+        # Named after q and limit, as when the view checked it after the search.
         raise refused("format must be json or opensearch", BOUNDS)
     return str(raw)
 
