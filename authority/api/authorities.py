@@ -15,11 +15,13 @@ import re
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, json, request
-from werkzeug.exceptions import BadRequest
 from werkzeug.http import is_resource_modified
 from werkzeug.routing import PathConverter
 
 from authority.api.auth import current_token
+from authority.api.contracts.answers import Candidates, Choice
+from authority.api.contracts.cataloguing import ResolveParameters
+from authority.api.contracts.query import parsed
 from authority.api.errors import problem
 from authority.api.headers import keep_private
 from authority.api.messages import choose_language
@@ -69,9 +71,7 @@ def get_authority(reference: str) -> Response:
 @blueprint.get("/resolve")
 def resolve() -> Response:
     """``/resolve?id=<any form>``: 301 to the canonical URL, 300 if ambiguous."""
-    text = request.args.get("id", "").strip()
-    if not text:
-        raise BadRequest("name what to resolve: /resolve?id=<id, URL or identifier>")
+    text = parsed(ResolveParameters).id
     rest = {k: v for k, v in _query_to_carry().items() if k != "id"}
     return resolved(text, rest)
 
@@ -229,21 +229,21 @@ def _resolve_with_suffix(text: str) -> tuple[list[str], str | None]:
 def candidates(ids: list[str]) -> Response:
     """300 Multiple Choices: every authority a reference names, with its label."""
     found = services().reading.find_many(ids)
-    body = {
-        "title": "Multiple Choices",
-        "status": 300,
-        "detail": f"{len(ids)} authorities carry this identifier",
-        "candidates": [
-            {
-                "id": i,
-                "uri": uris().authority(i),
-                "label": found[i].label if i in found else None,
-                "status": found[i].status.value if i in found else None,
-            }
+    body = Candidates(
+        title="Multiple Choices",
+        status=300,
+        detail=f"{len(ids)} authorities carry this identifier",
+        candidates=[
+            Choice(
+                id=i,
+                uri=uris().authority(i),
+                label=found[i].label if i in found else None,
+                status=found[i].status if i in found else None,
+            )
             for i in ids
         ],
-    }
-    return Response(json.dumps(body), 300, mimetype="application/json")
+    )
+    return Response(json.dumps(body.body()), 300, mimetype="application/json")
 
 
 def uris() -> Uris:

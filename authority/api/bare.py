@@ -15,15 +15,17 @@ answer exactly as ``.../v2/<id>`` and ``/authority/rest/functions/v2/query``
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, current_app, json, request
-from werkzeug.exceptions import BadRequest
 
 from authority.api.authorities import authority_response
+from authority.api.contracts.bare import (
+    BareQueryParameters,
+    BareRecordParameters,
+    BareSearch,
+)
+from authority.api.contracts.query import parsed
 from authority.api.negotiation import BY_NAME
 from authority.barejson.write import to_bare_json
-from authority.domain import Kind
 from authority.extension import services
 from authority.marc.serialize import to_bytes
 from authority.marc.to_marc import marc_output
@@ -35,16 +37,12 @@ REST = "/authority/rest"
 URLJOINED = f"{REST}/authorities"
 """What ``urljoin`` makes of BARE's ``.../authorities/v2`` base: ``v2`` is gone."""
 
-BARE_FORMATS = ("json", "xml")
-
 
 @blueprint.get(f"{REST}/authorities/v2/<authority_id>")
 @blueprint.get(f"{URLJOINED}/<id:authority_id>")  # not .../query
 def get_record(authority_id: str) -> Response:
     """One record in BARE's JSON or MARCXchange, whatever its status."""
-    form = request.args.get("format", "json").lower()
-    if form not in BARE_FORMATS:
-        raise BadRequest(f"format={form!r}: BARE's formats are json and xml")
+    form = parsed(BareRecordParameters).format
     authority = services().reading.read(authority_id).authority
     if form == "xml":
         output = marc_output(
@@ -70,50 +68,26 @@ def get_page(authority_id: str) -> Response:
     return authority_response(authority_id, "html", None)
 
 
-AUTHORITY_TYPE = re.compile(r"\bauthoritytype:(\w+)", re.IGNORECASE)
-BARE_KINDS = {
-    "person": Kind.PERSON,
-    "corporation": Kind.CORPORATE_BODY,
-    "meeting": Kind.MEETING,
-    "conference": Kind.MEETING,
-}
-
-
 @blueprint.get(f"{REST}/functions/v2/query")
 @blueprint.get(f"{URLJOINED}/query")
 @blueprint.get(f"{URLJOINED}/v2/query")
 def query() -> Response:
     """BARE's search envelope over our search: ``q`` with ``authoritytype:`` filters."""
-    q = request.args.get("q", "")
-    start, most = _number("start", 1), _number("max", 10)
-    if request.args.get("format", "json").lower() != "json":
-        raise BadRequest("format: BARE's search answers json only")
-    kinds = []
-    for name in AUTHORITY_TYPE.findall(q):
-        if name.lower() not in BARE_KINDS:
-            raise BadRequest(
-                f"authoritytype:{name}; choose from {', '.join(BARE_KINDS)}"
-            )
-        kinds.append(BARE_KINDS[name.lower()])
-    text = AUTHORITY_TYPE.sub(" ", q)
+    asked = parsed(BareQueryParameters)
+    start, most = asked.start, asked.most
     results = services().searching.search(
-        SearchQuery(text=text, kinds=tuple(kinds), size=most, offset=start - 1)
+        SearchQuery(text=asked.text, kinds=asked.kinds, size=most, offset=start - 1)
     )
     found = services().reading.find_many([h.id for h in results.hits])
-    body = {
-        "q": q,
-        "startRow": str(start),
-        "maxRows": str(most),
-        "numFound": results.total,
-        "results": [to_bare_json(found[h.id]) for h in results.hits if h.id in found],
-    }
-    return Response(json.dumps(body), mimetype="application/json")
-
-
-def _number(name: str, default: int) -> int:
-    raw = request.args.get(name, str(default))
-    # ASCII digits, few: int() takes other digits (and fails on ²) and huge runs.
-    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 5 else 0
-    if not 1 <= number <= 10_000:
-        raise BadRequest(f"{name} must be a number from 1 to 10000, not {raw!r}")
-    return number
+    body = BareSearch.model_validate(
+        {
+            "q": asked.q,
+            "startRow": str(start),
+            "maxRows": str(most),
+            "numFound": results.total,
+            "results": [
+                to_bare_json(found[h.id]) for h in results.hits if h.id in found
+            ],
+        }
+    )
+    return Response(json.dumps(body.body()), mimetype="application/json")

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, json, request
+from flask import Blueprint, Response, json
 from werkzeug.exceptions import BadRequest
 
 from authority.api.auth import require
 from authority.api.bodies import invalid, json_object
 from authority.api.cataloguing import given_revision
+from authority.api.contracts.cataloguing import RemoveIdentifierParameters
+from authority.api.contracts.query import parsed
 from authority.api.headers import keep_private
 from authority.barejson.read import from_bare_json
 from authority.barejson.write import to_bare_json
@@ -101,7 +103,7 @@ def add_identifier(authority_id: str) -> Response:
 def remove_identifier(authority_id: str, source: str) -> Response:
     """Remove a scheme's identifiers (``?identifier=`` only that one)."""
     token = require(Role.CATALOGUER)
-    value = request.args.get("identifier")
+    value = parsed(RemoveIdentifierParameters).identifier
     if value is not None:
         value = Identifier.parse(source.lower(), value).value
     saved = services().cataloguing.remove_identifiers(

@@ -17,9 +17,11 @@ bounded by ``MAX_CONTENT_LENGTH`` (413 beyond).
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import request
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from authority import json_input
@@ -33,6 +35,7 @@ JSON_TYPES = ("application/json",)
 MARCXML_TYPES = ("application/marcxml+xml", "application/xml", "text/xml")
 MARCJSON_TYPES = ("application/marc+json",)
 SUPPORTED = (*JSON_TYPES, *MARCXML_TYPES, *MARCJSON_TYPES)
+C = TypeVar("C", bound=BaseModel)
 
 REPRESENTATION_KEYS = frozenset(
     {"id", "uri", "kind", "status", "mergedInto", "qualityLevel", "label", "heading",
@@ -71,6 +74,17 @@ def record_from_request(authority_id: str | None = None) -> Authority:
 def invalid(message: str, where: str) -> ValidationError:
     """A 422 naming one problem."""
     return ValidationError([Problem(message, where)])
+
+
+def json_request(model: type[C], problem: str, where: str) -> C:
+    """The JSON object body as ``model`` (api/contracts); else a 422 naming ``where``.
+
+    415 and 400 as :func:`json_object` for a body that is no JSON object.
+    """
+    try:
+        return model.model_validate(json_object())
+    except PydanticValidationError:
+        raise invalid(problem, where) from None
 
 
 def json_object() -> dict[str, Any]:

@@ -25,10 +25,19 @@ from authority.api.bodies import (
     from_json,
     invalid,
     json_body,
-    json_object,
+    json_request,
     record_from_request,
 )
-from authority.api.errors import candidate_json
+from authority.api.contracts.cataloguing import (
+    CreateParameters,
+    DuplicateCandidates,
+    History,
+    HistoryEntry,
+    MergeRequest,
+    RevertRequest,
+)
+from authority.api.contracts.query import parsed
+from authority.api.errors import candidate
 from authority.api.headers import keep_private
 from authority.api.negotiation import FORMATS, negotiate
 from authority.api.render import render
@@ -67,7 +76,7 @@ def create() -> Response:
             f"PUT /authorities/{record.id}",
             "id",
         )
-    force = request.args.get("force", "false").lower() in ("true", "1", "yes")
+    force = parsed(CreateParameters).force
     saved = services().cataloguing.create_checked(record, token.actor, force=force)
     return written(saved, 201)
 
@@ -128,9 +137,9 @@ def restore(authority_id: str) -> Response:
 def merge(authority_id: str) -> Response:
     """``{"into": "<survivor>"}``: this id redirects to the survivor for ever."""
     token = require(Role.CATALOGUER)
-    into = json_object().get("into")
-    if not isinstance(into, str) or not is_valid_id(into):
-        raise invalid("'into' must be the id of the authority to merge into", "into")
+    into = json_request(
+        MergeRequest, "'into' must be the id of the authority to merge into", "into"
+    ).into
     survivor = services().cataloguing.merge(_id(authority_id), into, token.actor)
     response = written(Saved(survivor))
     response.headers["Location"] = uris().authority(survivor.id)
@@ -144,9 +153,9 @@ def revert(authority_id: str) -> Response:
     Going back across a merge, a delete or a restore needs an admin (403).
     """
     token = require(Role.CATALOGUER)
-    number = json_object().get("revision")
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise invalid("'revision' must be a revision number (1 or more)", "revision")
+    number = json_request(
+        RevertRequest, "'revision' must be a revision number (1 or more)", "revision"
+    ).revision
     admin = token.role.allows(Role.ADMIN)
     reverted = services().cataloguing.revert(
         _id(authority_id), number, token.actor, admin
@@ -168,18 +177,18 @@ def history(authority_id: str) -> Response:
     entries, before = [], None
     for r in revisions:
         who = {"actor": r.actor.name} if private else {}
-        entries.append({
-            "revision": r.authority.revision,
-            "action": r.action,
+        entries.append(HistoryEntry(
+            revision=r.authority.revision,
+            action=r.action,
             **who,
-            "institution": r.actor.institution,
-            "recorded": r.recorded.isoformat(),
-            "status": r.authority.status.value,
-            "url": f"{uris().authority(authority_id)}/history/{r.authority.revision}",
-            "changes": changes(before, r.authority, private=private),
-        })  # fmt: skip
+            institution=r.actor.institution,
+            recorded=r.recorded.isoformat(),
+            status=r.authority.status,
+            url=f"{uris().authority(authority_id)}/history/{r.authority.revision}",
+            changes=changes(before, r.authority, private=private),
+        ))  # fmt: skip
         before = r.authority
-    body = {"id": authority_id, "revisions": entries}
+    body = History(id=authority_id, revisions=entries).body()
     response = Response(json.dumps(body), mimetype="application/json")
     response.vary.add("Authorization")
     if private:  # names and private fields: never in any cache
@@ -216,7 +225,7 @@ def match() -> Response:
     """Stored authorities a candidate record may duplicate, best first (no write)."""
     record = record_from_request()
     found = services().cataloguing.match(record.with_envelope(id=""))
-    body = {"candidates": [candidate_json(c) for c in found]}
+    body = DuplicateCandidates(candidates=[candidate(c) for c in found]).body()
     return Response(json.dumps(body), mimetype="application/json")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, Response, current_app, json, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from authority.api.contracts.cataloguing import Candidate
 from authority.api.limits import problem_body
 from authority.api.negotiation import UnsupportedFormatError
 from authority.errors import (
@@ -88,7 +89,7 @@ def _details(error: AuthorityError) -> dict[str, Any]:
             ],
         }
     if isinstance(error, LikelyDuplicateError):
-        return {"candidates": [candidate_json(c) for c in error.candidates]}
+        return {"candidates": [candidate(c).body() for c in error.candidates]}
     if isinstance(error, DeletedError):
         return {"deleted": error.deleted_at}
     if isinstance(error, RevisionMismatchError):
@@ -96,16 +97,16 @@ def _details(error: AuthorityError) -> dict[str, Any]:
     return {}
 
 
-def candidate_json(candidate: Any) -> dict[str, Any]:
+def candidate(found: Any) -> Candidate:
     """A duplicate candidate (service/matching.py) with its URI, score and signals."""
-    uri = f"{current_app.config['BASE_URI']}authorities/{candidate.id}"
-    return {
-        "id": candidate.id,
-        "uri": uri,
-        "label": candidate.label,
-        "score": candidate.score,
-        "signals": candidate.signals,
-    }
+    uri = f"{current_app.config['BASE_URI']}authorities/{found.id}"
+    return Candidate(
+        id=found.id,
+        uri=uri,
+        label=found.label,
+        score=found.score,
+        signals=found.signals,
+    )
 
 
 def _unsupported_format(error: UnsupportedFormatError) -> Response:

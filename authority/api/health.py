@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
+from authority.api.contracts.answers import Health, Readiness
 from authority.api.errors import RETRY_AFTER
 from authority.errors import AuthorityError
 from authority.extension import runtime
@@ -14,7 +15,7 @@ blueprint = Blueprint("health", __name__)
 @blueprint.get("/health")
 def health() -> Response:
     """Liveness: the process answers. Touches nothing else."""
-    return jsonify(status="ok")
+    return jsonify(Health(status="ok").body())
 
 
 @blueprint.get("/ready")
@@ -24,7 +25,8 @@ def ready() -> Response:
         ok, detail = runtime().database.is_ready()
     except AuthorityError as error:
         ok, detail = False, str(error)
-    response = jsonify(status="ready" if ok else "unavailable", detail=detail)
+    readiness = Readiness(status="ready" if ok else "unavailable", detail=detail)
+    response = jsonify(readiness.body())
     if not ok:
         response.status_code = 503
         response.headers["Retry-After"] = str(RETRY_AFTER)

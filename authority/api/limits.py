@@ -27,6 +27,8 @@ from werkzeug.exceptions import RequestURITooLarge
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.serving import WSGIRequestHandler
 
+from authority.api.contracts.answers import Problem
+
 log = logging.getLogger(__name__)
 
 MAX_REQUEST_TARGET = 8000
@@ -73,7 +75,8 @@ def problem_body(
 ) -> dict[str, Any]:
     """The members of a problem (RFC 9457), the app's and the servers' own alike."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return {**body, "instance": bounded_instance(instance), **extra}
+    given = {**body, "instance": bounded_instance(instance), **extra}
+    return Problem.model_validate(given).body()
 
 
 def requested_path(line: bytes) -> str | None:

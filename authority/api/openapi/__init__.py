@@ -1,10 +1,11 @@
 """``/openapi.json`` and ``/docs``: the read API described from the live tables.
 
-The OpenAPI 3.1 document is built, not written by hand: the format table
-(``negotiation.FORMATS``) gives the content types of ``/authorities/{id}`` and the
-suffixes, ``schema/authority.schema.json`` is the Authority schema (OpenAPI 3.1
-schemas are JSON Schema 2020-12, so it is embedded as published), ``to_bare_json``'s
-vocabularies give the BARE record's enums and ``BASE_URI`` is the server. ``/docs``
+The OpenAPI 3.1 document is built, not written by hand: the contract models
+(``api/contracts``) give every query parameter and every body schema, the format
+table (``negotiation.FORMATS``) gives the content types of ``/authorities/{id}``
+and the suffixes, ``schema/authority.schema.json`` (generated from its model) is
+the Authority schema, embedded as published (OpenAPI 3.1 schemas are JSON Schema
+2020-12), and ``BASE_URI`` is the server. ``/docs``
 renders the same document as a plain HTML page (no scripts, no external
 resources), so the page and the document cannot disagree.
 
@@ -35,7 +36,7 @@ from authority.api.openapi.responses import (
     header_components,
     response_components,
 )
-from authority.api.openapi.schemas import PROBLEM, authority_schema, schema_components
+from authority.api.openapi.schemas import authority_schema, schema_components
 from authority.api.openapi.write_paths import security_schemes
 
 __all__ = [
@@ -44,7 +45,6 @@ __all__ = [
     "HEADERS",
     "JSON",
     "OPENAPI_MEDIA_TYPE",
-    "PROBLEM",
     "TEMPLATE",
     "authority_schema",
     "blueprint",

@@ -169,8 +169,9 @@ def _summary(schema: JSON) -> str:
         return json.dumps(schema["const"])
     if "enum" in schema:
         return "one of " + ", ".join(json.dumps(v) for v in schema["enum"])
-    if "oneOf" in schema:
-        return " or ".join(_summary(s) for s in schema["oneOf"])
+    for combined in ("oneOf", "anyOf"):
+        if combined in schema:
+            return " or ".join(_summary(s) for s in schema[combined])
     kind = schema.get("type", "any")
     text = " or ".join(kind) if isinstance(kind, list) else str(kind)
     if "items" in schema:

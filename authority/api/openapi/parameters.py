@@ -1,20 +1,17 @@
-"""What a request can say besides its path: the parameter components.
+"""The parameters of the format table and of HTTP itself: the parameter components.
 
 The format parameter's values come from the format table (``negotiation.FORMATS``),
 the suffixes from its suffix index, the languages from ``messages.SUPPORTED``, an
-id's pattern from ``domain.ids``, the kinds from ``domain.Kind`` and the query's
-bound from ``search.model``: the document names what the code accepts.
+id's pattern from ``domain.ids``: the document names what the code accepts. A
+route's own query parameters are its contract model's (``models.query_parameters``).
 """
 
 from __future__ import annotations
 
-from authority.api.bare import BARE_FORMATS
 from authority.api.messages import DEFAULT, SUPPORTED
 from authority.api.negotiation import BY_SUFFIX, FORMATS
 from authority.api.openapi.references import JSON
-from authority.domain import Kind
 from authority.domain.ids import ID_PATTERN
-from authority.search.model import MAX_QUERY
 
 
 def parameter_components() -> JSON:
@@ -49,27 +46,6 @@ def parameter_components() -> JSON:
             f"Language of the HTML page ({', '.join(SUPPORTED)}; no and nn give nb, "
             f"anything else {DEFAULT}); wins over Accept-Language.",
             {"type": "string"},
-        ),
-        "BareFormat": _query(
-            "format",
-            "json or xml (MARCXchange), in any case.",
-            {"enum": list(BARE_FORMATS), "default": BARE_FORMATS[0]},
-        ),
-        "Query": {
-            "name": "q",
-            "in": "query",
-            "required": True,
-            "description": "What to find: at least one letter or digit, at most "
-            f"{MAX_QUERY} characters. Case, diacritics and punctuation do not "
-            "matter; there are no operators.",
-            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY},
-            "examples": examples(name="rilke", words="rowling j k"),
-        },
-        "Kind": _query(
-            "kind",
-            "Only these kinds of authority. Repeat the parameter, or separate "
-            "values by commas.",
-            {"type": "array", "items": {"enum": [k.value for k in Kind]}},
         ),
         "AcceptLanguage": _header(
             "Accept-Language", "Chooses the language of the HTML page."

@@ -9,7 +9,11 @@ Every operation answers 500 too, and lists its responses in status order.
 
 from __future__ import annotations
 
+from authority.api.contracts.answers import Health, Readiness
+from authority.api.contracts.bare import BareRecord, BareRecordParameters
+from authority.api.contracts.cataloguing import ResolveParameters
 from authority.api.negotiation import BY_NAME, BY_SUFFIX, FORMATS
+from authority.api.openapi.models import json_body, query_parameters
 from authority.api.openapi.parameters import examples
 from authority.api.openapi.references import JSON, ref, schema_ref
 from authority.api.openapi.responses import (
@@ -160,16 +164,7 @@ def _resolve_operation() -> JSON:
         "Resolve any reference to an authority",
         "The id, URL or identifier in id, in any form /authorities/{id} resolves. "
         "Other query parameters are carried to the Location.",
-        [
-            {
-                "name": "id",
-                "in": "query",
-                "required": True,
-                "description": "An id, URL or identifier.",
-                "schema": {"type": "string", "pattern": r"\S"},
-                "examples": examples(autid="x90053126", linking="(NO-TrBIB)90053126"),
-            }
-        ],
+        query_parameters(ResolveParameters),
         {
             "300": candidates(),
             "301": moved(),
@@ -199,7 +194,7 @@ def _bare_paths() -> JSON:
                 "BARE's JSON or MARCXchange, for deleted and merged records too "
                 "(deleted: true, replacedBy): BARE's clients read those fields "
                 "instead of following redirects.",
-                [bare_id, ref("parameters", "BareFormat"), *conditional],
+                [bare_id, *query_parameters(BareRecordParameters), *conditional],
                 _bare_record_responses(),
             )
         },
@@ -227,7 +222,7 @@ def _bare_record_responses() -> JSON:
             "description": "The record, whatever its status.",
             "headers": representation_headers(alternates=False),
             "content": {
-                "application/json": {"schema": schema_ref("BareRecord")},
+                "application/json": {"schema": schema_ref(BareRecord.__name__)},
                 BY_NAME["marcxchange"].media_type: {},
             },
         },
@@ -259,11 +254,8 @@ def _service_paths() -> JSON:
         }
         return {"get": operation(operation_id, tag, summary, "", [], {"200": ok})}
 
-    health = {
-        "description": "The process answers.",
-        "content": {"application/json": {"schema": schema_ref("Health")}},
-    }
-    readiness = {"application/json": {"schema": schema_ref("Readiness")}}
+    health = json_body(Health, "The process answers.")
+    readiness = {"application/json": {"schema": schema_ref(Readiness.__name__)}}
     return {
         "/health": {
             "get": operation(

@@ -2,15 +2,28 @@
 
 Written after ``api/cataloguing.py`` and ``api/bare_writes.py``: the content
 types a write reads come from ``api/bodies.py``, the statuses from what the views
-and the error table answer. Writes name their security scheme (a token, as Bearer
+and the error table answer, the parameters and JSON bodies from the models of
+``api/contracts/cataloguing.py``. Writes name their security scheme (a token, as Bearer
 or as BARE's ``apikey``); reads stay anonymous.
 """
 
 from __future__ import annotations
 
 from authority.api.bodies import MARCJSON_TYPES, MARCXML_TYPES
+from authority.api.contracts.bare import BareRecord
+from authority.api.contracts.cataloguing import (
+    AuthorityInput,
+    CreateParameters,
+    DuplicateCandidates,
+    History,
+    IdentifierRequest,
+    MergeRequest,
+    RemoveIdentifierParameters,
+    RevertRequest,
+)
 from authority.api.negotiation import BY_SUFFIX, FORMATS
 from authority.api.openapi import paths  # a module: paths.path_items imports us
+from authority.api.openapi.models import json_body, json_request, query_parameters
 from authority.api.openapi.parameters import examples
 from authority.api.openapi.references import JSON, ref, schema_ref
 from authority.api.openapi.responses import authority_responses, problem
@@ -88,77 +101,6 @@ def write_paths() -> JSON:
     }
 
 
-def write_schemas() -> JSON:
-    """The component schemas of the write bodies."""
-    return {
-        "AuthorityInput": {
-            "type": "object",
-            "description": "Our JSON representation as a write reads it: fields "
-            "(required) and qualityLevel set the content; the other keys of the "
-            "representation are derived or kept by the register and are ignored; "
-            "any other key is refused (422).",
-            "required": ["fields"],
-            "properties": {
-                "fields": {"type": "array", "items": {"type": "object"}},
-                "qualityLevel": {"enum": ["kat1", "kat2", "kat3", None]},
-            },
-        },
-        "History": {
-            "type": "object",
-            "required": ["id", "revisions"],
-            "properties": {
-                "id": {"type": "string"},
-                "revisions": {"type": "array", "items": schema_ref("HistoryEntry")},
-            },
-        },
-        "HistoryEntry": {
-            "type": "object",
-            "required": [
-                "revision",
-                "action",
-                "institution",
-                "recorded",
-                "status",
-                "url",
-                "changes",
-            ],
-            "properties": {
-                "revision": {"type": "integer", "minimum": 1},
-                "action": {"type": "string"},
-                "actor": {
-                    "type": "string",
-                    "description": "The name of the token that wrote the revision; "
-                    "only to a request with a token (token names are often "
-                    "people's names). Anyone sees the institution.",
-                },
-                "institution": {"type": ["string", "null"]},
-                "recorded": {"type": "string", "format": "date-time"},
-                "status": {"enum": ["active", "deleted", "merged"]},
-                "url": {"type": "string", "format": "uri"},
-                "changes": {"type": "array", "items": {"type": "object"}},
-            },
-        },  # fmt: skip
-        "DuplicateCandidates": {
-            "type": "object",
-            "required": ["candidates"],
-            "properties": {
-                "candidates": {"type": "array", "items": schema_ref("Candidate")}
-            },
-        },
-        "Candidate": {
-            "type": "object",
-            "required": ["id", "uri", "label", "score", "signals"],
-            "properties": {
-                "id": {"type": "string"},
-                "uri": {"type": "string", "format": "uri"},
-                "label": {"type": "string"},
-                "score": {"type": "number"},
-                "signals": {"type": "array", "items": {"type": "string"}},
-            },
-        },
-    }
-
-
 def _record_body(required: bool = True) -> JSON:
     xml: JSON = {"schema": {"type": "string"}}
     return {
@@ -166,16 +108,11 @@ def _record_body(required: bool = True) -> JSON:
         "description": "The record: our JSON, MARCXML or MARC-in-JSON, chosen by "
         "Content-Type. XML with a DOCTYPE is refused.",
         "content": {
-            "application/json": {"schema": schema_ref("AuthorityInput")},
+            "application/json": {"schema": schema_ref(AuthorityInput.__name__)},
             **{t: xml for t in MARCXML_TYPES},
             **{t: {"schema": schema_ref("MarcJson")} for t in MARCJSON_TYPES},
         },
     }
-
-
-def _json_body(properties: JSON, required: list[str]) -> JSON:
-    schema = {"type": "object", "properties": properties, "required": required}
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
 def _written(description: str, status: str = "200") -> JSON:
@@ -226,13 +163,6 @@ def _op(
 
 
 def _create() -> JSON:
-    force = {
-        "name": "force",
-        "in": "query",
-        "required": False,
-        "description": "true: create even when a likely duplicate exists.",
-        "schema": {"type": "string", "enum": ["true", "false"]},
-    }
     return _op(
         "createAuthority", "cataloguing", "Create an authority under a new id",
         "A cataloguer's token. The record is checked (MARC shape, check digits, "
@@ -240,7 +170,7 @@ def _create() -> JSON:
         "duplicate is 409 with the candidates unless force=true. The comparison "
         "and the insert are one step: of concurrent creates of one person, one is "
         "201 and the others 409.",
-        [force],
+        query_parameters(CreateParameters),
         {**_written("Created.", "201"),
          **_errors("400", "401", "403", "409", "413", "415", "422")},
         _record_body(),
@@ -294,7 +224,6 @@ def _delete() -> JSON:
 
 
 def _merge() -> JSON:
-    into = {"into": {"type": "string", "description": "The survivor's id."}}
     return _op(
         "mergeAuthority", "cataloguing", "Merge this authority into another",
         "This id answers 301 to the survivor for ever. Its heading becomes a "
@@ -304,7 +233,7 @@ def _merge() -> JSON:
         {**_written("The survivor as it now is."),
          **_errors("400", "401", "403", "404", "405", "409", "412", "413", "415",
                    "422")},
-        _json_body(into, ["into"]),
+        json_request(MergeRequest),
     )  # fmt: skip
 
 
@@ -317,7 +246,6 @@ def _restore() -> JSON:
 
 
 def _revert() -> JSON:
-    number = {"revision": {"type": "integer", "minimum": 1}}
     return _op(
         "revertAuthority", "cataloguing", "A new revision equal to an old one",
         "Going back across a merge (or a relink it made), a delete or a restore, "
@@ -328,7 +256,7 @@ def _revert() -> JSON:
         {**_written("Reverted."),
          **_errors("400", "401", "403", "404", "405", "409", "412", "413", "415",
                    "422")},
-        _json_body(number, ["revision"]),
+        json_request(RevertRequest),
     )  # fmt: skip
 
 
@@ -339,7 +267,7 @@ def _history() -> JSON:
         "The token's name (actor) only for a request with a token; anyone sees "
         "the institution.",
         "headers": {"Cache-Control": ref("headers", "PrivateCacheControl")},
-        "content": {"application/json": {"schema": schema_ref("History")}},
+        "content": {"application/json": {"schema": schema_ref(History.__name__)}},
     }
     return _op(
         "getHistory", "cataloguing", "Who changed what, and when", "", [ID],
@@ -379,10 +307,10 @@ def _revision(suffix: bool) -> JSON:
 
 
 def _match() -> JSON:
-    ok = {
-        "description": "The candidates, best first, with the signals that matched.",
-        "content": {"application/json": {"schema": schema_ref("DuplicateCandidates")}},
-    }
+    ok = json_body(
+        DuplicateCandidates,
+        "The candidates, best first, with the signals that matched.",
+    )
     return _op(
         "matchAuthority", "cataloguing", "Which stored authorities a record may "
         "duplicate", "The duplicate check of POST /authorities, read-only; no token "
@@ -397,20 +325,13 @@ def _bare_write_paths() -> JSON:
     bare = {"application/json": {"schema": {"type": "object"}}}
     record = {"required": True, "content": bare}
     written = {
-        "description": "BARE's JSON of the stored record.",
+        **json_body(BareRecord, "BARE's JSON of the stored record."),
         "headers": {"ETag": ref("headers", "ETag")},
-        "content": {"application/json": {"schema": schema_ref("BareRecord")}},
     }
     common = ("400", "401", "403", "404", "405", "409", "412", "413", "415", "422")
     text = {"type": "string"}
     source = {"name": "source", "in": "path", "required": True, "schema": text,
               "description": "The scheme (isni ...)."}  # fmt: skip
-    value = {"name": "identifier", "in": "query", "required": False, "schema": text,
-             "description": "Only this value."}  # fmt: skip
-    pair = {
-        "source": {"type": "string", "pattern": "^[A-Za-z]+$"},
-        "identifier": {"type": "string", "pattern": r"\S"},
-    }
     bare_id = {**ID, "description": "The record id (BARE's systemControlNumber)."}
     return {
         v2: {"post": _op(
@@ -426,9 +347,9 @@ def _bare_write_paths() -> JSON:
         },
         f"{v2}/{{id}}/identifiers": {"post": _op(
             "addBareIdentifier", "bare", "Add an identifier", "", [bare_id],
-            {"200": written, **_errors(*common)}, _json_body(pair, ["source",
-                                                                    "identifier"]))},
+            {"200": written, **_errors(*common)}, json_request(IdentifierRequest))},
         f"{v2}/{{id}}/identifiers/{{source}}": {"delete": _op(
             "removeBareIdentifier", "bare", "Remove identifiers of a scheme", "",
-            [bare_id, source, value], {"200": written, **_errors(*common)})},
+            [bare_id, source, *query_parameters(RemoveIdentifierParameters)],
+            {"200": written, **_errors(*common)})},
     }  # fmt: skip
