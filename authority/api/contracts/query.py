@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 from werkzeug.exceptions import BadRequest
 
+from authority.api.contracts.style import JSON
 from authority.errors import SearchQueryError
 
 READING = "unreadable_parameter"
@@ -131,6 +132,20 @@ def choices(name: str, enum: type[Enum]) -> Callable[[object], tuple[Any, ...]]:
         return tuple(choice(name, enum, v) for v in split_values(raw))
 
     return read
+
+
+def empty_ignored(enum: type[Enum]) -> Callable[[JSON], None]:
+    """The schema of a repeatable ``enum`` parameter: an empty value is allowed.
+
+    ``split_values`` skips it (``kind=``, ``kind=person,``), as a form with an "any"
+    option sends it; the document must say so, or a client that sends one is told
+    it broke the contract that the answer keeps.
+    """
+
+    def schema(field: JSON) -> None:
+        field["items"] = {"enum": [*(e.value for e in enum), ""]}
+
+    return schema
 
 
 def cursor_offset(raw: object) -> int:

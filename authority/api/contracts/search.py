@@ -21,6 +21,7 @@ from authority.api.contracts.query import (
     choice,
     choices,
     cursor_offset,
+    empty_ignored,
     refused,
     split_values,
     whole_number,
@@ -31,7 +32,9 @@ from authority.api.contracts.types import Moment, Uri, absent
 from authority.domain import Kind, QualityLevel, Status
 from authority.search.model import MAX_QUERY, MAX_SIZE, Sort, checked_size, checked_text
 
-REPEAT = " Repeat the parameter, or separate values by commas."
+REPEAT = (
+    " Repeat the parameter, or separate values by commas; an empty value is ignored."
+)
 
 
 class StatusFilter(StrEnum):
@@ -115,7 +118,10 @@ Words = Annotated[
 ]
 Kinds = Annotated[
     tuple[Kind, ...],
-    Field(description="Only these kinds of authority." + REPEAT),
+    Field(
+        description="Only these kinds of authority." + REPEAT,
+        json_schema_extra=empty_ignored(Kind),
+    ),
     BeforeValidator(choices("kind", Kind)),
 ]
 
@@ -139,12 +145,18 @@ class SearchParameters(Parameters):
     kind: Kinds = ()
     quality: Annotated[
         tuple[QualityLevel, ...],
-        Field(description="Only these cataloguing levels." + REPEAT),
+        Field(
+            description="Only these cataloguing levels." + REPEAT,
+            json_schema_extra=empty_ignored(QualityLevel),
+        ),
         BeforeValidator(choices("quality", QualityLevel)),
     ] = ()
     status: Annotated[
         tuple[StatusFilter, ...],
-        Field(description="Which authorities: all is every status." + REPEAT),
+        Field(
+            description="Which authorities: all is every status." + REPEAT,
+            json_schema_extra=empty_ignored(StatusFilter),
+        ),
         BeforeValidator(_statuses),
     ] = (StatusFilter.ACTIVE,)
     sort: Annotated[
