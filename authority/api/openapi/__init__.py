@@ -57,6 +57,25 @@ DAY = 86400
 OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.1"
 """The registered media type of an OpenAPI document (JSON, version 3.1)."""
 DOCUMENT = {"type": "object", "required": ["openapi", "info", "paths"]}
+TAGS = [
+    {"name": "authorities", "description": "One authority, every format."},
+    {
+        "name": "cataloguing",
+        "description": "Create, edit, merge, delete; history; duplicates. "
+        "Writes need a token.",
+    },
+    {
+        "name": "search",
+        "description": "Find authorities: search, suggest, browse, look up.",
+    },
+    {
+        "name": "bare",
+        "description": "BARE's read routes, kept for its clients.",
+    },
+    {"name": "vocabulary", "description": "Documents our data refers to."},
+    {"name": "service", "description": "Probes and this documentation."},
+]
+"""The document's tags, in the order the paths are grouped by."""
 
 
 @blueprint.get("/openapi.json")
@@ -115,25 +134,8 @@ def document(app: Flask) -> JSON:
             "description": _introduction(),
         },
         "servers": [{"url": app.config["BASE_URI"].rstrip("/")}],
-        "tags": [
-            {"name": "authorities", "description": "One authority, every format."},
-            {
-                "name": "cataloguing",
-                "description": "Create, edit, merge, delete; history; duplicates. "
-                "Writes need a token.",
-            },
-            {
-                "name": "search",
-                "description": "Find authorities: search, suggest, browse, look up.",
-            },
-            {
-                "name": "bare",
-                "description": "BARE's read routes, kept for its clients.",
-            },
-            {"name": "vocabulary", "description": "Documents our data refers to."},
-            {"name": "service", "description": "Probes and this documentation."},
-        ],
-        "paths": path_items(app),
+        "tags": TAGS,
+        "paths": path_items(app, [t["name"] for t in TAGS]),
         "components": {
             "schemas": schema_components(),
             "parameters": parameter_components(),

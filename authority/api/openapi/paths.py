@@ -52,8 +52,21 @@ SUFFIX = ref("parameters", "Suffix")
 _ARGUMENT = re.compile(r"<(?:(?P<converter>[^:>]+):)?(?P<name>[^>]+)>")
 
 
-def path_items(app: Flask) -> JSON:
-    """``paths``: path -> path item, for every documented route of ``app``."""
+METHODS = ("get", "post", "put", "patch", "delete")
+"""The order of the operations in a path item (and on the page)."""
+
+
+def path_items(app: Flask, tags: list[str]) -> JSON:
+    """``paths``: path -> path item, for every documented route of ``app``.
+
+    Args:
+        app: the app whose routes are walked.
+        tags: the document's tags, in the order the paths are grouped by.
+
+    Returns:
+        The path items by tag (of a path's GET, else of its first operation),
+        then BARE's urljoined copies.
+    """
     items: JSON = {}
     for rule, view, declared in _documented(app):
         path, parameters = _path(rule, declared)
@@ -61,11 +74,8 @@ def path_items(app: Flask) -> JSON:
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             items.setdefault(path, {})[method.lower()] = operation
     items = _by_suffix(items)
-    tags = [o["tags"][0] for item in items.values() for o in item.values()]
-    order = list(dict.fromkeys(tags))
-    grouped = dict(
-        sorted(items.items(), key=lambda kv: order.index(_tag(kv[1])))
-    )  # the page lists them by tag
+    by_tag = sorted(items.items(), key=lambda kv: tags.index(_tag(kv[1])))
+    grouped = {path: _in_order(item) for path, item in by_tag}
     return {**grouped, **_urljoined(grouped)}
 
 
@@ -147,7 +157,7 @@ def _operation(
         status: problem(answer) if isinstance(answer, str) else answer
         for status, answer in declared.answers.items()
     }
-    built["responses"] = dict(sorted({**answers, **ref_responses("ServerError")}.items()))
+    built["responses"] = _with_500(answers)
     if isinstance(declared.body, type) and issubclass(declared.body, BaseModel):
         built["requestBody"] = json_request(declared.body)
     elif declared.body is not None:
@@ -155,6 +165,11 @@ def _operation(
     if declared.secured:
         built["security"] = BEARER
     return built
+
+
+def _with_500(responses: JSON) -> JSON:
+    """``responses`` and 500, in status order."""
+    return dict(sorted({**responses, **ref_responses("ServerError")}.items()))
 
 
 def _docstring(view: Callable[..., object]) -> tuple[str, str]:
@@ -168,8 +183,12 @@ def _docstring(view: Callable[..., object]) -> tuple[str, str]:
 
 
 def _tag(item: JSON) -> str:
-    tag: str = next(iter(item.values()))["tags"][0]
+    tag: str = item.get("get", next(iter(item.values())))["tags"][0]
     return tag
+
+
+def _in_order(item: JSON) -> JSON:
+    return {method: item[method] for method in METHODS if method in item}
 
 
 def _by_suffix(items: JSON) -> JSON:
@@ -188,16 +207,16 @@ def _by_suffix(items: JSON) -> JSON:
         "read. An id that is not in the id form is resolved as a reference, suffix "
         "and all (see /authorities/{id}).",
         "parameters": parameters,
-        "responses": dict(
-            sorted(
-                {
-                    **authority_responses(BY_SUFFIX.values(), negotiated=False),
-                    **ref_responses("ServerError"),
-                }.items()
-            )
+        "responses": _with_500(
+            authority_responses(BY_SUFFIX.values(), negotiated=False)
         ),
     }
-    return {**items, "/authorities/{id}.{suffix}": {"get": operation}}
+    after: JSON = {}
+    for path, item in items.items():  # listed right after the negotiated one
+        after[path] = item
+        if path == "/authorities/{id}":
+            after["/authorities/{id}.{suffix}"] = {"get": operation}
+    return after
 
 
 def _aliases(path: str) -> tuple[str, ...]:
