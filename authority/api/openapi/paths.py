@@ -24,7 +24,12 @@ from werkzeug.routing import Rule
 from authority.api.negotiation import BY_SUFFIX
 from authority.api.openapi.declare import BEARER, Operation, declaration
 from authority.api.openapi.models import json_request, query_parameters
-from authority.api.openapi.parameters import CONDITIONAL, ID, LANGUAGE
+from authority.api.openapi.parameters import (
+    CONDITIONAL,
+    ID,
+    LANGUAGE,
+    parameter_components,
+)
 from authority.api.openapi.references import JSON, ref
 from authority.api.openapi.responses import (
     authority_responses,
@@ -52,6 +57,8 @@ SUFFIX = ref("parameters", "Suffix")
 _ARGUMENT = re.compile(r"<(?:(?P<converter>[^:>]+):)?(?P<name>[^>]+)>")
 
 
+NEGOTIATED = "/authorities/{id}"
+"""The one authority, whose rule the format table reads a second way."""
 METHODS = ("get", "post", "put", "patch", "delete")
 """The order of the operations in a path item (and on the page)."""
 
@@ -133,9 +140,8 @@ def _path_parameter(argument: str, converter: str | None, declared: Operation) -
 
 def _name(parameter: JSON) -> str:
     """A path parameter's name; a component's is where the component says."""
-    names = {"Reference": "id", "Id": "id", "Suffix": "suffix"}
     if "$ref" in parameter:
-        return names[parameter["$ref"].rsplit("/", 1)[1]]
+        parameter = parameter_components()[parameter["$ref"].rsplit("/", 1)[1]]
     name: str = parameter["name"]
     return name
 
@@ -197,7 +203,9 @@ def _by_suffix(items: JSON) -> JSON:
     The reference converter takes the suffix with the id; the view splits it off.
     The operation is the negotiated one's, with the suffix's formats and words.
     """
-    negotiated = items["/authorities/{id}"]["get"]
+    if "get" not in items.get(NEGOTIATED, {}):
+        return items
+    negotiated = items[NEGOTIATED]["get"]
     parameters = [ref("parameters", "Id"), SUFFIX, *LANGUAGE, *CONDITIONAL]
     operation = {
         **negotiated,
@@ -214,7 +222,7 @@ def _by_suffix(items: JSON) -> JSON:
     after: JSON = {}
     for path, item in items.items():  # listed right after the negotiated one
         after[path] = item
-        if path == "/authorities/{id}":
+        if path == NEGOTIATED:
             after["/authorities/{id}.{suffix}"] = {"get": operation}
     return after
 
