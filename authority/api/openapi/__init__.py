@@ -18,7 +18,6 @@ declarations, ``declare.documented``), ``parameters``, ``responses`` and ``schem
 from __future__ import annotations
 
 import json
-from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from flask import Blueprint, Flask, Response, current_app
@@ -54,6 +53,8 @@ __all__ = [
 blueprint = Blueprint("openapi", __name__)
 
 DAY = 86400
+EXTENSION = "authority.openapi"
+"""Where an app keeps its document (``app.extensions``): its routes are fixed."""
 OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.1"
 """The registered media type of an OpenAPI document (JSON, version 3.1)."""
 DOCUMENT = {"type": "object", "required": ["openapi", "info", "paths"]}
@@ -86,7 +87,7 @@ TAGS = [
 )
 def openapi_document() -> Response:
     """This document."""
-    body = json.dumps(document(_app()), ensure_ascii=False)
+    body = json.dumps(document(current_app), ensure_ascii=False)
     return _published(Response(body, content_type=OPENAPI_MEDIA_TYPE))
 
 
@@ -98,14 +99,8 @@ def openapi_document() -> Response:
 )
 def docs() -> Response:
     """This document as an HTML page."""
-    page = to_html(document(_app()))
+    page = to_html(document(current_app))
     return _published(Response(page, mimetype="text/html"))
-
-
-def _app() -> Flask:
-    """The app itself, not its proxy: the document is cached per app."""
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    return app
 
 
 def _published(response: Response) -> Response:
@@ -114,9 +109,8 @@ def _published(response: Response) -> Response:
     return response
 
 
-@cache
 def document(app: Flask) -> JSON:
-    """The OpenAPI document of the read API.
+    """The OpenAPI document of the read API, built once per app.
 
     Args:
         app: the app whose routes it describes; its ``BASE_URI`` is the
@@ -125,6 +119,13 @@ def document(app: Flask) -> JSON:
     Returns:
         The document, shared between calls: read it, never change it.
     """
+    built: JSON | None = app.extensions.get(EXTENSION)
+    if built is None:
+        built = app.extensions[EXTENSION] = _built(app)
+    return built
+
+
+def _built(app: Flask) -> JSON:
     return {
         "openapi": "3.1.0",
         "info": {

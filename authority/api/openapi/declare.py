@@ -72,12 +72,12 @@ def documented(
     """Declare a view's operation (below its route decorators).
 
     Args:
-        operation_id: see :class:`Operation`, as are tag, answers, query,
-            parameters, path, body and secured.
+        operation_id: the fields of :class:`Operation`, as are tag, answers,
+            query, parameters, path, body and secured.
         tag: the operation's tag.
         answers: status -> response object or a problem's description.
-        rule: the one Flask rule (as written) this declares, where a view has
-            several that differ; None for all of them.
+        rule: the one Flask rule (as written) this declares, where a view's rules
+            differ (a second ``@documented`` declares another); None for all.
         query: the contract model of the query.
         parameters: further parameters.
         path: path parameters by argument name.
