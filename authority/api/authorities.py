@@ -26,6 +26,10 @@ from authority.api.errors import problem
 from authority.api.headers import keep_private
 from authority.api.messages import choose_language
 from authority.api.negotiation import BY_SUFFIX, FORMATS, Family, Format, negotiate
+from authority.api.openapi import responses as answers
+from authority.api.openapi.declare import documented
+from authority.api.openapi.parameters import CONDITIONAL, LANGUAGE
+from authority.api.openapi.references import ref
 from authority.api.render import Context, link, render
 from authority.domain import Authority, Status
 from authority.domain.ids import is_valid_id
@@ -56,8 +60,24 @@ MAX_REFERENCE = 2000
 
 
 @blueprint.get("/authorities/<reference:reference>", merge_slashes=False)
+@documented(
+    "getAuthority",
+    "authorities",
+    answers.authority_responses(FORMATS, negotiated=True),
+    parameters=(ref("parameters", "Format"), *LANGUAGE, *CONDITIONAL),
+)
 def get_authority(reference: str) -> Response:
-    """One authority in the negotiated format, or a 301 from another id form."""
+    """One authority in the negotiated format.
+
+    An id (90517730, HUME28807) answers with the authority: in the format a
+    suffix, else the format parameter, else Accept asks for (JSON when nothing
+    does). Any other reference (the x-autid x90517730, the linking form
+    (NO-TrBIB)90517730, oai:bibsys.no:authority:90517730, an old BARE or
+    data.bibsys.no URL, an external identifier such as an ISNI or VIAF URI;
+    percent-encode slashes) answers 301 to the authority's URL, 300 when it names
+    several, 404 when it names none. The query and a format suffix (x90517730.ttl,
+    (NO-TrBIB)90517730.ttl) are carried to the Location.
+    """
     match = _ID_AND_SUFFIX.match(reference)
     if match is None or not is_valid_id(match[1]):
         return resolved(reference, _query_to_carry())
@@ -69,8 +89,24 @@ def get_authority(reference: str) -> Response:
 
 
 @blueprint.get("/resolve")
+@documented(
+    "resolve",
+    "authorities",
+    {
+        "300": answers.candidates(),
+        "301": answers.moved(),
+        "400": "id is missing or empty.",
+        "404": "No authority has this id, URL or identifier.",
+        **answers.ref_responses("Unavailable"),
+    },
+    query=ResolveParameters,
+)
 def resolve() -> Response:
-    """``/resolve?id=<any form>``: 301 to the canonical URL, 300 if ambiguous."""
+    """Resolve any reference to an authority.
+
+    The id, URL or identifier in id, in any form /authorities/{id} resolves. Other
+    query parameters are carried to the Location.
+    """
     text = parsed(ResolveParameters).id
     rest = {k: v for k, v in _query_to_carry().items() if k != "id"}
     return resolved(text, rest)

@@ -25,11 +25,19 @@ from authority.api.contracts.bare import (
 )
 from authority.api.contracts.query import parsed
 from authority.api.negotiation import BY_NAME
+from authority.api.openapi.declare import documented
+from authority.api.openapi.models import json_body
+from authority.api.openapi.parameters import BARE_READ_ID, CONDITIONAL, LANGUAGE
+from authority.api.openapi.responses import (
+    bare_page_responses,
+    bare_record_responses,
+    ref_responses,
+)
 from authority.barejson.write import to_bare_json
 from authority.extension import services
 from authority.marc.serialize import to_bytes
 from authority.marc.to_marc import marc_output
-from authority.search.model import SearchQuery
+from authority.search.model import MAX_SIZE, SearchQuery
 
 blueprint = Blueprint("bare", __name__)
 
@@ -40,8 +48,20 @@ URLJOINED = f"{REST}/authorities"
 
 @blueprint.get(f"{REST}/authorities/v2/<authority_id>")
 @blueprint.get(f"{URLJOINED}/<id:authority_id>")  # not .../query
+@documented(
+    "getBareRecord",
+    "bare",
+    bare_record_responses(),
+    query=BareRecordParameters,
+    parameters=CONDITIONAL,
+    path={"authority_id": BARE_READ_ID},
+)
 def get_record(authority_id: str) -> Response:
-    """One record in BARE's JSON or MARCXchange, whatever its status."""
+    """One record as BARE served it.
+
+    BARE's JSON or MARCXchange, for deleted and merged records too (deleted: true,
+    replacedBy): BARE's clients read those fields instead of following redirects.
+    """
     form = parsed(BareRecordParameters).format
     authority = services().reading.read(authority_id).authority
     if form == "xml":
@@ -63,16 +83,42 @@ def get_record(authority_id: str) -> Response:
 
 
 @blueprint.get(f"{REST}/authorities/html/<authority_id>")
+@documented(
+    "getBarePage",
+    "bare",
+    bare_page_responses(),
+    parameters=(*LANGUAGE, *CONDITIONAL),
+    path={"authority_id": BARE_READ_ID},
+)
 def get_page(authority_id: str) -> Response:
-    """The HTML page, as at ``/authorities/<id>.html``."""
+    """The HTML page at BARE's address.
+
+    As /authorities/{id}.html; Wikidata's formatter URL points here.
+    """
     return authority_response(authority_id, "html", None)
 
 
 @blueprint.get(f"{REST}/functions/v2/query")
 @blueprint.get(f"{URLJOINED}/query")
 @blueprint.get(f"{URLJOINED}/v2/query")
+@documented(
+    "queryBare",
+    "bare",
+    {
+        "200": json_body(BareSearch, "The hits as BARE's search answered."),
+        "400": "q is missing, names another authoritytype or has no word to search "
+        f"for; start is not 1 to 10000, max not 1 to {MAX_SIZE}; or format is not "
+        "json.",
+        **ref_responses("Unavailable"),
+    },
+    query=BareQueryParameters,
+)
 def query() -> Response:
-    """BARE's search envelope over our search: ``q`` with ``authoritytype:`` filters."""
+    """BARE's search.
+
+    Our search (as /authorities?q=, active authorities only) in BARE's envelope,
+    every hit a whole BARE record.
+    """
     asked = parsed(BareQueryParameters)
     start, most = asked.start, asked.most
     results = services().searching.search(

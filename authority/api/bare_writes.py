@@ -23,9 +23,15 @@ from werkzeug.exceptions import BadRequest
 from authority.api.auth import require
 from authority.api.bodies import invalid, json_object
 from authority.api.cataloguing import given_revision
-from authority.api.contracts.cataloguing import RemoveIdentifierParameters
+from authority.api.contracts.cataloguing import (
+    IdentifierRequest,
+    RemoveIdentifierParameters,
+)
 from authority.api.contracts.query import parsed
 from authority.api.headers import keep_private
+from authority.api.openapi import writes as doc
+from authority.api.openapi.declare import documented
+from authority.api.openapi.parameters import BARE_ID, IF_MATCH, SOURCE
 from authority.barejson.read import from_bare_json
 from authority.barejson.write import to_bare_json
 from authority.domain import Authority
@@ -41,12 +47,23 @@ SCHEME_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
 V2 = "/authority/rest/authorities/v2"
 URLJOINED = "/authority/rest/authorities"
 """``urljoin`` on the base ``.../authorities/v2`` without a trailing slash."""
+BARE_PATH = {"authority_id": BARE_ID}
 
 
 @blueprint.post(V2)
 @blueprint.post(URLJOINED)
+@documented(
+    "createBareRecord",
+    "bare",
+    doc.bare_written("201"),
+    body=doc.BARE_RECORD,
+    secured=True,
+)
 def create() -> Response:
-    """A new record from BARE's JSON: 201 with BARE's JSON of it."""
+    """Create a record from BARE's JSON.
+
+    No duplicate check, as BARE had none.
+    """
     token = require(Role.CATALOGUER)
     record = from_bare_json(json_object())
     if record.id:
@@ -57,8 +74,20 @@ def create() -> Response:
 
 @blueprint.put(f"{V2}/<id:authority_id>")
 @blueprint.put(f"{URLJOINED}/<id:authority_id>")
+@documented(
+    "replaceBareRecord",
+    "bare",
+    doc.bare_written(),
+    parameters=[IF_MATCH],
+    path=BARE_PATH,
+    body=doc.BARE_RECORD,
+    secured=True,
+)
 def replace(authority_id: str) -> Response:
-    """Replace a record from BARE's JSON."""
+    """Replace a record from BARE's JSON.
+
+    If-Match is optional here.
+    """
     token = require(Role.CATALOGUER)
     record = from_bare_json(json_object())
     if record.id and record.id != authority_id:
@@ -74,8 +103,16 @@ def replace(authority_id: str) -> Response:
 
 @blueprint.delete(f"{V2}/<id:authority_id>")
 @blueprint.delete(f"{URLJOINED}/<id:authority_id>")
+@documented(
+    "deleteBareRecord",
+    "bare",
+    doc.bare_written(),
+    parameters=[IF_MATCH],
+    path=BARE_PATH,
+    secured=True,
+)
 def delete(authority_id: str) -> Response:
-    """Delete a record (admins only, as on our own route)."""
+    """Delete a record (admin)."""  # admins only, as on our own route
     token = require(Role.ADMIN)
     return _bare(
         services().cataloguing.delete(authority_id, given_revision(), token.actor)
@@ -84,8 +121,16 @@ def delete(authority_id: str) -> Response:
 
 @blueprint.post(f"{V2}/<id:authority_id>/identifiers")
 @blueprint.post(f"{URLJOINED}/<id:authority_id>/identifiers")
+@documented(
+    "addBareIdentifier",
+    "bare",
+    doc.bare_written(),
+    path=BARE_PATH,
+    body=IdentifierRequest,
+    secured=True,
+)
 def add_identifier(authority_id: str) -> Response:
-    """``{"source": "isni", "identifier": "..."}``: one more identifier."""
+    """Add an identifier."""  # {"source": "isni", "identifier": "..."}
     token = require(Role.CATALOGUER)
     body = json_object()
     source, value = body.get("source"), body.get("identifier")
@@ -100,8 +145,16 @@ def add_identifier(authority_id: str) -> Response:
 
 @blueprint.delete(f"{V2}/<id:authority_id>/identifiers/<source>")
 @blueprint.delete(f"{URLJOINED}/<id:authority_id>/identifiers/<source>")
+@documented(
+    "removeBareIdentifier",
+    "bare",
+    doc.bare_written(),
+    query=RemoveIdentifierParameters,
+    path={**BARE_PATH, "source": SOURCE},
+    secured=True,
+)
 def remove_identifier(authority_id: str, source: str) -> Response:
-    """Remove a scheme's identifiers (``?identifier=`` only that one)."""
+    """Remove identifiers of a scheme."""  # ?identifier= only that one
     token = require(Role.CATALOGUER)
     value = parsed(RemoveIdentifierParameters).identifier
     if value is not None:

@@ -39,7 +39,12 @@ from authority.api.contracts.cataloguing import (
 from authority.api.contracts.query import parsed
 from authority.api.errors import candidate
 from authority.api.headers import keep_private
-from authority.api.negotiation import FORMATS, negotiate
+from authority.api.negotiation import BY_SUFFIX, FORMATS, negotiate
+from authority.api.openapi import models
+from authority.api.openapi import writes as doc
+from authority.api.openapi.declare import documented
+from authority.api.openapi.parameters import IF_MATCH, IF_MATCH_REQUIRED, REVISION
+from authority.api.openapi.references import ref
 from authority.api.render import render
 from authority.domain import Authority
 from authority.domain.diff import changes
@@ -52,6 +57,11 @@ from authority.service.cataloguing import Saved
 blueprint = Blueprint("cataloguing", __name__)
 
 MERGE_PATCH = "application/merge-patch+json"
+REVISION_RULE = "/authorities/<id:authority_id>/history/<int:number>"
+EDITS = ("400", "401", "403", "404", "405", "409", "412", "413", "422", "428")
+"""What PUT and PATCH may refuse with (PUT also 415: it reads several types)."""
+BODY_EDITS = ("400", "401", "403", "404", "405", "409", "412", "413", "415", "422")
+"""What merge and revert may refuse with."""
 
 
 class IdConverter(BaseConverter):
@@ -66,8 +76,25 @@ class IdConverter(BaseConverter):
 
 
 @blueprint.post("/authorities")
+@documented(
+    "createAuthority",
+    "cataloguing",
+    {
+        **doc.written("Created.", "201"),
+        **doc.refusals("400", "401", "403", "409", "413", "415", "422"),
+    },
+    query=CreateParameters,
+    body=doc.record_body(),
+    secured=True,
+)
 def create() -> Response:
-    """A new authority under a new id: 201 with Location."""
+    """Create an authority under a new id.
+
+    A cataloguer's token. The record is checked (MARC shape, check digits, dates,
+    relation targets) and compared with the register: a likely duplicate is 409
+    with the candidates unless force=true. The comparison and the insert are one
+    step: of concurrent creates of one person, one is 201 and the others 409.
+    """
     token = require(Role.CATALOGUER)
     record = record_from_request()
     if record.id:
@@ -82,8 +109,25 @@ def create() -> Response:
 
 
 @blueprint.put("/authorities/<id:authority_id>")
+@documented(
+    "replaceAuthority",
+    "cataloguing",
+    {
+        **doc.written("Replaced."),
+        **doc.refusals(*EDITS, "415"),
+    },
+    parameters=[IF_MATCH_REQUIRED],
+    body=doc.record_body(),
+    secured=True,
+)
 def replace(authority_id: str) -> Response:
-    """Replace the whole authority (its fields and quality level)."""
+    """Replace an authority.
+
+    A full replace of the fields and quality level, from the revision If-Match
+    names. Problems the stored record had in fields the edit leaves alone are
+    warnings, not refusals. A replace that changes nothing writes nothing: 200 with
+    the record at its revision (If-Match must still be current).
+    """
     token = require(Role.CATALOGUER)
     revision = expected_revision()
     record = record_from_request(_id(authority_id))
@@ -96,8 +140,20 @@ def replace(authority_id: str) -> Response:
 
 
 @blueprint.patch("/authorities/<id:authority_id>")
+@documented(
+    "patchAuthority",
+    "cataloguing",
+    {**doc.written("Patched."), **doc.refusals(*EDITS)},
+    parameters=[IF_MATCH_REQUIRED],
+    body=doc.patch_body(),
+    secured=True,
+)
 def patch(authority_id: str) -> Response:
-    """JSON Merge Patch (RFC 7386) on the JSON representation."""
+    """Change part of an authority.
+
+    JSON Merge Patch (RFC 7386) on {id, qualityLevel, fields}; fields, an array,
+    is replaced whole.
+    """
     token = require(Role.CATALOGUER)
     revision = expected_revision()
     if request.mimetype not in (MERGE_PATCH, "application/json"):
@@ -116,8 +172,22 @@ def patch(authority_id: str) -> Response:
 
 
 @blueprint.delete("/authorities/<id:authority_id>")
+@documented(
+    "deleteAuthority",
+    "cataloguing",
+    {
+        "204": {"description": "Deleted. No body, so no Content-Type."},
+        **doc.refusals("400", "401", "403", "404", "405", "409", "412"),
+    },
+    parameters=[IF_MATCH],
+    secured=True,
+)
 def delete(authority_id: str) -> Response:
-    """Delete (a tombstone: 410 from now on); If-Match is optional here."""
+    """Delete an authority (admin).
+
+    A tombstone: GET answers 410 from now on; the record stays in the history and
+    the change log. If-Match is optional.
+    """
     token = require(Role.ADMIN)
     revision = given_revision()
     services().cataloguing.delete(_id(authority_id), revision, token.actor)
@@ -125,8 +195,17 @@ def delete(authority_id: str) -> Response:
 
 
 @blueprint.post("/authorities/<id:authority_id>/restore")
+@documented(
+    "restoreAuthority",
+    "cataloguing",
+    {
+        **doc.written("Restored."),
+        **doc.refusals("401", "403", "404", "405", "409", "412"),
+    },
+    secured=True,
+)
 def restore(authority_id: str) -> Response:
-    """Undo a delete."""
+    """Undo a delete (admin)."""
     token = require(Role.ADMIN)
     return written(
         Saved(services().cataloguing.restore(_id(authority_id), token.actor))
@@ -134,8 +213,20 @@ def restore(authority_id: str) -> Response:
 
 
 @blueprint.post("/authorities/<id:authority_id>/merge")
+@documented(
+    "mergeAuthority",
+    "cataloguing",
+    {**doc.written("The survivor as it now is."), **doc.refusals(*BODY_EDITS)},
+    body=MergeRequest,
+    secured=True,
+)
 def merge(authority_id: str) -> Response:
-    """``{"into": "<survivor>"}``: this id redirects to the survivor for ever."""
+    """Merge this authority into another.
+
+    This id answers 301 to the survivor for ever. Its heading becomes a see-from of
+    the survivor, its identifiers move there, and relations that pointed at it
+    point at the survivor.
+    """
     token = require(Role.CATALOGUER)
     into = json_request(
         MergeRequest, "'into' must be the id of the authority to merge into", "into"
@@ -147,10 +238,20 @@ def merge(authority_id: str) -> Response:
 
 
 @blueprint.post("/authorities/<id:authority_id>/revert")
+@documented(
+    "revertAuthority",
+    "cataloguing",
+    {**doc.written("Reverted."), **doc.refusals(*BODY_EDITS)},
+    body=RevertRequest,
+    secured=True,
+)
 def revert(authority_id: str) -> Response:
-    """``{"revision": n}``: a new revision equal to revision n (none if equal now).
+    """A new revision equal to an old one.
 
-    Going back across a merge, a delete or a restore needs an admin (403).
+    Going back across a merge (or a relink it made), a delete or a restore, as the
+    history shows them, needs an admin (403 for a cataloguer); the identifiers a
+    merge moved here stay. A revert to what the authority holds now writes
+    nothing: 200 with it as it is, at its revision.
     """
     token = require(Role.CATALOGUER)
     number = json_request(
@@ -164,12 +265,11 @@ def revert(authority_id: str) -> Response:
 
 
 @blueprint.get("/authorities/<id:authority_id>/history")
+@documented("getHistory", "cataloguing", doc.history_responses())
 def history(authority_id: str) -> Response:
-    """Every revision: who, institution, when, action, and what it changed.
-
-    A token's name is often a person's name or user id: only a request with a
-    token (any) sees it as ``actor``; anyone sees the institution.
-    """
+    """Who changed what, and when."""
+    # A token's name is often a person's name or user id: only a request with a
+    # token (any) sees it as actor; anyone sees the institution.
     private = current_token() is not None
     revisions = services().reading.history(_id(authority_id))
     if not revisions:
@@ -196,10 +296,25 @@ def history(authority_id: str) -> Response:
     return response
 
 
-@blueprint.get("/authorities/<id:authority_id>/history/<int:number>")
-@blueprint.get("/authorities/<id:authority_id>/history/<int:number>.<suffix>")
+@blueprint.get(REVISION_RULE)
+@blueprint.get(REVISION_RULE + ".<suffix>")
+@documented(
+    "getRevision",
+    "cataloguing",
+    doc.revision_responses(FORMATS, negotiated=True),
+    rule=REVISION_RULE,
+    parameters=[ref("parameters", "Format")],
+    path={"number": REVISION},
+)
+@documented(
+    "getRevisionBySuffix",
+    "cataloguing",
+    doc.revision_responses(BY_SUFFIX.values(), negotiated=False),
+    rule=REVISION_RULE + ".<suffix>",
+    path={"number": REVISION},
+)
 def revision(authority_id: str, number: int, suffix: str | None = None) -> Response:
-    """One revision, in any format the read API offers."""
+    """One revision, in any format of the read API."""
     form = negotiate(suffix, request.args.get("format"), request.accept_mimetypes)
     found = [r for r in services().reading.history(_id(authority_id))
              if r.authority.revision == number]  # fmt: skip
@@ -221,8 +336,23 @@ def revision(authority_id: str, number: int, suffix: str | None = None) -> Respo
 
 
 @blueprint.post("/authorities/match")
+@documented(
+    "matchAuthority",
+    "cataloguing",
+    {
+        "200": models.json_body(
+            DuplicateCandidates,
+            "The candidates, best first, with the signals that matched.",
+        ),
+        **doc.refusals("400", "401", "413", "415", "422"),
+    },
+    body=doc.record_body(),
+)
 def match() -> Response:
-    """Stored authorities a candidate record may duplicate, best first (no write)."""
+    """Which stored authorities a record may duplicate.
+
+    The duplicate check of POST /authorities, read-only; no token needed.
+    """
     record = record_from_request()
     found = services().cataloguing.match(record.with_envelope(id=""))
     body = DuplicateCandidates(candidates=[candidate(c) for c in found]).body()

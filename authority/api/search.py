@@ -23,6 +23,7 @@ from authority.api.contracts.search import (
     Hit,
     Links,
     LookupParameters,
+    OpenSearchSuggestions,
     SearchParameters,
     SearchResults,
     Suggestion,
@@ -30,15 +31,42 @@ from authority.api.contracts.search import (
     SuggestParameters,
 )
 from authority.api.errors import problem
+from authority.api.openapi.declare import documented
+from authority.api.openapi.models import json_body
+from authority.api.openapi.references import ref, schema_ref
+from authority.api.openapi.responses import candidates as candidates_answer
+from authority.api.openapi.responses import ref_responses
 from authority.extension import services
-from authority.search.model import SearchQuery
+from authority.search.model import MAX_QUERY, SearchQuery
 
 blueprint = Blueprint("search", __name__)
 
 
 @blueprint.get("/authorities")
+@documented(
+    "searchAuthorities",
+    "search",
+    {
+        "200": json_body(SearchResults, "A page of hits, the total and the facets."),
+        "400": "q is missing, has no letter or digit, or is longer than "
+        f"{MAX_QUERY} characters; a value is not one listed; size is out of range; "
+        "or cursor is not one a link gave.",
+        **ref_responses("Unavailable"),
+    },
+    query=SearchParameters,
+)
 def search() -> Response:
-    """Free-text search with filters, facets and paging."""
+    """Free-text search with filters, facets and paging.
+
+    A heading, variant or label of the authority starts with q, or has every word
+    of q (in any order), or does so with one word of q one typo away (only when
+    those give less than a page); case, diacritics and punctuation do not matter
+    (bjornson finds Bjørnson). Deleted and merged authorities only when status asks
+    for them. facets counts the matches per value, not only the page; when
+    totalRelation is gte the search stopped counting (total is a lower bound and
+    facets count the matches counted). links.next and links.prev carry the query
+    to the neighbouring pages.
+    """
     asked = parsed(SearchParameters)
     size, offset = asked.size, asked.offset
     query = SearchQuery(
@@ -68,8 +96,32 @@ def search() -> Response:
 
 
 @blueprint.get("/authorities/suggest")
+@documented(
+    "suggestAuthorities",
+    "search",
+    {
+        "200": {
+            "description": "The suggestions, best first.",
+            "content": {
+                "application/json": {"schema": schema_ref(Suggestions.__name__)},
+                "application/x-suggestions+json": {
+                    "schema": schema_ref(OpenSearchSuggestions.__name__)
+                },
+            },
+        },
+        "400": "q is missing, has no letter or digit, or is too long; kind or format "
+        "is not one listed; or limit is out of range.",
+        **ref_responses("Unavailable"),
+    },
+    query=SuggestParameters,
+)
 def suggest() -> Response:
-    """Completions for a cataloguer typing; ``format=opensearch`` for tools."""
+    """Completions of what a cataloguer is typing.
+
+    Active authorities whose heading or variant starts with q, or whose words start
+    with its words; best first. format=opensearch answers OpenSearch Suggestions
+    1.1, for browsers and other tools.
+    """
     asked = parsed(SuggestParameters)
     text = asked.q
     suggestions = services().searching.suggest(text, asked.kind, asked.limit)
@@ -88,8 +140,24 @@ def suggest() -> Response:
 
 
 @blueprint.get("/authorities/browse")
+@documented(
+    "browseAuthorities",
+    "search",
+    {
+        "200": json_body(BrowsePage, "A page of the index."),
+        "400": f"from is longer than {MAX_QUERY} characters, kind or direction is "
+        "not one listed, or limit is out of range.",
+        **ref_responses("Unavailable"),
+    },
+    query=BrowseParameters,
+)
 def browse() -> Response:
-    """The alphabetical index (Norwegian order) from ``from``, forward or back."""
+    """The alphabetical index of headings and see entries.
+
+    Headings and variants of active authorities in Norwegian alphabetical order
+    (æ, ø, å after z), from the first at or after from; backward gives the ones
+    before it. A variant's entry names its heading in see.
+    """
     asked = parsed(BrowseParameters)
     start, limit = asked.start, asked.limit
     forward = asked.direction == "forward"
@@ -111,8 +179,33 @@ def browse() -> Response:
 
 
 @blueprint.get("/authorities/lookup")
+@documented(
+    "lookupAuthority",
+    "search",
+    {
+        "300": {
+            **candidates_answer(),
+            "description": "Multiple Choices: several authorities have it.",
+        },
+        "302": {
+            "description": "Found: to the one authority that has it (an empty "
+            "text/html body).",
+            "headers": {"Location": ref("headers", "Location")},
+            "content": {"text/html": {}},
+        },
+        "400": "label is missing, has no letter or digit or is too long, or kind is "
+        "not one listed.",
+        "404": "No active authority has this label.",
+        **ref_responses("Unavailable"),
+    },
+    query=LookupParameters,
+)
 def lookup() -> Response:
-    """An exact label (case, punctuation, diacritics folded) -> the authority."""
+    """The authority with exactly this heading or variant.
+
+    The label is compared folded (case, punctuation and diacritics off) with the
+    headings and variants of the active authorities.
+    """
     asked = parsed(LookupParameters)
     ids = services().searching.lookup(asked.label, asked.kind)
     if not ids:

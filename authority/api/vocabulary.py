@@ -7,24 +7,39 @@ from functools import cache
 
 from flask import Blueprint, Response
 
+from authority.api.openapi.declare import documented
+from authority.api.openapi.responses import published
 from authority.linkeddata.jsonld import context
 from authority.schema_files import schema_file
 
 blueprint = Blueprint("vocabulary", __name__)
 
 DAY = 86400
+JSONLD = "application/ld+json"
+CONTEXT = {"type": "object", "required": ["@context"]}
+SCHEMA = "The JSON Schema of the JSON representation"
 
 
 @blueprint.get("/context.jsonld")
+@documented(
+    "getContext",
+    "vocabulary",
+    {"200": published("The JSON-LD context of our linked data.", JSONLD, CONTEXT)},
+)
 def jsonld_context() -> Response:
-    """The context (``schema/context.jsonld``), cacheable and open to every origin."""
+    """The JSON-LD context of our linked data."""  # schema/context.jsonld
     body = json.dumps(context(), ensure_ascii=False, indent=2)
-    return _published(Response(body, mimetype="application/ld+json"))
+    return _published(Response(body, mimetype=JSONLD))
 
 
 @blueprint.get("/schema/authority.schema.json")
+@documented(
+    "getAuthoritySchema",
+    "vocabulary",
+    {"200": published(SCHEMA + ".", "application/schema+json", {"type": "object"})},
+)
 def authority_schema() -> Response:
-    """The JSON Schema of our JSON representation (``schema/authority.schema.json``)."""
+    """The JSON Schema of the JSON representation."""
     return _published(Response(schema_text(), mimetype="application/schema+json"))
 
 

@@ -10,37 +10,33 @@ renders the same document as a plain HTML page (no scripts, no external
 resources), so the page and the document cannot disagree.
 
 This module serves both and assembles the document; its parts are built in
-``paths`` (the operations), ``parameters``, ``responses`` and ``schemas`` (the
-components), and ``page`` renders it.
+``paths`` (the operations, walked from the app's routes and the views'
+declarations, ``declare.documented``), ``parameters``, ``responses`` and ``schemas``
+(the components), and ``page`` renders it.
 """
 
 from __future__ import annotations
 
 import json
-from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Flask, Response, current_app
 
 from authority.api.negotiation import FORMATS
+from authority.api.openapi.declare import documented, security_schemes
 from authority.api.openapi.page import TEMPLATE, to_html
 from authority.api.openapi.parameters import parameter_components
-from authority.api.openapi.paths import (
-    AUTHORITY_DESCRIPTION,
-    OPENAPI_MEDIA_TYPE,
-    path_items,
-)
+from authority.api.openapi.paths import path_items
 from authority.api.openapi.references import JSON
 from authority.api.openapi.responses import (
     HEADERS,
     header_components,
+    published,
     response_components,
 )
 from authority.api.openapi.schemas import authority_schema, schema_components
-from authority.api.openapi.write_paths import security_schemes
 
 __all__ = [
-    "AUTHORITY_DESCRIPTION",
     "DAY",
     "HEADERS",
     "JSON",
@@ -57,19 +53,53 @@ __all__ = [
 blueprint = Blueprint("openapi", __name__)
 
 DAY = 86400
+EXTENSION = "authority.openapi"
+"""Where an app keeps its document (``app.extensions``): its routes are fixed."""
+OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.1"
+"""The registered media type of an OpenAPI document (JSON, version 3.1)."""
+DOCUMENT = {"type": "object", "required": ["openapi", "info", "paths"]}
+TAGS = [
+    {"name": "authorities", "description": "One authority, every format."},
+    {
+        "name": "cataloguing",
+        "description": "Create, edit, merge, delete; history; duplicates. "
+        "Writes need a token.",
+    },
+    {
+        "name": "search",
+        "description": "Find authorities: search, suggest, browse, look up.",
+    },
+    {
+        "name": "bare",
+        "description": "BARE's read routes, kept for its clients.",
+    },
+    {"name": "vocabulary", "description": "Documents our data refers to."},
+    {"name": "service", "description": "Probes and this documentation."},
+]
+"""The document's tags, in the order the paths are grouped by."""
 
 
 @blueprint.get("/openapi.json")
+@documented(
+    "getOpenApi",
+    "service",
+    {"200": published("This document.", OPENAPI_MEDIA_TYPE, DOCUMENT)},
+)
 def openapi_document() -> Response:
-    """The OpenAPI 3.1 document of the read API."""
-    body = json.dumps(document(current_app.config["BASE_URI"]), ensure_ascii=False)
+    """This document."""
+    body = json.dumps(document(current_app), ensure_ascii=False)
     return _published(Response(body, content_type=OPENAPI_MEDIA_TYPE))
 
 
 @blueprint.get("/docs")
+@documented(
+    "getDocs",
+    "service",
+    {"200": published("This document as an HTML page.", "text/html")},
+)
 def docs() -> Response:
-    """The same document as a human-readable page."""
-    page = to_html(document(current_app.config["BASE_URI"]))
+    """This document as an HTML page."""
+    page = to_html(document(current_app))
     return _published(Response(page, mimetype="text/html"))
 
 
@@ -79,16 +109,23 @@ def _published(response: Response) -> Response:
     return response
 
 
-@cache
-def document(base_uri: str) -> JSON:
-    """The OpenAPI document of the read API.
+def document(app: Flask) -> JSON:
+    """The OpenAPI document of the read API, built once per app.
 
     Args:
-        base_uri: the deployment's ``BASE_URI``; the document's one server.
+        app: the app whose routes it describes; its ``BASE_URI`` is the
+            document's one server.
 
     Returns:
         The document, shared between calls: read it, never change it.
     """
+    built: JSON | None = app.extensions.get(EXTENSION)
+    if built is None:
+        built = app.extensions[EXTENSION] = _built(app)
+    return built
+
+
+def _built(app: Flask) -> JSON:
     return {
         "openapi": "3.1.0",
         "info": {
@@ -97,26 +134,9 @@ def document(base_uri: str) -> JSON:
             "summary": "Authorities for Norwegian libraries, successor of BIBSYS BARE.",
             "description": _introduction(),
         },
-        "servers": [{"url": base_uri.rstrip("/")}],
-        "tags": [
-            {"name": "authorities", "description": "One authority, every format."},
-            {
-                "name": "cataloguing",
-                "description": "Create, edit, merge, delete; history; duplicates. "
-                "Writes need a token.",
-            },
-            {
-                "name": "search",
-                "description": "Find authorities: search, suggest, browse, look up.",
-            },
-            {
-                "name": "bare",
-                "description": "BARE's read routes, kept for its clients.",
-            },
-            {"name": "vocabulary", "description": "Documents our data refers to."},
-            {"name": "service", "description": "Probes and this documentation."},
-        ],
-        "paths": path_items(),
+        "servers": [{"url": app.config["BASE_URI"].rstrip("/")}],
+        "tags": TAGS,
+        "paths": path_items(app, [t["name"] for t in TAGS]),
         "components": {
             "schemas": schema_components(),
             "parameters": parameter_components(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from authority.api.messages import DEFAULT, SUPPORTED
 from authority.api.negotiation import BY_SUFFIX, FORMATS
-from authority.api.openapi.references import JSON
+from authority.api.openapi.references import JSON, ref
 from authority.domain.ids import ID_PATTERN
 
 
@@ -59,6 +59,12 @@ def parameter_components() -> JSON:
     }
 
 
+CONDITIONAL = (ref("parameters", "IfNoneMatch"), ref("parameters", "IfModifiedSince"))
+"""If-None-Match and If-Modified-Since, as every representation reads them."""
+LANGUAGE = (ref("parameters", "Lang"), ref("parameters", "AcceptLanguage"))
+"""What chooses the HTML page's language."""
+
+
 def examples(**values: str) -> JSON:
     """A parameter's named examples: ``examples(id="90053126")``."""
     return {name: {"value": value} for name, value in values.items()}
@@ -86,3 +92,55 @@ def _header(name: str, description: str) -> JSON:
         "description": description,
         "schema": {"type": "string"},
     }
+
+
+ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "description": "The authority's id (another form of reference is no write's "
+    "target: those URLs only resolve, for GET).",
+    "schema": {"type": "string", "pattern": ID_PATTERN.pattern},
+    "examples": examples(id="20000000000000"),
+}
+"""The ``<id:...>`` of a write route (the converter's default)."""
+BARE_ID = {**ID, "description": "The record id (BARE's systemControlNumber)."}
+"""The id of BARE's write routes."""
+BARE_READ_ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "description": "The record id (BARE's systemControlNumber).",
+    "schema": {"type": "string"},
+    "examples": examples(id="90053126"),
+}
+"""The id of BARE's read routes (any text: an unknown one is 404)."""
+REVISION = {
+    "name": "revision",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 0},
+    "description": "The revision number.",
+}
+SOURCE = {
+    "name": "source",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "The scheme (isni ...).",
+}
+REVISION_TAG = {"type": "string", "pattern": r'^("[0-9]{1,9}"|[0-9]{1,9})$'}
+"""What If-Match takes: a revision as the JSON's ETag gives it ("3"), or bare (3)."""
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "description": 'The revision the edit starts from, as GET\'s ETag ("3").',
+    "schema": REVISION_TAG,
+}
+IF_MATCH_REQUIRED = {
+    **IF_MATCH,
+    "required": True,
+    "description": 'The revision the edit starts from, as GET\'s ETag ("3"). Without '
+    "it PUT and PATCH answer 428 Precondition Required.",
+}

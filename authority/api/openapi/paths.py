@@ -1,43 +1,44 @@
-"""Every route of the read API as an operation: the document's ``paths``.
+"""The document's ``paths``, walked from the app's routes.
 
-Five groups, in the order the document lists them: one authority
-(``/authorities/{id}``, by suffix, ``/resolve``), search (``search_paths``), BARE's
-read routes and its search, the vocabulary documents and the service routes
-(probes and this documentation).
+Each rule of ``app.url_map`` gives the path (``<id:authority_id>`` becomes
+``{id}``), its path parameters (from the converters, or as the view declares
+them) and the methods; the view's docstring gives the summary (its first line)
+and the description (the rest); its declaration (``declare.documented``) the
+operationId, the tag, the query's contract model, the body and the statuses.
+Written here by hand is only what the format table drives and no route says:
+``/authorities/{id}.{suffix}``, the same rule as ``/authorities/{id}`` read with a
+suffix. BARE's routes without ``v2`` are generated from the ``v2`` ones.
 Every operation answers 500 too, and lists its responses in status order.
 """
 
 from __future__ import annotations
 
-from authority.api.contracts.answers import Health, Readiness
-from authority.api.contracts.bare import BareRecord, BareRecordParameters
-from authority.api.contracts.cataloguing import ResolveParameters
-from authority.api.negotiation import BY_NAME, BY_SUFFIX, FORMATS
-from authority.api.openapi.models import json_body, query_parameters
-from authority.api.openapi.parameters import examples
-from authority.api.openapi.references import JSON, ref, schema_ref
+import inspect
+import re
+from collections.abc import Callable, Iterator
+
+from flask import Flask
+from pydantic import BaseModel
+from werkzeug.routing import Rule
+
+from authority.api.negotiation import BY_SUFFIX
+from authority.api.openapi.declare import BEARER, Operation, declaration
+from authority.api.openapi.models import json_request, query_parameters
+from authority.api.openapi.parameters import (
+    CONDITIONAL,
+    ID,
+    LANGUAGE,
+    parameter_components,
+)
+from authority.api.openapi.references import JSON, ref
 from authority.api.openapi.responses import (
     authority_responses,
-    candidates,
-    moved,
     problem,
     ref_responses,
-    representation_headers,
 )
-from authority.api.openapi.search_paths import bare_search_paths, search_paths
-from authority.api.openapi.write_paths import write_paths
 
-OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json;version=3.1"
-"""The registered media type of an OpenAPI document (JSON, version 3.1)."""
-
-AUTHORITY_DESCRIPTION = """\
-An id (90517730, HUME28807) answers with the authority: in the format a suffix, \
-else the format parameter, else Accept asks for (JSON when nothing does). Any other \
-reference (the x-autid x90517730, the linking form (NO-TrBIB)90517730, \
-oai:bibsys.no:authority:90517730, an old BARE or data.bibsys.no URL, an external \
-identifier such as an ISNI or VIAF URI; percent-encode slashes) answers 301 to the \
-authority's URL, 300 when it names several, 404 when it names none. The query and \
-a format suffix (x90517730.ttl, (NO-TrBIB)90517730.ttl) are carried to the Location."""
+UNDOCUMENTED = frozenset({"static"})
+"""Endpoints the document leaves out on purpose: Flask's static files."""
 
 BARE_V2 = "/authority/rest/authorities/v2"
 BARE_QUERY = "/authority/rest/functions/v2/query"
@@ -46,15 +47,191 @@ URLJOINED = {
 }
 """BARE's search as its clients' ``urljoin`` on ``.../authorities/v2`` reaches it."""
 
+DEFAULT_PATH_PARAMETERS: dict[str, JSON] = {
+    "reference": ref("parameters", "Reference"),
+    "id": ID,
+}
+"""Converter name -> the path parameter it reads, unless the view says otherwise."""
+SUFFIX = ref("parameters", "Suffix")
+"""A ``<suffix>`` is a format's suffix, whatever its converter."""
+_ARGUMENT = re.compile(r"<(?:(?P<converter>[^:>]+):)?(?P<name>[^>]+)>")
 
-def path_items() -> JSON:
-    """``paths``: path -> path item, for every route the app serves."""
+
+NEGOTIATED = "/authorities/{id}"
+"""The one authority, whose rule the format table reads a second way."""
+METHODS = ("get", "post", "put", "patch", "delete")
+"""The order of the operations in a path item (and on the page)."""
+
+
+def path_items(app: Flask, tags: list[str]) -> JSON:
+    """``paths``: path -> path item, for every documented route of ``app``.
+
+    Args:
+        app: the app whose routes are walked.
+        tags: the document's tags, in the order the paths are grouped by.
+
+    Returns:
+        The path items by tag (of a path's GET, else of its first operation),
+        then BARE's urljoined copies.
+    """
     items: JSON = {}
-    for group in (_authority_paths(), search_paths(), write_paths(), _bare_paths(),
-                  bare_search_paths(), _service_paths()):  # fmt: skip
-        for path, item in group.items():
-            items.setdefault(path, {}).update(item)  # reads and writes share paths
-    return {**items, **_urljoined(items)}
+    for rule, view, declared in _documented(app):
+        path, parameters = _path(rule, declared)
+        operation = _operation(view, declared, parameters)
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            items.setdefault(path, {})[method.lower()] = operation
+    items = _by_suffix(items)
+    by_tag = sorted(items.items(), key=lambda kv: tags.index(_tag(kv[1])))
+    grouped = {path: _in_order(item) for path, item in by_tag}
+    return {**grouped, **_urljoined(grouped)}
+
+
+def undocumented(app: Flask) -> list[str]:
+    """The rules of ``app`` with no declaration and not left out on purpose."""
+    return [
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint not in UNDOCUMENTED
+        and declaration(app.view_functions[rule.endpoint], rule.rule) is None
+    ]
+
+
+def _documented(app: Flask) -> Iterator[tuple[Rule, Callable[..., object], Operation]]:
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint not in UNDOCUMENTED]
+    aliases = {
+        (r.endpoint, alias)
+        for r in rules
+        for alias in _aliases(_ARGUMENT.sub(_placeholder, r.rule))
+    }
+    for rule in rules:
+        if (rule.endpoint, _ARGUMENT.sub(_placeholder, rule.rule)) in aliases:
+            continue  # BARE's urljoined route: generated from the v2 one
+        view = app.view_functions[rule.endpoint]
+        declared = declaration(view, rule.rule)
+        if declared is not None:
+            yield rule, view, declared
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    return "{" + match["name"] + "}"
+
+
+def _path(rule: Rule, declared: Operation) -> tuple[str, list[JSON]]:
+    """The document's path of ``rule`` and its path parameters, in path order."""
+    parameters: list[JSON] = []
+
+    def parameter(match: re.Match[str]) -> str:
+        found = _path_parameter(match["name"], match["converter"], declared)
+        parameters.append(found)
+        return "{" + _name(found) + "}"
+
+    return _ARGUMENT.sub(parameter, rule.rule), parameters
+
+
+def _path_parameter(argument: str, converter: str | None, declared: Operation) -> JSON:
+    if argument in declared.path:
+        return declared.path[argument]
+    if argument == "suffix":
+        return SUFFIX
+    if converter in DEFAULT_PATH_PARAMETERS:
+        return DEFAULT_PATH_PARAMETERS[converter]
+    raise LookupError(f"{declared.operation_id}: declare the path parameter {argument}")
+
+
+def _name(parameter: JSON) -> str:
+    """A path parameter's name; a component's is where the component says."""
+    if "$ref" in parameter:
+        parameter = parameter_components()[parameter["$ref"].rsplit("/", 1)[1]]
+    name: str = parameter["name"]
+    return name
+
+
+def _operation(
+    view: Callable[..., object], declared: Operation, path: list[JSON]
+) -> JSON:
+    summary, description = _docstring(view)
+    query = query_parameters(declared.query) if declared.query else []
+    built: JSON = {
+        "operationId": declared.operation_id,
+        "tags": [declared.tag],
+        "summary": summary,
+        "description": description,
+    }
+    if parameters := [*path, *query, *declared.parameters]:
+        built["parameters"] = parameters
+    answers = {
+        status: problem(answer) if isinstance(answer, str) else answer
+        for status, answer in declared.answers.items()
+    }
+    built["responses"] = _with_500(answers)
+    if isinstance(declared.body, type) and issubclass(declared.body, BaseModel):
+        built["requestBody"] = json_request(declared.body)
+    elif declared.body is not None:
+        built["requestBody"] = declared.body
+    if declared.secured:
+        built["security"] = BEARER
+    return built
+
+
+def _with_500(responses: JSON) -> JSON:
+    """``responses`` and 500, in status order."""
+    return dict(sorted({**responses, **ref_responses("ServerError")}.items()))
+
+
+def _docstring(view: Callable[..., object]) -> tuple[str, str]:
+    """The summary (the first line, without its full stop) and the description.
+
+    The description's paragraphs are the docstring's, each joined into one line.
+    """
+    first, _, rest = inspect.cleandoc(view.__doc__ or "").partition("\n")
+    paragraphs = (" ".join(p.split()) for p in rest.strip().split("\n\n"))
+    return first.removesuffix("."), "\n\n".join(p for p in paragraphs if p)
+
+
+def _tag(item: JSON) -> str:
+    tag: str = item.get("get", next(iter(item.values())))["tags"][0]
+    return tag
+
+
+def _in_order(item: JSON) -> JSON:
+    return {method: item[method] for method in METHODS if method in item}
+
+
+def _by_suffix(items: JSON) -> JSON:
+    """``/authorities/{id}.{suffix}``: the format table's second reading of a rule.
+
+    The reference converter takes the suffix with the id; the view splits it off.
+    The operation is the negotiated one's, with the suffix's formats and words.
+    """
+    if "get" not in items.get(NEGOTIATED, {}):
+        return items
+    negotiated = items[NEGOTIATED]["get"]
+    parameters = [ref("parameters", "Id"), SUFFIX, *LANGUAGE, *CONDITIONAL]
+    operation = {
+        **negotiated,
+        "operationId": "getAuthorityBySuffix",
+        "summary": "One authority in the format its suffix names",
+        "description": "The suffix chooses the format; format and Accept are not "
+        "read. An id that is not in the id form is resolved as a reference, suffix "
+        "and all (see /authorities/{id}).",
+        "parameters": parameters,
+        "responses": _with_500(
+            authority_responses(BY_SUFFIX.values(), negotiated=False)
+        ),
+    }
+    after: JSON = {}
+    for path, item in items.items():  # listed right after the negotiated one
+        after[path] = item
+        if path == NEGOTIATED:
+            after["/authorities/{id}.{suffix}"] = {"get": operation}
+    return after
+
+
+def _aliases(path: str) -> tuple[str, ...]:
+    """Where BARE's clients' ``urljoin`` sends what is documented at ``path``."""
+    if path == BARE_V2 or path.startswith(f"{BARE_V2}/"):
+        return (path.replace("/v2", "", 1),)
+    return URLJOINED.get(path, ())
 
 
 def _urljoined(items: JSON) -> JSON:
@@ -64,11 +241,7 @@ def _urljoined(items: JSON) -> JSON:
     """
     aliases: JSON = {}
     for path, item in items.items():
-        if path == BARE_V2 or path.startswith(f"{BARE_V2}/"):
-            targets: tuple[str, ...] = (path.replace("/v2", "", 1),)
-        else:
-            targets = URLJOINED.get(path, ())
-        for n, target in enumerate(targets):
+        for n, target in enumerate(_aliases(path)):
             aliases[target] = {
                 method: _alias(operation, path, n) for method, operation in item.items()
             }
@@ -81,228 +254,3 @@ def _alias(original: JSON, path: str, n: int) -> JSON:
     note = f"The same as {path}, where BARE's clients' urljoin sends them."
     copy["description"] = " ".join(filter(None, (original["description"], note)))
     return copy
-
-
-def operation(
-    operation_id: str,
-    tag: str,
-    summary: str,
-    description: str,
-    parameters: list[JSON],
-    responses: JSON,
-) -> JSON:
-    """An operation object; 500 is added to ``responses``, all sorted by status.
-
-    Args:
-        operation_id: the operation's unique name (and the page's anchor).
-        tag: the operation's one tag.
-        summary: a line.
-        description: the rest, perhaps empty.
-        parameters: parameter objects or references; none leaves the key out.
-        responses: status -> response object or reference.
-
-    Returns:
-        The operation object.
-    """
-    built: JSON = {
-        "operationId": operation_id,
-        "tags": [tag],
-        "summary": summary,
-        "description": description,
-    }
-    if parameters:
-        built["parameters"] = parameters
-    every = {**responses, **ref_responses("ServerError")}
-    built["responses"] = dict(sorted(every.items()))
-    return built
-
-
-def _authority_paths() -> JSON:
-    conditional = [ref("parameters", n) for n in ("IfNoneMatch", "IfModifiedSince")]
-    language = [ref("parameters", n) for n in ("Lang", "AcceptLanguage")]
-    return {
-        "/authorities/{id}": {
-            "get": operation(
-                "getAuthority",
-                "authorities",
-                "One authority in the negotiated format",
-                AUTHORITY_DESCRIPTION,
-                [
-                    ref("parameters", "Reference"),
-                    ref("parameters", "Format"),
-                    *language,
-                    *conditional,
-                ],
-                authority_responses(FORMATS, negotiated=True),
-            )
-        },
-        "/authorities/{id}.{suffix}": {
-            "get": operation(
-                "getAuthorityBySuffix",
-                "authorities",
-                "One authority in the format its suffix names",
-                "The suffix chooses the format; format and Accept are not read. An "
-                "id that is not in the id form is resolved as a reference, suffix "
-                "and all (see /authorities/{id}).",
-                [
-                    ref("parameters", "Id"),
-                    ref("parameters", "Suffix"),
-                    *language,
-                    *conditional,
-                ],
-                authority_responses(BY_SUFFIX.values(), negotiated=False),
-            )
-        },
-        "/resolve": {"get": _resolve_operation()},
-    }
-
-
-def _resolve_operation() -> JSON:
-    return operation(
-        "resolve",
-        "authorities",
-        "Resolve any reference to an authority",
-        "The id, URL or identifier in id, in any form /authorities/{id} resolves. "
-        "Other query parameters are carried to the Location.",
-        query_parameters(ResolveParameters),
-        {
-            "300": candidates(),
-            "301": moved(),
-            "400": problem("id is missing or empty."),
-            "404": problem("No authority has this id, URL or identifier."),
-            **ref_responses("Unavailable"),
-        },
-    )
-
-
-def _bare_paths() -> JSON:
-    conditional = [ref("parameters", n) for n in ("IfNoneMatch", "IfModifiedSince")]
-    bare_id = {
-        "name": "id",
-        "in": "path",
-        "required": True,
-        "description": "The record id (BARE's systemControlNumber).",
-        "schema": {"type": "string"},
-        "examples": examples(id="90053126"),
-    }
-    return {
-        "/authority/rest/authorities/v2/{id}": {
-            "get": operation(
-                "getBareRecord",
-                "bare",
-                "One record as BARE served it",
-                "BARE's JSON or MARCXchange, for deleted and merged records too "
-                "(deleted: true, replacedBy): BARE's clients read those fields "
-                "instead of following redirects.",
-                [bare_id, *query_parameters(BareRecordParameters), *conditional],
-                _bare_record_responses(),
-            )
-        },
-        "/authority/rest/authorities/html/{id}": {
-            "get": operation(
-                "getBarePage",
-                "bare",
-                "The HTML page at BARE's address",
-                "As /authorities/{id}.html; Wikidata's formatter URL points here.",
-                [
-                    bare_id,
-                    ref("parameters", "Lang"),
-                    ref("parameters", "AcceptLanguage"),
-                    *conditional,
-                ],
-                _bare_page_responses(),
-            )
-        },
-    }
-
-
-def _bare_record_responses() -> JSON:
-    return {
-        "200": {
-            "description": "The record, whatever its status.",
-            "headers": representation_headers(alternates=False),
-            "content": {
-                "application/json": {"schema": schema_ref(BareRecord.__name__)},
-                BY_NAME["marcxchange"].media_type: {},
-            },
-        },
-        **ref_responses("NotModified"),
-        "400": problem("format is neither json nor xml."),
-        "404": problem("No record has this id."),
-        "406": problem("This record cannot be written as MARCXchange."),
-        **ref_responses("Unavailable"),
-    }
-
-
-def _bare_page_responses() -> JSON:
-    page = authority_responses([BY_NAME["html"]], negotiated=False)
-    page["404"] = problem("No authority has this id.")
-    del page["300"], page["406"]
-    page["301"] = problem("Merged: to the survivor's page.")
-    page["301"]["headers"] = moved()["headers"]
-    return page
-
-
-def _service_paths() -> JSON:
-    def document_route(
-        operation_id: str, tag: str, summary: str, media_type: str, schema: JSON
-    ) -> JSON:
-        ok = {
-            "description": summary + ".",
-            "headers": {"Cache-Control": ref("headers", "CacheControl")},
-            "content": {media_type: {"schema": schema} if schema else {}},
-        }
-        return {"get": operation(operation_id, tag, summary, "", [], {"200": ok})}
-
-    health = json_body(Health, "The process answers.")
-    readiness = {"application/json": {"schema": schema_ref(Readiness.__name__)}}
-    return {
-        "/health": {
-            "get": operation(
-                "health",
-                "service",
-                "Liveness",
-                "Touches nothing but the process.",
-                [],
-                {"200": health},
-            )
-        },
-        "/ready": {
-            "get": operation(
-                "ready",
-                "service",
-                "Readiness",
-                "The database is reachable and its schema is at the code's head. "
-                "Not ready is 503 with the same body, for probes, not a problem.",
-                [],
-                {
-                    "200": {"description": "Ready.", "content": readiness},
-                    "503": {"description": "Not ready.", "content": readiness},
-                },
-            )
-        },
-        "/context.jsonld": document_route(
-            "getContext",
-            "vocabulary",
-            "The JSON-LD context of our linked data",
-            "application/ld+json",
-            {"type": "object", "required": ["@context"]},
-        ),
-        "/schema/authority.schema.json": document_route(
-            "getAuthoritySchema",
-            "vocabulary",
-            "The JSON Schema of the JSON representation",
-            "application/schema+json",
-            {"type": "object"},
-        ),
-        "/openapi.json": document_route(
-            "getOpenApi",
-            "service",
-            "This document",
-            OPENAPI_MEDIA_TYPE,
-            {"type": "object", "required": ["openapi", "info", "paths"]},
-        ),
-        "/docs": document_route(
-            "getDocs", "service", "This document as an HTML page", "text/html", {}
-        ),
-    }

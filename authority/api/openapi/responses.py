@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from authority.api.contracts.bare import BareRecord
 from authority.api.errors import PROBLEM_JSON
-from authority.api.negotiation import Family, Format
+from authority.api.negotiation import BY_NAME, Family, Format
 from authority.api.openapi.references import JSON, ref, schema_ref
 
 HEADERS: Mapping[str, tuple[str, str, bool]] = {
@@ -113,6 +114,35 @@ def authority_responses(formats: Iterable[Format], *, negotiated: bool) -> JSON:
     return responses
 
 
+def bare_record_responses() -> JSON:
+    """BARE's record: its JSON or MARCXchange (the format table's), any status."""
+    return {
+        "200": {
+            "description": "The record, whatever its status.",
+            "headers": representation_headers(alternates=False),
+            "content": {
+                "application/json": {"schema": schema_ref(BareRecord.__name__)},
+                BY_NAME["marcxchange"].media_type: {},
+            },
+        },
+        **ref_responses("NotModified"),
+        "400": problem("format is neither json nor xml."),
+        "404": problem("No record has this id."),
+        "406": problem("This record cannot be written as MARCXchange."),
+        **ref_responses("Unavailable"),
+    }
+
+
+def bare_page_responses() -> JSON:
+    """The HTML page at BARE's address: the format table's html, by id only."""
+    page = authority_responses([BY_NAME["html"]], negotiated=False)
+    page["404"] = problem("No authority has this id.")
+    del page["300"], page["406"]
+    page["301"] = problem("Merged: to the survivor's page.")
+    page["301"]["headers"] = moved()["headers"]
+    return page
+
+
 def _contents(formats: Iterable[Format]) -> JSON:
     """Media type -> media type object, in table order, each type once."""
     contents: JSON = {}
@@ -137,6 +167,15 @@ def representation_headers(*, alternates: bool) -> JSON:
     if alternates:
         names += ["Link", "Vary", "ContentLanguage"]
     return {HEADERS[n][0]: ref("headers", n) for n in names}
+
+
+def published(description: str, media_type: str, schema: JSON | None = None) -> JSON:
+    """200 of a published document: its one content type, cacheable."""
+    return {
+        "description": description,
+        "headers": {"Cache-Control": ref("headers", "CacheControl")},
+        "content": {media_type: {"schema": schema} if schema else {}},
+    }
 
 
 def candidates() -> JSON:
