@@ -323,7 +323,9 @@ def rebuild() -> None:
 
 
 @index.command()
-@click.option("--repair", is_flag=True, help="Write missing and stale ids again.")
+@click.option(
+    "--repair", is_flag=True, help="Write missing and stale ids again; drop extra ones."
+)
 @with_appcontext
 @closing_runtime
 def check(repair: bool) -> None:

@@ -5,7 +5,7 @@ Revises: 0002
 Create Date: 2026-12-01
 
 A query word that matches no term is corrected to the words of this table that
-are closest to it by trigrams (search/postgres.py), the way PostgreSQL's pg_trgm
+are closest to it by trigrams (storage/search/), the way PostgreSQL's pg_trgm
 documentation proposes: a trigram index over a table of distinct words is small
 and fast, where a trigram match over every term (1.3 million at a million
 authorities) took tens of milliseconds.
