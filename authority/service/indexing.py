@@ -8,6 +8,7 @@ transactions, OpenSearch builds a new index beside the old one.
 
 from __future__ import annotations
 
+from authority.search import SearchBackend
 from authority.search.model import IndexReport
 from authority.service.reading import ReadingService
 from authority.service.register import Register
@@ -39,9 +40,15 @@ class IndexService:
             expected = uow.authorities.revisions()
         report = backend.check(expected)
         if repair:
-            backend.remove(report.extra)
-            ids = report.ids_to_repair
-            for start in range(0, len(ids), batch):
-                stored = self._reading.find_many(ids[start : start + batch])
-                backend.index(list(stored.values()))
+            self._repair(backend, report, batch)
         return report
+
+    def _repair(self, backend: SearchBackend, report: IndexReport, batch: int) -> None:
+        # An id the index holds beyond what was expected may be an authority
+        # created since the expected ids were read: it is indexed, not removed.
+        created = self._reading.find_many(report.extra)
+        backend.remove([i for i in report.extra if i not in created])
+        ids = [*report.ids_to_repair, *created]
+        for start in range(0, len(ids), batch):
+            stored = self._reading.find_many(ids[start : start + batch])
+            backend.index(list(stored.values()))

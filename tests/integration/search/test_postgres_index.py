@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from authority.domain import Actor, Authority
+from authority.search.model import IndexReport
 from authority.service import Register, Services
 from authority.storage.database import Database
 from authority.storage.search import PostgresSearch
@@ -145,3 +146,25 @@ def test_rebuild_leaves_the_terms_of_authorities_not_given(
     assert backend.rebuild(stored[:5]) == 5
     assert backend.check(expected_of(stored)).ok
     assert backend.rebuild([]) == 0
+
+
+def test_a_repair_keeps_an_authority_created_while_it_checks(
+    database: Database, stored: list[Authority]
+) -> None:
+    latecomer = next(a for a in corpus_authorities()[80:] if a.label)
+
+    class Racing(PostgresSearch):
+        """A write commits after the expected ids were read, before the check."""
+
+        def check(self, expected: dict[str, int]) -> IndexReport:
+            late.loading.upsert_many([latecomer], Actor("test"))
+            return super().check(expected)
+
+    racing = Racing(database)
+    late = Services.over(Register(lambda: UnitOfWork(database.sessions), search=racing))
+
+    found = late.index.check(repair=True)
+
+    assert found.extra == [latecomer.id]  # not in the ids read before it was made
+    assert latecomer.id in racing.lookup(latecomer.label, ())
+    assert late.index.check().ok
