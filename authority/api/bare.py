@@ -125,15 +125,14 @@ def query() -> Response:
         SearchQuery(text=asked.text, kinds=asked.kinds, size=most, offset=start - 1)
     )
     found = services().reading.find_many([h.id for h in results.hits])
-    body = BareSearch.model_validate(
-        {
-            "q": asked.q,
-            "startRow": str(start),
-            "maxRows": str(most),
-            "numFound": results.total,
-            "results": [
-                to_bare_json(found[h.id]) for h in results.hits if h.id in found
-            ],
-        }
-    )
-    return Response(json.dumps(body.body()), mimetype="application/json")
+    # The envelope BareSearch declares, written as BARE wrote it; each record is
+    # to_bare_json's, as GET gives it, and is not validated again on the way out
+    # (a legacy date the contract does not foresee must not make the search a 500).
+    body = {
+        "q": asked.q,
+        "startRow": str(start),
+        "maxRows": str(most),
+        "numFound": results.total,
+        "results": [to_bare_json(found[h.id]) for h in results.hits if h.id in found],
+    }
+    return Response(json.dumps(body), mimetype="application/json")
