@@ -12,6 +12,7 @@ import json
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
+from typing_extensions import TypeAliasType
 
 from authority.api.contracts.answers import Mistake
 from authority.api.contracts.style import Contract, HouseStyle, SkipJsonSchema
@@ -22,10 +23,16 @@ from authority.domain.ids import ID_PATTERN
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 Code = Annotated[str, Field(min_length=1, max_length=1)]
-Subfields = Annotated[
-    list[tuple[Code, str]], Field(description="[code, value] pairs in order.")
-]
-Strings = list[str]
+# Named types: definitions of their own in the published schema, under the names
+# it has always given them (see LEGACY_NAMES); a TypeAliasType's variable must
+# bear its name.
+subfields = TypeAliasType(
+    "subfields",
+    Annotated[
+        list[tuple[Code, str]], Field(description="[code, value] pairs in order.")
+    ],
+)
+strings = TypeAliasType("strings", list[str])
 
 
 class Heading(Contract):
@@ -34,7 +41,7 @@ class Heading(Contract):
     tag: Tag
     ind1: Code
     ind2: Code
-    subfields: Subfields
+    subfields: subfields
     label: str
     """The heading as a display string."""
 
@@ -93,16 +100,16 @@ class Attributes(Contract):
     end_date: str | SkipJsonSchema[None] = absent()
     birth_place: str | SkipJsonSchema[None] = absent()
     death_place: str | SkipJsonSchema[None] = absent()
-    associated_places: Strings | SkipJsonSchema[None] = absent()
-    residences: Strings | SkipJsonSchema[None] = absent()
+    associated_places: strings | SkipJsonSchema[None] = absent()
+    residences: strings | SkipJsonSchema[None] = absent()
     gender: str | SkipJsonSchema[None] = absent()
-    occupations: Strings | SkipJsonSchema[None] = absent()
-    fields_of_activity: Strings | SkipJsonSchema[None] = absent()
-    groups: Strings | SkipJsonSchema[None] = absent()
-    nationalities: Strings | SkipJsonSchema[None] = absent()
-    countries: Strings | SkipJsonSchema[None] = absent()
-    languages: Strings | SkipJsonSchema[None] = absent()
-    other: Strings | SkipJsonSchema[None] = absent()
+    occupations: strings | SkipJsonSchema[None] = absent()
+    fields_of_activity: strings | SkipJsonSchema[None] = absent()
+    groups: strings | SkipJsonSchema[None] = absent()
+    nationalities: strings | SkipJsonSchema[None] = absent()
+    countries: strings | SkipJsonSchema[None] = absent()
+    languages: strings | SkipJsonSchema[None] = absent()
+    other: strings | SkipJsonSchema[None] = absent()
 
 
 class Provenance(Contract):
@@ -127,7 +134,10 @@ class DataField(Contract):
     tag: str
     ind1: str
     ind2: str
-    subfields: Subfields
+    subfields: subfields
+
+
+field = TypeAliasType("field", ControlField | DataField)
 
 
 class Authority(Contract):
@@ -173,7 +183,7 @@ class Authority(Contract):
     modified: Moment
     revision: Annotated[int, Field(ge=0)]
     """Increments on every change; the ETag and the If-Match value."""
-    fields: list[ControlField | DataField]
+    fields: list[field]
     """The canonical MARC content as stored (public fields), in order: what the
     view above is read from."""
     links: dict[str, Uri]
@@ -184,10 +194,33 @@ class Authority(Contract):
     fields the write left as they were (they did not block it)."""
 
 
+LEGACY_NAMES = {
+    "Heading": "heading",
+    "Relation": "relation",
+    "Identifier": "identifier",
+    "Note": "note",
+    "Label": "label",
+    "Attributes": "attributes",
+}
+"""Model -> the name its definition had in the published schema before it was
+generated: a ``$ref`` from outside (``authority.schema.json#/$defs/heading``) must
+keep resolving. The OpenAPI document's components keep the class names."""
+
+
 def published_schema() -> dict[str, Any]:
     """``schema/authority.schema.json``: :class:`Authority`'s JSON Schema."""
     schema = Authority.model_json_schema(schema_generator=HouseStyle)
-    return {"$schema": DIALECT, **schema}
+    return {"$schema": DIALECT, **_legacy_names(schema)}
+
+
+def _legacy_names(schema: dict[str, Any]) -> dict[str, Any]:
+    text = json.dumps(schema)
+    for name, legacy in LEGACY_NAMES.items():
+        text = text.replace(f'"#/$defs/{name}"', f'"#/$defs/{legacy}"')
+    renamed: dict[str, Any] = json.loads(text)
+    defs = renamed["$defs"]
+    renamed["$defs"] = {LEGACY_NAMES.get(name, name): d for name, d in defs.items()}
+    return renamed
 
 
 def published_text() -> str:
