@@ -5,7 +5,9 @@ rows and change-log rows together, each modified now (harvesting by date must se
 it), and the search backend hears of them after the commit. Edits are checked by
 service/checking.py (errors refuse, warnings do not), and a create by
 service/matching.py (a likely duplicate is refused unless forced): the check and
-the insert are one transaction, the search and the reads of the check within it.
+the insert are one transaction, which first locks the record's match keys; the
+check's reads of the database (names, identifiers, candidates) run in it, and its
+search asks the backend, which a create in flight has not reached yet.
 
 What a merge and a revert make of the authorities they change is
 service/lifecycle.py's.
@@ -66,8 +68,6 @@ class CataloguingService:
         self._reading = reading
         self._searching = searching
         """The duplicate check's: what it finds, and the stored records it reads."""
-
-    # Creating and editing
 
     # Creating and editing
 

@@ -1,8 +1,9 @@
 """Reading the register: one authority, many, what a reference names, the past.
 
-Reads of one or two statements take the register's short reads (autocommit in the
-app: no BEGIN and ROLLBACK round trips); a use case with a unit of work open passes
-it on, and the read is then part of its transaction. Reads of the whole register
+The reads a request makes (get, find, find_many, read, resolve) take the register's
+short reads (autocommit in the app: no BEGIN and ROLLBACK round trips); history,
+the change log, counts and boundaries take a unit of work of their own. A use case with a unit of work open passes it on to ``find`` and
+``find_many``, and the read is then part of its transaction. Reads of the whole register
 (``all``) go batch by batch, each in its own short transaction.
 """
 
