@@ -2,9 +2,10 @@
 
 The reads a request makes (get, find, find_many, read, resolve) take the register's
 short reads (autocommit in the app: no BEGIN and ROLLBACK round trips); history,
-the change log, counts and boundaries take a unit of work of their own. A use case with a unit of work open passes it on to ``find`` and
-``find_many``, and the read is then part of its transaction. Reads of the whole register
-(``all``) go batch by batch, each in its own short transaction.
+the change log, counts and boundaries take a unit of work of their own. A use case
+with a unit of work open passes it on to ``find`` and ``find_many``, and the read is
+then part of its transaction. Reads of the whole register (``all``) go batch by
+batch, each in its own short transaction.
 """
 
 from __future__ import annotations
