@@ -15,9 +15,8 @@ the check is ours at ``POST /authorities`` and ``POST /authorities/match``).
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, json
+from pydantic import ValidationError
 from werkzeug.exceptions import BadRequest
 
 from authority.api.auth import require
@@ -40,9 +39,6 @@ from authority.domain.tokens import Role
 from authority.extension import services
 
 blueprint = Blueprint("bare_writes", __name__)
-
-SCHEME_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
-"""What an identifier's ``source`` may be: a scheme's name, never empty."""
 
 V2 = "/authority/rest/authorities/v2"
 URLJOINED = "/authority/rest/authorities"
@@ -132,13 +128,8 @@ def delete(authority_id: str) -> Response:
 def add_identifier(authority_id: str) -> Response:
     """Add an identifier."""  # {"source": "isni", "identifier": "..."}
     token = require(Role.CATALOGUER)
-    body = json_object()
-    source, value = body.get("source"), body.get("identifier")
-    if not isinstance(source, str) or not isinstance(value, str) or not value.strip():
-        raise BadRequest('send {"source": "<scheme>", "identifier": "<value>"}')
-    if not SCHEME_NAME.match(source):
-        raise BadRequest(f"source {source!r} is no scheme name (isni, viaf, orcid ...)")
-    identifier = Identifier.parse(source.lower(), value)
+    asked = _identifier_request()
+    identifier = Identifier.parse(asked.source.lower(), asked.identifier)
     saved = services().cataloguing.add_identifier(authority_id, identifier, token.actor)
     return _bare(saved.authority)
 
@@ -163,6 +154,24 @@ def remove_identifier(authority_id: str, source: str) -> Response:
         authority_id, source.lower(), value, token.actor
     )
     return _bare(saved.authority)
+
+
+def _identifier_request() -> IdentifierRequest:
+    """The body of a POST .../identifiers, read by its contract; 400 as BARE's."""
+    body = json_object()
+    try:
+        return IdentifierRequest.model_validate(body)
+    except ValidationError as error:
+        # Only a source of the wrong shape is named; anything else, as BARE said it.
+        wrong = {(e["loc"], e["type"]) for e in error.errors()}
+        if wrong == {(("source",), "string_pattern_mismatch")}:
+            source = body["source"]
+            raise BadRequest(
+                f"source {source!r} is no scheme name (isni, viaf, orcid ...)"
+            ) from None
+        raise BadRequest(
+            'send {"source": "<scheme>", "identifier": "<value>"}'
+        ) from None
 
 
 def _bare(authority: Authority, status: int = 200) -> Response:

@@ -90,12 +90,18 @@ class RevertRequest(Contract):
     """The revision to go back to."""
 
 
+SCHEME_NAME = "^[A-Za-z][A-Za-z0-9_-]{0,39}$"
+"""What an identifier's ``source`` may be: a scheme's name, never empty."""
+
+
 class IdentifierRequest(Contract):
     """What BARE's POST .../identifiers reads."""
 
     model_config = ConfigDict(extra="allow")
-    source: Annotated[str, Field(pattern="^[A-Za-z]+$")]
-    identifier: Annotated[str, Field(pattern=r"\S")]
+    source: Annotated[StrictStr, Field(pattern=SCHEME_NAME)]
+    """The scheme (isni, viaf, orcid ...)."""
+    identifier: Annotated[StrictStr, Field(pattern=r"\S")]
+    """The value, in any form the scheme's identifiers take (a URI too)."""
 
 
 class HistoryEntry(Contract):

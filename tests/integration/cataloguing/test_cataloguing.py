@@ -654,6 +654,36 @@ def test_bare_create_edit_identifiers_and_delete_with_an_apikey(
     assert client.get(f"/authorities/{new}").status_code == 410
 
 
+SEND = 'send {"source": "<scheme>", "identifier": "<value>"}'
+NO_SCHEME = "is no scheme name (isni, viaf, orcid ...)"
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ({"source": "isni"}, SEND),
+        ({"source": 7, "identifier": OTHER_ISNI}, SEND),
+        ({"source": "isni", "identifier": "  "}, SEND),
+        ({"source": "is ni", "identifier": OTHER_ISNI}, f"source 'is ni' {NO_SCHEME}"),
+        ({"source": "", "identifier": " "}, SEND),  # the body first, as BARE did
+        ([], None),  # not an object: the body reader's own answer
+    ],
+)
+def test_bare_identifier_bodies_are_refused_with_what_to_send(
+    client: FlaskClient, tokens: Tokens, body: object, detail: str | None
+) -> None:
+    apikey = {"Authorization": f"apikey {tokens.cataloguer}"}
+    answer = client.post(
+        "/authority/rest/authorities/v2/90517730/identifiers",
+        json=body,
+        headers=apikey,
+    )
+    assert answer.status_code == 400, answer.json
+    assert answer.mimetype == "application/problem+json"
+    if detail is not None:
+        assert answer.json["detail"] == detail
+
+
 @pytest.mark.parametrize("name", ["CONFERENCE", "MEETING"])
 def test_bare_clients_get_back_the_meeting_name_they_gave(
     client: FlaskClient, tokens: Tokens, name: str
