@@ -8,6 +8,8 @@ generated from the docstrings below (``tests/unit/project/test_config.py`` keeps
 in step).
 """
 
+from authority.domain import ids  # a module: from_object takes upper-case names only
+
 DATABASE_URL: str | None = None
 """PostgreSQL URL (``postgresql://user:pw@host/db``); unset = embedded server."""
 
@@ -23,7 +25,7 @@ OPENSEARCH_URL: str | None = None
 SEARCH_INDEX_PREFIX: str = ""
 """Prefix for OpenSearch index and alias names, so environments can share a cluster."""
 
-ORGANIZATION_CODE: str = "NO-TrBIB"
+ORGANIZATION_CODE: str = ids.REGISTER_AGENCY
 """MARC organization code written to 003 and 040 of the records we emit."""
 
 AUTO_MIGRATE: bool = True
