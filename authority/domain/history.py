@@ -34,3 +34,17 @@ class Change:
     action: str
     actor: Actor
     recorded: datetime
+
+
+@dataclass(frozen=True)
+class Write:
+    """A revision about to be stored: the authority, and what the change log calls it.
+
+    What the upsert rule decides on and what a batch write stores (storage/bulk.py).
+    """
+
+    authority: Authority
+    """Dates filled in and the new revision set."""
+    content_hash: str
+    """The hash of the content as its source gave it (a reload compares it)."""
+    action: str

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from authority.domain import Actor, Authority, Status
 from authority.domain.carried import Carried
+from authority.domain.history import Write
 from authority.domain.identifiers import scheme
 from authority.errors import (
     AuthorityError,
@@ -21,7 +22,7 @@ from authority.errors import (
     ValidationError,
 )
 from authority.service.upsert import Held, Outcome, Result, decided, outcome
-from authority.storage.bulk import Stored, Write
+from authority.storage.bulk import Stored
 from authority.storage.repository import distinct_identifiers
 from authority.storage.unit_of_work import UnitOfWork
 

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from authority.domain import Actor, Authority, Status
 from authority.domain.carried import EVERYTHING, Carried
+from authority.domain.history import Write
 from authority.domain.ids import is_minted
 from authority.domain.view import system_control_numbers
 from authority.errors import (
@@ -28,7 +29,6 @@ from authority.service.batches import check_merge_chain, write_batch
 from authority.service.records import stamped, validate, validate_incoming
 from authority.service.register import Register
 from authority.service.upsert import Held, Outcome, Result, decided, outcome
-from authority.storage.bulk import Write
 from authority.storage.repository import CONTROL_NUMBER_SCHEME
 from authority.storage.unit_of_work import UnitOfWork
 

@@ -27,9 +27,9 @@ from typing import overload
 
 from authority.domain import Authority
 from authority.domain.carried import Carried, kept_as_stored, older
+from authority.domain.history import Write
 from authority.errors import AuthorityError
 from authority.service.records import stamped
-from authority.storage.bulk import Write
 
 
 class Outcome(StrEnum):

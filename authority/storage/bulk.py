@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from authority.domain import Actor, Authority
 from authority.domain.collation import sort_key
+from authority.domain.history import Write
 from authority.errors import ConcurrentWriteError
 from authority.storage.faults import is_unavailable, unavailable
 from authority.storage.models import CounterModel
@@ -54,16 +55,6 @@ class Stored:
     revision: int
     created: datetime | None
     modified: datetime | None
-
-
-@dataclass(frozen=True)
-class Write:
-    """One authority to write: its stored form and what the change log calls it."""
-
-    authority: Authority
-    """Dates filled in and the new revision set."""
-    content_hash: str
-    action: str
 
 
 class BulkRepository:

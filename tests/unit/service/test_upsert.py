@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from authority.domain import Authority, Field, Kind, Provenance, Subfield
 from authority.domain.carried import EVERYTHING, Carried
+from authority.domain.history import Write
 from authority.service.upsert import Held, Outcome, decided, outcome
-from authority.storage.bulk import Write
 
 CREATED = datetime(2009, 11, 22, 23, tzinfo=UTC)
 STORED_AT = datetime(2024, 3, 8, 7, 38, 24, tzinfo=UTC)
