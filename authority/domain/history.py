@@ -2,6 +2,7 @@
 
 Storage keeps both (``authority_revisions``, ``change_log``) and hands them out as
 these types; the service and the API read them without knowing how they are kept.
+A :class:`Write` is the next revision on its way there.
 """
 
 from __future__ import annotations
