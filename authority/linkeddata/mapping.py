@@ -21,12 +21,12 @@ from authority.domain import Authority, Field, Kind, Status
 from authority.domain.content import Subfield, with_tag
 from authority.domain.local_time import OSLO
 from authority.domain.view import BILINGUAL_TAGS, HEADING_KINDS, Relation, display_label
+from authority.domain.vocabularies import vocabulary
 from authority.linkeddata import entity, matches
 from authority.linkeddata.languages import UNDETERMINED, bcp47
 from authority.linkeddata.namespaces import dct, mads, owl, rdf, skos, xsd
 from authority.linkeddata.tables import (
     ELEMENTS,
-    LOCAL_SCHEME_CODES,
     MADS_CLASS,
     NOTES,
     RELATIONS,
@@ -209,8 +209,7 @@ def _mads_class(tag: str, ind1: str, default: Kind) -> str:
 
 
 def _scheme(b: Builder) -> None:
-    code = (_first(b.fields, "040", "f") or "").strip().lower()
-    name = code if code and code not in LOCAL_SCHEME_CODES else b.authority.kind.value
+    name = vocabulary(b.authority) or b.authority.kind.value
     scheme = b.uris.scheme(name)
     b.add(b.me, skos.inScheme, scheme)
     b.add(scheme, rdf.type, skos.ConceptScheme)

@@ -196,8 +196,6 @@ CLASSIFICATIONS: dict[tuple[str, str], tuple[str, str]] = {
 when no $4 says otherwise). The UiO vocabularies carry these; the defaults are
 mc2skos's, so SKOS tools see the links UiO published."""
 
-LOCAL_SCHEME_CODES = frozenset({"noraf", "bare"})
-"""040 $f codes of the name register itself: its schemes go by kind, not by code."""
 
 SCHEME_TITLES: dict[str, dict[str, str]] = {
     "person": {"nb": "Personer", "nn": "Personar", "en": "Persons"},
