@@ -8,6 +8,11 @@ made tomorrow cannot turn the suite red. Move to newer releases deliberately:
     python tools/refresh_constraints.py
     python -m pip install -c constraints.txt -e '.[test]' && python -m pytest
 
+After adding a dependency to pyproject.toml, ``--keep`` pins only what is new (and
+what it needs), keeping every existing pin that still fits:
+
+    python tools/refresh_constraints.py --keep
+
 and commit the new constraints.txt with whatever the newer releases needed. Nothing
 is installed here: ``pip install --dry-run --ignore-installed --report`` resolves the
 newest versions that pyproject.toml allows, for this Python on this platform (CI's
@@ -34,14 +39,19 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def resolve() -> dict[str, str]:
-    """Name -> version of every distribution ``.[test]`` installs, but the project."""
+def resolve(keep: bool = False) -> dict[str, str]:
+    """Name -> version of every distribution ``.[test]`` installs, but the project.
+
+    ``keep``: resolved under today's constraints, so that only new distributions
+    get new versions.
+    """
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
         subprocess.run(  # noqa: S603 (our own interpreter, a fixed command)
             [sys.executable, "-m", "pip", "install", "--quiet", "--dry-run",
-             "--ignore-installed", "--report", str(report), f"{REPO}[test]"],
+             "--ignore-installed", "--report", str(report), f"{REPO}[test]",
+             *(["-c", str(OUTPUT)] if keep else [])],
             check=True,
         )  # fmt: skip
         resolved = [i["metadata"] for i in json.loads(report.read_text())["install"]]
@@ -50,9 +60,9 @@ def resolve() -> dict[str, str]:
     return dict(sorted(pins.items()))
 
 
-def main() -> None:
-    """Resolve and write constraints.txt."""
-    pins = resolve()
+def main(argv: list[str]) -> None:
+    """Resolve and write constraints.txt (``--keep``: today's pins kept)."""
+    pins = resolve(keep="--keep" in argv)
     python = f"{platform.python_implementation()} {platform.python_version()}"
     lines = [
         "# The test environment, pinned: made by tools/refresh_constraints.py",
@@ -65,4 +75,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
