@@ -176,6 +176,7 @@ TERM_GAPS = text("""
        OR t.kind <> a.kind OR t.status <> a.status
        OR t.quality IS DISTINCT FROM a.quality OR t.heading <> a.heading
        OR t.modified IS DISTINCT FROM a.modified
+       OR t.vocabulary IS DISTINCT FROM a.vocabulary
     ORDER BY e.id
 """)
 """The expected ids whose terms are missing (an authority with a heading has at
