@@ -9,6 +9,7 @@ osmem-server wheel or by ``AUTHORITY_TEST_OPENSEARCH_URL``).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from flask.testing import FlaskClient
 
 from authority.domain import Actor, Field, QualityLevel, Status, Subfield
 from authority.domain.collation import sort_key
+from authority.domain.local_time import OSLO
 from authority.extension import runtime
 from tests.integration.api.conftest import BASE, DELETED
 from tests.support import corpus_authorities
@@ -394,9 +396,12 @@ def test_modified_range_facets_count_only_the_range(client: FlaskClient) -> None
     ).json
     assert 0 < narrow["total"] < wide["total"]
     assert narrow["facets"]["vocabulary"] == {"lcgft": narrow["total"]}
-    assert "modifiedFrom=2016-01-01" in client.get(
-        "/authorities?q=fiction&vocabulary=lcgft&modifiedFrom=2016-01-01&size=1"
-    ).json["links"]["next"]
+    assert (
+        "modifiedFrom=2016-01-01"
+        in client.get(
+            "/authorities?q=fiction&vocabulary=lcgft&modifiedFrom=2016-01-01&size=1"
+        ).json["links"]["next"]
+    )
 
 
 def test_a_bad_date_is_named(client: FlaskClient) -> None:
@@ -405,3 +410,15 @@ def test_a_bad_date_is_named(client: FlaskClient) -> None:
     assert response.json["detail"] == (
         "modifiedUntil must be an ISO 8601 date or date-time, not '31.12.2024'"
     )
+
+
+def test_a_bound_finer_than_a_millisecond_is_cut_alike(searching: Flask) -> None:
+    from authority.search.model import SearchQuery
+
+    search = runtime(searching).services.searching.search
+    # 107 was modified at 11:18:01.500; a bound at .500999 is .500 in both backends.
+    after = datetime(2019, 1, 23, 11, 18, 1, 500_999, tzinfo=OSLO)
+    query = SearchQuery("audiobooks", vocabularies=("lcgft",), modified_from=after)
+    assert [h.id for h in search(query).hits] == ["107"]
+    until = replace(query, modified_from=None, modified_until=after)
+    assert "107" in {h.id for h in search(until).hits}
