@@ -38,13 +38,13 @@ from authority.api.contracts.style import JSON, Contract, SkipJsonSchema
 from authority.api.contracts.types import Moment, Uri, absent
 from authority.domain import Kind, QualityLevel, Status
 from authority.domain.local_time import OSLO, midnight
+from authority.errors import SearchQueryError
 from authority.search.model import (
     MAX_QUERY,
     MAX_SIZE,
     NO_VOCABULARY,
     VOCABULARY_CODE,
     Sort,
-    checked_range,
     checked_size,
     checked_text,
     checked_vocabularies,
@@ -112,8 +112,10 @@ def _statuses(raw: object) -> tuple[StatusFilter, ...]:
 
 def _vocabularies(raw: object) -> tuple[str, ...]:
     codes = tuple(dict.fromkeys(v.lower() for v in split_values(raw)))
-    within_bounds(lambda: checked_vocabularies(codes), READING)
-    return codes
+    try:
+        return checked_vocabularies(codes)
+    except SearchQueryError as error:
+        raise refused(f"vocabulary: {error}") from None
 
 
 def _moment(name: str, *, last: bool) -> BeforeValidator:
@@ -272,7 +274,12 @@ class SearchParameters(Parameters):
     @model_validator(mode="after")
     def _range(self) -> Self:
         start, end = self.modified_from, self.modified_until
-        within_bounds(lambda: checked_range(start, end))
+        if start is not None and end is not None and start > end:
+            raise refused(
+                f"modifiedFrom ({start.isoformat()}) is after modifiedUntil "
+                f"({end.isoformat()})",
+                BOUNDS,
+            )
         return self
 
     @property

@@ -90,7 +90,7 @@ BARE_ROWS = "must be a number from 1 to 10000, not"
 LONG = "the query is longer than 500 characters"
 ISO = "must be an ISO 8601 date or date-time, not"
 CODES = ": lower-case letters, digits, . _ and -, at most 64"
-VOCABULARY = "'hum ord' is no vocabulary code" + CODES
+VOCABULARY = "vocabulary: 'hum ord' is no vocabulary code" + CODES
 
 
 @pytest.mark.parametrize(
@@ -113,7 +113,11 @@ VOCABULARY = "'hum ord' is no vocabulary code" + CODES
         # ... and among those out of bounds, q before size, as the service checks.
         (SEARCH, "q=*&size=1000", NO_WORDS),
         (SEARCH, "q=x&vocabulary=hum%20ord", VOCABULARY),
-        (SEARCH, "q=x&vocabulary=humord,-x", "'-x' is no vocabulary code" + CODES),
+        (
+            SEARCH,
+            "q=x&vocabulary=humord,-x",
+            "vocabulary: '-x' is no vocabulary code" + CODES,
+        ),
         (SEARCH, "q=x&modifiedFrom=yesterday", f"modifiedFrom {ISO} 'yesterday'"),
         (SEARCH, "q=x&modifiedUntil=2024-02-30", f"modifiedUntil {ISO} '2024-02-30'"),
         (SEARCH, "q=x&modifiedFrom=", f"modifiedFrom {ISO} ''"),
@@ -125,7 +129,7 @@ VOCABULARY = "'hum ord' is no vocabulary code" + CODES
         (
             SEARCH,
             "q=x&modifiedFrom=2024-02-01&modifiedUntil=2024-01-31",
-            "modified from (2024-02-01T00:00:00+01:00) is after modified until "
+            "modifiedFrom (2024-02-01T00:00:00+01:00) is after modifiedUntil "
             "(2024-01-31T23:59:59.999000+01:00)",
         ),
         # A value that cannot be read comes before the range and the query text.
