@@ -50,7 +50,9 @@ blueprint = Blueprint("search", __name__)
         "200": json_body(SearchResults, "A page of hits, the total and the facets."),
         "400": "q is missing, has no letter or digit, or is longer than "
         f"{MAX_QUERY} characters; a value is not one listed; size is out of range; "
-        "or cursor is not one a link gave.",
+        "cursor is not one a link gave; vocabulary is not a code; or modifiedFrom "
+        "or modifiedUntil is not an ISO 8601 date or date-time, or they are the "
+        "wrong way round.",
         **ref_responses("Unavailable"),
     },
     query=SearchParameters,
@@ -62,10 +64,12 @@ def search() -> Response:
     of q (in any order), or does so with one word of q one typo away (only when
     those give less than a page); case, diacritics and punctuation do not matter
     (bjornson finds Bjørnson). Deleted and merged authorities only when status asks
-    for them. facets counts the matches per value, not only the page; when
-    totalRelation is gte the search stopped counting (total is a lower bound and
-    facets count the matches counted). links.next and links.prev carry the query
-    to the neighbouring pages.
+    for them. vocabulary filters by subject vocabulary, modifiedFrom and
+    modifiedUntil by the date of the last change (both inclusive; a date is the
+    whole day, in Oslo). facets counts the matches per value, not only the page;
+    when totalRelation is gte the search stopped counting (total is a lower bound
+    and facets count the matches counted). links.next and links.prev carry the
+    query to the neighbouring pages.
     """
     asked = parsed(SearchParameters)
     size, offset = asked.size, asked.offset
@@ -77,6 +81,9 @@ def search() -> Response:
         sort=asked.sort,
         size=size,
         offset=offset,
+        vocabularies=asked.vocabulary,
+        modified_from=asked.modified_from,
+        modified_until=asked.modified_until,
     )
     results = services().searching.search(query)
     links: dict[str, str] = {}

@@ -10,14 +10,16 @@ that a query can say which variant matched::
      "nationality": ["n.-sam."], "identifiers": ["isni:0000000109115902", ...],
      "sort_key": "valkeap{{ nils aslak 1943 2001",
      "created": "2012-03-19T00:00:00+01:00", "modified": "2022-01-18T13:26:09+01:00",
-     "revision": 3,
+     "revision": 3, "vocabulary": null,
      "terms": [{"form": "heading", "label": "Valkeapää, Nils-Aslak, 1943-2001",
                 "key": "valkeapaa nils aslak 1943 2001",
                 "sort_key": "valkeap{{ nils aslak 1943 2001"},
                {"form": "variant", "label": "Áillohaš, 1943-2001",
                 "key": "aillohas 1943 2001", "sort_key": "aillohas 1943 2001"}, ...]}
 
-``key`` and ``sort_key`` come from the domain, not from OpenSearch analysers, so both
+``vocabulary`` is the subject vocabulary's code (``domain/vocabularies.py``;
+``"humord"`` for a Humord term), null in the name register. ``key`` and
+``sort_key`` come from the domain, not from OpenSearch analysers, so both
 search backends match and order alike. The field mapping is
 ``schema/opensearch/authorities-v1.json``.
 """
@@ -30,6 +32,7 @@ from typing import Any
 from authority.domain import Authority, Kind, QualityLevel, Status
 from authority.domain.collation import sort_key
 from authority.domain.search_terms import Form, disambiguation, search_terms
+from authority.domain.vocabularies import vocabulary
 from authority.search.model import BrowseEntry, Hit, Suggestion
 
 Document = dict[str, Any]
@@ -53,6 +56,7 @@ def to_document(authority: Authority) -> Document:
         "created": _iso(provenance.created),
         "modified": _iso(provenance.modified),
         "revision": authority.revision,
+        "vocabulary": vocabulary(authority),
         "terms": [
             {
                 "form": term.form.value,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from authority.domain import Kind, QualityLevel, Status
+from authority.domain.local_time import midnight
 from authority.domain.search_terms import search_key
 from authority.errors import SearchQueryError
 
@@ -14,6 +16,19 @@ MAX_SIZE = 100
 """Largest page of hits, suggestions or index entries one request may ask for."""
 MAX_QUERY = 500
 """Longest query text, in characters."""
+NO_VOCABULARY = "none"
+"""The vocabulary facet's and filter's value for an authority of no subject
+vocabulary (the name register): counted, so that the facet adds up to the total,
+as quality's ``none``; and asked for, so that a facet's every value filters."""
+VOCABULARY_CODE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+"""A vocabulary code a search takes: a MARC source code's characters (``humord``,
+``noubomn``, ``gnd-content``), lower case, at most 64 (domain/vocabularies.py
+folds the stored ones to lower case)."""
+MAX_VOCABULARIES = 20
+"""Vocabularies one search may name."""
+MODIFIED_PRECISION = timedelta(milliseconds=1)
+"""The modification date range compares times to the millisecond, OpenSearch's
+``date`` precision, in both backends (so that they answer alike)."""
 
 
 class Sort(StrEnum):
@@ -26,7 +41,10 @@ class Sort(StrEnum):
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """A search: free text and filters. Deleted and merged are left out by default."""
+    """A search: free text and filters. Deleted and merged are left out by default.
+
+    An empty filter tuple restricts nothing; a bound that is None neither.
+    """
 
     text: str
     kinds: tuple[Kind, ...] = ()
@@ -35,6 +53,17 @@ class SearchQuery:
     sort: Sort = Sort.RELEVANCE
     size: int = 20
     offset: int = 0
+    vocabularies: tuple[str, ...] = ()
+    """Only authorities of these subject vocabularies (codes as
+    ``domain/vocabularies.vocabulary`` gives them; :data:`NO_VOCABULARY` for the
+    name register's)."""
+    modified_from: datetime | None = None
+    """Only authorities modified at or after this time (inclusive; time zone
+    aware; compared to the millisecond). An authority with no modification date
+    is left out by either bound."""
+    modified_until: datetime | None = None
+    """Only authorities modified at or before this time (inclusive; as
+    ``modified_from``). A whole day is ``last_moment(day)``."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +89,8 @@ class SearchResults:
     total: int
     hits: tuple[Hit, ...]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    """facet name (kind, quality, status, nationality) -> value -> count."""
+    """facet name (kind, quality, status, nationality, vocabulary) -> value ->
+    count. quality and vocabulary count the matches without one as ``none``."""
     exact: bool = True
     """False when the backend stopped counting: ``total`` is then a lower bound and
     the facets count the matches counted (as OpenSearch's ``"relation": "gte"``)."""
@@ -122,7 +152,51 @@ def checked(query: SearchQuery) -> SearchQuery:
     checked_size(query.size)
     if query.offset < 0 or query.offset > 10_000:
         raise SearchQueryError("paging goes at most 10,000 hits deep; narrow the query")
+    checked_vocabularies(query.vocabularies)
+    checked_range(query.modified_from, query.modified_until)
     return query
+
+
+def checked_vocabularies(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Vocabulary codes a search can filter by (see :data:`VOCABULARY_CODE`)."""
+    if len(codes) > MAX_VOCABULARIES:
+        raise SearchQueryError(f"name at most {MAX_VOCABULARIES} vocabularies")
+    for code in codes:
+        if not VOCABULARY_CODE.fullmatch(code):
+            raise SearchQueryError(
+                f"{code!r} is no vocabulary code: lower-case letters, digits, "
+                ". _ and -, at most 64"
+            )
+    return codes
+
+
+def checked_range(
+    start: datetime | None, end: datetime | None
+) -> tuple[datetime | None, datetime | None]:
+    """Modification bounds with a time zone, the first not after the second."""
+    for name, moment in (("modified from", start), ("modified until", end)):
+        if moment is not None and moment.utcoffset() is None:
+            raise SearchQueryError(f"{name} needs a time zone: {moment.isoformat()}")
+    if start is not None and end is not None and start > end:
+        raise SearchQueryError(
+            f"modified from ({start.isoformat()}) is after modified until "
+            f"({end.isoformat()})"
+        )
+    return start, end
+
+
+def last_moment(day: date) -> datetime:
+    """The last moment of ``day`` in Oslo that a modification range can tell apart.
+
+    An inclusive upper bound that takes in the whole day (``midnight`` is its
+    first moment, for a lower bound).
+    """
+    return midnight(day + timedelta(days=1)) - MODIFIED_PRECISION
+
+
+def to_precision(moment: datetime) -> datetime:
+    """``moment`` cut to :data:`MODIFIED_PRECISION` (what a backend compares)."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def checked_text(text: str, *, empty: bool = False) -> str:

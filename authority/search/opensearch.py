@@ -173,9 +173,17 @@ class OpenSearchBackend:
     # Index operations (the CLI's ``authority index ...``)
 
     def create(self) -> str:
-        """The index behind the alias, made (empty) when there is none."""
+        """The index behind the alias, made (empty) when there is none.
+
+        An index made by an older release gets the fields the mapping has gained
+        since (``vocabulary``): a strict mapping would refuse every document that
+        carries one. Its documents have them after ``authority index rebuild``.
+        """
         current = self.current()
         if current:
+            mappings = schema()["mappings"]
+            fields = {"properties": mappings["properties"]}
+            self.client.indices.put_mapping(index=current, body=fields)
             return current
         name = self._new_index()
         actions = [{"add": {"index": name, "alias": self.alias}}]

@@ -18,13 +18,23 @@ from typing import Any
 from authority.domain import Kind, QualityLevel, Status
 from authority.domain.search_terms import Form, search_key
 from authority.search.documents import Document, to_browse_entries
-from authority.search.model import MAX_SIZE, BrowseEntry, SearchQuery, Sort
+from authority.search.model import (
+    MAX_SIZE,
+    NO_VOCABULARY,
+    BrowseEntry,
+    SearchQuery,
+    Sort,
+    to_precision,
+)
 
 WINDOW = 10_000
 """``index.max_result_window``: OpenSearch refuses ``from + size`` beyond it."""
 
-FACETS = {"kind": 10, "quality": 5, "status": 5, "nationality": 100}
+FACETS = {"kind": 10, "quality": 5, "status": 5, "nationality": 100, "vocabulary": 20}
 """Facet (a keyword field of the document) -> how many values to count."""
+MISSING = {"quality": "none", "vocabulary": NO_VOCABULARY}
+"""Facets that count the documents without a value, as this value, so that the
+counts add up to the total (as the PostgreSQL backend counts them)."""
 HIT_FIELDS = [
     "id",
     "kind",
@@ -73,6 +83,7 @@ def search_body(query: SearchQuery) -> Query | None:
     match = _nested_terms(_matching(text, key)) if text else {"match_all": {}}
     offset, size = _window(query.offset, query.size)
     filters = _filters(query.kinds, query.qualities, query.statuses)
+    filters += _vocabularies(query.vocabularies) + _modified(query)
     return {
         "query": {"bool": {"must": [match], "filter": filters, "should": _quality()}},
         "sort": SORTS[query.sort],
@@ -262,8 +273,8 @@ def _nested_terms(query: Query) -> Query:
 
 def _facet(name: str, count: int) -> Query:
     facet: Query = {"field": name, "size": count}
-    if name == "quality":  # counted as "none", so the counts add up to the total
-        facet["missing"] = "none"
+    if name in MISSING:
+        facet["missing"] = MISSING[name]
     return {"terms": facet}
 
 
@@ -290,6 +301,32 @@ def _filters(
         for field, values in selections.items()
         if values
     ]
+
+
+def _vocabularies(codes: Sequence[str]) -> list[Query]:
+    """The vocabulary filter: one of ``codes``; NO_VOCABULARY is having none."""
+    if not codes:
+        return []
+    named = [c for c in codes if c != NO_VOCABULARY]
+    either: list[Query] = [{"terms": {"vocabulary": named}}] if named else []
+    if NO_VOCABULARY in codes:
+        either.append({"bool": {"must_not": [{"exists": {"field": "vocabulary"}}]}})
+    if len(either) == 1:
+        return either
+    return [{"bool": {"should": either, "minimum_should_match": 1}}]
+
+
+def _modified(query: SearchQuery) -> list[Query]:
+    """The modification range, both ends inclusive, to the millisecond."""
+    bounds = {
+        operator: to_precision(moment).isoformat(timespec="milliseconds")
+        for operator, moment in (
+            ("gte", query.modified_from),
+            ("lte", query.modified_until),
+        )
+        if moment is not None
+    }
+    return [{"range": {"modified": bounds}}] if bounds else []
 
 
 def _window(offset: int, size: int) -> tuple[int, int]:

@@ -26,8 +26,15 @@ class IndexService:
         return self._register.backend().create()
 
     def rebuild(self, batch: int = 500) -> int:
-        """Write the search index again from the database; how many were indexed."""
-        return self._register.backend().rebuild(self._reading.all(batch=batch))
+        """Write the search index again from the database; how many were indexed.
+
+        The index in use is prepared first: one an older release made learns the
+        fields its documents gain (a rebuild after an upgrade), so that the writes
+        made while the rebuild runs, which reach it too, are not refused.
+        """
+        backend = self._register.backend()
+        backend.create()
+        return backend.rebuild(self._reading.all(batch=batch))
 
     def check(self, repair: bool = False, batch: int = 500) -> IndexReport:
         """The index against the database: missing, stale and extra ids.

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from authority.domain import Actor, Authority
 from authority.domain.collation import sort_key
 from authority.domain.history import Write
+from authority.domain.vocabularies import vocabulary
 from authority.errors import ConcurrentWriteError
 from authority.storage.faults import is_unavailable, unavailable
 from authority.storage.models import CounterModel
@@ -39,7 +40,7 @@ from authority.storage.repository import (
 
 AUTHORITY_COLUMNS = (
     "id, kind, status, quality, content, content_hash, heading, sort_key, origin, "
-    "created, modified, revision"
+    "created, modified, revision, vocabulary"
 )
 REVISION_COLUMNS = (
     "authority_id, revision, action, kind, status, merged_into, quality, content, "
@@ -263,6 +264,7 @@ def _authority_row(write: Write) -> tuple[Any, ...]:
         a.provenance.created,
         a.provenance.modified,
         a.revision,
+        vocabulary(a),
     )
 
 

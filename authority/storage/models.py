@@ -66,11 +66,17 @@ class AuthorityModel(Base):
     modified: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revision: Mapped[int] = mapped_column(Integer)
     """Increments on every change: optimistic lock, ETag and index version."""
+    vocabulary: Mapped[str | None] = mapped_column(Text)
+    """The subject vocabulary (domain/vocabularies.py); None in the name register."""
 
     __table_args__ = (
         Index("ix_authorities_kind_sort_key", "kind", "sort_key"),
         Index("ix_authorities_modified", "modified"),
-    )
+        # A vocabulary's ids in order (an OAI-PMH set's pages); the name register,
+        # most of the rows, has none and stays out of the index.
+        Index("ix_authorities_vocabulary_id", "vocabulary", "id",
+              postgresql_where=text("vocabulary IS NOT NULL")),
+    )  # fmt: skip
 
 
 class IdentifierModel(Base):
@@ -106,8 +112,8 @@ class SearchTermModel(Base):
     """What each authority is found by (domain/search_terms.py), one row per name.
 
     Written in the same transaction as the authority, so PostgreSQL search is never
-    behind. The authority's kind, status, quality and heading are repeated on each
-    row, so that a search filters and shows hits without a join.
+    behind. The authority's kind, status, quality, vocabulary and heading are
+    repeated on each row, so that a search filters and shows hits without a join.
     """
 
     __tablename__ = "search_terms"
@@ -127,6 +133,7 @@ class SearchTermModel(Base):
     disambiguation: Mapped[str | None] = mapped_column(Text)
     nationalities: Mapped[list[str]] = mapped_column(ARRAY(Text))
     modified: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    vocabulary: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_search_terms_key_trgm", "key", postgresql_using="gin",

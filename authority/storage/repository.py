@@ -24,6 +24,7 @@ from authority.domain.history import Change, Revision
 from authority.domain.identifiers import Identifier, scheme
 from authority.domain.search_terms import disambiguation, search_terms
 from authority.domain.view import system_control_numbers
+from authority.domain.vocabularies import vocabulary
 from authority.errors import (
     DuplicateIdentifierError,
     DuplicateIdError,
@@ -111,6 +112,23 @@ class AuthorityRepository:
         if kind is not None:
             query = query.where(AuthorityModel.kind == kind.value)
         return self.session.scalar(query) or 0
+
+    def ids_by_vocabulary(
+        self, code: str, after: str = "", limit: int = 1000
+    ) -> list[str]:
+        """Up to ``limit`` ids of vocabulary ``code`` after ``after``, in id order.
+
+        Any status. Keyset paging on ``ix_authorities_vocabulary_id``: each page
+        is one index range scan, however deep (an OAI-PMH set's pages).
+        """
+        a = AuthorityModel
+        query = (
+            select(a.id)
+            .where(a.vocabulary == code, a.id > after)
+            .order_by(a.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
 
     def get_many(self, ids: list[str]) -> list[Authority]:
         """The stored authorities among ``ids`` (any status), in id order."""
@@ -417,6 +435,7 @@ SEARCH_COLUMNS = (
     "disambiguation",
     "nationalities",
     "modified",
+    "vocabulary",
 )
 
 
@@ -430,6 +449,7 @@ def search_rows(authority: Authority) -> Iterator[tuple[Any, ...]]:
         disambiguation(authority),
         list(authority.attributes.nationalities),
         authority.provenance.modified,
+        vocabulary(authority),
     )
     for position, term in enumerate(search_terms(authority)):
         yield (authority.id, position, term.form.value, term.label, term.key,
@@ -481,6 +501,7 @@ def _row(authority: Authority, content_hash: str | None = None) -> dict[str, Any
         "created": authority.provenance.created,
         "modified": authority.provenance.modified,
         "revision": authority.revision,
+        "vocabulary": vocabulary(authority),
     }
 
 
@@ -509,7 +530,7 @@ def _revision_row(
     authority: Authority, action: str, actor: Actor, now: datetime
 ) -> dict[str, Any]:
     row = _row(authority)
-    for derived in ("id", "content_hash", "heading", "sort_key"):
+    for derived in ("id", "content_hash", "heading", "sort_key", "vocabulary"):
         del row[derived]
     return {
         **row,

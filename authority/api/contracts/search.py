@@ -9,10 +9,17 @@ run, so the document, the 400s and the service say the same.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BeforeValidator, Field, RootModel
+from pydantic import (
+    BeforeValidator,
+    Field,
+    RootModel,
+    WithJsonSchema,
+    model_validator,
+)
 
 from authority.api.contracts.query import (
     BOUNDS,
@@ -27,10 +34,22 @@ from authority.api.contracts.query import (
     whole_number,
     within_bounds,
 )
-from authority.api.contracts.style import Contract, SkipJsonSchema
+from authority.api.contracts.style import JSON, Contract, SkipJsonSchema
 from authority.api.contracts.types import Moment, Uri, absent
 from authority.domain import Kind, QualityLevel, Status
-from authority.search.model import MAX_QUERY, MAX_SIZE, Sort, checked_size, checked_text
+from authority.domain.local_time import OSLO, midnight
+from authority.errors import SearchQueryError
+from authority.search.model import (
+    MAX_QUERY,
+    MAX_SIZE,
+    NO_VOCABULARY,
+    VOCABULARY_CODE,
+    Sort,
+    checked_size,
+    checked_text,
+    checked_vocabularies,
+    last_moment,
+)
 
 REPEAT = (
     " Repeat the parameter, or separate values by commas; an empty value is ignored."
@@ -91,6 +110,39 @@ def _statuses(raw: object) -> tuple[StatusFilter, ...]:
     return tuple(choice("status", StatusFilter, v) for v in split_values(raw))
 
 
+def _vocabularies(raw: object) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(v.lower() for v in split_values(raw)))
+    try:
+        return checked_vocabularies(codes)
+    except SearchQueryError as error:
+        raise refused(f"vocabulary: {error}") from None
+
+
+def _moment(name: str, *, last: bool) -> BeforeValidator:
+    """An ISO 8601 date or date-time; a date is its whole day (``last``: its end).
+
+    A date-time without an offset is Oslo time, the register's own.
+    """
+
+    def read(raw: object) -> datetime:
+        text = str(raw)
+        try:
+            if len(text) > 40 or not text.isascii():
+                raise ValueError(text)
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                moment = datetime.fromisoformat(text)
+                return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
+        except ValueError:
+            raise refused(
+                f"{name} must be an ISO 8601 date or date-time, not {text!r}"
+            ) from None
+        return last_moment(day) if last else midnight(day)
+
+    return BeforeValidator(read)
+
+
 def _direction(raw: object) -> str:
     if raw not in ("forward", "backward"):
         raise refused(f"direction must be forward or backward, not {raw!r}")
@@ -116,6 +168,34 @@ Words = Annotated[
     ),
     BeforeValidator(_words),
 ]
+VOCABULARY_PATTERN = f"^({VOCABULARY_CODE.pattern})$"
+
+
+def _codes_or_empty(field: JSON) -> None:
+    """The items of ``vocabulary=``: open-ended codes, any case, or empty (ignored).
+
+    A pattern, not an enum: a vocabulary is whatever code the records give.
+    """
+    field["items"] = {
+        "type": "string",
+        "pattern": "^([A-Za-z0-9][A-Za-z0-9._-]{0,63})?$",
+    }
+
+
+Vocabularies = Annotated[
+    tuple[str, ...],
+    Field(
+        description="Only authorities of these subject vocabularies, by the code "
+        "their 040 $f gives (humord, noubomn for Realfagstermer, noubojur, tekord "
+        f"...; case does not matter); {NO_VOCABULARY}: the name register's, of "
+        "none." + REPEAT,
+        json_schema_extra=_codes_or_empty,
+    ),
+    BeforeValidator(_vocabularies),
+]
+ISO_MOMENT = WithJsonSchema(
+    {"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]}
+)
 Kinds = Annotated[
     tuple[Kind, ...],
     Field(
@@ -167,6 +247,40 @@ class SearchParameters(Parameters):
         ),
         BeforeValidator(_sort),
     ] = Sort.RELEVANCE
+    vocabulary: Vocabularies = ()
+    modified_from: Annotated[
+        datetime | SkipJsonSchema[None],
+        Field(
+            alias="modifiedFrom",
+            description="Only authorities modified at or after this ISO 8601 date "
+            "(from its start) or date-time (without an offset: Oslo time).",
+            examples=["2024-01-01", "2024-01-01T12:00:00Z"],
+        ),
+        ISO_MOMENT,
+        _moment("modifiedFrom", last=False),
+    ] = None
+    modified_until: Annotated[
+        datetime | SkipJsonSchema[None],
+        Field(
+            alias="modifiedUntil",
+            description="Only authorities modified at or before this ISO 8601 date "
+            "(to its end) or date-time (without an offset: Oslo time).",
+            examples=["2024-12-31", "2024-12-31T23:59:59+01:00"],
+        ),
+        ISO_MOMENT,
+        _moment("modifiedUntil", last=True),
+    ] = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Self:
+        start, end = self.modified_from, self.modified_until
+        if start is not None and end is not None and start > end:
+            raise refused(
+                f"modifiedFrom ({start.isoformat()}) is after modifiedUntil "
+                f"({end.isoformat()})",
+                BOUNDS,
+            )
+        return self
 
     @property
     def offset(self) -> int:
@@ -270,18 +384,21 @@ Count = Annotated[int, Field(ge=1)]
 QualityFacet = Annotated[
     str, Field(json_schema_extra={"enum": [*(q.value for q in QualityLevel), "none"]})
 ]
+VocabularyFacet = Annotated[str, Field(pattern=VOCABULARY_PATTERN)]
 
 
 class Facets(Contract):
     """Facet -> value -> how many matches have it; empty when nothing matched.
 
-    quality none: no cataloguing level.
+    quality none: no cataloguing level; vocabulary none: of no subject vocabulary
+    (the name register). Each of the two adds up to the total.
     """
 
     kind: dict[Kind, Count] | SkipJsonSchema[None] = absent()
     quality: dict[QualityFacet, Count] | SkipJsonSchema[None] = absent()
     status: dict[Status, Count] | SkipJsonSchema[None] = absent()
     nationality: dict[str, Count] | SkipJsonSchema[None] = absent()
+    vocabulary: dict[VocabularyFacet, Count] | SkipJsonSchema[None] = absent()
 
 
 class SearchResults(Contract):

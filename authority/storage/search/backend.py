@@ -220,8 +220,9 @@ class PostgresSearch:
         The terms hold no revision; they are compared with the authority rows
         they are derived from, which are written with them. Missing: an expected
         id with a heading but no terms. Stale: terms that say another kind,
-        status, quality, heading or modification time than the authority's row
-        (written from an older revision). Extra: terms of an id not expected.
+        status, quality, heading, modification time or vocabulary than the
+        authority's row (written from an older revision). Extra: terms of an id
+        not expected.
         """
         ids = {"ids": list(expected)}
         with self._sessions() as session:

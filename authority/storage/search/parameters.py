@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from authority.domain.search_terms import search_key
-from authority.search.model import SearchQuery
+from authority.search.model import NO_VOCABULARY, SearchQuery, to_precision
 
 COUNT_LIMIT = 250
 """Matches a relevance search counts at most (more when a page lies deeper): past
@@ -103,10 +103,18 @@ def like_prefix(key: str) -> str:
     return escaped + "%"
 
 
-def filters(query: SearchQuery) -> dict[str, list[str]]:
-    """The query's filters as arrays of values (an empty one: no restriction)."""
+def filters(query: SearchQuery) -> dict[str, Any]:
+    """The query's filters: arrays of values (an empty one: no restriction).
+
+    The modification bounds are cut to the precision compared (None: open).
+    """
+    start, end = query.modified_from, query.modified_until
     return {
         "kinds": [k.value for k in query.kinds],
         "qualities": [q.value for q in query.qualities],
         "statuses": [s.value for s in query.statuses],
+        "vocabularies": list(query.vocabularies),
+        "no_vocabulary": NO_VOCABULARY,
+        "modified_from": to_precision(start) if start else None,
+        "modified_until": to_precision(end) if end else None,
     }

@@ -24,7 +24,15 @@ FILTERS = """
       AND (cardinality(CAST(:qualities AS text[])) = 0
            OR t.quality = ANY(:qualities))
       AND t.status = ANY(:statuses)
+      AND (cardinality(CAST(:vocabularies AS text[])) = 0
+           OR coalesce(t.vocabulary, :no_vocabulary) = ANY(:vocabularies))
+      AND (CAST(:modified_from AS timestamptz) IS NULL
+           OR date_trunc('milliseconds', t.modified) >= :modified_from)
+      AND (CAST(:modified_until AS timestamptz) IS NULL
+           OR date_trunc('milliseconds', t.modified) <= :modified_until)
 """
+"""The query's filters (parameters.filters); the modification range compares to
+the millisecond, as OpenSearch's dates do, and leaves out an unknown date."""
 
 CANDIDATES = f"""
     prefix AS (
@@ -77,6 +85,8 @@ FACETS = {
     "status": "SELECT status AS v, count(*) AS n FROM matches GROUP BY 1",
     "nationality": "SELECT u AS v, count(*) AS n FROM matches, "
     "unnest(nationalities) u GROUP BY 1",
+    "vocabulary": "SELECT coalesce(vocabulary, :no_vocabulary) AS v, "
+    "count(*) AS n FROM matches GROUP BY 1",
 }
 
 
@@ -93,7 +103,7 @@ def _search_sql(order: str) -> str:
             SELECT DISTINCT ON (t.authority_id)
                    t.authority_id, t.form, t.label, t.heading, t.kind, t.status,
                    t.quality, t.disambiguation, t.nationalities, t.sort_key,
-                   t.modified, {RANK} AS rank
+                   t.modified, t.vocabulary, {RANK} AS rank
             FROM candidates t
             ORDER BY t.authority_id, rank DESC, t.position
         ),
@@ -176,6 +186,7 @@ TERM_GAPS = text("""
        OR t.kind <> a.kind OR t.status <> a.status
        OR t.quality IS DISTINCT FROM a.quality OR t.heading <> a.heading
        OR t.modified IS DISTINCT FROM a.modified
+       OR t.vocabulary IS DISTINCT FROM a.vocabulary
     ORDER BY e.id
 """)
 """The expected ids whose terms are missing (an authority with a heading has at

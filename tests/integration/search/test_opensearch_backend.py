@@ -23,7 +23,7 @@ from authority.domain.collation import sort_key
 from authority.domain.search_terms import Form, search_terms
 from authority.search.documents import to_document
 from authority.search.model import BrowseEntry, SearchQuery, Sort
-from authority.search.opensearch import IndexMissingError, OpenSearchBackend
+from authority.search.opensearch import IndexMissingError, OpenSearchBackend, schema
 from tests.integration.search.backends import opensearch_url as shared_opensearch_url
 from tests.support import corpus_authorities
 
@@ -234,6 +234,12 @@ def test_document_carries_every_term_with_its_keys() -> None:
     assert datetime.fromisoformat(document["modified"]) == (
         by_id()[VALKEAPAA].provenance.modified
     )
+    assert document["vocabulary"] is None  # the name register's
+
+
+def test_document_carries_the_vocabulary() -> None:
+    assert to_document(by_id()["HUME28807"])["vocabulary"] == "humord"
+    assert to_document(by_id()[DELETED])["vocabulary"] == "noubomn"
 
 
 # Indexing and index layout
@@ -247,6 +253,24 @@ def test_create_puts_a_versioned_index_behind_the_alias(
     assert re.fullmatch(re.escape(fresh.index_prefix) + r"\d{10}", name)
     assert fresh.alias == fresh.index_prefix.removesuffix("-v1-")
     assert fresh.create() == name  # idempotent
+
+
+def test_create_gives_an_older_index_the_fields_it_lacks(
+    backends: Callable[[], OpenSearchBackend],
+) -> None:
+    backend = backends()
+    older = schema()
+    del older["mappings"]["properties"]["vocabulary"]  # as made before 0005
+    name = f"{backend.index_prefix}1700000000"
+    backend.client.indices.create(index=name, body=older)
+    alias = {"add": {"index": name, "alias": backend.alias}}
+    backend.client.indices.update_aliases(body={"actions": [alias]})
+    humord = by_id()["HUME28807"]
+
+    assert backend.create() == name
+    backend.index([humord])  # strict: refused if the mapping lacked the field
+    found = backend.search(SearchQuery("undervannsgeologi", vocabularies=("humord",)))
+    assert [hit.id for hit in found.hits] == ["HUME28807"]
 
 
 def test_every_authority_is_indexed(seeded: OpenSearchBackend) -> None:

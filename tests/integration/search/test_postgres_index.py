@@ -168,3 +168,20 @@ def test_a_repair_keeps_an_authority_created_while_it_checks(
     assert found.extra == [latecomer.id]  # not in the ids read before it was made
     assert latecomer.id in racing.lookup(latecomer.label, ())
     assert late.index.check().ok
+
+
+def test_terms_without_their_vocabulary_are_stale_and_repaired(
+    services: Services, backend: PostgresSearch, engine: Engine
+) -> None:
+    humord = next(a for a in corpus_authorities() if a.id == "HUME28807")
+    services.loading.upsert_many([humord], Actor("test"))
+    with engine.begin() as connection:  # as the terms of a register before 0005
+        connection.execute(text("UPDATE search_terms SET vocabulary = NULL"))
+
+    found = services.index.check(repair=True)
+
+    assert found.stale == ["HUME28807"]
+    assert services.index.check().ok
+    with engine.connect() as connection:
+        terms = connection.scalars(text("SELECT DISTINCT vocabulary FROM search_terms"))
+        assert list(terms) == ["humord"]

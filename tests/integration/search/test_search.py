@@ -9,6 +9,7 @@ osmem-server wheel or by ``AUTHORITY_TEST_OPENSEARCH_URL``).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from flask.testing import FlaskClient
 
 from authority.domain import Actor, Field, QualityLevel, Status, Subfield
 from authority.domain.collation import sort_key
+from authority.domain.local_time import OSLO
 from authority.extension import runtime
 from tests.integration.api.conftest import BASE, DELETED
 from tests.support import corpus_authorities
@@ -205,6 +207,10 @@ def test_bare_query_envelope(client: FlaskClient) -> None:
         "/authorities/lookup?label=",
         "/authority/rest/functions/v2/query?q=x&max=0",
         "/authority/rest/functions/v2/query?q=x authoritytype:robot",
+        "/authorities?q=x&vocabulary=hum ord",
+        "/authorities?q=x&modifiedFrom=yesterday",
+        "/authorities?q=x&modifiedUntil=2024-13-01",
+        "/authorities?q=x&modifiedFrom=2024-02-01&modifiedUntil=2024-01-31",
     ],
 )
 def test_bad_requests_are_400_problems(client: FlaskClient, url: str) -> None:
@@ -312,3 +318,107 @@ def test_api_writes_show_in_search_at_once(
     assert ids(client, "/authorities", q="zyxwvutsrq wilhelmina") == [other.json["id"]]
     client.delete(f"/authorities/{other.json['id']}", headers=token)
     assert ids(client, "/authorities", q="qqqzz otto") == []
+
+
+# The subject vocabulary and the modification date: filters and a facet.
+# The corpus's subject records: HUME28807 (Humord), UJUR504 (noubojur),
+# REAL000011 (Realfagstermer, deleted) and LC's genre/form terms (lcgft).
+
+
+def test_vocabulary_filters_and_counts_as_a_facet(client: FlaskClient) -> None:
+    every = client.get("/authorities?q=fiction&size=100").json
+    facet = every["facets"]["vocabulary"]
+    assert facet["lcgft"] >= 5 and facet["none"] >= 1
+    assert sum(facet.values()) == every["total"]  # "none" counts the name register
+    lcgft = client.get("/authorities?q=fiction&vocabulary=lcgft&size=100").json
+    assert lcgft["total"] == facet["lcgft"]
+    assert lcgft["facets"]["vocabulary"] == {"lcgft": lcgft["total"]}
+    assert {"124", "161", "166"} <= {h["id"] for h in lcgft["hits"]}
+    none = client.get("/authorities?q=fiction&vocabulary=none&size=100").json
+    assert none["total"] == facet["none"]
+    assert not {h["id"] for h in none["hits"]} & {h["id"] for h in lcgft["hits"]}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"vocabulary": "humord"}, ["HUME28807"]),
+        ({"vocabulary": "HumOrd"}, ["HUME28807"]),  # case does not matter
+        ({"vocabulary": "noubomn,humord"}, ["HUME28807"]),
+        ({"vocabulary": ["noubomn", "humord"]}, ["HUME28807"]),
+        ({"vocabulary": ""}, ["HUME28807"]),  # an empty value is ignored
+        ({"vocabulary": "noubomn"}, []),
+        ({"vocabulary": "none"}, []),
+    ],
+)
+def test_vocabulary_filter_values(
+    client: FlaskClient, params: dict[str, Any], expected: list[str]
+) -> None:
+    assert ids(client, "/authorities", q="undervannsgeologi", **params) == expected
+
+
+def test_vocabulary_of_a_deleted_subject_term(client: FlaskClient) -> None:
+    found = ids(client, "/authorities", q="mugg", status="all", vocabulary="noubomn")
+    assert found == [DELETED]
+    body = client.get("/authorities?q=mugg&status=deleted").json
+    assert body["facets"]["vocabulary"]["noubomn"] == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # 107 was modified 2019-01-23T11:18:01.5+01:00, 127 2015-12-02T11:05:39.6.
+        ({}, {"107", "127"}),
+        ({"modifiedFrom": "2016-01-01"}, {"107"}),
+        ({"modifiedUntil": "2015-12-02"}, {"127"}),  # the whole day
+        ({"modifiedUntil": "2015-12-01"}, set()),
+        ({"modifiedFrom": "2015-12-02", "modifiedUntil": "2019-01-23"}, {"107", "127"}),
+        ({"modifiedFrom": "2015-12-03", "modifiedUntil": "2019-01-22"}, set()),
+        # Inclusive at the millisecond, with or without an offset (Oslo time).
+        ({"modifiedFrom": "2019-01-23T11:18:01.5+01:00"}, {"107"}),
+        ({"modifiedFrom": "2019-01-23T10:18:01.500Z"}, {"107"}),
+        ({"modifiedFrom": "2019-01-23T11:18:01.501"}, set()),
+        ({"modifiedUntil": "2019-01-23T11:18:01.500+01:00"}, {"107", "127"}),
+        ({"modifiedUntil": "2019-01-23T11:18:01.499+01:00"}, {"127"}),
+    ],
+)
+def test_modified_range(
+    client: FlaskClient, params: dict[str, str], expected: set[str]
+) -> None:
+    found = ids(client, "/authorities", q="audiobooks", vocabulary="lcgft", **params)
+    assert set(found) & {"107", "127"} == expected
+
+
+def test_modified_range_facets_count_only_the_range(client: FlaskClient) -> None:
+    wide = client.get("/authorities?q=fiction&vocabulary=lcgft").json
+    narrow = client.get(
+        "/authorities?q=fiction&vocabulary=lcgft&modifiedFrom=2016-01-01"
+    ).json
+    assert 0 < narrow["total"] < wide["total"]
+    assert narrow["facets"]["vocabulary"] == {"lcgft": narrow["total"]}
+    assert (
+        "modifiedFrom=2016-01-01"
+        in client.get(
+            "/authorities?q=fiction&vocabulary=lcgft&modifiedFrom=2016-01-01&size=1"
+        ).json["links"]["next"]
+    )
+
+
+def test_a_bad_date_is_named(client: FlaskClient) -> None:
+    response = client.get("/authorities?q=x&modifiedUntil=31.12.2024")
+    assert response.status_code == 400 and response.mimetype == PROBLEM
+    assert response.json["detail"] == (
+        "modifiedUntil must be an ISO 8601 date or date-time, not '31.12.2024'"
+    )
+
+
+def test_a_bound_finer_than_a_millisecond_is_cut_alike(searching: Flask) -> None:
+    from authority.search.model import SearchQuery
+
+    search = runtime(searching).services.searching.search
+    # 107 was modified at 11:18:01.500; a bound at .500999 is .500 in both backends.
+    after = datetime(2019, 1, 23, 11, 18, 1, 500_999, tzinfo=OSLO)
+    query = SearchQuery("audiobooks", vocabularies=("lcgft",), modified_from=after)
+    assert [h.id for h in search(query).hits] == ["107"]
+    until = replace(query, modified_from=None, modified_until=after)
+    assert "107" in {h.id for h in search(until).hits}

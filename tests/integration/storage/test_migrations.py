@@ -9,6 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, inspect, text
 
+from authority.domain import Authority, Field, Kind, Subfield
+from authority.domain.vocabularies import vocabulary
 from authority.storage import migrate
 from authority.storage.models import Base
 from tests.conftest import make_database
@@ -51,3 +53,70 @@ def test_extensions_and_counter_exist(engine: Engine) -> None:
         )
     assert {"pg_trgm", "unaccent"} <= extensions
     assert counter == 1
+
+
+CODES = [
+    None,  # no 040 at all
+    [],  # a 040 without $f: the next 040's $f (realfagstermer) is the first
+    ["humord"],
+    [" NouBoMN\t"],  # trimmed and lowered as the domain does
+    ["noraf"],  # the name register's own code
+    ["bare"],
+    ["  "],  # empty once trimmed: no vocabulary
+    ["", "humord"],  # the first $f decides, even empty
+    ["tekord", "humord"],
+    ["LCGFT\x1f"],  # ASCII whitespace that SQL's btrim would keep by default
+    ["\u00a0İstanbul\u3000"],  # Unicode whitespace and case: Python's answer
+    ["ÅRSTID"],
+]
+
+
+def _backfill_authority(number: int, codes: list[str] | None) -> Authority:
+    fields = [Field("150", " ", " ", (Subfield("a", f"Emne {number}"),))]
+    if codes is not None:
+        source = [Subfield("a", "NO-TrBIB"), *(Subfield("f", c) for c in codes)]
+        fields.insert(0, Field("040", " ", " ", tuple(source)))
+        # A second 040 after the first: only the first one's $f counts.
+        fields.append(Field("040", " ", " ", (Subfield("f", "realfagstermer"),)))
+    return Authority(f"V{number:03}", Kind.TOPIC, tuple(fields))
+
+
+def test_0005_backfills_the_vocabulary_as_the_domain_says(
+    scratch_engine: Engine,
+) -> None:
+    migrate.upgrade(scratch_engine, "0004")
+    authorities = [_backfill_authority(n, c) for n, c in enumerate(CODES)]
+    with scratch_engine.begin() as connection:
+        for a in authorities:
+            connection.execute(
+                text(
+                    "INSERT INTO authorities (id, kind, status, content, "
+                    "content_hash, heading, sort_key, revision) VALUES (:id, "
+                    "'topic', 'active', CAST(:content AS jsonb), 'h', :label, "
+                    ":label, 1)"
+                ),
+                {"id": a.id, "content": a.content_json, "label": a.label},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO search_terms (authority_id, position, form, label, "
+                    "key, sort_key, kind, status, heading, nationalities) VALUES "
+                    "(:id, 0, 'heading', :label, :label, :label, 'topic', "
+                    "'active', :label, '{}')"
+                ),
+                {"id": a.id, "label": a.label},
+            )
+
+    migrate.upgrade(scratch_engine)
+
+    with scratch_engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT a.id, a.vocabulary, t.vocabulary AS term FROM authorities a "
+                "JOIN search_terms t ON t.authority_id = a.id ORDER BY a.id"
+            )
+        ).all()
+    expected = [(a.id, vocabulary(a), vocabulary(a)) for a in authorities]
+    assert [tuple(r) for r in rows] == expected
+    assert [v for _, v, _ in expected].count(None) == 5  # the cases above say so
+    assert "i̇stanbul" in {v for _, v, _ in expected}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -86,6 +88,9 @@ BARE_TYPES = "person, corporation, meeting, conference"
 STATUSES = "active, deleted, merged, all"
 BARE_ROWS = "must be a number from 1 to 10000, not"
 LONG = "the query is longer than 500 characters"
+ISO = "must be an ISO 8601 date or date-time, not"
+CODES = ": lower-case letters, digits, . _ and -, at most 64"
+VOCABULARY = "vocabulary: 'hum ord' is no vocabulary code" + CODES
 
 
 @pytest.mark.parametrize(
@@ -107,6 +112,28 @@ LONG = "the query is longer than 500 characters"
         (SEARCH, "q=*&kind=dragon", f"kind='dragon'; choose from {KINDS}"),
         # ... and among those out of bounds, q before size, as the service checks.
         (SEARCH, "q=*&size=1000", NO_WORDS),
+        (SEARCH, "q=x&vocabulary=hum%20ord", VOCABULARY),
+        (
+            SEARCH,
+            "q=x&vocabulary=humord,-x",
+            "vocabulary: '-x' is no vocabulary code" + CODES,
+        ),
+        (SEARCH, "q=x&modifiedFrom=yesterday", f"modifiedFrom {ISO} 'yesterday'"),
+        (SEARCH, "q=x&modifiedUntil=2024-02-30", f"modifiedUntil {ISO} '2024-02-30'"),
+        (SEARCH, "q=x&modifiedFrom=", f"modifiedFrom {ISO} ''"),
+        (
+            SEARCH,
+            "q=x&modifiedFrom=%D9%A2024-01-01",
+            f"modifiedFrom {ISO} '٢024-01-01'",
+        ),
+        (
+            SEARCH,
+            "q=x&modifiedFrom=2024-02-01&modifiedUntil=2024-01-31",
+            "modifiedFrom (2024-02-01T00:00:00+01:00) is after modifiedUntil "
+            "(2024-01-31T23:59:59.999000+01:00)",
+        ),
+        # A value that cannot be read comes before the range and the query text.
+        (SEARCH, "q=*&modifiedUntil=x", f"modifiedUntil {ISO} 'x'"),
         (SUGGEST, "q=x&limit=1000", "size must be between 1 and 100, not 1000"),
         (SUGGEST, "q=x&format=xml", "format must be json or opensearch"),
         (SUGGEST, "q=&format=xml", NO_WORDS),  # the format came last
@@ -156,6 +183,50 @@ def test_parameters_read_as_before() -> None:
     assert read(CreateParameters, "force=YES").force
     assert not read(CreateParameters, "force=maybe").force
     assert read(BareRecordParameters, "format=XML").format == "xml"
+
+
+def test_vocabulary_and_modified_range_read() -> None:
+    oslo = ZoneInfo("Europe/Oslo")
+    asked = read(
+        SearchParameters,
+        "q=a&vocabulary=HUMORD,noubomn&vocabulary=&vocabulary=humord"
+        "&modifiedFrom=2024-03-31&modifiedUntil=2024-03-31",
+    )
+    assert asked.vocabulary == ("humord", "noubomn")  # folded, each once
+    # A date is the whole day in Oslo (summer time began that night).
+    assert asked.modified_from == datetime(2024, 3, 31, tzinfo=oslo)
+    assert asked.modified_until == datetime(2024, 3, 31, 23, 59, 59, 999_000, oslo)
+    moments = read(
+        SearchParameters,
+        "q=a&modifiedFrom=2024-01-01T10:00:00Z&modifiedUntil=2024-01-01T12:00",
+    )
+    assert moments.modified_from == datetime(2024, 1, 1, 10, tzinfo=UTC)
+    assert moments.modified_until == datetime(2024, 1, 1, 12, tzinfo=oslo)
+    none = read(SearchParameters, "q=a")
+    assert (none.vocabulary, none.modified_from, none.modified_until) == (
+        (),
+        None,
+        None,
+    )
+
+
+def test_the_document_describes_the_new_parameters() -> None:
+    parameters = {
+        p["name"]: p
+        for p in document(REGISTER)["paths"]["/authorities"]["get"]["parameters"]
+    }
+    items = parameters["vocabulary"]["schema"]["items"]
+    assert "enum" not in items  # open-ended codes: a pattern
+    pattern = re.compile(items["pattern"])
+    assert all(pattern.match(v) for v in ("humord", "HUMORD", "gnd-content", ""))
+    assert not pattern.match("hum ord")
+    for name in ("modifiedFrom", "modifiedUntil"):
+        assert parameters[name]["schema"]["anyOf"] == [
+            {"format": "date"},
+            {"format": "date-time"},
+        ]
+    facets = document(REGISTER)["components"]["schemas"]["Facets"]["properties"]
+    assert "vocabulary" in facets
 
 
 def test_problems_are_what_the_model_declares() -> None:

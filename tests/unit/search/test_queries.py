@@ -8,6 +8,7 @@ tests/integration/search/ checks what a cluster answers to them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -15,7 +16,15 @@ import pytest
 from authority.domain import Kind, QualityLevel, Status
 from authority.domain.collation import sort_key
 from authority.domain.search_terms import search_key
-from authority.search.model import MAX_SIZE, SearchQuery, Sort
+from authority.errors import SearchQueryError
+from authority.search.model import (
+    MAX_SIZE,
+    MAX_VOCABULARIES,
+    SearchQuery,
+    Sort,
+    checked,
+    last_moment,
+)
 from authority.search.queries import (
     AS_TYPED,
     EXACT,
@@ -162,6 +171,7 @@ def test_facets_are_asked_for_and_read_back() -> None:
     aggregations = text_query("berg")["aggs"]
     assert set(aggregations) == set(FACETS)
     assert aggregations["quality"]["terms"]["missing"] == "none"  # counts add up
+    assert aggregations["vocabulary"]["terms"]["missing"] == "none"
     response = {
         "aggregations": {
             "kind": {"buckets": [{"key": "person", "doc_count": 7}]},
@@ -175,6 +185,104 @@ def test_facets_are_asked_for_and_read_back() -> None:
         "nationality": {"47": 3},  # keys as text, counts as numbers
     }
     assert facets_of({}) == {}
+
+
+ACTIVE = {"terms": {"status": ["active"]}}
+NONE = {"bool": {"must_not": [{"exists": {"field": "vocabulary"}}]}}
+
+
+@pytest.mark.parametrize(
+    ("vocabularies", "expected"),
+    [
+        ((), []),
+        (("humord",), [{"terms": {"vocabulary": ["humord"]}}]),
+        (("humord", "noubomn"), [{"terms": {"vocabulary": ["humord", "noubomn"]}}]),
+        (("none",), [NONE]),  # the name register: no vocabulary at all
+        (
+            ("humord", "none"),
+            [
+                {
+                    "bool": {
+                        "should": [{"terms": {"vocabulary": ["humord"]}}, NONE],
+                        "minimum_should_match": 1,
+                    }
+                }
+            ],
+        ),
+    ],
+)
+def test_the_vocabulary_filter(
+    vocabularies: tuple[str, ...], expected: list[Any]
+) -> None:
+    body = text_query("berg", vocabularies=vocabularies)
+    assert body["query"]["bool"]["filter"] == [ACTIVE, *expected]
+
+
+def test_the_modified_range_is_inclusive_to_the_millisecond() -> None:
+    oslo = timezone(timedelta(hours=1))
+    start = datetime(2024, 1, 1, 12, 0, 0, 123_999, tzinfo=oslo)
+    end = datetime(2024, 2, 1, tzinfo=UTC)
+    both = text_query("berg", modified_from=start, modified_until=end)
+    assert both["query"]["bool"]["filter"] == [
+        ACTIVE,
+        {
+            "range": {
+                "modified": {
+                    "gte": "2024-01-01T12:00:00.123+01:00",  # cut, as stored
+                    "lte": "2024-02-01T00:00:00.000+00:00",
+                }
+            }
+        },
+    ]
+    only_end = text_query("berg", modified_until=end)["query"]["bool"]["filter"]
+    assert only_end[1] == {
+        "range": {"modified": {"lte": "2024-02-01T00:00:00.000+00:00"}}
+    }
+
+
+def test_a_whole_day_ends_at_its_last_millisecond_in_oslo() -> None:
+    assert last_moment(date(2024, 7, 1)).isoformat() == (
+        "2024-07-01T23:59:59.999000+02:00"
+    )
+    assert last_moment(date(2024, 12, 31)).isoformat() == (
+        "2024-12-31T23:59:59.999000+01:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"vocabularies": ("Humord",)}, "'Humord' is no vocabulary code"),
+        ({"vocabularies": ("",)}, "'' is no vocabulary code"),
+        ({"vocabularies": ("a" * 65,)}, "is no vocabulary code"),
+        ({"vocabularies": ("x",) * (MAX_VOCABULARIES + 1)}, "at most 20 vocabularies"),
+        ({"modified_from": datetime(2024, 1, 1)}, "modified from needs a time zone"),
+        ({"modified_until": datetime(2024, 1, 1)}, "modified until needs a time"),
+        (
+            {
+                "modified_from": datetime(2024, 2, 1, tzinfo=UTC),
+                "modified_until": datetime(2024, 1, 1, tzinfo=UTC),
+            },
+            "is after modified until",
+        ),
+    ],
+)
+def test_checked_refuses_what_no_backend_can_run(
+    fields: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(SearchQueryError, match=message):
+        checked(SearchQuery("berg", **fields))
+
+
+def test_checked_takes_codes_and_an_equal_range() -> None:
+    moment = datetime(2024, 1, 1, tzinfo=UTC)
+    query = SearchQuery(
+        "berg",
+        vocabularies=("humord", "noubomn", "gnd-content", "none"),
+        modified_from=moment,
+        modified_until=moment,
+    )
+    assert checked(query) is query
 
 
 @pytest.mark.parametrize(
