@@ -1,0 +1,269 @@
+"""SRU's three operations over the register: a request's parameters in, XML out.
+
+No web framework here: the view passes the query parameters as a mapping, and the
+services and settings as :class:`Register`; the answer is the body and its media
+type. Every failure is a diagnostic in the version the client speaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from authority.domain import Authority, Kind
+from authority.errors import SearchQueryError
+from authority.search.model import (
+    MAX_SIZE,
+    BrowseEntry,
+    SearchQuery,
+    SearchResults,
+)
+from authority.sru import diagnostics as d
+from authority.sru.cql import SortKey, kinds_of, sort_of, translate
+from authority.sru.diagnostics import Diagnostic
+from authority.sru.documents import Record, echoed, legacy
+from authority.sru.execute import Page, run
+from authority.sru.schemas import DEFAULT, RecordSchema, Rendering, schema_named
+from authority.sru.writers import explain, scan_response, search_response
+
+VERSIONS = ("1.1", "1.2", "2.0")
+DEFAULT_RECORDS = 10
+MAXIMUM_RECORDS = MAX_SIZE
+DEFAULT_TERMS = 20
+MAXIMUM_TERMS = MAX_SIZE
+MEDIA_TYPE = "application/xml; charset=utf-8"
+
+
+class Reading(Protocol):
+    def resolve(self, text: str) -> list[str]: ...
+    def find_many(self, ids: list[str]) -> dict[str, Authority]: ...
+
+
+class Searching(Protocol):
+    def search(self, query: SearchQuery) -> SearchResults: ...
+    def lookup(self, label: str, kinds: tuple[Kind, ...] = ()) -> list[str]: ...
+    def browse(
+        self,
+        start: str,
+        kinds: tuple[Kind, ...] = (),
+        limit: int = 20,
+        forward: bool = True,
+    ) -> list[BrowseEntry]: ...
+
+
+@dataclass(frozen=True)
+class Register:
+    """What the protocol asks of the register, and where it is served."""
+
+    reading: Reading
+    searching: Searching
+    rendering: Rendering
+    base_url: str
+    """The SRU base URL as the client reached it (explain's host, port, database)."""
+    title: str = "Authority register"
+
+
+def answer(params: Mapping[str, str], register: Register) -> tuple[bytes, str]:
+    """The response document to one SRU request, and its media type."""
+    version = _version(params)
+    try:
+        if version not in VERSIONS:
+            raise Diagnostic(
+                d.UNSUPPORTED_VERSION, "2.0", f"versions: {', '.join(VERSIONS)}"
+            )
+        operation = _operation(params)
+        if operation == "searchRetrieve":
+            body = _search(params, version, register)
+        elif operation == "scan":
+            body = _scan(params, version, register)
+        else:
+            body = explain(version, register, _packing(params, version), [])
+    except Diagnostic as diagnostic:
+        body = _failed(params, version, diagnostic, register)
+    return body.encode(), MEDIA_TYPE
+
+
+def _version(params: Mapping[str, str]) -> str:
+    """The version asked (2.0 when none: 2.0 has no version parameter)."""
+    asked = params.get("version", "").strip()
+    if not asked:
+        return "2.0"
+    if asked in VERSIONS:
+        return asked
+    return asked
+
+
+def _answer_version(version: str) -> str:
+    """The version to answer an unsupported version in: the nearest we speak."""
+    if version in VERSIONS:
+        return version
+    return "2.0" if version > "2.0" else "1.2"
+
+
+def _operation(params: Mapping[str, str]) -> str:
+    operation = params.get("operation", "").strip()
+    if not operation:
+        if "query" in params:
+            return "searchRetrieve"
+        return "scan" if "scanClause" in params else "explain"
+    if operation not in ("explain", "searchRetrieve", "scan"):
+        raise Diagnostic(d.UNSUPPORTED_OPERATION, operation)
+    return operation
+
+
+def _failed(
+    params: Mapping[str, str], version: str, diagnostic: Diagnostic, register: Register
+) -> str:
+    version = _answer_version(version)
+    try:
+        operation = _operation(params)
+    except Diagnostic:
+        operation = "searchRetrieve"
+    if operation == "scan":
+        return scan_response(
+            version, [], echoed("echoedScanRequest", [], version), [diagnostic]
+        )
+    if operation == "explain":
+        return explain(version, register, "xml", [diagnostic])
+    return search_response(version, None, [], None, "", [diagnostic])
+
+
+def _number(params: Mapping[str, str], name: str, default: int, least: int) -> int:
+    raw = params.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or int(raw) < least:
+        raise Diagnostic(
+            d.UNSUPPORTED_PARAMETER_VALUE, name, f"{name} must be a number >= {least}"
+        )
+    return int(raw)
+
+
+def _packing(params: Mapping[str, str], version: str) -> str:
+    name = "recordPacking" if legacy(version) else "recordXMLEscaping"
+    packing = params.get(name, "").strip() or "xml"
+    if not legacy(version) and params.get("recordPacking", "packed") != "packed":
+        raise Diagnostic(d.UNSUPPORTED_PACKING, params["recordPacking"])
+    if packing not in ("xml", "string"):
+        raise Diagnostic(d.UNSUPPORTED_PACKING, packing)
+    return packing
+
+
+def _sort_keys(params: Mapping[str, str], version: str) -> list[SortKey]:
+    """sortKeys of 1.1/1.2: ``path,schema,ascending`` keys separated by spaces."""
+    text = params.get("sortKeys", "").strip()
+    if not text:
+        return []
+    keys = []
+    for key in text.split():
+        path, *rest = key.split(",")
+        ascending = True
+        if len(rest) >= 2 and rest[1]:
+            if rest[1] not in ("0", "1"):
+                raise Diagnostic(d.UNSUPPORTED_SORT_DIRECTION, rest[1])
+            ascending = rest[1] == "1"
+        keys.append(SortKey(path, ascending))
+    return keys
+
+
+def _search(params: Mapping[str, str], version: str, register: Register) -> str:
+    query = params.get("query", "")
+    if not query.strip():
+        raise Diagnostic(d.MANDATORY_PARAMETER, "query")
+    if not legacy(version) and params.get("queryType", "cql") != "cql":
+        raise Diagnostic(d.UNSUPPORTED_QUERY_TYPE, params["queryType"])
+    if params.get("stylesheet"):
+        raise Diagnostic(d.STYLESHEETS_UNSUPPORTED, params["stylesheet"])
+    start = _number(params, "startRecord", 1, 1)
+    maximum = _number(params, "maximumRecords", DEFAULT_RECORDS, 0)
+    if maximum > MAXIMUM_RECORDS:
+        raise Diagnostic(
+            d.UNSUPPORTED_PARAMETER_VALUE,
+            "maximumRecords",
+            f"at most {MAXIMUM_RECORDS}",
+        )
+    packing = _packing(params, version)
+    schema = DEFAULT
+    if params.get("recordSchema", "").strip():
+        found = schema_named(params["recordSchema"])
+        if found is None:
+            raise Diagnostic(d.UNKNOWN_SCHEMA, params["recordSchema"])
+        schema = found
+    plan, keys = translate(query)
+    keys = keys or _sort_keys(params, version)
+    plan_sort = sort_of(keys)
+    try:
+        page = run(
+            plan, plan_sort, start, maximum, register.reading, register.searching
+        )
+    except SearchQueryError as error:
+        raise Diagnostic(d.TERM_FORMAT, query, str(error)) from error
+    if page.total and start > page.total:
+        raise Diagnostic(d.FIRST_RECORD_OUT_OF_RANGE, str(start))
+    pairs: list[tuple[str, object]] = [
+        ("version", version if legacy(version) else None),
+        ("query", query),
+        ("startRecord", start),
+        ("maximumRecords", maximum),
+        ("recordXMLEscaping" if not legacy(version) else "recordPacking", packing),
+        ("recordSchema", params.get("recordSchema") or schema.name),
+        ("sortKeys", params.get("sortKeys") if legacy(version) else None),
+    ]
+    records = _records(page, schema, packing, start, register)
+    after = start + len(page.authorities)
+    following = after if page.authorities and after <= page.total else None
+    return search_response(
+        version,
+        page.total,
+        records,
+        following,
+        echoed("echoedSearchRetrieveRequest", pairs, version),
+        [],
+    )
+
+
+def _records(
+    page: Page, schema: RecordSchema, packing: str, start: int, register: Register
+) -> list[Record]:
+    return [
+        Record(
+            schema.name,
+            packing,
+            schema.write(authority, register.rendering),
+            start + n,
+            authority.id,
+        )
+        for n, authority in enumerate(page.authorities)
+    ]
+
+
+def _scan(params: Mapping[str, str], version: str, register: Register) -> str:
+    clause = params.get("scanClause", "")
+    if not clause.strip():
+        raise Diagnostic(d.MANDATORY_PARAMETER, "scanClause")
+    position = _number(params, "responsePosition", 1, 0)
+    maximum = _number(params, "maximumTerms", DEFAULT_TERMS, 1)
+    if maximum > MAXIMUM_TERMS:
+        raise Diagnostic(d.TOO_MANY_TERMS, str(MAXIMUM_TERMS))
+    if position > maximum + 1:
+        raise Diagnostic(d.RESPONSE_POSITION_OUT_OF_RANGE, str(position))
+    plan, _ = translate(clause)
+    if len(plan.words) != 1 or plan.ids is not None or plan.qualities or plan.statuses:
+        raise Diagnostic(d.QUERY_FEATURE, clause, "scan a name index: index = start")
+    start, kinds = plan.words[0], kinds_of(plan)
+    before = (
+        register.searching.browse(start, kinds, position - 1, False)
+        if position > 1
+        else []
+    )
+    after = register.searching.browse(start, kinds, maximum - len(before), True)
+    pairs: list[tuple[str, object]] = [
+        ("version", version if legacy(version) else None),
+        ("scanClause", clause),
+        ("responsePosition", position),
+        ("maximumTerms", maximum),
+    ]
+    return scan_response(
+        version, before + after, echoed("echoedScanRequest", pairs, version), []
+    )
