@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from authority.sru.protocol import Register
 
 
+EXTRA = "info:authority/sru/extraTermData"
+"""The namespace of a scan term's extra data: the authority the line belongs to."""
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -74,7 +78,7 @@ def scan_response(
             parts.append(element(f"{p}whereInList", _where(n, len(entries))))
             parts.append(
                 f"<{p}extraTermData>"
-                f'<authority xmlns="" id={attribute(entry.id)}'
+                f'<authority xmlns="{EXTRA}" id={attribute(entry.id)}'
                 f' see="{"true" if entry.see else "false"}"/>'
                 f"</{p}extraTermData>"
             )
