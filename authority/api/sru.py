@@ -34,7 +34,7 @@ def sru() -> Response:
     found = services()
     register = Register(
         reading=found.reading,
-        searching=found.searching,  # type: ignore[arg-type]
+        searching=found.searching,
         rendering=Rendering(uris(), current_app.config["ORGANIZATION_CODE"]),
         base_url=request.base_url,
     )

@@ -26,10 +26,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from cql import CQLLexer, CQLLexerError, CQLParser12, CQLParserError
+from cql.lexer import CQLLexerError
+from cql.parser import CQLParser12, CQLParserError
 
 from authority.domain import Kind, QualityLevel, Status
 from authority.search.model import MAX_QUERY, Sort
@@ -64,8 +65,6 @@ class Plan:
     kinds: frozenset[Kind] | None = None
     qualities: frozenset[QualityLevel] | None = None
     statuses: frozenset[Status] | None = None
-    sort: Sort = Sort.RELEVANCE
-    restricted: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -84,10 +83,8 @@ def parse(text: str) -> Any:
         raise Diagnostic(d.MANDATORY_PARAMETER, "query", "the query is empty")
     parser = getattr(_local, "parser", None)
     if parser is None:  # PLY parsers keep state: one per thread
-        lexer = CQLLexer()
-        lexer.build()
         parser = CQLParser12()
-        parser.build(lexer)
+        parser.build()
         _local.parser = parser
     try:
         tree = parser.parse(text)
@@ -303,7 +300,8 @@ def join(a: Plan, b: Plan) -> Plan:
         return replace(a, ids=(a.ids[0] | b.ids[0],))
     left, right = getattr(a, name), getattr(b, name)
     union = None if left is None or right is None else left | right
-    return replace(a, **{name: union})
+    changes: dict[str, Any] = {name: union}
+    return replace(a, **changes)
 
 
 _ALL: dict[str, frozenset[Any]] = {
@@ -321,8 +319,7 @@ def without(a: Plan, b: Plan) -> Plan:
         )
     name = restricted[0]
     if name == "ids":
-        assert b.ids is not None
-        if a.ids is None or len(b.ids) != 1:
+        if a.ids is None or b.ids is None or len(b.ids) != 1:
             raise Diagnostic(d.QUERY_FEATURE, "not", "'not' ids needs ids to take from")
         return replace(a, without=a.without | b.ids[0])
     if name not in _ALL:
@@ -330,7 +327,8 @@ def without(a: Plan, b: Plan) -> Plan:
             d.QUERY_FEATURE, "not", "records without a quality level cannot be named"
         )
     complement = _ALL[name] - getattr(b, name)
-    return replace(a, **{name: _intersect(getattr(a, name), complement)})
+    changes: dict[str, Any] = {name: _intersect(getattr(a, name), complement)}
+    return replace(a, **changes)
 
 
 def needs_no_words(plan: Plan) -> bool:

@@ -1,6 +1,8 @@
-"""The XML an SRU answer is made of, for 1.1/1.2 (SRW's namespace, BIBSYS's shape)
-and 2.0 (OASIS searchRetrieve). Written as escaped text, as marc/serialize.py writes
-records: the records themselves come in as XML text.
+"""The XML an SRU answer is made of, in 1.1/1.2 (SRW's) and 2.0 (OASIS's) shape.
+
+1.1 and 1.2 follow BIBSYS's answers (its namespaces, element order, recordIdentifier).
+Written as escaped text, as marc/serialize.py writes records: the records themselves
+come in as XML text.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def legacy(version: str) -> bool:
 
 
 def element(name: str, text: object) -> str:
+    """``<name>text</name>``, the text escaped."""
     return f"<{name}>{escape(str(text))}</{name}>"
 
 
@@ -49,6 +52,7 @@ class Record:
 
 
 def record_xml(record: Record, version: str) -> str:
+    """One record: 1.x in BIBSYS's order, 2.0 in the XSD's."""
     p = "srw:" if legacy(version) else ""
     data = escape(record.data) if record.packing == "string" else record.data
     parts = [f"<{p}record>", element(f"{p}recordSchema", record.schema)]
@@ -67,6 +71,7 @@ def record_xml(record: Record, version: str) -> str:
 
 
 def diagnostics_xml(diagnostics: Sequence[Diagnostic], version: str) -> str:
+    """The diagnostics element (empty text when there are none)."""
     if not diagnostics:
         return ""
     if legacy(version):
@@ -94,6 +99,7 @@ def echoed(name: str, pairs: Sequence[tuple[str, object]], version: str) -> str:
 
 
 def extra_response(response_date: str, version: str) -> str:
+    """The extraResponseData element with BIBSYS's unqualified responseDate."""
     p = "srw:" if legacy(version) else ""
     date = element("responseDate", response_date)
     if not legacy(version):  # an unqualified child is not lax-valid in 2.0's ##any
@@ -112,4 +118,5 @@ def root(name: str, version: str, body: str, namespace: str | None = None) -> st
 
 
 def attribute(value: str) -> str:
+    """``value`` quoted and escaped as an attribute value."""
     return quoteattr(value)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from authority.domain import Authority, Status
+from authority.domain import Authority, QualityLevel, Status
 from authority.domain.collation import sort_key
 from authority.search.model import SearchQuery, Sort
 from authority.sru import diagnostics as d
@@ -61,7 +61,7 @@ def run(
     query = SearchQuery(
         text=" ".join(plan.words),
         kinds=kinds_of(plan),
-        qualities=tuple(q for q in _enum_order(plan.qualities)),
+        qualities=tuple(q for q in QualityLevel if q in (plan.qualities or ())),
         statuses=_statuses(plan),
         sort=sort,
         size=max(1, maximum),
@@ -79,10 +79,6 @@ def _statuses(plan: Plan) -> tuple[Status, ...]:
     return tuple(s for s in Status if s in plan.statuses)
 
 
-def _enum_order(chosen: frozenset[object] | None) -> list[object]:
-    return sorted(chosen or (), key=str)  # type: ignore[arg-type]
-
-
 def _by_ids(
     plan: Plan,
     sort: Sort,
@@ -91,15 +87,13 @@ def _by_ids(
     reading: Reading,
     searching: Searching,
 ) -> Page:
-    assert plan.ids is not None
-
     def named(source: IdSource) -> set[str]:
         how, text, kinds = source
         if how == "ref":
             return set(reading.resolve(text))
         return set(searching.lookup(text, kinds))
 
-    groups = [set().union(*(named(s) for s in group)) for group in plan.ids]
+    groups = [set().union(*(named(s) for s in group)) for group in plan.ids or ()]
     ids = set.intersection(*groups) if groups else set()
     for source in plan.without:
         ids -= named(source)
@@ -122,7 +116,7 @@ def _modified(authority: Authority) -> tuple[bool, float, str]:
     return (modified is None, -(modified.timestamp() if modified else 0), authority.id)
 
 
-_ORDER: dict[Sort, Callable[[Authority], object]] = {
+_ORDER: dict[Sort, Callable[[Authority], Any]] = {
     Sort.RELEVANCE: lambda a: a.id,
     Sort.HEADING: lambda a: (sort_key(a.label), a.id),
     Sort.MODIFIED: _modified,

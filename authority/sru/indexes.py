@@ -1,4 +1,4 @@
-"""The CQL indexes this server knows, as explain lists them and the translation reads them.
+"""The CQL indexes this server knows: what explain lists and the translation reads.
 
 BARE's indexes first (``rec.identifier``, ``cql.*``, ``bib.name*``,
 ``bib.identifierAuthority``, ``bs.authoritytype``, ``marc.<tag>``), then the
@@ -42,6 +42,7 @@ class Index:
 
     @property
     def qualified(self) -> str:
+        """``set.name``, as a query writes it."""
         return f"{self.context_set}.{self.name}"
 
 

@@ -7,7 +7,7 @@ type. Every failure is a diagnostic in the version the client speaks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -36,20 +36,32 @@ MEDIA_TYPE = "application/xml; charset=utf-8"
 
 
 class Reading(Protocol):
-    def resolve(self, text: str) -> list[str]: ...
-    def find_many(self, ids: list[str]) -> dict[str, Authority]: ...
+    """What SRU reads: the reading service's resolve and find_many."""
+
+    def resolve(self, text: str) -> list[str]:
+        """The ids ``text`` names, in any id form."""
+
+    def find_many(self, ids: Sequence[str]) -> dict[str, Authority]:
+        """The stored authorities of ``ids``, by id."""
 
 
 class Searching(Protocol):
-    def search(self, query: SearchQuery) -> SearchResults: ...
-    def lookup(self, label: str, kinds: tuple[Kind, ...] = ()) -> list[str]: ...
+    """What SRU asks the search service: search, lookup, browse."""
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """A page of hits."""
+
+    def lookup(self, label: str, kinds: Sequence[Kind] = ()) -> list[str]:
+        """Ids of the exact heading or variant."""
+
     def browse(
         self,
         start: str,
-        kinds: tuple[Kind, ...] = (),
+        kinds: Sequence[Kind] = (),
         limit: int = 20,
         forward: bool = True,
-    ) -> list[BrowseEntry]: ...
+    ) -> list[BrowseEntry]:
+        """The alphabetical heading index from ``start``."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +163,7 @@ def _packing(params: Mapping[str, str], version: str) -> str:
 
 
 def _sort_keys(params: Mapping[str, str], version: str) -> list[SortKey]:
-    """sortKeys of 1.1/1.2: ``path,schema,ascending`` keys separated by spaces."""
+    """The sortKeys of 1.1/1.2: ``path,schema,ascending`` keys separated by spaces."""
     text = params.get("sortKeys", "").strip()
     if not text:
         return []

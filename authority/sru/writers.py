@@ -174,7 +174,6 @@ def _schema_info() -> str:
 def _config_info() -> str:
     from authority.sru.protocol import (
         DEFAULT_RECORDS,
-        DEFAULT_TERMS,
         MAXIMUM_RECORDS,
         MAXIMUM_TERMS,
     )

@@ -1,4 +1,4 @@
-"""An app over its own database holding the corpus, served on a port for real clients."""
+"""An app over a database of its own holding the corpus, served for real clients."""
 
 from __future__ import annotations
 

@@ -16,7 +16,9 @@ BARE_PATH = "/authority/rest/sru"
 
 @pytest.mark.parametrize("version", ["1.1", "1.2"])
 def test_sruthi_explain_and_search(served: str, version: str) -> None:
-    client = sruthi.Client(url=served + BARE_PATH, sru_version=version, maximum_records=2)
+    client = sruthi.Client(
+        url=served + BARE_PATH, sru_version=version, maximum_records=2
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a WrongNamespaceWarning fails the test
         info = client.explain()
@@ -31,7 +33,9 @@ def test_sruthi_explain_and_search(served: str, version: str) -> None:
     assert records[0]["schema"] == "marcxchange"
 
 
-def test_sruthi_reads_only_srw_namespace_so_2_0_is_yaz_and_the_xsds(served: str) -> None:
+def test_sruthi_reads_only_srw_namespace_so_2_0_is_yaz_and_the_xsds(
+    served: str,
+) -> None:
     """sruthi 2.0.0 sends version=2.0 but reads only SRW's (1.x) namespace; a 2.0
     answer is in OASIS's, as the 2.0 XSDs require. When sruthi learns 2.0, this
     test fails: then make it search in 2.0 like the 1.x tests."""
@@ -71,6 +75,12 @@ def test_yaz_client_searches_and_shows(served: str, version: str) -> None:
 
 @pytest.mark.parametrize("version", ["1.2", "2.0"])
 def test_yaz_client_scans_and_explains(served: str, version: str) -> None:
-    out = yaz(served, f"sru get {version}", "querytype cql", "scan bib.namePersonal=handel", "explain")
+    out = yaz(
+        served,
+        f"sru get {version}",
+        "querytype cql",
+        "scan bib.namePersonal=handel",
+        "explain",
+    )
     assert "Handel" in out, out
     assert "Diagnostic" not in out, out

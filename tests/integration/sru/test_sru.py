@@ -115,16 +115,28 @@ def test_2_0_search_has_records(client: FlaskClient) -> None:
     assert int(document.findtext("sru:numberOfRecords", namespaces=NS)) >= 2
     assert document.findtext("sru:nextRecordPosition", namespaces=NS) == "2"
     record = document.find("sru:records/sru:record", NS)
-    assert shape(record) == ["recordSchema", "recordXMLEscaping", "recordData", "recordPosition"]
+    assert shape(record) == [
+        "recordSchema",
+        "recordXMLEscaping",
+        "recordData",
+        "recordPosition",
+    ]
 
 
 @pytest.mark.parametrize(
-    "form", ["90361304", "(NO-TrBIB)90361304", "x90361304", "http://viaf.org/viaf/126209034"]
+    "form",
+    ["90361304", "(NO-TrBIB)90361304", "x90361304", "http://viaf.org/viaf/126209034"],
 )
 @pytest.mark.parametrize("index", ["rec.identifier", "bib.identifierAuthority"])
-def test_every_id_form_finds_the_record(client: FlaskClient, index: str, form: str) -> None:
-    document = get(client, version="1.2", operation="searchRetrieve", query=f'{index}="{form}"')
-    assert document.xpath("//srw:recordIdentifier/text()", namespaces=NS) == ["90361304"]
+def test_every_id_form_finds_the_record(
+    client: FlaskClient, index: str, form: str
+) -> None:
+    document = get(
+        client, version="1.2", operation="searchRetrieve", query=f'{index}="{form}"'
+    )
+    assert document.xpath("//srw:recordIdentifier/text()", namespaces=NS) == [
+        "90361304"
+    ]
 
 
 def test_bare_authoritytype_and_marc_tags(client: FlaskClient) -> None:
@@ -137,16 +149,23 @@ def test_bare_authoritytype_and_marc_tags(client: FlaskClient) -> None:
         ids = document.xpath("//srw:recordIdentifier/text()", namespaces=NS)
         assert "90361304" in ids, query
     document = get(
-        client, version="1.2", operation="searchRetrieve",
+        client,
+        version="1.2",
+        operation="searchRetrieve",
         query="cql.any=nato and bs.authoritytype=person",
     )
-    assert "90361304" not in document.xpath("//srw:recordIdentifier/text()", namespaces=NS)
+    assert "90361304" not in document.xpath(
+        "//srw:recordIdentifier/text()", namespaces=NS
+    )
 
 
 def test_string_packing_escapes_the_record(client: FlaskClient) -> None:
     document = get(
-        client, version="1.1", operation="searchRetrieve",
-        query="rec.identifier=90361304", recordPacking="string",
+        client,
+        version="1.1",
+        operation="searchRetrieve",
+        query="rec.identifier=90361304",
+        recordPacking="string",
     )
     data = document.find("srw:records/srw:record/srw:recordData", NS)
     assert len(data) == 0
@@ -156,12 +175,19 @@ def test_string_packing_escapes_the_record(client: FlaskClient) -> None:
 @pytest.mark.parametrize("schema", ["marcxml", "info:srw/schema/1/marcxml-v1.1", "rdf"])
 def test_other_record_schemas(client: FlaskClient, schema: str) -> None:
     document = get(
-        client, version="1.2", operation="searchRetrieve",
-        query="rec.identifier=90361304", recordSchema=schema,
+        client,
+        version="1.2",
+        operation="searchRetrieve",
+        query="rec.identifier=90361304",
+        recordSchema=schema,
     )
     data = document.find("srw:records/srw:record/srw:recordData", NS)
     assert len(data) == 1
-    expected = "http://www.loc.gov/MARC21/slim" if "marc" in schema else "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    expected = (
+        "http://www.loc.gov/MARC21/slim"
+        if "marc" in schema
+        else "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    )
     assert etree.QName(data[0]).namespace == expected
 
 
@@ -170,8 +196,12 @@ def test_paging_walks_every_record_once(client: FlaskClient) -> None:
     start = "1"
     while start:
         document = get(
-            client, version="1.2", operation="searchRetrieve",
-            query="cql.any=handel", maximumRecords="2", startRecord=start,
+            client,
+            version="1.2",
+            operation="searchRetrieve",
+            query="cql.any=handel",
+            maximumRecords="2",
+            startRecord=start,
             sortKeys="bib.namePersonal,,1",
         )
         total = int(document.findtext("srw:numberOfRecords", namespaces=NS))
@@ -181,10 +211,17 @@ def test_paging_walks_every_record_once(client: FlaskClient) -> None:
 
 
 def test_sort_by_heading_in_both_spellings(client: FlaskClient) -> None:
-    one = get(client, version="1.2", operation="searchRetrieve", query="cql.any=handel", sortKeys="bib.namePersonal,,1")
+    one = get(
+        client,
+        version="1.2",
+        operation="searchRetrieve",
+        query="cql.any=handel",
+        sortKeys="bib.namePersonal,,1",
+    )
     two = get(client, query="cql.any=handel sortBy bib.namePersonal/sort.ascending")
     ids = [
-        d.xpath("//*[local-name()='controlfield'][@tag='001']/text()") for d in (one, two)
+        d.xpath("//*[local-name()='controlfield'][@tag='001']/text()")
+        for d in (one, two)
     ]
     assert ids[0] == ids[1] and len(ids[0]) >= 2
 
@@ -196,34 +233,118 @@ def test_sort_by_heading_in_both_spellings(client: FlaskClient) -> None:
         ({"version": "1.2", "operation": "fetch"}, 4),
         ({"version": "1.0", "operation": "explain"}, 5),
         ({"version": "3.0"}, 5),
-        ({"version": "1.2", "operation": "searchRetrieve", "query": "x", "recordSchema": "mods"}, 66),
-        ({"version": "1.2", "operation": "searchRetrieve", "query": "x", "recordPacking": "json"}, 71),
-        ({"version": "1.2", "operation": "searchRetrieve", "query": "x", "maximumRecords": "-1"}, 6),
-        ({"version": "1.2", "operation": "searchRetrieve", "query": "x", "maximumRecords": "1000"}, 6),
-        ({"version": "1.2", "operation": "searchRetrieve", "query": "cql.any=handel", "startRecord": "500"}, 61),
-        ({"version": "1.2", "operation": "searchRetrieve", "query": "x", "sortKeys": "dc.date,,1"}, 88),
-        ({"version": "1.2", "operation": "searchRetrieve", "query": "rec.identifier=1 and x"}, 18),
-        ({"version": "1.2", "operation": "searchRetrieve", "query": "bs.authoritytype=person"}, 48),
+        (
+            {
+                "version": "1.2",
+                "operation": "searchRetrieve",
+                "query": "x",
+                "recordSchema": "mods",
+            },
+            66,
+        ),
+        (
+            {
+                "version": "1.2",
+                "operation": "searchRetrieve",
+                "query": "x",
+                "recordPacking": "json",
+            },
+            71,
+        ),
+        (
+            {
+                "version": "1.2",
+                "operation": "searchRetrieve",
+                "query": "x",
+                "maximumRecords": "-1",
+            },
+            6,
+        ),
+        (
+            {
+                "version": "1.2",
+                "operation": "searchRetrieve",
+                "query": "x",
+                "maximumRecords": "1000",
+            },
+            6,
+        ),
+        (
+            {
+                "version": "1.2",
+                "operation": "searchRetrieve",
+                "query": "cql.any=handel",
+                "startRecord": "500",
+            },
+            61,
+        ),
+        (
+            {
+                "version": "1.2",
+                "operation": "searchRetrieve",
+                "query": "x",
+                "sortKeys": "dc.date,,1",
+            },
+            88,
+        ),
+        (
+            {
+                "version": "1.2",
+                "operation": "searchRetrieve",
+                "query": "rec.identifier=1 and x",
+            },
+            18,
+        ),
+        (
+            {
+                "version": "1.2",
+                "operation": "searchRetrieve",
+                "query": "bs.authoritytype=person",
+            },
+            48,
+        ),
         ({"version": "1.2", "operation": "searchRetrieve", "query": "cql.any=%%%"}, 36),
         ({"version": "1.2", "operation": "scan"}, 7),
-        ({"version": "1.2", "operation": "scan", "scanClause": "x", "maximumTerms": "1000"}, 121),
+        (
+            {
+                "version": "1.2",
+                "operation": "scan",
+                "scanClause": "x",
+                "maximumTerms": "1000",
+            },
+            121,
+        ),
         ({"version": "2.0", "query": "x", "queryType": "searchTerms"}, 11),
     ],
 )
-def test_failures_are_diagnostics(client: FlaskClient, params: dict[str, str], number: int) -> None:
+def test_failures_are_diagnostics(
+    client: FlaskClient, params: dict[str, str], number: int
+) -> None:
     assert diagnostic(get(client, **params)) == f"info:srw/diagnostic/1/{number}"
 
 
 def test_scan_response_position(client: FlaskClient) -> None:
-    first = get(client, version="1.2", operation="scan", scanClause="cql.serverChoice=h", maximumTerms="5")
+    first = get(
+        client,
+        version="1.2",
+        operation="scan",
+        scanClause="cql.serverChoice=h",
+        maximumTerms="5",
+    )
     values = first.xpath("//srw:term/srw:value/text()", namespaces=NS)
     assert len(values) == 5
     around = get(
-        client, version="1.2", operation="scan",
-        scanClause=f'cql.serverChoice="{values[2]}"', maximumTerms="5", responsePosition="3",
+        client,
+        version="1.2",
+        operation="scan",
+        scanClause=f'cql.serverChoice="{values[2]}"',
+        maximumTerms="5",
+        responsePosition="3",
     )
     assert around.xpath("//srw:term/srw:value/text()", namespaces=NS)[:3] == values[:3]
-    assert around.xpath("//srw:term/srw:whereInList/text()", namespaces=NS)[0] == "first"
+    assert (
+        around.xpath("//srw:term/srw:whereInList/text()", namespaces=NS)[0] == "first"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -242,10 +363,18 @@ QUERIES = [
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_both_backends_answer_alike(client: FlaskClient, on_opensearch: FlaskClient, query: str) -> None:
+def test_both_backends_answer_alike(
+    client: FlaskClient, on_opensearch: FlaskClient, query: str
+) -> None:
     answers = [
-        get(c, version="1.2", operation="searchRetrieve", query=query, maximumRecords="50",
-            sortKeys="bib.namePersonal,,1")
+        get(
+            c,
+            version="1.2",
+            operation="searchRetrieve",
+            query=query,
+            maximumRecords="100",
+            sortKeys="bib.namePersonal,,1",
+        )
         for c in (client, on_opensearch)
     ]
     totals = [a.findtext("srw:numberOfRecords", namespaces=NS) for a in answers]
