@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import random
-import statistics
 import sys
 import threading
 import time
