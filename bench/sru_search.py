@@ -12,8 +12,10 @@
 3. gunicorn as production runs it (authority/gunicorn.py), then ``--clients``
    threads, each with its own keep-alive connection, ask as fast as they are answered
    for --duration seconds after a --warmup: first /health (the trivial endpoint, no
-   database), then the SRU searches. Latencies are measured per request (client side,
-   loopback, the clients share the machine with the server and the database).
+   database), then the same names through the JSON search API (``/authorities?q=``:
+   the search layer's own cost), then the SRU searches. Latencies are measured per
+   request (client side, loopback: the clients share the machine with the server
+   and the database).
 4. Printed: requests/s, p50 and p99 for each, the SRU figures as a ratio to /health,
    any non-200 answer or SRU diagnostic, and the target: p99 <= 50 ms (issue 18).
 
@@ -84,6 +86,11 @@ def sru_paths(keys: list[str], rng: random.Random) -> list[str]:
     return paths
 
 
+def search_paths(keys: list[str]) -> list[str]:
+    """The same names through the JSON search API: what the search layer costs."""
+    return [f"/authorities?{urllib.parse.urlencode({'q': key})}" for key in keys]
+
+
 def client(
     base: str, paths: list[str], until: float, run: Run, lock: threading.Lock
 ) -> None:
@@ -138,9 +145,9 @@ def measure(base: str, label: str, paths: list[str], args: argparse.Namespace) -
     return load(base, label, paths, args.duration, args.clients)
 
 
-def show(health: Run, sru: Run) -> None:
+def show(health: Run, sru: Run, search: Run) -> None:
     print(f"\n{'endpoint':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}")
-    for run in (health, sru):
+    for run in (health, search, sru):
         ratio = run.rate / health.rate if health.rate else float("nan")
         print(
             f"{run.label:<28}{run.rate:>9,.0f}{run.percentile(50):>9.1f}"
@@ -173,9 +180,10 @@ def main() -> None:
         log = args.work / "gunicorn-sru.log"
         with gunicorn(url, "sync", 1, log) as (_, base):
             health = measure(base, "/health (trivial)", ["/health"], args)
+            search = measure(base, "/authorities?q= (JSON)", search_paths(keys), args)
             sru = measure(base, "SRU searchRetrieve by name", paths, args)
     print(f"{args.records:,} records, {len(keys):,} names, {args.clients} clients")
-    show(health, sru)
+    show(health, sru, search)
 
 
 if __name__ == "__main__":
