@@ -16,6 +16,9 @@ from authority.sru import Register, Rendering, answer
 
 blueprint = Blueprint("sru", __name__)
 
+BARE_RULE = "/authority/rest/sru"
+"""BARE's address: clients configured for BARE change only the host."""
+
 ANSWERS = {
     "200": {
         "description": "An SRU explainResponse, searchRetrieveResponse or"
@@ -27,8 +30,9 @@ ANSWERS = {
 
 
 @blueprint.get("/sru")
-@blueprint.get("/authority/rest/sru")
-@documented("sru", "sru", ANSWERS, query=SruParameters)
+@blueprint.get(BARE_RULE)
+@documented("sru", "sru", ANSWERS, rule="/sru", query=SruParameters)
+@documented("bareSru", "sru", ANSWERS, rule=BARE_RULE, query=SruParameters)
 def sru() -> Response:
     """SRU 1.1, 1.2 and 2.0: explain, searchRetrieve and scan, with CQL."""
     found = services()
