@@ -35,10 +35,8 @@ ANSWERS = {
 @documented("bareSru", "sru", ANSWERS, rule=BARE_RULE, query=SruParameters)
 def sru() -> Response:
     """SRU 1.1, 1.2 and 2.0: explain, searchRetrieve and scan, with CQL."""
-    found = services()
     register = Register(
-        reading=found.reading,
-        searching=found.searching,
+        services=services,
         rendering=Rendering(uris(), current_app.config["ORGANIZATION_CODE"]),
         base_url=request.base_url,
     )

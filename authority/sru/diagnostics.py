@@ -9,6 +9,7 @@ from __future__ import annotations
 PREFIX = "info:srw/diagnostic/1/"
 
 GENERAL = 1
+UNAVAILABLE = 2
 UNSUPPORTED_OPERATION = 4
 UNSUPPORTED_VERSION = 5
 UNSUPPORTED_PARAMETER_VALUE = 6

@@ -7,12 +7,18 @@ type. Every failure is a diagnostic in the version the client speaks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from authority.domain import Authority, Kind
-from authority.errors import SearchQueryError
+from authority.domain.search_terms import search_key
+from authority.errors import (
+    DatabaseUnavailableError,
+    SearchQueryError,
+    SearchUnavailableError,
+)
 from authority.search.model import (
     MAX_SIZE,
     BrowseEntry,
@@ -27,6 +33,7 @@ from authority.sru.execute import Page, run
 from authority.sru.schemas import DEFAULT, RecordSchema, Rendering, schema_named
 from authority.sru.writers import explain, scan_response, search_response
 
+LOG = logging.getLogger(__name__)
 VERSIONS = ("1.1", "1.2", "2.0")
 DEFAULT_RECORDS = 10
 MAXIMUM_RECORDS = MAX_SIZE
@@ -64,12 +71,25 @@ class Searching(Protocol):
         """The alphabetical heading index from ``start``."""
 
 
+class Services(Protocol):
+    """The register's services SRU uses (``authority.service.Services`` is one)."""
+
+    @property
+    def reading(self) -> Reading:
+        """Reads by id and by any id form."""
+
+    @property
+    def searching(self) -> Searching:
+        """Searches, lookups and the heading index."""
+
+
 @dataclass(frozen=True)
 class Register:
     """What the protocol asks of the register, and where it is served."""
 
-    reading: Reading
-    searching: Searching
+    services: Callable[[], Services]
+    """The services, asked for inside the request: a database that is down is a
+    diagnostic then, not an error before the protocol could answer."""
     rendering: Rendering
     base_url: str
     """The SRU base URL as the client reached it (explain's host, port, database)."""
@@ -77,33 +97,43 @@ class Register:
 
 
 def answer(params: Mapping[str, str], register: Register) -> tuple[bytes, str]:
-    """The response document to one SRU request, and its media type."""
-    version = _version(params)
+    """The response document to one SRU request, and its media type.
+
+    Whatever fails is a diagnostic: the protocol's own, 2 when the database or the
+    search cluster is down, 1 (logged) for anything else; an SRU client reads no
+    problem+json.
+    """
+    version = params.get("version", "").strip() or "2.0"  # 2.0 has no version
     try:
-        if version not in VERSIONS:
-            raise Diagnostic(
-                d.UNSUPPORTED_VERSION, "2.0", f"versions: {', '.join(VERSIONS)}"
-            )
-        operation = _operation(params)
-        if operation == "searchRetrieve":
-            body = _search(params, version, register)
-        elif operation == "scan":
-            body = _scan(params, version, register)
-        else:
-            body = explain(version, register, _packing(params, version), [])
+        body = _operation_answer(params, version, register)
     except Diagnostic as diagnostic:
         body = _failed(params, version, diagnostic, register)
+    except SearchQueryError as error:  # the search's own bounds, said as SRU's
+        refused = Diagnostic(d.TERM_FORMAT, "", str(error))
+        body = _failed(params, version, refused, register)
+    except (DatabaseUnavailableError, SearchUnavailableError) as error:
+        down = Diagnostic(d.UNAVAILABLE, "", str(error))
+        body = _failed(params, version, down, register)
+    except Exception:  # noqa: BLE001 - an SRU client must get SRU XML, whatever broke
+        LOG.exception("SRU request failed: %s", dict(params))
+        failed = Diagnostic(d.GENERAL, "", "the server failed; the failure is logged")
+        body = _failed(params, version, failed, register)
     return body.encode(), MEDIA_TYPE
 
 
-def _version(params: Mapping[str, str]) -> str:
-    """The version asked (2.0 when none: 2.0 has no version parameter)."""
-    asked = params.get("version", "").strip()
-    if not asked:
-        return "2.0"
-    if asked in VERSIONS:
-        return asked
-    return asked
+def _operation_answer(
+    params: Mapping[str, str], version: str, register: Register
+) -> str:
+    if version not in VERSIONS:
+        raise Diagnostic(
+            d.UNSUPPORTED_VERSION, "2.0", f"versions: {', '.join(VERSIONS)}"
+        )
+    operation = _operation(params)
+    if operation == "searchRetrieve":
+        return _search(params, version, register)
+    if operation == "scan":
+        return _scan(params, version, register)
+    return explain(version, register, _packing(params, version), [])
 
 
 def _answer_version(version: str) -> str:
@@ -203,11 +233,12 @@ def _search(params: Mapping[str, str], version: str, register: Register) -> str:
             raise Diagnostic(d.UNKNOWN_SCHEMA, params["recordSchema"])
         schema = found
     plan, keys = translate(query)
+    services = register.services()
     keys = keys or _sort_keys(params, version)
     plan_sort = sort_of(keys)
     try:
         page = run(
-            plan, plan_sort, start, maximum, register.reading, register.searching
+            plan, plan_sort, start, maximum, services.reading, services.searching
         )
     except SearchQueryError as error:
         raise Diagnostic(d.TERM_FORMAT, query, str(error)) from error
@@ -261,15 +292,18 @@ def _scan(params: Mapping[str, str], version: str, register: Register) -> str:
     if position > maximum + 1:
         raise Diagnostic(d.RESPONSE_POSITION_OUT_OF_RANGE, str(position))
     plan, _ = translate(clause)
+    if plan.words and not search_key(plan.words[0]):
+        raise Diagnostic(d.TERM_FORMAT, clause, "the term has no letters or digits")
     if len(plan.words) != 1 or plan.ids is not None or plan.qualities or plan.statuses:
         raise Diagnostic(d.QUERY_FEATURE, clause, "scan a name index: index = start")
     start, kinds = plan.words[0], kinds_of(plan)
     before = (
-        register.searching.browse(start, kinds, position - 1, False)
+        register.services().searching.browse(start, kinds, position - 1, False)
         if position > 1
         else []
     )
-    after = register.searching.browse(start, kinds, maximum - len(before), True)
+    browse = register.services().searching.browse
+    after = browse(start, kinds, maximum - len(before), True)
     pairs: list[tuple[str, object]] = [
         ("version", version if legacy(version) else None),
         ("scanClause", clause),

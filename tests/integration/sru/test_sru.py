@@ -10,6 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from lxml import etree
 
+from authority import create_app
+from authority.extension import runtime
+from tests.integration.cli.test_cli import free_port
 from tests.integration.search.backends import opensearch_app
 from tests.support import CORPUS
 
@@ -383,3 +386,17 @@ def test_both_backends_answer_alike(
     # differ for some records (corpus id 40, a search-layer matter, not SRU's).
     assert totals[0] == totals[1]
     assert sorted(ids[0]) == sorted(ids[1]) and ids[0]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_a_database_that_is_down_is_diagnostic_2(version: str) -> None:
+    """Not a 503 problem+json: an SRU client reads only SRU."""
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/none?connect_timeout=2"
+    app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": False})
+    try:
+        document = get(
+            app.test_client(), version=version, operation="searchRetrieve", query="x"
+        )
+    finally:
+        runtime(app).close()
+    assert diagnostic(document) == "info:srw/diagnostic/1/2"
