@@ -40,12 +40,13 @@ from authority.sru.indexes import (
     CONTEXT_SETS,
     INDEXES,
     KIND_VALUES,
-    PENDING,
     QUALITY_VALUES,
     STATUS_VALUES,
     Dimension,
     Index,
 )
+from authority.sru.pending import INDEXES as PENDING_INDEXES
+from authority.sru.pending import pending_plan
 
 IdSource = tuple[str, str, tuple[Kind, ...]]
 """("ref", text, ()) resolves any id form; ("name", label, kinds) is an exact name."""
@@ -178,15 +179,14 @@ def _clause(node: Any) -> Plan:
     qualified = _qualified(index_name)
     if qualified.split(".", 1)[0].lower() not in CONTEXT_SETS:
         raise Diagnostic(d.UNSUPPORTED_INDEX, index_name)
-    for pending, reason in PENDING.items():
-        if qualified.lower() == pending.lower():
-            raise Diagnostic(d.UNSUPPORTED_INDEX, index_name, reason)
-    index = INDEXES.get(qualified.lower())
-    if index is None:
-        raise Diagnostic(d.UNSUPPORTED_INDEX, index_name)
     term = str(node.term)
     if not term.strip():
         raise Diagnostic(d.EMPTY_TERM, index_name)
+    if qualified.lower() in PENDING_INDEXES:  # see pending.py
+        pending_plan(qualified, comparitor, term)
+    index = INDEXES.get(qualified.lower())
+    if index is None:
+        raise Diagnostic(d.UNSUPPORTED_INDEX, index_name)
     return _by_dimension(index, comparitor, term)
 
 

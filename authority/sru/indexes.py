@@ -25,8 +25,6 @@ class Dimension(StrEnum):
     KIND = "kind"
     QUALITY = "quality"
     STATUS = "status"
-    PENDING = "pending"
-    """Known, and not yet answerable: see :data:`PENDING`."""
 
 
 @dataclass(frozen=True)
@@ -106,16 +104,8 @@ _LIST: list[Index] = [
     ),
 ]
 
-# ---------------------------------------------------------------------------
-# PENDING: the indexes that wait for the vocabulary and modification-date filters
-# of SearchQuery (issue 18, the vocab part: ``vocabularies``, ``modified_from``,
-# ``modified_until``). Until they are merged these answer diagnostic 16; at the
-# merge, give them their own Dimension and map them in cql.py's _PENDING hook.
-# ---------------------------------------------------------------------------
-PENDING: dict[str, str] = {
-    "rec.lastModificationDate": "the modification date filter is not in this build",
-    "authority.vocabulary": "the subject vocabulary filter is not in this build",
-}
+# rec.lastModificationDate and authority.vocabulary: see pending.py (mapped, and
+# diagnostic 16 until SearchQuery has their filters).
 
 INDEXES: dict[str, Index] = {i.qualified.lower(): i for i in _LIST}
 """Qualified name (lower case: CQL index names are case-insensitive) -> index."""
