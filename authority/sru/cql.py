@@ -331,11 +331,6 @@ def without(a: Plan, b: Plan) -> Plan:
     return replace(a, **changes)
 
 
-def needs_no_words(plan: Plan) -> bool:
-    """True when the plan names its records by ids (no ranked search)."""
-    return plan.ids is not None
-
-
 def kinds_of(plan: Plan) -> tuple[Kind, ...]:
     """The plan's kinds, in the enum's order (empty: every kind)."""
     return _ordered(plan.kinds, Kind)
