@@ -17,6 +17,7 @@ from authority.api.health import blueprint as health
 from authority.api.limits import check_request_target
 from authority.api.openapi import blueprint as openapi
 from authority.api.search import blueprint as search
+from authority.api.sru import blueprint as sru
 from authority.api.vocabulary import blueprint as vocabulary
 
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Language"]
@@ -46,5 +47,6 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(bare)
     app.register_blueprint(bare_writes)
     app.register_blueprint(vocabulary)
+    app.register_blueprint(sru)
     app.register_blueprint(openapi)
     register_error_handlers(app)

@@ -73,6 +73,10 @@ TAGS = [
         "name": "bare",
         "description": "BARE's read routes, kept for its clients.",
     },
+    {
+        "name": "sru",
+        "description": "SRU 1.1, 1.2 and 2.0 with CQL, at BARE's address too.",
+    },
     {"name": "vocabulary", "description": "Documents our data refers to."},
     {"name": "service", "description": "Probes and this documentation."},
 ]

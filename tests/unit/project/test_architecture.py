@@ -43,6 +43,13 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "authority.service",
         "flask",
     ),
+    "authority/sru": (
+        "authority.storage",
+        "authority.search",
+        "authority.api",
+        "authority.service",
+        "flask",
+    ),
     "authority/api": (
         "authority.storage",
         "authority.search",
@@ -68,6 +75,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "authority/domain": ("authority.domain", "authority.errors"),
     "authority/api": ("authority.search.model",),
+    "authority/sru": ("authority.search.model",),
     "authority/storage": ("authority.search.model", "authority.search.queries"),
 }
 """Exceptions to FORBIDDEN. The domain imports itself and the errors. The api builds
