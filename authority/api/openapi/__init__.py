@@ -73,6 +73,7 @@ TAGS = [
         "name": "bare",
         "description": "BARE's read routes, kept for its clients.",
     },
+    {"name": "oai", "description": "OAI-PMH 2.0: harvest the register (BARE's too)."},
     {"name": "vocabulary", "description": "Documents our data refers to."},
     {"name": "service", "description": "Probes and this documentation."},
 ]
