@@ -225,7 +225,7 @@ class AuthorityRepository:
         )
 
     def harvest(self, window: Window, after: int, limit: int) -> list[Stamped]:
-        """Up to ``limit`` authorities whose last change in ``window`` follows ``after``.
+        """The next ``limit`` authorities of ``window`` after change number ``after``.
 
         Keyset paging on the change log's number (no OFFSET): each page is a range
         scan of its primary key from ``after``, each row kept only if no later row of
