@@ -7,6 +7,7 @@ included, is an OAI-PMH document with status 200, as the protocol asks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, request
@@ -40,17 +41,43 @@ DOCUMENT = {
     "content": {"text/xml": {"schema": {"type": "string"}}},
 }
 FORM = {
-    "required": False,
-    "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}},
+    "required": True,
+    "content": {
+        "application/x-www-form-urlencoded": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    n: {"type": "string", "description": d}
+                    for n, d in ARGUMENTS.items()
+                },
+                "required": ["verb"],
+            }
+        }
+    },
 }
 
 
-@blueprint.route(PATHS[0], methods=["GET", "POST"])
-@blueprint.route(PATHS[1], methods=["GET", "POST"])
-@documented("oaiPmh", "oai", {"200": DOCUMENT}, parameters=PARAMETERS, body=FORM)
-def oai_pmh() -> Response:
-    """OAI-PMH 2.0: the six verbs, with resumption tokens (a POST sends a form)."""
-    given = (request.form if request.method == "POST" else request.args).lists()
+@blueprint.get(PATHS[0])
+@blueprint.get(PATHS[1])
+@documented("oaiGet", "oai", {"200": DOCUMENT}, rule=PATHS[0], parameters=PARAMETERS)
+@documented(
+    "bareOaiGet", "oai", {"200": DOCUMENT}, rule=PATHS[1], parameters=PARAMETERS
+)
+def oai_get() -> Response:
+    """OAI-PMH 2.0: the six verbs, with resumption tokens."""
+    return _answer(request.args.lists())
+
+
+@blueprint.post(PATHS[0])
+@blueprint.post(PATHS[1])
+@documented("oaiPost", "oai", {"200": DOCUMENT}, rule=PATHS[0], body=FORM)
+@documented("bareOaiPost", "oai", {"200": DOCUMENT}, rule=PATHS[1], body=FORM)
+def oai_post() -> Response:
+    """OAI-PMH 2.0 with the arguments in a form (as the protocol allows)."""
+    return _answer(request.form.lists())
+
+
+def _answer(given: Iterable[tuple[str, list[str]]]) -> Response:
     body = provider().respond(dict(given), request.base_url, datetime.now(UTC))
     return Response(body, content_type="text/xml; charset=utf-8")
 

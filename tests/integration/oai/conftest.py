@@ -38,7 +38,12 @@ def small_app(admin_url: str, name: str) -> Flask:
     truncate(engine)
     engine.dispose()
     app = create_app(
-        {"DATABASE_URL": url, "BASE_URI": BASE, "AUTO_MIGRATE": False, "OAI_PAGE_SIZE": PAGE}
+        {
+            "DATABASE_URL": url,
+            "BASE_URI": BASE,
+            "AUTO_MIGRATE": False,
+            "OAI_PAGE_SIZE": PAGE,
+        }
     )
     services = runtime(app).services
     authorities = sample()

@@ -44,7 +44,9 @@ oaipmh.client.etree = oaipmh.metadata.etree = _Etree()  # lxml itself is untouch
 PATHS = ("/oai", "/authority/rest/oai")
 
 
-def sickle(url: str, verb: str = "ListRecords", **arguments: str) -> list[tuple[str, bool]]:
+def sickle(
+    url: str, verb: str = "ListRecords", **arguments: str
+) -> list[tuple[str, bool]]:
     """Sickle's harvest (it follows the resumption tokens)."""
     client = Sickle(url, max_retries=0)
     try:
@@ -65,7 +67,9 @@ def _registry() -> MetadataRegistry:
     return registry
 
 
-def pyoai(url: str, verb: str = "listRecords", **arguments: object) -> list[tuple[str, bool]]:
+def pyoai(
+    url: str, verb: str = "listRecords", **arguments: object
+) -> list[tuple[str, bool]]:
     """pyoai's harvest."""
     client = Client(url, _registry())
     try:
@@ -74,6 +78,8 @@ def pyoai(url: str, verb: str = "listRecords", **arguments: object) -> list[tupl
                 (header.identifier(), header.isDeleted())
                 for header, _metadata, _about in client.listRecords(**arguments)
             ]
-        return [(h.identifier(), h.isDeleted()) for h in client.listIdentifiers(**arguments)]
+        return [
+            (h.identifier(), h.isDeleted()) for h in client.listIdentifiers(**arguments)
+        ]
     except NoRecordsMatchError:
         return []

@@ -1,4 +1,4 @@
-"""Real harvesters against /oai and BARE's /authority/rest/oai: counts equal the database.
+"""Real harvesters against /oai and BARE's /authority/rest/oai: the database's counts.
 
 Sickle and pyoai each harvest every format x every set of the small register (pages
 of 4), and Sickle and pyoai the whole corpus-loaded register in marcxchange on
@@ -56,8 +56,14 @@ def test_pyoai_every_format_and_set(
 
 def test_identifiers_by_both_clients(oai_app: Flask, oai_url: str) -> None:
     want = expected(oai_app)
-    assert Counter(sickle(oai_url + "/oai", "ListIdentifiers", metadataPrefix="oai_dc")) == want
-    assert Counter(pyoai(oai_url + "/oai", "listIdentifiers", metadataPrefix="oai_dc")) == want
+    assert (
+        Counter(sickle(oai_url + "/oai", "ListIdentifiers", metadataPrefix="oai_dc"))
+        == want
+    )
+    assert (
+        Counter(pyoai(oai_url + "/oai", "listIdentifiers", metadataPrefix="oai_dc"))
+        == want
+    )
 
 
 @pytest.mark.parametrize("prefix", list(FORMATS))
@@ -91,12 +97,20 @@ def test_get_record_takes_every_id_form(corpus_app: Flask) -> None:
     client = corpus_app.test_client()
     for form in ("oai:bibsys.no:authority:90053126", "90053126", "x90053126",
                  "(NO-TrBIB)90053126"):  # fmt: skip
-        query = {"verb": "GetRecord", "metadataPrefix": "marcxchange", "identifier": form}
+        query = {
+            "verb": "GetRecord",
+            "metadataPrefix": "marcxchange",
+            "identifier": form,
+        }
         root = etree.fromstring(client.get("/oai", query_string=query).data)
-        assert root.findtext(f".//{OAI}header/{OAI}identifier") == PREFIX + "90053126", form
+        assert (
+            root.findtext(f".//{OAI}header/{OAI}identifier") == PREFIX + "90053126"
+        ), form
 
 
-def test_whole_corpus_in_marcxchange_on_bares_path(corpus_app: Flask, corpus_url: str) -> None:
+def test_whole_corpus_in_marcxchange_on_bares_path(
+    corpus_app: Flask, corpus_url: str
+) -> None:
     want = expected(corpus_app)
     assert sum(want.values()) == runtime(corpus_app).services.reading.count()
     url = corpus_url + "/authority/rest/oai"
@@ -107,5 +121,7 @@ def test_whole_corpus_in_marcxchange_on_bares_path(corpus_app: Flask, corpus_url
 
 def test_incremental_from_a_date(corpus_app: Flask, corpus_url: str) -> None:
     # the corpus register's merge is dated by its change log, not by 005
-    later = pyoai(corpus_url + "/oai", metadataPrefix="marc21", from_=datetime(2000, 1, 1))
+    later = pyoai(
+        corpus_url + "/oai", metadataPrefix="marc21", from_=datetime(2000, 1, 1)
+    )
     assert len(later) == sum(expected(corpus_app).values())

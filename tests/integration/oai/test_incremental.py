@@ -51,7 +51,9 @@ def noted(app: Flask, authority_id: str, text: str) -> None:
     s = services(app)
     current = s.reading.get(authority_id)
     note = Field("670", subfields=(Subfield("a", text),))
-    s.cataloguing.update(current.with_fields([*current.fields, note]), current.revision, ACTOR)
+    s.cataloguing.update(
+        current.with_fields([*current.fields, note]), current.revision, ACTOR
+    )
 
 
 def next_second() -> datetime:
@@ -75,7 +77,9 @@ def test_incremental_harvest_gets_exactly_the_changes(app: Flask, url: str) -> N
     stamp = since.strftime("%Y-%m-%dT%H:%M:%SZ")
     for got in (
         sickle(url + "/oai", metadataPrefix="marcxchange", **{"from": stamp}),
-        pyoai(url + "/oai", metadataPrefix="marcxchange", from_=since.replace(tzinfo=None)),
+        pyoai(
+            url + "/oai", metadataPrefix="marcxchange", from_=since.replace(tzinfo=None)
+        ),
     ):
         assert sorted(i for i, _ in got) == sorted(PREFIX + i for i in changed)
         gone = {i.removeprefix(PREFIX) for i, is_deleted in got if is_deleted}

@@ -69,7 +69,9 @@ def sample() -> list[Authority]:
     return [*picked[:1], merged, *picked[2:]]
 
 
-def provider(page_size: int = 5, authorities: list[Authority] | None = None) -> Provider:
+def provider(
+    page_size: int = 5, authorities: list[Authority] | None = None
+) -> Provider:
     deployment = Deployment(
         repository_identifier="bibsys.no",
         repository_name="Test register",
@@ -78,4 +80,6 @@ def provider(page_size: int = 5, authorities: list[Authority] | None = None) -> 
         token_lifetime=3600,
         rendering=Rendering(Uris("https://authority.test/"), "NO-TrBIB"),
     )
-    return Provider(ListSource(sample() if authorities is None else authorities), deployment)
+    return Provider(
+        ListSource(sample() if authorities is None else authorities), deployment
+    )

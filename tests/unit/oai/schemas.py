@@ -9,8 +9,8 @@ with lax content, so the envelope is checked strictly and the graph by rdflib.
 
 from __future__ import annotations
 
-from functools import cache
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import xmlschema

@@ -15,7 +15,9 @@ OAI = "{http://www.openarchives.org/OAI/2.0/}"
 
 
 def respond(**given: str | list[str]) -> etree._Element:
-    arguments = {k.rstrip("_"): v if isinstance(v, list) else [v] for k, v in given.items()}
+    arguments = {
+        k.rstrip("_"): v if isinstance(v, list) else [v] for k, v in given.items()
+    }
     body = provider().respond(arguments, BASE_URL, NOW)
     validate(body)
     return etree.fromstring(body)
@@ -34,11 +36,12 @@ def error(root: etree._Element) -> str | None:
         ({"verb": ["Identify", "Identify"]}, "badVerb"),
         ({"verb": "Identify", "set": "x"}, "badArgument"),
         ({"verb": "ListRecords"}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": ["marc21", "oai_dc"]}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "marc21", "from_": "2026-13-01"},
+        ({"verb": "ListRecords", "metadataPrefix": ["marc21", "oai_dc"]},
          "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "marc21", "from_": "2026-01-01T00:00"},
-         "badArgument"),
+        ({"verb": "ListRecords", "metadataPrefix": "marc21",
+          "from_": "2026-13-01"}, "badArgument"),
+        ({"verb": "ListRecords", "metadataPrefix": "marc21",
+          "from_": "2026-01-01T00:00"}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": "marc21",
           "from_": "2026-01-01", "until": "2026-01-01T10:00:00Z"}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": "marc21",
@@ -54,7 +57,8 @@ def error(root: etree._Element) -> str | None:
           "metadataPrefix": "marc21"}, "idDoesNotExist"),
         ({"verb": "GetRecord", "identifier": "oai:bibsys.no:authority:90053126"},
          "badArgument"),
-        ({"verb": "ListMetadataFormats", "identifier": "oai:other:2"}, "idDoesNotExist"),
+        ({"verb": "ListMetadataFormats", "identifier": "oai:other:2"},
+         "idDoesNotExist"),
         ({"verb": "ListRecords", "metadataPrefix": "marc21", "from_": "2030-01-01"},
          "noRecordsMatch"),
         ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": "kind:family"},
@@ -73,12 +77,16 @@ def test_error_conditions(given: dict[str, str | list[str]], code: str) -> None:
 def test_a_token_past_its_expiry_is_refused() -> None:
     p = provider(page_size=2)
     first = etree.fromstring(
-        p.respond({"verb": ["ListIdentifiers"], "metadataPrefix": ["marc21"]}, BASE_URL, NOW)
+        p.respond(
+            {"verb": ["ListIdentifiers"], "metadataPrefix": ["marc21"]}, BASE_URL, NOW
+        )
     )
     token = first.findtext(f".//{OAI}resumptionToken")
     assert token
     later = datetime(2026, 6, 3, tzinfo=UTC)
-    body = p.respond({"verb": ["ListIdentifiers"], "resumptionToken": [token]}, BASE_URL, later)
+    body = p.respond(
+        {"verb": ["ListIdentifiers"], "resumptionToken": [token]}, BASE_URL, later
+    )
     validate(body)
     assert error(etree.fromstring(body)) == "badResumptionToken"
 
