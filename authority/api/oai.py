@@ -41,7 +41,7 @@ DOCUMENT = {
     "content": {"text/xml": {"schema": {"type": "string"}}},
 }
 FORM = {
-    "required": True,
+    "required": False,  # a missing verb is answered too: badVerb, status 200
     "content": {
         "application/x-www-form-urlencoded": {
             "schema": {
@@ -50,7 +50,6 @@ FORM = {
                     n: {"type": "string", "description": d}
                     for n, d in ARGUMENTS.items()
                 },
-                "required": ["verb"],
             }
         }
     },
