@@ -84,6 +84,23 @@ def test_incremental_harvest_gets_exactly_the_changes(app: Flask, url: str) -> N
         assert sorted(i for i, _ in got) == sorted(PREFIX + i for i in changed)
         gone = {i.removeprefix(PREFIX) for i, is_deleted in got if is_deleted}
         assert gone == {deleted, loser}
+    last = {c.authority_id: c for c in s.reading.changes()}
+    for authority_id, action in ((deleted, "delete"), (loser, "merge"),
+                                 (restored, "restore")):  # fmt: skip
+        header = get_header(app, authority_id)
+        assert header.get("status") == ("deleted" if action != "restore" else None)
+        assert last[authority_id].action == action
+        stamp = last[authority_id].recorded.strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert header.findtext(f"{OAI}datestamp") == stamp
+
+
+def get_header(app: Flask, authority_id: str) -> etree._Element:
+    query = {"verb": "GetRecord", "metadataPrefix": "oai_dc",
+             "identifier": PREFIX + authority_id}  # fmt: skip
+    root = etree.fromstring(app.test_client().get("/oai", query_string=query).data)
+    header = root.find(f".//{OAI}header")
+    assert header is not None
+    return header
 
 
 def test_a_harvest_paging_while_others_write_misses_nothing(app: Flask) -> None:
