@@ -7,6 +7,7 @@ allows no other); anything else, a repeated argument or a malformed date is a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -30,6 +31,9 @@ VERBS: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {
     ),
 }
 """verb -> (required, optional, exclusive argument)."""
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry: an argument holding one could not be echoed."""
 
 DAY = "YYYY-MM-DD"
 SECOND = "YYYY-MM-DDThh:mm:ssZ"
@@ -63,6 +67,10 @@ def checked(given: Mapping[str, Sequence[str]]) -> Request:
             raise OaiError("badArgument", f"{verb} takes no argument {name!r}")
         if len(values) != 1:
             raise OaiError("badArgument", f"the argument {name!r} is repeated")
+        if NOT_XML.search(values[0]):
+            raise OaiError(
+                "badArgument", f"the argument {name!r} holds a control character"
+            )
         arguments[name] = values[0]
     if exclusive is not None and exclusive in arguments:
         if len(arguments) > 1:
