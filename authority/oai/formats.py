@@ -9,15 +9,21 @@ the Dublin Core summary (``dc/``), ``rdf`` the read API's RDF/XML (``linkeddata/
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
 from authority.dc import OAI_DC, to_dc
 from authority.domain import Authority
+from authority.domain.checks import UNWRITABLE
 from authority.linkeddata.serialize import serialize
 from authority.linkeddata.uris import Uris
-from authority.marc.serialize import MARCXCHANGE, MARCXML, xml_record
+from authority.marc.serialize import (
+    MARCXCHANGE,
+    MARCXML,
+    with_characters_replaced,
+    xml_record,
+)
 from authority.marc.to_marc import marc_output
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -58,6 +64,23 @@ def _dc(authority: Authority, rendering: Rendering) -> etree._Element:
 
 def _rdf(authority: Authority, rendering: Rendering) -> etree._Element:
     return etree.fromstring(serialize(authority, "rdfxml", rendering.uris), _PARSER)
+
+
+def written(form: Format, authority: Authority, rendering: Rendering) -> etree._Element:
+    """``authority`` in ``form``, every character XML cannot carry as U+FFFD.
+
+    A record stored with one (before edits were checked for them) is written as a
+    dump writes it: left out, a harvester would take it for gone.
+    """
+    texts = (
+        t
+        for f in authority.fields
+        for t in (f.data or "", *(s.value for s in f.subfields))
+    )
+    if any(UNWRITABLE.search(text) for text in texts):
+        cleaned = with_characters_replaced(authority)[0]
+        authority = replace(authority, fields=tuple(cleaned.fields))
+    return form.write(authority, rendering)
 
 
 FORMATS: dict[str, Format] = {

@@ -14,7 +14,7 @@ from authority.domain.history import Stamped, Window
 from authority.oai import write
 from authority.oai.arguments import Request, checked, window_bounds
 from authority.oai.errors import OaiError
-from authority.oai.formats import FORMATS, Format, Rendering
+from authority.oai.formats import FORMATS, Format, Rendering, written
 from authority.oai.sets import BY_SPEC, SETS, memberships
 from authority.oai.tokens import Token, decode, encode
 
@@ -68,7 +68,7 @@ class Provider:
     ) -> bytes:
         """The document answering ``given`` (argument -> values), errors included."""
         now = now.astimezone(UTC).replace(microsecond=0)
-        echoed = {k: v[0] for k, v in given.items() if len(v) == 1}
+        echoed: dict[str, str] = {}  # badVerb and badArgument echo no arguments
         try:
             request = checked(given)
             echoed = {"verb": request.verb, **request.arguments}
@@ -216,7 +216,8 @@ class Provider:
         self._header(element, stamped)
         if stamped.authority.status is Status.ACTIVE:
             metadata = write.add(element, "metadata")
-            metadata.append(form.write(stamped.authority, self.deployment.rendering))
+            rendering = self.deployment.rendering
+            metadata.append(written(form, stamped.authority, rendering))
 
 
 def _format(prefix: str) -> Format:

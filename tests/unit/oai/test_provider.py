@@ -130,3 +130,22 @@ def test_private_fields_never_appear() -> None:
         root = respond(page_size=200, verb="ListRecords", metadataPrefix=prefix)
         text = etree.tostring(root).decode()
         assert 'tag="667"' not in text
+
+
+def test_a_stored_control_character_is_written_as_a_replacement() -> None:
+    # stored before edits were checked for them: the record is still harvested
+    from dataclasses import replace as copy
+
+    from authority.domain import Field, Subfield
+
+    authority = next(a for a in sample() if a.status is Status.ACTIVE)
+    bad = Field("670", subfields=(Subfield("a", "before\x01after"),))
+    broken = copy(authority, fields=(*authority.fields, bad))
+    p = provider(authorities=[broken])
+    for prefix in FORMATS:
+        given = {"verb": ["GetRecord"], "metadataPrefix": [prefix],
+                 "identifier": [f"oai:bibsys.no:authority:{authority.id}"]}  # fmt: skip
+        body = p.respond(given, BASE_URL, NOW)
+        validate(body)
+        if prefix != "rdf":
+            assert "before\ufffdafter" in body.decode()
