@@ -2,7 +2,7 @@
 
 ``oai_app``: a small register (two of each kind, quality level and status of the
 corpus, one merged) on a database of its own, with pages of 4 so every list pages.
-``corpus_app`` (the read API's, every corpus authority) is served as well. Each
+``oai_corpus_app``: every corpus authority, on a database of its own. Each
 app is served by werkzeug on 127.0.0.1 in a thread.
 """
 
@@ -21,13 +21,12 @@ from authority.domain import Actor, Status
 from authority.extension import runtime
 from authority.storage import migrate
 from tests.conftest import make_database
-from tests.integration.api.conftest import BASE, corpus_app
-from tests.support import truncate
+from tests.integration.api.conftest import BASE, empty_app
+from tests.support import corpus_authorities, truncate
 from tests.unit.oai.fixture import sample
 
-__all__ = ["corpus_app"]
-
 PAGE = 4
+ACTOR = Actor("fixture")
 
 
 def small_app(admin_url: str, name: str) -> Flask:
@@ -80,5 +79,17 @@ def oai_url(oai_app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def corpus_url(corpus_app: Flask) -> Iterator[str]:
-    yield from serve(corpus_app)
+def oai_corpus_app(admin_url: str) -> Iterator[Flask]:
+    app = empty_app(admin_url, "authority_oai_corpus")
+    services = runtime(app).services
+    authorities = corpus_authorities()
+    for start in range(0, len(authorities), 500):
+        results = services.loading.upsert_many(authorities[start : start + 500], ACTOR)
+        assert not [r for r in results if isinstance(r, Exception)]
+    yield app
+    runtime(app).close()
+
+
+@pytest.fixture(scope="module")
+def corpus_url(oai_corpus_app: Flask) -> Iterator[str]:
+    yield from serve(oai_corpus_app)

@@ -93,8 +93,8 @@ def test_post_is_answered_as_get(oai_app: Flask) -> None:
     assert strip(posted) == strip(got)
 
 
-def test_get_record_takes_every_id_form(corpus_app: Flask) -> None:
-    client = corpus_app.test_client()
+def test_get_record_takes_every_id_form(oai_corpus_app: Flask) -> None:
+    client = oai_corpus_app.test_client()
     for form in ("oai:bibsys.no:authority:90053126", "90053126", "x90053126",
                  "(NO-TrBIB)90053126"):  # fmt: skip
         query = {
@@ -109,19 +109,19 @@ def test_get_record_takes_every_id_form(corpus_app: Flask) -> None:
 
 
 def test_whole_corpus_in_marcxchange_on_bares_path(
-    corpus_app: Flask, corpus_url: str
+    oai_corpus_app: Flask, corpus_url: str
 ) -> None:
-    want = expected(corpus_app)
-    assert sum(want.values()) == runtime(corpus_app).services.reading.count()
+    want = expected(oai_corpus_app)
+    assert sum(want.values()) == runtime(oai_corpus_app).services.reading.count()
     url = corpus_url + "/authority/rest/oai"
     got = sickle(url, metadataPrefix="marcxchange", set="bibsys_authorities")
     assert Counter(got) == want
     assert Counter(pyoai(url, metadataPrefix="marcxchange")) == want
 
 
-def test_incremental_from_a_date(corpus_app: Flask, corpus_url: str) -> None:
+def test_incremental_from_a_date(oai_corpus_app: Flask, corpus_url: str) -> None:
     # the corpus register's merge is dated by its change log, not by 005
     later = pyoai(
         corpus_url + "/oai", metadataPrefix="marc21", from_=datetime(2000, 1, 1)
     )
-    assert len(later) == sum(expected(corpus_app).values())
+    assert len(later) == sum(expected(oai_corpus_app).values())
