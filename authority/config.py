@@ -42,3 +42,18 @@ SQL_ECHO: bool = False
 
 EXPORT_RANGE: int = 2000
 """Ids per task when ``authority export`` writes RDF with several processes."""
+
+OAI_REPOSITORY_IDENTIFIER: str = "bibsys.no"
+"""OAI-PMH repository identifier: ids are ``oai:<this>:authority:<id>`` (BARE's)."""
+
+OAI_REPOSITORY_NAME: str = "Felles autoritetsregister (BIBSYS authority register)"
+"""OAI-PMH Identify's repositoryName."""
+
+OAI_ADMIN_EMAIL: str = "authority@example.org"
+"""OAI-PMH Identify's adminEmail: who a harvester writes to."""
+
+OAI_PAGE_SIZE: int = 100
+"""Records or headers per OAI-PMH list response (Alma accepts up to 900)."""
+
+OAI_TOKEN_LIFETIME: int = 86400
+"""Seconds an OAI-PMH resumption token stays valid (its expirationDate)."""

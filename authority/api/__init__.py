@@ -15,6 +15,7 @@ from authority.api.errors import register_error_handlers
 from authority.api.headers import no_body_no_type
 from authority.api.health import blueprint as health
 from authority.api.limits import check_request_target
+from authority.api.oai import blueprint as oai
 from authority.api.openapi import blueprint as openapi
 from authority.api.search import blueprint as search
 from authority.api.sru import blueprint as sru
@@ -48,5 +49,6 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(bare_writes)
     app.register_blueprint(vocabulary)
     app.register_blueprint(sru)
+    app.register_blueprint(oai)
     app.register_blueprint(openapi)
     register_error_handlers(app)

@@ -38,6 +38,35 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Stamped:
+    """An authority as a harvest sees it: its current state, its change's number, time.
+
+    ``seq`` and ``recorded`` are those of its latest change in the harvest's window
+    (the change log's number orders a harvest; the time is its OAI-PMH datestamp).
+    """
+
+    seq: int
+    recorded: datetime
+    authority: Authority
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which changes a harvest asks for: all of them up to ``last_seq``, timed.
+
+    ``since`` inclusive, ``before`` exclusive (a request's ``until`` plus its
+    granularity); ``kind`` and ``quality`` filter on the authority's current row
+    (``quality="*"``: any quality level).
+    """
+
+    last_seq: int
+    since: datetime | None = None
+    before: datetime | None = None
+    kind: str | None = None
+    quality: str | None = None
+
+
+@dataclass(frozen=True)
 class Write:
     """A revision about to be stored: the authority, and what the change log calls it.
 

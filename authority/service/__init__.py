@@ -12,7 +12,8 @@ search backend) and held together as :class:`Services`:
 - ``cataloguing``: a cataloguer's edits, checked by ``checking``, a create against
   duplicates by ``matching``, a merge's and a revert's records made by ``lifecycle``;
 - ``indexing``: the search index made, rebuilt, checked and repaired;
-- ``tokens``: who may make the edits.
+- ``tokens``: who may make the edits;
+- ``harvesting``: the register in change-log order, for OAI-PMH.
 
 ``records`` holds what every stored authority obeys, for loads and edits alike.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from authority.service.cataloguing import CataloguingService, Saved
+from authority.service.harvesting import HarvestService
 from authority.service.indexing import IndexService
 from authority.service.loading import LoadingService
 from authority.service.reading import Reading, ReadingService
@@ -43,6 +45,7 @@ class Services:
     cataloguing: CataloguingService
     index: IndexService
     tokens: TokenService
+    harvesting: HarvestService
 
     @classmethod
     def over(cls, register: Register) -> Services:
@@ -57,11 +60,13 @@ class Services:
             cataloguing=CataloguingService(register, reading, searching),
             index=IndexService(register, reading),
             tokens=TokenService(register),
+            harvesting=HarvestService(register, reading),
         )
 
 
 __all__ = [
     "CataloguingService",
+    "HarvestService",
     "IndexService",
     "LoadingService",
     "Outcome",

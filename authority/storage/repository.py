@@ -13,14 +13,24 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import (
+    Select,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
 from authority.domain.collation import sort_key
-from authority.domain.history import Change, Revision
+from authority.domain.history import Change, Revision, Stamped, Window
 from authority.domain.identifiers import Identifier, scheme
 from authority.domain.search_terms import disambiguation, search_terms
 from authority.domain.view import system_control_numbers
@@ -214,6 +224,56 @@ class AuthorityRepository:
             for r in rows
         ]
 
+    # Harvesting: the change log, latest change per authority
+
+    def last_change(self) -> int:
+        """The change log's highest number (0 when empty): a harvest's fixed end."""
+        return int(self.session.scalar(select(func.max(ChangeModel.seq))) or 0)
+
+    def earliest_change(self) -> datetime | None:
+        """When the first change still in the log was recorded."""
+        return self.session.scalar(select(func.min(ChangeModel.recorded)))
+
+    def stamp(self, authority_id: str) -> datetime | None:
+        """When ``authority_id`` last changed (its latest change-log entry)."""
+        return self.session.scalar(
+            select(func.max(ChangeModel.recorded)).where(
+                ChangeModel.authority_id == authority_id
+            )
+        )
+
+    def harvest(self, window: Window, after: int, limit: int) -> list[Stamped]:
+        """The next ``limit`` authorities of ``window`` after change number ``after``.
+
+        Keyset paging on the change log's number (no OFFSET): each page is a range
+        scan of its primary key from ``after``, each row kept only if no later row of
+        the same authority lies in the window. The window ends at ``last_seq``, fixed
+        when a harvest starts, so an authority changed while a harvest pages keeps
+        its place in it (its later change comes in the next harvest).
+        """
+        c = ChangeModel
+        query = (
+            _columns()
+            .add_columns(c.seq, c.recorded)
+            .join(c, c.authority_id == AuthorityModel.id)
+            .where(*_in_window(c, window), c.seq > after, ~_superseded(c, window))
+            .order_by(c.seq)
+            .limit(limit)
+        )
+        rows = self.session.execute(query)
+        return [Stamped(r.seq, r.recorded, _to_authority(r, r.to_id)) for r in rows]
+
+    def harvest_size(self, window: Window) -> int:
+        """How many authorities :meth:`harvest` gives for ``window`` in all."""
+        c = ChangeModel
+        query = (
+            select(func.count())
+            .select_from(c)
+            .join(AuthorityModel, c.authority_id == AuthorityModel.id)
+            .where(*_in_window(c, window), ~_superseded(c, window))
+        )
+        return int(self.session.scalar(query) or 0)
+
     # Writing
 
     def lock(self, keys: Iterable[str]) -> None:
@@ -293,11 +353,13 @@ class AuthorityRepository:
         self._write_identifiers(authority)
         self._write_search_terms(authority)
         self._write_redirect(authority)
+        # Numbered first, then timed: under the counter's lock the times follow the
+        # numbers, so a harvest by date never misses a change a later one preceded.
+        seq = self._next_change_seq()
         now = datetime.now(UTC)
         self.session.execute(
             insert(RevisionModel).values(**_revision_row(authority, action, actor, now))
         )
-        seq = self._next_change_seq()
         self.session.execute(
             insert(ChangeModel).values(
                 seq=seq,
@@ -520,6 +582,35 @@ def _columns() -> Select[Any]:
         a.revision,
         RedirectModel.to_id,
     ).outerjoin(RedirectModel, RedirectModel.from_id == a.id)
+
+
+def _in_window(change: Any, window: Window) -> list[Any]:
+    """The conditions a change (of ``change``'s alias) meets to be in ``window``."""
+    conditions = [change.seq <= window.last_seq]
+    if window.since is not None:
+        conditions.append(change.recorded >= window.since)
+    if window.before is not None:
+        conditions.append(change.recorded < window.before)
+    if window.kind is not None:
+        conditions.append(AuthorityModel.kind == window.kind)
+    if window.quality == "*":
+        conditions.append(AuthorityModel.quality.is_not(None))
+    elif window.quality is not None:
+        conditions.append(AuthorityModel.quality == window.quality)
+    return conditions
+
+
+def _superseded(change: Any, window: Window) -> Any:
+    """A later change of the same authority lies in ``window`` too."""
+    later = aliased(ChangeModel)
+    conditions = [
+        later.authority_id == change.authority_id,
+        later.seq > change.seq,
+        later.seq <= window.last_seq,
+    ]
+    if window.before is not None:
+        conditions.append(later.recorded < window.before)
+    return exists().where(*conditions)
 
 
 _GET = _columns().where(AuthorityModel.id == bindparam("id"))

@@ -50,6 +50,20 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "authority.service",
         "flask",
     ),
+    "authority/dc": (
+        "authority.storage",
+        "authority.search",
+        "authority.api",
+        "authority.service",
+        "flask",
+    ),
+    "authority/oai": (
+        "authority.storage",
+        "authority.search",
+        "authority.api",
+        "authority.service",
+        "flask",
+    ),
     "authority/api": (
         "authority.storage",
         "authority.search",
