@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, current_app, request
 
 from authority.api.authorities import uris
+from authority.api.contracts.oai import OaiArguments
 from authority.api.openapi.declare import documented
-from authority.api.openapi.references import JSON
+from authority.api.openapi.models import form_request
 from authority.extension import services
 from authority.oai import Deployment, Provider
 from authority.oai.formats import Rendering
@@ -22,46 +23,18 @@ from authority.oai.formats import Rendering
 blueprint = Blueprint("oai", __name__)
 
 PATHS = ("/oai", "/authority/rest/oai")
-ARGUMENTS = {
-    "verb": "Identify, ListMetadataFormats, ListSets, GetRecord, ListIdentifiers "
-    "or ListRecords.",
-    "identifier": "oai:bibsys.no:authority:<id>, or any form of an id /resolve knows.",
-    "metadataPrefix": "marcxchange, marc21, oai_dc or rdf.",
-    "from": "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, inclusive.",
-    "until": "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, inclusive.",
-    "set": "A setSpec from ListSets (bibsys_authorities, national_authorities ...).",
-    "resumptionToken": "The token of the previous page (exclusive).",
-}
-PARAMETERS: list[JSON] = [
-    {"name": n, "in": "query", "description": d, "schema": {"type": "string"}}
-    for n, d in ARGUMENTS.items()
-]
 DOCUMENT = {
     "description": "An OAI-PMH 2.0 document (an error condition is one too).",
     "content": {"text/xml": {"schema": {"type": "string"}}},
 }
-FORM = {
-    "required": False,  # a missing verb is answered too: badVerb, status 200
-    "content": {
-        "application/x-www-form-urlencoded": {
-            "schema": {
-                "type": "object",
-                "properties": {
-                    n: {"type": "string", "description": d}
-                    for n, d in ARGUMENTS.items()
-                },
-            }
-        }
-    },
-}
+FORM = form_request(OaiArguments)
+"""A missing verb is answered too (badVerb, status 200): the form is optional."""
 
 
 @blueprint.get(PATHS[0])
 @blueprint.get(PATHS[1])
-@documented("oaiGet", "oai", {"200": DOCUMENT}, rule=PATHS[0], parameters=PARAMETERS)
-@documented(
-    "bareOaiGet", "oai", {"200": DOCUMENT}, rule=PATHS[1], parameters=PARAMETERS
-)
+@documented("oaiGet", "oai", {"200": DOCUMENT}, rule=PATHS[0], query=OaiArguments)
+@documented("bareOaiGet", "oai", {"200": DOCUMENT}, rule=PATHS[1], query=OaiArguments)
 def oai_get() -> Response:
     """OAI-PMH 2.0: the six verbs, with resumption tokens."""
     return _answer(request.args.lists())

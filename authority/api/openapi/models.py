@@ -74,3 +74,11 @@ def json_request(model: type[BaseModel]) -> JSON:
     """A required JSON request body that is ``model``."""
     content = {"application/json": {"schema": schema_ref(model.__name__)}}
     return {"required": True, "content": content}
+
+
+def form_request(model: type[Parameters]) -> JSON:
+    """An optional form body (``application/x-www-form-urlencoded``) of ``model``."""
+    schema = model.model_json_schema(schema_generator=HouseStyle)
+    schema.pop("title", None)
+    content = {"application/x-www-form-urlencoded": {"schema": schema}}
+    return {"required": False, "content": content}
