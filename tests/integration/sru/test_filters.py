@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from authority.dc import OAI_DC
 from authority.extension import runtime
-from tests.integration.sru.test_sru import NS, get
+from tests.integration.sru.test_sru import NS, XSD, get
 from tests.unit.dc.test_write import oai_dc
 
 
@@ -101,3 +101,19 @@ def test_an_id_and_a_vocabulary(client: FlaskClient) -> None:
     assert (
         total(client, "rec.identifier=HUME28807 and authority.vocabulary=noubomn") == 0
     )
+
+
+def test_a_filter_only_2_0_answer_validates_sorted_newest_first(
+    client: FlaskClient,
+) -> None:
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    document = get(
+        client,
+        version="2.0",
+        query="rec.lastModificationDate > 2016-01-01 "
+        "sortBy rec.lastModificationDate/sort.descending",
+        recordSchema="dc",
+        maximumRecords="20",
+    )
+    schema.assertValid(document)
+    assert len(document.xpath("//*[local-name()='recordData']")) == 20
