@@ -56,7 +56,7 @@ class Window:
 
     ``since`` inclusive, ``before`` exclusive (a request's ``until`` plus its
     granularity); ``kind`` and ``quality`` filter on the authority's current row
-    (``quality="*"``: any quality level).
+    (``quality="*"``: any quality level), and so does ``vocabulary``.
     """
 
     last_seq: int
@@ -64,6 +64,8 @@ class Window:
     before: datetime | None = None
     kind: str | None = None
     quality: str | None = None
+    vocabulary: str | None = None
+    """A subject vocabulary's code (``"*"``: any vocabulary)."""
 
 
 @dataclass(frozen=True)

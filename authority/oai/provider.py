@@ -15,7 +15,7 @@ from authority.oai import write
 from authority.oai.arguments import Request, checked, window_bounds
 from authority.oai.errors import OaiError
 from authority.oai.formats import FORMATS, Format, Rendering, written
-from authority.oai.sets import BY_SPEC, SETS, memberships
+from authority.oai.sets import SETS, memberships, set_named, vocabulary_set
 from authority.oai.tokens import Token, decode, encode
 
 
@@ -33,6 +33,9 @@ class Source(Protocol):
 
     def size(self, window: Window) -> int:
         """How many authorities ``window`` holds."""
+
+    def vocabularies(self) -> list[str]:
+        """The subject vocabularies the register holds (ListSets' vocabulary sets)."""
 
     def record(self, reference: str) -> Stamped | None:
         """The one authority ``reference`` names, or None."""
@@ -123,7 +126,8 @@ class Provider:
         if request.get("resumptionToken") is not None:
             raise OaiError("badResumptionToken", "ListSets is never resumed here")
         element = write.add(root, "ListSets")
-        for s in SETS:
+        held = (vocabulary_set(code) for code in self.source.vocabularies())
+        for s in (*SETS, *(s for s in held if s is not None)):
             entry = write.add(element, "set")
             write.add(entry, "setSpec", s.spec)
             write.add(entry, "setName", s.name)
@@ -174,7 +178,7 @@ class Provider:
         prefix = request.get("metadataPrefix") or ""
         spec = request.get("set")
         _format(prefix)
-        if spec is not None and spec not in BY_SPEC:
+        if spec is not None and set_named(spec) is None:
             raise OaiError("badArgument", f"there is no set {spec!r} (see ListSets)")
         since, before = window_bounds(request.get("from"), request.get("until"))
         fresh = Token(
@@ -231,7 +235,7 @@ def _format(prefix: str) -> Format:
 
 
 def _window(token: Token) -> Window:
-    chosen = BY_SPEC.get(token.set) if token.set else None
+    chosen = set_named(token.set) if token.set else None
     if token.set and chosen is None:
         raise OaiError("badResumptionToken", f"the token names no set {token.set!r}")
     return Window(
@@ -240,6 +244,7 @@ def _window(token: Token) -> Window:
         before=datetime.fromisoformat(token.before) if token.before else None,
         kind=chosen.kind if chosen else None,
         quality=chosen.quality if chosen else None,
+        vocabulary=chosen.vocabulary if chosen else None,
     )
 
 

@@ -43,7 +43,9 @@ class Sort(StrEnum):
 class SearchQuery:
     """A search: free text and filters. Deleted and merged are left out by default.
 
-    An empty filter tuple restricts nothing; a bound that is None neither.
+    An empty filter tuple restricts nothing; a bound that is None neither. Empty
+    text is every authority the filters let through, when one narrows the query
+    (:func:`narrowed`); sorted by relevance, those come in heading order.
     """
 
     text: str
@@ -147,14 +149,37 @@ class IndexReport:
 
 
 def checked(query: SearchQuery) -> SearchQuery:
-    """``query`` if a backend can run it; else SearchQueryError saying why."""
-    checked_text(query.text)
+    """``query`` if a backend can run it; else SearchQueryError saying why.
+
+    A query without words (empty text) is run when a filter narrows it
+    (:func:`narrowed`): the register's authorities by filters alone, for SRU and
+    the services; the API's ``q`` still needs a word (its contract checks it).
+    """
+    if query.text.strip() or not narrowed(query):
+        checked_text(query.text)
     checked_size(query.size)
     if query.offset < 0 or query.offset > 10_000:
         raise SearchQueryError("paging goes at most 10,000 hits deep; narrow the query")
     checked_vocabularies(query.vocabularies)
     checked_range(query.modified_from, query.modified_until)
     return query
+
+
+def narrowed(query: SearchQuery) -> bool:
+    """True when a filter restricts ``query`` beyond the default statuses.
+
+    A kind, a quality level, a status other than the default (active only), a
+    vocabulary or a modification bound: what makes a query without words worth
+    running. Its relevance order is then the heading order (no words, no rank).
+    """
+    return bool(
+        query.kinds
+        or query.qualities
+        or query.vocabularies
+        or query.statuses != (Status.ACTIVE,)
+        or query.modified_from
+        or query.modified_until
+    )
 
 
 def checked_vocabularies(codes: tuple[str, ...]) -> tuple[str, ...]:

@@ -86,13 +86,18 @@ def search_body(query: SearchQuery) -> Query | None:
     filters += _vocabularies(query.vocabularies) + _modified(query)
     return {
         "query": {"bool": {"must": [match], "filter": filters, "should": _quality()}},
-        "sort": SORTS[query.sort],
+        "sort": SORTS[_wordless_order(query.sort) if not text else query.sort],
         "from": offset,
         "size": size,
         "track_total_hits": True,
         "_source": HIT_FIELDS,
         "aggs": {name: _facet(name, count) for name, count in FACETS.items()},
     }
+
+
+def _wordless_order(sort: Sort) -> Sort:
+    """Without words there is no relevance: its order is the heading order."""
+    return Sort.HEADING if sort is Sort.RELEVANCE else sort
 
 
 def suggest_body(key: str, kinds: Sequence[Kind], size: int) -> Query:

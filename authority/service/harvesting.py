@@ -37,6 +37,11 @@ class HarvestService:
         with self._register.read() as uow:
             return uow.authorities.harvest(window, after, limit)
 
+    def vocabularies(self) -> list[str]:
+        """The codes of the subject vocabularies the register holds."""
+        with self._register.read() as uow:
+            return uow.authorities.vocabularies()
+
     def size(self, window: Window) -> int:
         """How many authorities ``window`` holds in all."""
         with self._register.read() as uow:

@@ -2,15 +2,19 @@
 
 The translation is a small algebra over :class:`Plan`: every search clause becomes a
 plan that restricts one or two *dimensions* (words, ids, kinds, quality levels,
-statuses); ``and`` meets two plans, ``or`` joins plans that differ in one
-dimension only (and not in the words, which the search layer cannot join), and
-``not`` takes away a plan that restricts one complementable dimension. What the
-search layer cannot express is a diagnostic, never a wider or narrower answer:
+statuses, vocabularies, the modification range); ``and`` meets two plans, ``or``
+joins plans that differ in one dimension only (and not in the words, which the
+search layer cannot join), and ``not`` takes away a plan that restricts one
+complementable dimension. What the search layer cannot express is a diagnostic,
+never a wider or narrower answer:
 
 - ``or`` between different dimensions, or between words: 48 (query feature).
-- ``not`` with words, with a quality level (the complement would hold the records
-  that have none), or with ids when no ids are asked: 48.
-- ``adj``, ``<``, ``>``, ``<=``, ``>=``, ``<>``, and relation modifiers: 19 / 20;
+- ``or`` of two different modification ranges: 48.
+- ``not`` with words, with a quality level or a vocabulary (the complement would
+  hold the records that have none), with a date, or with ids when no ids are
+  asked: 48.
+- ``adj``, ``<>``, relation modifiers, and ``<``, ``>``, ``<=``, ``>=`` on anything
+  but ``rec.lastModificationDate``: 19 / 20 / 22;
   ``prox``: 37; boolean modifiers: 46.
 - words and ids in one query: 18 (the ids are not ranked by the search).
 - ``any`` on words with more than one word: 19 (the search wants every word).
@@ -19,6 +23,14 @@ search layer cannot express is a diagnostic, never a wider or narrower answer:
 ``=`` and ``all`` on a name index are the search layer's own match: every word,
 in one heading or variant, any order, a trailing ``*`` a prefix. ``==`` and
 ``exact`` are the exact heading or variant (the search service's lookup).
+
+``rec.lastModificationDate`` takes a day (``YYYY-MM-DD``) or a second
+(``YYYY-MM-DDThh:mm:ssZ``) in UTC, as OAI-PMH's datestamps: ``=`` is the whole day
+or second, ``<`` before its first moment, ``>`` after its last, ``<=`` / ``>=``
+inclusive; the bounds are SearchQuery's, to the millisecond. ``authority.vocabulary``
+takes vocabulary codes (``any``: one of several). A query of such filters alone
+(no words, no ids) is the search layer's query without words, in heading order
+unless sorted.
 """
 
 from __future__ import annotations
@@ -27,13 +39,20 @@ import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from cql.lexer import CQLLexerError
 from cql.parser import CQLParser12, CQLParserError
 
 from authority.domain import Kind, QualityLevel, Status
-from authority.search.model import MAX_QUERY, Sort
+from authority.search.model import (
+    MAX_QUERY,
+    MODIFIED_PRECISION,
+    NO_VOCABULARY,
+    VOCABULARY_CODE,
+    Sort,
+)
 from authority.sru import diagnostics as d
 from authority.sru.diagnostics import Diagnostic
 from authority.sru.indexes import (
@@ -45,8 +64,6 @@ from authority.sru.indexes import (
     Dimension,
     Index,
 )
-from authority.sru.pending import INDEXES as PENDING_INDEXES
-from authority.sru.pending import pending_plan
 
 IdSource = tuple[str, str, tuple[Kind, ...]]
 """("ref", text, ()) resolves any id form; ("name", label, kinds) is an exact name."""
@@ -66,6 +83,11 @@ class Plan:
     kinds: frozenset[Kind] | None = None
     qualities: frozenset[QualityLevel] | None = None
     statuses: frozenset[Status] | None = None
+    vocabularies: frozenset[str] | None = None
+    modified_from: datetime | None = None
+    """Inclusive, as SearchQuery's."""
+    modified_until: datetime | None = None
+    """Inclusive, as SearchQuery's."""
 
 
 @dataclass(frozen=True)
@@ -182,8 +204,6 @@ def _clause(node: Any) -> Plan:
     term = str(node.term)
     if not term.strip():
         raise Diagnostic(d.EMPTY_TERM, index_name)
-    if qualified.lower() in PENDING_INDEXES:  # see pending.py
-        pending_plan(qualified, comparitor, term)
     index = INDEXES.get(qualified.lower())
     if index is None:
         raise Diagnostic(d.UNSUPPORTED_INDEX, index_name)
@@ -201,11 +221,15 @@ def _by_dimension(index: Index, comparitor: str, term: str) -> Plan:
         if comparitor not in ("=", "all", "any"):
             raise Diagnostic(d.UNSUPPORTED_RELATION, comparitor)
         return Plan(words=(_unmasked(term, truncation=True),), kinds=kinds)
+    if index.dimension is Dimension.MODIFIED:
+        return _modified(comparitor, term)
     values = term.split() if comparitor == "any" else [term.strip()]
     if comparitor not in ("=", "==", "exact", "any", "all") or (
         comparitor == "all" and len(values) > 1
     ):
         raise Diagnostic(d.UNSUPPORTED_RELATION_FOR_INDEX, comparitor)
+    if index.dimension is Dimension.VOCABULARY:
+        return Plan(vocabularies=frozenset(_vocabulary(v) for v in values))
     if index.dimension is Dimension.ID:
         sources = frozenset(("ref", _unmasked(v, truncation=False), ()) for v in values)
         return Plan(ids=(sources,))
@@ -235,6 +259,52 @@ def _filter(index: Index, values: list[str]) -> Plan:
     if index.dimension is Dimension.QUALITY:
         return Plan(qualities=chosen)
     return Plan(statuses=chosen)
+
+
+def _vocabulary(value: str) -> str:
+    code = value.lower()
+    if not VOCABULARY_CODE.fullmatch(code):
+        raise Diagnostic(
+            d.TERM_FORMAT,
+            value,
+            "a vocabulary code is lower-case letters, digits, . _ and - "
+            f"({NO_VOCABULARY}: the name register)",
+        )
+    return code
+
+
+def _modified(comparitor: str, term: str) -> Plan:
+    """``rec.lastModificationDate comparitor term`` as inclusive bounds."""
+    first, last = _span(term)
+    bounds = {
+        "=": Plan(modified_from=first, modified_until=last),
+        "==": Plan(modified_from=first, modified_until=last),
+        "exact": Plan(modified_from=first, modified_until=last),
+        ">=": Plan(modified_from=first),
+        ">": Plan(modified_from=last + MODIFIED_PRECISION),
+        "<=": Plan(modified_until=last),
+        "<": Plan(modified_until=first - MODIFIED_PRECISION),
+    }
+    if comparitor not in bounds:
+        raise Diagnostic(d.UNSUPPORTED_RELATION_FOR_INDEX, comparitor)
+    return bounds[comparitor]
+
+
+def _span(term: str) -> tuple[datetime, datetime]:
+    """The first and last millisecond of a day or a second, in UTC."""
+    text = term.strip()
+    try:
+        if len(text) == 10:
+            start = datetime.combine(date.fromisoformat(text), time(), UTC)
+            return start, start + timedelta(days=1) - MODIFIED_PRECISION
+        if text.endswith("Z") and len(text) == 20 and text[10] == "T":
+            instant = datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+            return instant, instant + timedelta(seconds=1) - MODIFIED_PRECISION
+    except ValueError:
+        pass
+    raise Diagnostic(
+        d.TERM_FORMAT, term, "a date is YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (UTC)"
+    )
 
 
 def _unmasked(term: str, *, truncation: bool) -> str:
@@ -270,22 +340,34 @@ def meet(a: Plan, b: Plan) -> Plan:
         kinds=_intersect(a.kinds, b.kinds),
         qualities=_intersect(a.qualities, b.qualities),
         statuses=_intersect(a.statuses, b.statuses),
+        vocabularies=_intersect(a.vocabularies, b.vocabularies),
+        modified_from=_bound(max, a.modified_from, b.modified_from),
+        modified_until=_bound(min, a.modified_until, b.modified_until),
     )
 
 
-_SETS = ("kinds", "qualities", "statuses")
+def _bound(pick: Any, a: datetime | None, b: datetime | None) -> datetime | None:
+    """The narrower of two bounds (``pick``: max for a start, min for an end)."""
+    if a is None or b is None:
+        return a or b
+    chosen: datetime = pick(a, b)
+    return chosen
+
+
+_SETS = ("kinds", "qualities", "statuses", "vocabularies")
+_RANGE = ("modified_from", "modified_until")
 
 
 def join(a: Plan, b: Plan) -> Plan:
     """``a or b``, where the two differ in one dimension the search can widen."""
     differ = [
         name
-        for name in ("words", "ids", "without", *_SETS)
+        for name in ("words", "ids", "without", *_SETS, *_RANGE)
         if getattr(a, name) != getattr(b, name)
     ]
     if not differ:
         return a
-    if len(differ) > 1 or differ[0] in ("words", "without"):
+    if len(differ) > 1 or differ[0] in ("words", "without", *_RANGE):
         raise Diagnostic(
             d.QUERY_FEATURE,
             "or",
@@ -313,7 +395,8 @@ _ALL: dict[str, frozenset[Any]] = {
 def without(a: Plan, b: Plan) -> Plan:
     """``a not b``, where ``b`` restricts one dimension that has a complement."""
     restricted = [n for n in ("ids", *_SETS) if getattr(b, n) is not None]
-    if b.words or b.without or len(restricted) != 1:
+    dated = b.modified_from is not None or b.modified_until is not None
+    if b.words or b.without or dated or len(restricted) != 1:
         raise Diagnostic(
             d.QUERY_FEATURE, "not", "'not' takes away one type, status or id clause"
         )
@@ -324,7 +407,9 @@ def without(a: Plan, b: Plan) -> Plan:
         return replace(a, without=a.without | b.ids[0])
     if name not in _ALL:
         raise Diagnostic(
-            d.QUERY_FEATURE, "not", "records without a quality level cannot be named"
+            d.QUERY_FEATURE,
+            "not",
+            "records without a quality level or vocabulary cannot be named",
         )
     complement = _ALL[name] - getattr(b, name)
     changes: dict[str, Any] = {name: _intersect(getattr(a, name), complement)}

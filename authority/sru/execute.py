@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from authority.domain import Authority, QualityLevel, Status
 from authority.domain.collation import sort_key
-from authority.search.model import SearchQuery, Sort
+from authority.domain.vocabularies import vocabulary
+from authority.search.model import (
+    NO_VOCABULARY,
+    SearchQuery,
+    Sort,
+    narrowed,
+    to_precision,
+)
 from authority.sru import diagnostics as d
 from authority.sru.cql import IdSource, Plan, kinds_of
 from authority.sru.diagnostics import Diagnostic
@@ -42,8 +49,11 @@ def run(
         raise Diagnostic(
             d.FIRST_RECORD_OUT_OF_RANGE, str(start), f"results go {DEEPEST} deep"
         )
-    if frozenset() in (plan.kinds, plan.qualities, plan.statuses):
+    if frozenset() in (plan.kinds, plan.qualities, plan.statuses, plan.vocabularies):
         return Page(0, [])  # "and" of two types: nothing can match
+    start_at, end_at = plan.modified_from, plan.modified_until
+    if start_at is not None and end_at is not None and start_at > end_at:
+        return Page(0, [])  # "and" of two date ranges that do not meet
     if plan.ids is not None:
         if plan.words:
             raise Diagnostic(
@@ -52,12 +62,6 @@ def run(
                 "ids and name words cannot be searched together",
             )
         return _by_ids(plan, sort, start, maximum, reading, searching)
-    if not plan.words:
-        raise Diagnostic(
-            d.QUERY_FEATURE,
-            "filters only",
-            "a query needs a name or an identifier clause besides its filters",
-        )
     query = SearchQuery(
         text=" ".join(plan.words),
         kinds=kinds_of(plan),
@@ -66,7 +70,17 @@ def run(
         sort=sort,
         size=max(1, maximum),
         offset=start - 1,
+        vocabularies=tuple(sorted(plan.vocabularies or ())),
+        modified_from=plan.modified_from,
+        modified_until=plan.modified_until,
     )
+    if not query.text and not narrowed(query):
+        raise Diagnostic(
+            d.QUERY_FEATURE,
+            "filters only",
+            "a query of filters only needs one that narrows it: a type, quality, "
+            "vocabulary, modification date or a status other than active",
+        )
     results = searching.search(query)
     hits = [h.id for h in results.hits][:maximum]
     found = reading.find_many(hits)
@@ -105,9 +119,26 @@ def _by_ids(
         if a.status in statuses
         and (plan.kinds is None or a.kind in plan.kinds)
         and (plan.qualities is None or a.quality in plan.qualities)
+        and _in_filters(plan, a)
     ]
     chosen.sort(key=_ORDER[sort])
     return Page(len(chosen), chosen[start - 1 : start - 1 + maximum])
+
+
+def _in_filters(plan: Plan, authority: Authority) -> bool:
+    """The vocabulary and modification filters, as the search applies them."""
+    code = vocabulary(authority) or NO_VOCABULARY
+    if plan.vocabularies is not None and code not in plan.vocabularies:
+        return False
+    modified = authority.provenance.modified
+    if plan.modified_from is None and plan.modified_until is None:
+        return True
+    if modified is None:
+        return False  # an unknown date is left out by either bound, as in search
+    moment = to_precision(modified)
+    return (plan.modified_from is None or moment >= plan.modified_from) and (
+        plan.modified_until is None or moment <= plan.modified_until
+    )
 
 
 def _modified(authority: Authority) -> tuple[bool, float, str]:

@@ -2,7 +2,8 @@
 
 BARE's indexes first (``rec.identifier``, ``cql.*``, ``bib.name*``,
 ``bib.identifierAuthority``, ``bs.authoritytype``, ``marc.<tag>``), then the
-register's own (``authority.kind|quality|status``). Each index is one of a few
+register's own (``authority.kind|quality|status|vocabulary``) and
+``rec.lastModificationDate``. Each index is one of a few
 *dimensions* of a search: words (matched as the search layer matches names: every
 word, in a heading or a variant), an exact name, a set of ids, or a filter value.
 """
@@ -25,6 +26,10 @@ class Dimension(StrEnum):
     KIND = "kind"
     QUALITY = "quality"
     STATUS = "status"
+    VOCABULARY = "vocabulary"
+    """A subject vocabulary's code (``none``: the name register's)."""
+    MODIFIED = "modified"
+    """The last modification date: a day or a second in UTC, compared."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,18 @@ _LIST: list[Index] = [
         "authority", "quality", "Quality level (kat1, kat2, kat3)", Dimension.QUALITY
     ),
     Index("authority", "status", "Status (active, deleted, merged)", Dimension.STATUS),
+    Index(
+        "authority",
+        "vocabulary",
+        "Subject vocabulary (humord, noubomn ...; none: the name register)",
+        Dimension.VOCABULARY,
+    ),
+    Index(
+        "rec",
+        "lastModificationDate",
+        "Last modified (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, UTC); sorted newest first",
+        Dimension.MODIFIED,
+    ),
     *(
         Index("marc", tag, f"MARC {tag} heading", Dimension.WORDS, kinds)
         for tag, kinds in HEADING_TAGS.items()
@@ -103,9 +120,6 @@ _LIST: list[Index] = [
         for tag in IDENTIFIER_TAGS
     ),
 ]
-
-# rec.lastModificationDate and authority.vocabulary: see pending.py (mapped, and
-# diagnostic 16 until SearchQuery has their filters).
 
 INDEXES: dict[str, Index] = {i.qualified.lower(): i for i in _LIST}
 """Qualified name (lower case: CQL index names are case-insensitive) -> index."""

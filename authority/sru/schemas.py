@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lxml import etree
+
+from authority.dc import DC, OAI_DC, to_dc
 from authority.domain import Authority
 from authority.linkeddata.serialize import serialize
 from authority.linkeddata.uris import Uris
@@ -39,6 +42,11 @@ def _marc(flavor: str) -> Callable[[Authority, Rendering], str]:
     return write
 
 
+def _dc(authority: Authority, rendering: Rendering) -> str:
+    element = to_dc(authority, rendering.uris.authority(authority.id))
+    return etree.tostring(element, encoding="unicode")
+
+
 def _rdf(authority: Authority, rendering: Rendering) -> str:
     document = serialize(authority, "rdfxml", rendering.uris).decode()
     if document.startswith("<?xml"):  # the declaration cannot sit inside recordData
@@ -68,13 +76,13 @@ SCHEMAS: tuple[RecordSchema, ...] = (
         _rdf,
         ("rdfxml",),
     ),
-    # -----------------------------------------------------------------------
-    # DC: the Dublin Core mapper (authority/dc/) is written in parallel for the
-    # OAI-PMH provider. At the merge add here:
-    #   RecordSchema("dc", "info:srw/schema/1/dc-v1.1", "Dublin Core", <dc writer>,
-    #                ("oai_dc", "http://purl.org/dc/elements/1.1/"))
-    # and explain lists it with the rest.
-    # -----------------------------------------------------------------------
+    RecordSchema(
+        "dc",
+        "info:srw/schema/1/dc-v1.1",
+        "Dublin Core (simple, oai_dc): a summary, not the record",
+        _dc,
+        ("oai_dc", OAI_DC, DC),
+    ),
 )
 DEFAULT = SCHEMAS[0]
 

@@ -145,16 +145,13 @@ def _index_info() -> str:
         )
     for index in listed():
         scan = "true" if index.dimension == "words" else "false"
-        sort = "true" if index.dimension == "words" else "false"
+        sort = "true" if index.dimension in ("words", "modified") else "false"
         parts.append(f'<index search="true" scan="{scan}" sort="{sort}">')
         parts.append(f'<title lang="en">{index.title}</title>')
         parts.append(
             f"<map><name set={attribute(index.context_set)}>{index.name}</name></map>"
         )
         parts.append("</index>")
-    parts.append('<index search="false" scan="false" sort="true">')
-    parts.append('<title lang="en">Last modified (newest first)</title>')
-    parts.append('<map><name set="rec">lastModificationDate</name></map></index>')
     parts.append("</indexInfo>")
     return "".join(parts)
 

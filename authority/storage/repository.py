@@ -263,6 +263,12 @@ class AuthorityRepository:
         rows = self.session.execute(query)
         return [Stamped(r.seq, r.recorded, _to_authority(r, r.to_id)) for r in rows]
 
+    def vocabularies(self) -> list[str]:
+        """The subject vocabularies the register holds, in code order (any status)."""
+        a = AuthorityModel
+        query = select(a.vocabulary).where(a.vocabulary.is_not(None)).distinct()
+        return sorted(v for v in self.session.scalars(query) if v is not None)
+
     def harvest_size(self, window: Window) -> int:
         """How many authorities :meth:`harvest` gives for ``window`` in all."""
         c = ChangeModel
@@ -597,6 +603,10 @@ def _in_window(change: Any, window: Window) -> list[Any]:
         conditions.append(AuthorityModel.quality.is_not(None))
     elif window.quality is not None:
         conditions.append(AuthorityModel.quality == window.quality)
+    if window.vocabulary == "*":
+        conditions.append(AuthorityModel.vocabulary.is_not(None))
+    elif window.vocabulary is not None:
+        conditions.append(AuthorityModel.vocabulary == window.vocabulary)
     return conditions
 
 

@@ -30,6 +30,12 @@ variant; kat3 above kat2 above kat1; and, the rest being equal, the term whose
 length is closest to the query's (``eirik nilsen`` is Nilsen, Eirik before
 Nilsen, Eirik Wojtko).
 
+A query without words (empty text, allowed by ``search.model.checked`` only when a
+filter narrows it: SRU's ``authority.vocabulary = humord``) reads the authorities'
+own rows by the filters instead, every match counted (the total exact), each
+authority once, one without a heading too (as OpenSearch's match_all); sorted by
+relevance it is in heading order, since there is no rank.
+
 Queries are bound parameters and tsquery terms are quoted words (the key holds
 letters, digits and spaces only), so nothing a user types reaches SQL or tsquery
 syntax.

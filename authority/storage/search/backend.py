@@ -44,6 +44,7 @@ from authority.storage.search.statements import (
     SEARCH,
     SUGGEST_STATEMENT,
     TERM_GAPS,
+    WORDLESS,
 )
 
 BATCH = 500
@@ -70,6 +71,8 @@ class PostgresSearch:
 
     def search(self, query: SearchQuery) -> SearchResults:
         """Hits, total and facets in one statement (two when words need correcting)."""
+        if not query.text.strip():
+            return self._wordless(query)
         enough = max(self.count_limit, query.offset + query.size)
         params: dict[str, Any] = {
             **text_params(query.text),
@@ -99,6 +102,16 @@ class PostgresSearch:
             tuple(_hit(h) for h in row.hits),
             facets if row.total else {},
             exact,
+        )
+
+    def _wordless(self, query: SearchQuery) -> SearchResults:
+        """A query of filters only: every match counted, the total exact."""
+        params = {**filters(query), "size": query.size, "offset": query.offset}
+        with self._sessions() as session:
+            row = session.execute(WORDLESS[query.sort], params).one()
+        facets = {name: dict(getattr(row, name)) for name in FACETS}
+        return SearchResults(
+            row.total, tuple(_hit(h) for h in row.hits), facets if row.total else {}
         )
 
     def _corrections(self, session: Session, words: list[str]) -> dict[str, list[str]]:

@@ -90,23 +90,61 @@ FACETS = {
 }
 
 
+_MATCHED = """
+    t.authority_id, t.form, t.label, t.heading, t.kind, t.status, t.quality,
+    t.disambiguation, t.nationalities, t.sort_key, t.modified, t.vocabulary
+"""
+
+
 def _search_sql(order: str) -> str:
     """One statement: the page of hits, the total, the facets, how far it counted."""
+    matches = f"""
+        {CANDIDATES},
+        matches AS (
+            SELECT DISTINCT ON (t.authority_id) {_MATCHED}, {RANK} AS rank
+            FROM candidates t
+            ORDER BY t.authority_id, rank DESC, t.position
+        )
+    """  # noqa: S608 - fixed fragments of ours
+    counted = """
+        (SELECT count(*) FROM prefix) AS prefix,
+        (SELECT count(*) FROM words) AS words,
+        (SELECT count(*) FROM corrected)
+        + (SELECT count(*) FROM corrected_words) AS typos
+    """
+    return _answer_sql(matches, counted, order)
+
+
+def _wordless_sql(order: str) -> str:
+    """The same answer for a query of filters only: the authorities' own rows.
+
+    Every authority counts, one without a heading (so without terms) too, as in
+    OpenSearch, where each has its document; its heading's term adds what the
+    row lacks (disambiguation, nationalities).
+    """
+    matches = f"""
+        matches AS (
+            SELECT t.id AS authority_id, 'heading' AS form, t.heading AS label,
+                   t.heading, t.kind, t.status, t.quality, h.disambiguation,
+                   coalesce(h.nationalities, '{{}}') AS nationalities, t.sort_key,
+                   t.modified, t.vocabulary, 0 AS rank
+            FROM authorities t
+            LEFT JOIN search_terms h ON h.authority_id = t.id AND h.position = 0
+            WHERE true {FILTERS}
+        )
+    """  # noqa: S608 - fixed fragments of ours
+    return _answer_sql(matches, "0 AS prefix, 0 AS words, 0 AS typos", order)
+
+
+def _answer_sql(matches: str, counted: str, order: str) -> str:
+    """The page of ``matches`` in ``order``, their total and facets."""
     aggregate = "SELECT coalesce(json_object_agg(f.v, f.n), '{}') FROM"
     facets = ", ".join(
         f"({aggregate} ({sql}) f) AS {name}"  # noqa: S608 - all ours
         for name, sql in FACETS.items()
     )
     return f"""
-        WITH {CANDIDATES},
-        matches AS (
-            SELECT DISTINCT ON (t.authority_id)
-                   t.authority_id, t.form, t.label, t.heading, t.kind, t.status,
-                   t.quality, t.disambiguation, t.nationalities, t.sort_key,
-                   t.modified, t.vocabulary, {RANK} AS rank
-            FROM candidates t
-            ORDER BY t.authority_id, rank DESC, t.position
-        ),
+        WITH {matches},
         page AS (
             SELECT m.authority_id, m.form, m.label, m.heading, m.kind, m.status,
                    m.quality, m.disambiguation, a.created, m.modified
@@ -115,17 +153,18 @@ def _search_sql(order: str) -> str:
             JOIN authorities a ON a.id = m.authority_id
             ORDER BY {order}
         )
-        SELECT (SELECT count(*) FROM matches) AS total,
-               (SELECT count(*) FROM prefix) AS prefix,
-               (SELECT count(*) FROM words) AS words,
-               (SELECT count(*) FROM corrected)
-               + (SELECT count(*) FROM corrected_words) AS typos,
+        SELECT (SELECT count(*) FROM matches) AS total, {counted},
                (SELECT coalesce(json_agg(p), '[]') FROM page p) AS hits,
                {facets}
     """  # noqa: S608 - fixed fragments of ours; values are bound
 
 
 SEARCH = {sort: text(_search_sql(order)) for sort, order in ORDERS.items()}
+WORDLESS = {
+    **{sort: text(_wordless_sql(order)) for sort, order in ORDERS.items()},
+    Sort.RELEVANCE: text(_wordless_sql(ORDERS[Sort.HEADING])),
+}
+"""A query of filters only: no words, no rank, so relevance is heading order."""
 
 COMPLETABLE = """
     AND t.status = 'active' AND t.form <> 'label'

@@ -302,7 +302,7 @@ def test_sort_by_heading_in_both_spellings(client: FlaskClient) -> None:
             {
                 "version": "1.2",
                 "operation": "searchRetrieve",
-                "query": "bs.authoritytype=person",
+                "query": "authority.status=active",
             },
             48,
         ),
@@ -358,6 +358,9 @@ def on_opensearch(sru_app: Flask) -> Iterator[FlaskClient]:
 
 QUERIES = [
     "cql.any=handel",
+    "authority.vocabulary = humord",
+    "rec.lastModificationDate > 2016-01-01",
+    "bs.authoritytype=meeting and rec.lastModificationDate <= 2016-01-01",
     "bib.namePersonal=handel*",
     "cql.any=nato and bs.authoritytype=meeting",
     'bib.namePersonal="Handel, George Frideric, 1685-1759"',

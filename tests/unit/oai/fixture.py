@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from authority.domain import Authority, Status
 from authority.domain.history import Stamped, Window
+from authority.domain.vocabularies import vocabulary
 from authority.linkeddata.uris import Uris
 from authority.oai import Deployment, Provider
 from authority.oai.formats import Rendering
@@ -37,7 +38,7 @@ class ListSource:
         return self.stamped[0].recorded if self.stamped else None
 
     def _matching(self, window: Window) -> list[Stamped]:
-        test = Set("", "", "", "", window.kind, window.quality)
+        test = Set("", "", "", "", window.kind, window.quality, window.vocabulary)
         return [
             s
             for s in self.stamped
@@ -52,6 +53,10 @@ class ListSource:
 
     def size(self, window: Window) -> int:
         return len(self._matching(window))
+
+    def vocabularies(self) -> list[str]:
+        codes = {vocabulary(s.authority) for s in self.stamped}
+        return sorted(c for c in codes if c is not None)
 
     def record(self, reference: str) -> Stamped | None:
         return next((s for s in self.stamped if s.authority.id == reference), None)

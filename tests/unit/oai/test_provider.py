@@ -98,7 +98,7 @@ def test_sets_filter_and_headers_name_them() -> None:
     header = national.find(f".//{OAI}header")
     assert "national_authorities" in [e.text for e in header.iter(f"{OAI}setSpec")]  # type: ignore[union-attr]
     assert all(memberships(a)[0] == "bibsys_authorities" for a in sample())
-    assert len(SETS) == 2 + 1 + 8 + 1 + 3
+    assert len(SETS) == 2 + 1 + 8 + 1 + 3 + 1  # ... and "vocabulary"
 
 
 def test_deleted_and_merged_are_deleted_headers() -> None:

@@ -24,6 +24,7 @@ from authority.search.model import (
     Sort,
     checked,
     last_moment,
+    narrowed,
 )
 from authority.search.queries import (
     AS_TYPED,
@@ -398,3 +399,39 @@ def test_hits_and_the_term_they_matched_through_are_read_back() -> None:
     assert list(hits_of(response)) == [hit, {"_id": "1"}]
     assert matched_term(hit) == term
     assert matched_term({"_id": "1"}) is None
+
+
+# A query without words: run when a filter narrows it, in heading order.
+
+NARROWING: list[dict[str, Any]] = [
+    {"kinds": (Kind.TOPIC,)},
+    {"qualities": (QualityLevel.KAT3,)},
+    {"statuses": (Status.DELETED,)},
+    {"statuses": (Status.ACTIVE, Status.DELETED)},
+    {"vocabularies": ("humord",)},
+    {"modified_from": datetime(2024, 1, 1, tzinfo=UTC)},
+    {"modified_until": datetime(2024, 1, 1, tzinfo=UTC)},
+]
+
+
+@pytest.mark.parametrize("fields", NARROWING)
+def test_a_query_without_words_needs_a_narrowing_filter(fields: dict[str, Any]) -> None:
+    query = SearchQuery("", **fields)
+    assert narrowed(query) and checked(query) is query
+    with pytest.raises(SearchQueryError, match="no letters or digits"):
+        checked(SearchQuery("*", **fields))  # punctuation is no "no words"
+
+
+@pytest.mark.parametrize("text", ["", "  "])
+def test_no_words_and_no_filter_is_refused(text: str) -> None:
+    assert not narrowed(SearchQuery(text, statuses=(Status.ACTIVE,)))
+    with pytest.raises(SearchQueryError, match="no letters or digits"):
+        checked(SearchQuery(text))
+
+
+@pytest.mark.parametrize("sort", list(Sort))
+def test_without_words_relevance_is_heading_order(sort: Sort) -> None:
+    body = search_body(SearchQuery("", kinds=(Kind.TOPIC,), sort=sort))
+    assert body is not None
+    want = Sort.HEADING if sort is Sort.RELEVANCE else sort
+    assert body["sort"] == search_body(SearchQuery("x", sort=want))["sort"]  # type: ignore[index]

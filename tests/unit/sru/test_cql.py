@@ -8,10 +8,8 @@ import pytest
 
 from authority.domain import Kind, QualityLevel, Status
 from authority.search.model import Sort
-from authority.sru import pending
 from authority.sru.cql import Plan, SortKey, sort_of, translate
 from authority.sru.diagnostics import Diagnostic
-from authority.sru.pending import Pending
 
 PERSONAL = frozenset({Kind.PERSON, Kind.FAMILY})
 
@@ -92,8 +90,6 @@ REFUSED = [
     ("(a", 10),
     ('"open', 10),
     ("dc.title=x", 16),
-    ("rec.lastModificationDate>2020-01-01", 16),
-    ("authority.vocabulary=humord", 16),
     ("foo.bar=x", 16),
     ("cql.any adj y", 19),
     ("x adj y", 16),
@@ -148,51 +144,66 @@ def test_unsupported_sorts_are_diagnostics(keys: list[SortKey], number: int) -> 
     assert raised.value.number == number
 
 
-# The pending indexes: mapped now, served after the merge (pending.py)
+# The modification date and the subject vocabulary: filters of SearchQuery
 
 DAY = datetime(2024, 5, 17, tzinfo=UTC)
-LAST = DAY + timedelta(days=1) - timedelta(microseconds=1)
+MS = timedelta(milliseconds=1)
+LAST = DAY + timedelta(days=1) - MS
+TEN = DAY.replace(hour=10)
 
 
 @pytest.mark.parametrize(
-    ("comparitor", "term", "expected"),
+    ("query", "expected"),
     [
-        ("=", "2024-05-17", Pending(modified_from=DAY, modified_until=LAST)),
-        (">=", "2024-05-17", Pending(modified_from=DAY)),
-        (">", "2024-05-17", Pending(modified_from=DAY + timedelta(days=1))),
-        ("<=", "2024-05-17", Pending(modified_until=LAST)),
-        ("<", "2024-05-17", Pending(modified_until=DAY - timedelta(microseconds=1))),
-        (
-            ">=",
-            "2024-05-17T10:00:00Z",
-            Pending(modified_from=DAY.replace(hour=10)),
-        ),
+        ("rec.lastModificationDate = 2024-05-17",
+         Plan(modified_from=DAY, modified_until=LAST)),
+        ("rec.lastModificationDate >= 2024-05-17", Plan(modified_from=DAY)),
+        ("rec.lastModificationDate > 2024-05-17",
+         Plan(modified_from=DAY + timedelta(days=1))),
+        ("rec.lastModificationDate <= 2024-05-17", Plan(modified_until=LAST)),
+        ("rec.lastModificationDate < 2024-05-17", Plan(modified_until=DAY - MS)),
+        ("rec.lastModificationDate >= 2024-05-17T10:00:00Z", Plan(modified_from=TEN)),
+        ("rec.lastModificationDate = 2024-05-17T10:00:00Z",
+         Plan(modified_from=TEN, modified_until=TEN + timedelta(seconds=1) - MS)),
+        ("rec.lastModificationDate > 2024-01-01 and rec.lastModificationDate < "
+         "2024-05-17",
+         Plan(modified_from=datetime(2024, 1, 2, tzinfo=UTC),
+              modified_until=DAY - MS)),
+        ("ibsen and rec.lastModificationDate >= 2024-05-17",
+         Plan(words=("ibsen",), modified_from=DAY)),
+        ("authority.vocabulary = humord", Plan(vocabularies=frozenset({"humord"}))),
+        ("authority.vocabulary = HumOrd", Plan(vocabularies=frozenset({"humord"}))),
+        ("authority.vocabulary any \"humord noubomn\"",
+         Plan(vocabularies=frozenset({"humord", "noubomn"}))),
+        ("authority.vocabulary = humord or authority.vocabulary = noubomn",
+         Plan(vocabularies=frozenset({"humord", "noubomn"}))),
+        ("authority.vocabulary = none", Plan(vocabularies=frozenset({"none"}))),
+        ("authority.vocabulary = humord and authority.vocabulary = noubomn",
+         Plan(vocabularies=frozenset())),
+        ("authority.vocabulary = humord and bs.authoritytype = person",
+         Plan(vocabularies=frozenset({"humord"}), kinds=PERSONAL)),
     ],
-)
-def test_modification_dates_map_to_inclusive_bounds(
-    comparitor: str, term: str, expected: Pending
-) -> None:
-    assert pending.translate("rec.lastModificationDate", comparitor, term) == expected
-
-
-def test_vocabularies_map_to_codes() -> None:
-    translated = pending.translate("authority.vocabulary", "any", "humord REAL")
-    assert translated == Pending(vocabularies=("humord", "real"))
+)  # fmt: skip
+def test_dates_and_vocabularies_translate(query: str, expected: Plan) -> None:
+    assert translate(query)[0] == expected
 
 
 @pytest.mark.parametrize(
     ("query", "number"),
     [
-        ("rec.lastModificationDate >= 2024-05-17", 16),
-        ("rec.lastModificationDate > 2024-05-17T10:00:00Z", 16),
-        ("authority.vocabulary = humord", 16),
         ("rec.lastModificationDate >= yesterday", 36),
         ("rec.lastModificationDate >= 2024-13-01", 36),
+        ("rec.lastModificationDate >= \"2024-05-17 10:00:00\"", 36),
         ("rec.lastModificationDate any 2024-05-17", 22),
         ("authority.vocabulary > humord", 22),
+        ("authority.vocabulary = \"hum ord!\"", 36),
+        ("rec.lastModificationDate > 2024-01-01 or "
+         "rec.lastModificationDate < 2020-01-01", 48),
+        ("bs.authoritytype = person not authority.vocabulary = humord", 48),
+        ("bs.authoritytype = person not rec.lastModificationDate > 2024-01-01", 48),
     ],
-)
-def test_pending_indexes_check_the_term_then_wait(query: str, number: int) -> None:
+)  # fmt: skip
+def test_dates_and_vocabularies_refused(query: str, number: int) -> None:
     with pytest.raises(Diagnostic) as raised:
         translate(query)
     assert raised.value.number == number
