@@ -46,6 +46,48 @@ RESPONSE_POSITION_OUT_OF_RANGE = 120
 TOO_MANY_TERMS = 121
 
 
+TITLES = {
+    GENERAL: "General system error",
+    UNAVAILABLE: "System temporarily unavailable",
+    UNSUPPORTED_OPERATION: "Unsupported operation",
+    UNSUPPORTED_VERSION: "Unsupported version",
+    UNSUPPORTED_PARAMETER_VALUE: "Unsupported parameter value",
+    MANDATORY_PARAMETER: "Mandatory parameter not supplied",
+    UNSUPPORTED_PARAMETER: "Unsupported parameter",
+    QUERY_SYNTAX: "Query syntax error",
+    UNSUPPORTED_QUERY_TYPE: "Unsupported query type",
+    TOO_LONG_QUERY: "Too many characters in query",
+    UNSUPPORTED_CONTEXT_SET: "Unsupported context set",
+    UNSUPPORTED_INDEX: "Unsupported index",
+    UNSUPPORTED_INDEX_COMBINATION: "Unsupported combination of indexes",
+    UNSUPPORTED_RELATION: "Unsupported relation",
+    UNSUPPORTED_RELATION_MODIFIER: "Unsupported relation modifier",
+    UNSUPPORTED_RELATION_FOR_INDEX: "Unsupported combination of relation and index",
+    EMPTY_TERM: "Empty term unsupported",
+    MASKING_UNSUPPORTED: "Masking character not supported",
+    ANCHORING_UNSUPPORTED: "Anchoring character not supported",
+    TERM_FORMAT: "Term in invalid format for index or relation",
+    UNSUPPORTED_BOOLEAN: "Unsupported boolean operator",
+    UNSUPPORTED_BOOLEAN_MODIFIER: "Unsupported boolean modifier",
+    QUERY_FEATURE: "Query feature unsupported",
+    FIRST_RECORD_OUT_OF_RANGE: "First record position out of range",
+    UNKNOWN_SCHEMA: "Unknown schema for retrieval",
+    RECORD_UNAVAILABLE_IN_SCHEMA: "Record not available in this schema",
+    UNSUPPORTED_PACKING: "Unsupported record packing",
+    TOO_MANY_SORT_KEYS: "Too many sort keys",
+    UNSUPPORTED_SORT_SCHEMA: "Unsupported schema for sort",
+    UNSUPPORTED_SORT_PATH: "Unsupported path for sort",
+    UNSUPPORTED_SORT_DIRECTION: "Unsupported direction",
+    UNSUPPORTED_SORT_CASE: "Unsupported case",
+    UNSUPPORTED_SORT_MISSING: "Unsupported missing value action",
+    STYLESHEETS_UNSUPPORTED: "Stylesheets not supported",
+    RESPONSE_POSITION_OUT_OF_RANGE: "Response position out of range",
+    TOO_MANY_TERMS: "Too many terms requested",
+}
+"""The diagnostics list's own title of each: a diagnostic's message when no more
+telling one is given (the details then say what was asked)."""
+
+
 class Diagnostic(Exception):
     """A fatal diagnostic: the request is answered with it instead of results."""
 
@@ -53,7 +95,7 @@ class Diagnostic(Exception):
         super().__init__(message or details or f"diagnostic {number}")
         self.number = number
         self.details = details
-        self.message = message or details
+        self.message = message or TITLES.get(number) or details
 
     @property
     def uri(self) -> str:

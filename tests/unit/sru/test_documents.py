@@ -78,3 +78,10 @@ def test_diagnostic_in_1_2() -> None:
     assert document.findtext(f".//{diag}uri") == "info:srw/diagnostic/1/10"
     assert document.findtext(f".//{diag}details") == "a or"
     assert document.findtext(f".//{diag}message") == "syntax"
+
+
+def test_a_diagnostic_without_its_own_message_has_the_lists_title() -> None:
+    document = etree.fromstring(answer("1.2", [Diagnostic(37, "prox")]).encode())
+    diag = "{http://www.loc.gov/zing/srw/diagnostic/}"
+    assert document.findtext(f".//{diag}details") == "prox"
+    assert document.findtext(f".//{diag}message") == "Unsupported boolean operator"
