@@ -12,7 +12,7 @@ from authority.api.authorities import uris
 from authority.api.contracts.sru import SruParameters
 from authority.api.openapi.declare import documented
 from authority.extension import services
-from authority.sru import Register, Rendering, answer
+from authority.sru import Deployment, Rendering, answer
 
 blueprint = Blueprint("sru", __name__)
 
@@ -35,10 +35,10 @@ ANSWERS = {
 @documented("bareSru", "sru", ANSWERS, rule=BARE_RULE, query=SruParameters)
 def sru() -> Response:
     """SRU 1.1, 1.2 and 2.0: explain, searchRetrieve and scan, with CQL."""
-    register = Register(
+    deployment = Deployment(
         services=services,
         rendering=Rendering(uris(), current_app.config["ORGANIZATION_CODE"]),
         base_url=request.base_url,
     )
-    body, media_type = answer(request.args.to_dict(flat=True), register)
+    body, media_type = answer(request.args.to_dict(flat=True), deployment)
     return Response(body, 200, content_type=media_type)

@@ -5,7 +5,7 @@ CQL is parsed by cql-parser and translated into the search layer's SearchQuery
 (``cql.py``), so both search backends answer it alike.
 """
 
-from authority.sru.protocol import Register, answer
+from authority.sru.protocol import Deployment, answer
 from authority.sru.schemas import Rendering
 
-__all__ = ["Register", "Rendering", "answer"]
+__all__ = ["Deployment", "Rendering", "answer"]

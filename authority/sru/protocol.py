@@ -1,7 +1,7 @@
 """SRU's three operations over the register: a request's parameters in, XML out.
 
 No web framework here: the view passes the query parameters as a mapping, and the
-services and settings as :class:`Register`; the answer is the body and its media
+services and settings as :class:`Deployment`; the answer is the body and its media
 type. Every failure is a diagnostic in the version the client speaks.
 """
 
@@ -84,8 +84,8 @@ class Services(Protocol):
 
 
 @dataclass(frozen=True)
-class Register:
-    """What the protocol asks of the register, and where it is served."""
+class Deployment:
+    """What the protocol asks of the deployment, and where it is served."""
 
     services: Callable[[], Services]
     """The services, asked for inside the request: a database that is down is a
@@ -96,7 +96,7 @@ class Register:
     title: str = "Authority register"
 
 
-def answer(params: Mapping[str, str], register: Register) -> tuple[bytes, str]:
+def answer(params: Mapping[str, str], deployment: Deployment) -> tuple[bytes, str]:
     """The response document to one SRU request, and its media type.
 
     Whatever fails is a diagnostic: the protocol's own, 2 when the database or the
@@ -105,24 +105,24 @@ def answer(params: Mapping[str, str], register: Register) -> tuple[bytes, str]:
     """
     version = params.get("version", "").strip() or "2.0"  # 2.0 has no version
     try:
-        body = _operation_answer(params, version, register)
+        body = _operation_answer(params, version, deployment)
     except Diagnostic as diagnostic:
-        body = _failed(params, version, diagnostic, register)
+        body = _failed(params, version, diagnostic, deployment)
     except SearchQueryError as error:  # the search's own bounds, said as SRU's
         refused = Diagnostic(d.TERM_FORMAT, "", str(error))
-        body = _failed(params, version, refused, register)
+        body = _failed(params, version, refused, deployment)
     except (DatabaseUnavailableError, SearchUnavailableError) as error:
         down = Diagnostic(d.UNAVAILABLE, "", str(error))
-        body = _failed(params, version, down, register)
+        body = _failed(params, version, down, deployment)
     except Exception:  # noqa: BLE001 - an SRU client must get SRU XML, whatever broke
         LOG.exception("SRU request failed: %s", dict(params))
         failed = Diagnostic(d.GENERAL, "", "the server failed; the failure is logged")
-        body = _failed(params, version, failed, register)
+        body = _failed(params, version, failed, deployment)
     return body.encode(), MEDIA_TYPE
 
 
 def _operation_answer(
-    params: Mapping[str, str], version: str, register: Register
+    params: Mapping[str, str], version: str, deployment: Deployment
 ) -> str:
     if version not in VERSIONS:
         raise Diagnostic(
@@ -130,10 +130,10 @@ def _operation_answer(
         )
     operation = _operation(params)
     if operation == "searchRetrieve":
-        return _search(params, version, register)
+        return _search(params, version, deployment)
     if operation == "scan":
-        return _scan(params, version, register)
-    return explain(version, register, _packing(params, version), [])
+        return _scan(params, version, deployment)
+    return explain(version, deployment, _packing(params, version), [])
 
 
 def _answer_version(version: str) -> str:
@@ -155,7 +155,10 @@ def _operation(params: Mapping[str, str]) -> str:
 
 
 def _failed(
-    params: Mapping[str, str], version: str, diagnostic: Diagnostic, register: Register
+    params: Mapping[str, str],
+    version: str,
+    diagnostic: Diagnostic,
+    deployment: Deployment,
 ) -> str:
     version = _answer_version(version)
     try:
@@ -167,7 +170,7 @@ def _failed(
             version, [], echoed("echoedScanRequest", [], version), [diagnostic]
         )
     if operation == "explain":
-        return explain(version, register, "xml", [diagnostic])
+        return explain(version, deployment, "xml", [diagnostic])
     return search_response(version, None, [], None, "", [diagnostic])
 
 
@@ -209,7 +212,7 @@ def _sort_keys(params: Mapping[str, str], version: str) -> list[SortKey]:
     return keys
 
 
-def _search(params: Mapping[str, str], version: str, register: Register) -> str:
+def _search(params: Mapping[str, str], version: str, deployment: Deployment) -> str:
     query = params.get("query", "")
     if not query.strip():
         raise Diagnostic(d.MANDATORY_PARAMETER, "query")
@@ -233,7 +236,7 @@ def _search(params: Mapping[str, str], version: str, register: Register) -> str:
             raise Diagnostic(d.UNKNOWN_SCHEMA, params["recordSchema"])
         schema = found
     plan, keys = translate(query)
-    services = register.services()
+    services = deployment.services()
     keys = keys or _sort_keys(params, version)
     plan_sort = sort_of(keys)
     try:
@@ -253,7 +256,7 @@ def _search(params: Mapping[str, str], version: str, register: Register) -> str:
         ("recordSchema", params.get("recordSchema") or schema.name),
         ("sortKeys", params.get("sortKeys") if legacy(version) else None),
     ]
-    records = _records(page, schema, packing, start, register)
+    records = _records(page, schema, packing, start, deployment)
     after = start + len(page.authorities)
     following = after if page.authorities and after <= page.total else None
     return search_response(
@@ -267,13 +270,13 @@ def _search(params: Mapping[str, str], version: str, register: Register) -> str:
 
 
 def _records(
-    page: Page, schema: RecordSchema, packing: str, start: int, register: Register
+    page: Page, schema: RecordSchema, packing: str, start: int, deployment: Deployment
 ) -> list[Record]:
     return [
         Record(
             schema.name,
             packing,
-            schema.write(authority, register.rendering),
+            schema.write(authority, deployment.rendering),
             start + n,
             authority.id,
         )
@@ -281,7 +284,7 @@ def _records(
     ]
 
 
-def _scan(params: Mapping[str, str], version: str, register: Register) -> str:
+def _scan(params: Mapping[str, str], version: str, deployment: Deployment) -> str:
     clause = params.get("scanClause", "")
     if not clause.strip():
         raise Diagnostic(d.MANDATORY_PARAMETER, "scanClause")
@@ -298,11 +301,11 @@ def _scan(params: Mapping[str, str], version: str, register: Register) -> str:
         raise Diagnostic(d.QUERY_FEATURE, clause, "scan a name index: index = start")
     start, kinds = plan.words[0], kinds_of(plan)
     before = (
-        register.services().searching.browse(start, kinds, position - 1, False)
+        deployment.services().searching.browse(start, kinds, position - 1, False)
         if position > 1
         else []
     )
-    browse = register.services().searching.browse
+    browse = deployment.services().searching.browse
     after = browse(start, kinds, maximum - len(before), True)
     pairs: list[tuple[str, object]] = [
         ("version", version if legacy(version) else None),

@@ -25,7 +25,7 @@ from authority.sru.indexes import CONTEXT_SETS, listed
 from authority.sru.schemas import DEFAULT, SCHEMAS
 
 if TYPE_CHECKING:
-    from authority.sru.protocol import Register
+    from authority.sru.protocol import Deployment
 
 
 EXTRA = "info:authority/sru/extraTermData"
@@ -97,13 +97,13 @@ def _where(n: int, count: int) -> str:
 
 def explain(
     version: str,
-    register: Register,
+    deployment: Deployment,
     packing: str,
     diagnostics: Sequence[Diagnostic],
 ) -> str:
     """explainResponse: a ZeeRex record a client configures itself from."""
     p = "srw:" if legacy(version) else ""
-    record = Record(ZEEREX, packing, zeerex(version, register), 1)
+    record = Record(ZEEREX, packing, zeerex(version, deployment), 1)
     body = record_xml(record, version).replace(
         f"<{p}recordPosition>1</{p}recordPosition>", ""
     )
@@ -111,9 +111,9 @@ def explain(
     return root("explainResponse", version, body)
 
 
-def zeerex(version: str, register: Register) -> str:
+def zeerex(version: str, deployment: Deployment) -> str:
     """The ZeeRex 2.0 record: server, database, indexes, schemas, settings."""
-    url = urlsplit(register.base_url)
+    url = urlsplit(deployment.base_url)
     port = url.port or (443 if url.scheme == "https" else 80)
     parts = [
         f'<explain xmlns="{ZEEREX}">',
@@ -124,7 +124,7 @@ def zeerex(version: str, register: Register) -> str:
         element("database", url.path.lstrip("/") or "sru"),
         "</serverInfo>",
         "<databaseInfo>",
-        f'<title lang="en" primary="true">{register.title}</title>',
+        f'<title lang="en" primary="true">{deployment.title}</title>',
         '<description lang="en" primary="true">Authority records (persons,'
         " corporate bodies, meetings, works, subjects) in MARC 21, as BIBSYS BARE"
         " served them.</description>",
