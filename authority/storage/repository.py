@@ -227,8 +227,21 @@ class AuthorityRepository:
     # Harvesting: the change log, latest change per authority
 
     def last_change(self) -> int:
-        """The change log's highest number (0 when empty): a harvest's fixed end."""
-        return int(self.session.scalar(select(func.max(ChangeModel.seq))) or 0)
+        """The change log's highest number (0 when empty): a harvest's fixed end.
+
+        Read from the counter with a share lock, which waits for a writer that has
+        taken a number and not yet committed: its change is then in this harvest,
+        and any change numbered later is stamped after this read, so after the
+        harvest's responseDate (taken before it), which a harvester's next ``from``
+        includes. Reading the log's highest committed number instead would let
+        such a change fall between two harvests.
+        """
+        value = self.session.scalar(
+            select(CounterModel.value)
+            .where(CounterModel.name == "change_log")
+            .with_for_update(read=True)
+        )
+        return int(value or 0)
 
     def earliest_change(self) -> datetime | None:
         """When the first change still in the log was recorded."""

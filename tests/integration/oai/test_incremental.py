@@ -120,3 +120,32 @@ def test_a_harvest_paging_while_others_write_misses_nothing(app: Flask) -> None:
         root = etree.fromstring(client.get("/oai", query_string=query).data)
         seen += [e.text for e in root.iter(f"{OAI}identifier")]
     assert sorted(seen) == sorted(PREFIX + i for i in before)  # each exactly once
+
+
+def test_a_harvest_waits_for_a_numbered_change_to_commit(app: Flask) -> None:
+    # A change numbered before a harvest fixes its end, and committed after, must
+    # be in that harvest: else its datestamp falls before the harvest's
+    # responseDate, and a harvester whose next `from` is that date never sees it.
+    import threading
+
+    s = services(app)
+    before = s.harvesting.last_change()
+    current = s.reading.get(active(app)[0])
+    note = Field("670", subfields=(Subfield("a", "numbered, not yet committed"),))
+    ended: list[int] = []
+    with s.register.unit_of_work() as uow:
+        uow.authorities.update(
+            current.with_fields([*current.fields, note]),
+            current.revision,
+            "update",
+            ACTOR,
+        )
+        harvest = threading.Thread(
+            target=lambda: ended.append(s.harvesting.last_change())
+        )
+        harvest.start()
+        harvest.join(0.5)
+        assert harvest.is_alive()  # waiting for the writer, not reading around it
+        uow.commit()
+    harvest.join(10)
+    assert ended == [before + 1]
