@@ -113,5 +113,8 @@ def window_bounds(
     end = None
     if until:
         moment, granularity = parsed(until, "until")
-        end = moment + granularity
+        try:
+            end = moment + granularity
+        except OverflowError:  # until=9999-12-31: the end of time, no bound
+            end = None
     return start, end

@@ -48,6 +48,11 @@ def encode(token: Token) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
+BIGINT = 2**63
+"""Numbers a token may carry stay below PostgreSQL's bigint: a forged one is a
+badResumptionToken, not a database error."""
+
+
 def decode(text: str, now: datetime) -> Token:
     """The token ``text`` stands for, or badResumptionToken."""
     if len(text) > MAX_LENGTH:
@@ -56,11 +61,12 @@ def decode(text: str, now: datetime) -> Token:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         token = Token(**json.loads(raw))
         _check(token)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        expires = token.expiration()
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError):
         raise OaiError(
             "badResumptionToken", "the resumption token is not one this repository gave"
         ) from None
-    if token.expiration() < now:
+    if expires < now:
         raise OaiError("badResumptionToken", "the resumption token has expired")
     return token
 
@@ -69,7 +75,8 @@ def _check(token: Token) -> None:
     integers = (token.last_seq, token.after, token.cursor, token.size, token.expires)
     texts = (token.since, token.before, token.set)
     if not isinstance(token.prefix, str) or not all(
-        isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in integers
+        isinstance(n, int) and not isinstance(n, bool) and 0 <= n < BIGINT
+        for n in integers
     ):
         raise ValueError("malformed token")
     if not all(t is None or isinstance(t, str) for t in texts):

@@ -107,3 +107,37 @@ def test_day_and_second_granularity_are_inclusive() -> None:
     assert stamps == ["2026-01-01T00:02:00Z", "2026-01-01T00:03:00Z"]
     day = respond(verb="ListIdentifiers", metadataPrefix="marc21", until="2026-01-01")
     assert error(day) is None
+
+
+@pytest.mark.parametrize("field", ["expires", "last_seq", "after"])
+def test_a_forged_token_with_huge_numbers_is_refused(field: str) -> None:
+    import base64
+    import json
+
+    p = provider(page_size=2)
+    first = etree.fromstring(
+        p.respond(
+            {"verb": ["ListIdentifiers"], "metadataPrefix": ["marc21"]}, BASE_URL, NOW
+        )
+    )
+    token = first.findtext(f".//{OAI}resumptionToken") or ""
+    fields = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    fields[field] = 10**20
+    forged = base64.urlsafe_b64encode(json.dumps(fields).encode()).decode()
+    body = p.respond(
+        {"verb": ["ListIdentifiers"], "resumptionToken": [forged]}, BASE_URL, NOW
+    )
+    validate(body)
+    assert error(etree.fromstring(body)) == "badResumptionToken"
+
+
+@pytest.mark.parametrize("until", ["9999-12-31", "9999-12-31T23:59:59Z"])
+def test_until_the_end_of_time_is_no_bound(until: str) -> None:
+    given = {"verb": ["ListIdentifiers"], "metadataPrefix": ["marc21"]}
+    body = provider().respond({**given, "until": [until]}, BASE_URL, NOW)
+    validate(body)
+    everything = provider().respond(given, BASE_URL, NOW)
+    headers = etree.fromstring(body).findall(f".//{OAI}header")
+    assert headers and len(headers) == len(
+        etree.fromstring(everything).findall(f".//{OAI}header")
+    )
