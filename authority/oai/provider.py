@@ -159,6 +159,14 @@ class Provider:
         form = _format(token.prefix)
         window = _window(token)
         page = self.source.page(window, token.after, self.deployment.page_size + 1)
+        if not page and request.get("resumptionToken"):
+            # The record that promised this page left the set (its kind, level or
+            # vocabulary changed) after the token was given: a list answer needs
+            # a record, and noRecordsMatch would end the harvest as if complete.
+            raise OaiError(
+                "badResumptionToken",
+                "the list changed since this token was given: start the harvest again",
+            )
         if not page:
             raise OaiError("noRecordsMatch", "no record matches these arguments")
         more = len(page) > self.deployment.page_size

@@ -141,3 +141,22 @@ def test_until_the_end_of_time_is_no_bound(until: str) -> None:
     assert headers and len(headers) == len(
         etree.fromstring(everything).findall(f".//{OAI}header")
     )
+
+
+def test_a_list_whose_next_record_left_its_set_asks_for_a_new_harvest() -> None:
+    from tests.unit.oai.fixture import sample
+
+    p = provider(page_size=2, authorities=sample()[:3])
+    first = etree.fromstring(
+        p.respond(
+            {"verb": ["ListIdentifiers"], "metadataPrefix": ["marc21"]}, BASE_URL, NOW
+        )
+    )
+    token = first.findtext(f".//{OAI}resumptionToken")
+    assert token
+    p.source.stamped.pop()  # the third record left the set
+    body = p.respond(
+        {"verb": ["ListIdentifiers"], "resumptionToken": [token]}, BASE_URL, NOW
+    )
+    validate(body)
+    assert error(etree.fromstring(body)) == "badResumptionToken"
