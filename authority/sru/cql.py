@@ -380,7 +380,7 @@ def join(a: Plan, b: Plan) -> Plan:
         if len(a.ids) != 1 or len(b.ids) != 1:
             raise Diagnostic(d.QUERY_FEATURE, "or", "'or' of combined id clauses")
         return replace(a, ids=(a.ids[0] | b.ids[0],))
-    left, right = getattr(a, name), getattr(b, name)
+    left, right = _given(a, name), _given(b, name)
     union = None if left is None or right is None else left | right
     changes: dict[str, Any] = {name: union}
     return replace(a, **changes)
@@ -412,8 +412,20 @@ def without(a: Plan, b: Plan) -> Plan:
             "records without a quality level or vocabulary cannot be named",
         )
     complement = _ALL[name] - getattr(b, name)
-    changes: dict[str, Any] = {name: _intersect(getattr(a, name), complement)}
+    changes: dict[str, Any] = {name: _intersect(_given(a, name), complement)}
     return replace(a, **changes)
+
+
+def _given(plan: Plan, name: str) -> frozenset[Any] | None:
+    """What a plan asks of a dimension; a status it does not name is active only.
+
+    So ``or`` and ``not`` start from what the clause finds (active authorities),
+    not from every status: ``x not authority.status=deleted`` finds no merged ones.
+    """
+    value: frozenset[Any] | None = getattr(plan, name)
+    if name == "statuses" and value is None:
+        return frozenset({Status.ACTIVE})
+    return value
 
 
 def kinds_of(plan: Plan) -> tuple[Kind, ...]:

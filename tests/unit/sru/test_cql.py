@@ -207,3 +207,22 @@ def test_dates_and_vocabularies_refused(query: str, number: int) -> None:
     with pytest.raises(Diagnostic) as raised:
         translate(query)
     assert raised.value.number == number
+
+
+@pytest.mark.parametrize(
+    ("query", "statuses"),
+    [
+        # not takes away from what the clause finds (active), never widens it
+        ("cql.any=ibsen not authority.status=deleted", {Status.ACTIVE}),
+        ("cql.any=ibsen not authority.status=active", set()),
+        # or adds to what the clause finds, never narrows it
+        (
+            "cql.any=ibsen or (cql.any=ibsen and authority.status=deleted)",
+            {Status.ACTIVE, Status.DELETED},
+        ),
+    ],
+)
+def test_not_and_or_start_from_the_active_authorities(
+    query: str, statuses: set[Status]
+) -> None:
+    assert translate(query)[0].statuses == frozenset(statuses)
