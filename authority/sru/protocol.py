@@ -297,7 +297,16 @@ def _scan(params: Mapping[str, str], version: str, deployment: Deployment) -> st
     plan, _ = translate(clause)
     if plan.words and not search_key(plan.words[0]):
         raise Diagnostic(d.TERM_FORMAT, clause, "the term has no letters or digits")
-    if len(plan.words) != 1 or plan.ids is not None or plan.qualities or plan.statuses:
+    filtered = (
+        plan.ids is not None
+        or plan.qualities
+        or plan.statuses
+        or plan.vocabularies
+        or plan.without
+        or plan.modified_from is not None
+        or plan.modified_until is not None
+    )
+    if len(plan.words) != 1 or filtered:  # the browse takes a start and kinds only
         raise Diagnostic(d.QUERY_FEATURE, clause, "scan a name index: index = start")
     start, kinds = plan.words[0], kinds_of(plan)
     before = (

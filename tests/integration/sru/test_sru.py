@@ -403,3 +403,18 @@ def test_a_database_that_is_down_is_diagnostic_2(version: str) -> None:
     finally:
         runtime(app).close()
     assert diagnostic(document) == "info:srw/diagnostic/1/2"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "bib.namePersonal=ibsen and authority.vocabulary=humord",
+        "bib.namePersonal=ibsen and rec.lastModificationDate>2020-01-01",
+        "bib.namePersonal=ibsen and authority.quality=kat3",
+    ],
+)
+def test_a_scan_with_a_filter_is_refused_not_ignored(
+    client: FlaskClient, clause: str
+) -> None:
+    answer = get(client, version="1.2", operation="scan", scanClause=clause)
+    assert diagnostic(answer) == "info:srw/diagnostic/1/48"
