@@ -8,6 +8,7 @@ Realfagstermer record the corpus already holds.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine
+from werkzeug.serving import make_server
 
 from authority import create_app
 from authority.domain import Actor, Status
@@ -32,26 +34,45 @@ DELETED = "REAL000011"
 """Deleted in the Realfagstermer MARC export of the corpus."""
 
 
-def empty_app(admin_url: str, name: str) -> Flask:
+def empty_app(admin_url: str, name: str, **settings: object) -> Flask:
     """An app on database ``name`` of the test server, migrated and emptied."""
     url = make_database(admin_url, name)
     engine = create_engine(url)
     migrate.upgrade(engine)
     truncate(engine)
     engine.dispose()
-    return create_app({"DATABASE_URL": url, "BASE_URI": BASE, "AUTO_MIGRATE": False})
+    config = {"DATABASE_URL": url, "BASE_URI": BASE, "AUTO_MIGRATE": False}
+    return create_app({**config, **settings})
+
+
+def load_corpus(app: Flask, actor: Actor) -> None:
+    """Every corpus authority into ``app``'s database, 500 a batch, none refused."""
+    services = runtime(app).services
+    authorities = corpus_authorities()
+    for start in range(0, len(authorities), 500):
+        results = services.loading.upsert_many(authorities[start : start + 500], actor)
+        assert not [r for r in results if isinstance(r, Exception)]
+
+
+def serve(app: Flask) -> Iterator[str]:
+    """``app`` served on 127.0.0.1 (werkzeug, threaded) for real clients: its URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
 
 
 @pytest.fixture(scope="session")
 def corpus_app(admin_url: str) -> Iterator[Flask]:
     """The app on a database holding the corpus; shared by the API tests."""
     app = empty_app(admin_url, "authority_api")
-    services = runtime(app).services
-    authorities = corpus_authorities()
     actor = Actor("corpus")
-    for start in range(0, len(authorities), 500):
-        results = services.loading.upsert_many(authorities[start : start + 500], actor)
-        assert not [r for r in results if isinstance(r, Exception)]
+    load_corpus(app, actor)
+    services = runtime(app).services
     before = services.reading.get(MERGED)
     merged = before.with_envelope(
         status=Status.MERGED,
