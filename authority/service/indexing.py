@@ -53,9 +53,13 @@ class IndexService:
     def _repair(self, backend: SearchBackend, report: IndexReport, batch: int) -> None:
         # An id the index holds beyond what was expected may be an authority
         # created since the expected ids were read: it is indexed, not removed.
-        created = self._reading.find_many(report.extra)
-        backend.remove([i for i in report.extra if i not in created])
-        ids = [*report.ids_to_repair, *created]
+        for start in range(0, len(report.extra), batch):
+            extra = report.extra[start : start + batch]
+            created = self._reading.find_many(extra)
+            backend.remove([i for i in extra if i not in created])
+            if created:
+                backend.index(list(created.values()))
+        ids = report.ids_to_repair
         for start in range(0, len(ids), batch):
             stored = self._reading.find_many(ids[start : start + batch])
             backend.index(list(stored.values()))
