@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 
+from authority.domain.datestamps import DAY, SECOND, datestamp
 from authority.oai.errors import OaiError
 
 VERBS: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {
@@ -34,9 +35,6 @@ VERBS: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot carry: an argument holding one could not be echoed."""
-
-DAY = "YYYY-MM-DD"
-SECOND = "YYYY-MM-DDThh:mm:ssZ"
 
 
 @dataclass(frozen=True)
@@ -93,16 +91,10 @@ def _check_dates(since: str | None, until: str | None) -> None:
 
 def parsed(value: str, name: str) -> tuple[datetime, timedelta]:
     """A datestamp argument as (its start in UTC, its granularity), or badArgument."""
-    try:
-        if len(value) == len(DAY):
-            day = date.fromisoformat(value)
-            return datetime(day.year, day.month, day.day, tzinfo=UTC), timedelta(days=1)
-        if len(value) == len(SECOND) and value[10] == "T" and value.endswith("Z"):
-            moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
-            return moment.replace(tzinfo=UTC), timedelta(seconds=1)
-    except ValueError:
-        pass
-    raise OaiError("badArgument", f"{name}={value!r} is not {DAY} or {SECOND}")
+    found = datestamp(value)
+    if found is None:
+        raise OaiError("badArgument", f"{name}={value!r} is not {DAY} or {SECOND}")
+    return found
 
 
 def window_bounds(

@@ -39,13 +39,14 @@ import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from cql.lexer import CQLLexerError
 from cql.parser import CQLParser12, CQLParserError
 
 from authority.domain import Kind, QualityLevel, Status
+from authority.domain.datestamps import datestamp
 from authority.search.model import (
     MAX_QUERY,
     MODIFIED_PRECISION,
@@ -292,19 +293,13 @@ def _modified(comparitor: str, term: str) -> Plan:
 
 def _span(term: str) -> tuple[datetime, datetime]:
     """The first and last millisecond of a day or a second, in UTC."""
-    text = term.strip()
-    try:
-        if len(text) == 10:
-            start = datetime.combine(date.fromisoformat(text), time(), UTC)
-            return start, start + timedelta(days=1) - MODIFIED_PRECISION
-        if text.endswith("Z") and len(text) == 20 and text[10] == "T":
-            instant = datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
-            return instant, instant + timedelta(seconds=1) - MODIFIED_PRECISION
-    except ValueError:
-        pass
-    raise Diagnostic(
-        d.TERM_FORMAT, term, "a date is YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (UTC)"
-    )
+    found = datestamp(term.strip())
+    if found is None:
+        raise Diagnostic(
+            d.TERM_FORMAT, term, "a date is YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (UTC)"
+        )
+    start, granularity = found
+    return start, start + granularity - MODIFIED_PRECISION
 
 
 def _unmasked(term: str, *, truncation: bool) -> str:
