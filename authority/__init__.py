@@ -19,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """
     from authority.api import register_api
     from authority.extension import extension
+    from authority.web import register_web
 
     app = Flask(__name__)
     app.config.from_object("authority.config")
@@ -30,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     extension.init_app(app)
     register_api(app)
+    register_web(app)
     return app
 
 

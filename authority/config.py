@@ -57,3 +57,6 @@ OAI_PAGE_SIZE: int = 100
 
 OAI_TOKEN_LIFETIME: int = 86400
 """Seconds an OAI-PMH resumption token stays valid (its expirationDate)."""
+
+SECRET_KEY: str | None = None
+"""Signs workbench sessions and CSRF tokens; must be set in production (README)."""

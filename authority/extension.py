@@ -10,6 +10,7 @@ first request or CLI command that needs them does it, and ``Runtime.close`` undo
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -26,6 +27,8 @@ from authority.storage.unit_of_work import UnitOfWork
 
 EXTENSION = "authority"
 """The key of an app's :class:`Runtime` in ``app.extensions``."""
+SECRET_FILE = "secret_key"  # noqa: S105 (a file name)
+"""The generated session key's file in the data directory (:func:`local_secret`)."""
 
 
 class AuthorityExtension:
@@ -128,6 +131,21 @@ def search_backend(config: Mapping[str, Any], database: Database) -> SearchBacke
             config["OPENSEARCH_URL"], config.get("SEARCH_INDEX_PREFIX") or ""
         )
     return PostgresSearch(database)
+
+
+def local_secret(config: Mapping[str, Any]) -> str:
+    """A session-signing key kept in the data directory, made on first use.
+
+    For an embedded deployment that sets no ``SECRET_KEY``: sessions survive a
+    restart and every worker signs alike. The file is readable by its owner only.
+    """
+    folder = data_dir(config)
+    path = folder / SECRET_FILE
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48), encoding="ascii")
+    return path.read_text(encoding="ascii").strip()
 
 
 extension = AuthorityExtension()

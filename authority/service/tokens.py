@@ -40,5 +40,9 @@ class TokenService:
 
     def authenticate(self, secret: str) -> Token | None:
         """The live token whose secret this is."""
+        return self.by_hash(token_hash(secret))
+
+    def by_hash(self, key: str) -> Token | None:
+        """The live token whose stored hash is ``key`` (a workbench session's key)."""
         with self._register.read() as uow:
-            return uow.tokens.by_hash(token_hash(secret))
+            return uow.tokens.by_hash(key)

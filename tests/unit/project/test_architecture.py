@@ -68,6 +68,10 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "authority.storage",
         "authority.search",
     ),
+    "authority/web": (
+        "authority.storage",
+        "authority.search",
+    ),
     "authority/search": (
         "authority.api",
         "authority.service",
@@ -89,6 +93,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "authority/domain": ("authority.domain", "authority.errors"),
     "authority/api": ("authority.search.model",),
+    "authority/web": ("authority.search.model",),
     "authority/sru": ("authority.search.model",),
     "authority/storage": ("authority.search.model", "authority.search.queries"),
 }

@@ -1,0 +1,161 @@
+"""Who is at the workbench: a signed session cookie instead of a token per request.
+
+A cataloguer signs in once with an API token (``authority token create``). The
+session then holds a :class:`Principal`'s *reference* (how they signed in and a key
+to look them up again), never the token itself: the cookie is signed with
+``SECRET_KEY`` (``AUTHORITY_SECRET_KEY``) but not encrypted. Every request looks the
+principal up again, so a revoked token ends its sessions at once.
+
+Single sign-on later: a deployment adds a sign-in view that calls :func:`sign_in`
+with ``via="sso"`` and registers a resolver in :data:`RESOLVERS`; nothing that reads
+:func:`current_principal` changes.
+
+Every form that changes anything carries a CSRF token (Flask-WTF's, bound to the
+session); :func:`check_csrf` refuses a POST without a valid one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import Flask, current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from itsdangerous import URLSafeTimedSerializer
+from werkzeug.exceptions import BadRequest
+from wtforms import ValidationError
+
+from authority.domain.model import Actor
+from authority.domain.tokens import Role, Token, token_hash
+from authority.extension import local_secret, runtime
+
+LIFETIME = timedelta(hours=10)
+"""How long a session lasts without signing in again (a working day)."""
+CSRF_FIELD = "csrf_token"
+"""The hidden field every workbench form has (``{{ csrf_field() }}``)."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A signed-in person as the workbench sees them, whatever signed them in."""
+
+    name: str
+    role: Role
+    institution: str | None
+    via: str
+
+    @property
+    def actor(self) -> Actor:
+        """Who the change log says made a change."""
+        return Actor(self.name, self.institution)
+
+    def may(self, needed: Role) -> bool:
+        """True when this person may do what ``needed`` may (admin may all)."""
+        return self.role.allows(needed)
+
+
+def _by_token(key: str) -> Principal | None:
+    token: Token | None = runtime().tokens.by_hash(key)
+    if token is None:
+        return None
+    return Principal(token.name, token.role, token.institution, "token")
+
+
+RESOLVERS: dict[str, Callable[[str], Principal | None]] = {"token": _by_token}
+"""How each sign-in method finds its principal again from the session's key."""
+
+
+def sign_in_with_token(secret: str) -> Principal | None:
+    """Start a session for the live token ``secret``; None if there is none."""
+    key = token_hash(secret.strip())
+    principal = _by_token(key)
+    if principal is not None:
+        sign_in("token", key)
+    return principal
+
+
+def sign_in(via: str, key: str) -> None:
+    """Start a new session (a fresh cookie and CSRF token) for ``via``'s ``key``."""
+    session.clear()
+    session.permanent = True
+    session["principal"] = {"via": via, "key": key}
+    g.pop("principal", None)
+
+
+def sign_out() -> None:
+    """End the session: the cookie is cleared, the next request is anonymous."""
+    session.clear()
+    g.principal = None
+
+
+def current_principal() -> Principal | None:
+    """The signed-in person of this request, looked up once per request."""
+    if "principal" not in g:
+        g.principal = _resolve()
+    found: Principal | None = g.principal
+    return found
+
+
+def _resolve() -> Principal | None:
+    reference = session.get("principal")
+    if not isinstance(reference, dict):
+        return None
+    resolver = RESOLVERS.get(str(reference.get("via")))
+    principal = resolver(str(reference.get("key"))) if resolver else None
+    if principal is None:
+        session.pop("principal", None)
+    return principal
+
+
+def signing_configured(app: Flask | None = None) -> bool:
+    """True when the app has a key to sign sessions with, made now if it may be.
+
+    An embedded trial (no ``DATABASE_URL``) without ``SECRET_KEY`` gets a random
+    key kept in its data directory on first use, so that sessions survive a restart
+    and every gunicorn worker signs alike. With an external database and no key,
+    sign-in stays off and ``/login`` says why.
+    """
+    config = (app or current_app).config
+    if not config.get("SECRET_KEY") and not config.get("DATABASE_URL"):
+        config["SECRET_KEY"] = local_secret(config)
+    return bool(config.get("SECRET_KEY"))
+
+
+def csrf_token() -> str:
+    """This session's CSRF token for a form (empty when sessions are off)."""
+    return generate_csrf() if signing_configured() else ""
+
+
+def check_csrf() -> None:
+    """Refuse a POST whose form lacks this session's CSRF token (400)."""
+    if request.method != "POST":
+        return
+    try:
+        validate_csrf(request.form.get(CSRF_FIELD))
+    except ValidationError as error:  # missing, expired or forged
+        raise CsrfRefused(str(error)) from error
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, ``Secure`` whenever the request came by HTTPS.
+
+    ``SESSION_COOKIE_SECURE`` (set when ``BASE_URI`` is https) forces it; behind a
+    proxy that ends TLS, the deployment's ProxyFix makes ``request.is_secure`` true.
+    """
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Flask's serializer, once the key exists (:func:`signing_configured`)."""
+        signing_configured(app)
+        return super().get_signing_serializer(app)
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Secure when configured so or when this request came by HTTPS."""
+        return bool(super().get_cookie_secure(app) or request.is_secure)
+
+
+class CsrfRefused(BadRequest):
+    """A form came without a valid CSRF token (an old page, or another site)."""
+
+    description = "The form has expired or did not come from this site."
