@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import render_template
 
 from authority.web.blueprint import blueprint
+from authority.web.session import require
 
 
 @blueprint.get("/authorities/new")
 def new_authority() -> str:
     """The form for a new authority."""
+    require()
     return render_template("web/search.html")

@@ -20,11 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from itsdangerous import URLSafeTimedSerializer
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, Forbidden
 from wtforms import ValidationError
 
 from authority.domain.model import Actor
@@ -106,6 +106,22 @@ def _resolve() -> Principal | None:
     principal = resolver(str(reference.get("key"))) if resolver else None
     if principal is None:
         session.pop("principal", None)
+    return principal
+
+
+def require(role: Role = Role.CATALOGUER) -> Principal:
+    """The signed-in person if they may do what ``role`` may.
+
+    Anonymous: a redirect to ``/login`` that comes back here afterwards (raised as
+    an HTTP exception, so a view reads ``principal = require()`` and goes on).
+    Signed in without the role: 403, shown as the workbench's error page.
+    """
+    principal = current_principal()
+    if principal is None:
+        target = request.full_path if request.method == "GET" else request.path
+        abort(redirect(url_for("web.login", next=target.rstrip("?")), 303))
+    if not principal.may(role):
+        raise Forbidden(f"{principal.name} is a {principal.role}; this needs {role}")
     return principal
 
 

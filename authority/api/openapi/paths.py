@@ -39,6 +39,15 @@ from authority.api.openapi.responses import (
 
 UNDOCUMENTED = frozenset({"static"})
 """Endpoints the document leaves out on purpose: Flask's static files."""
+PAGES = "web."
+"""Endpoints of the workbench (``authority/web``): pages for people, whose contract
+is what a browser shows, not the machine interface this document describes."""
+
+
+def left_out(endpoint: str) -> bool:
+    """True for an endpoint the document leaves out on purpose."""
+    return endpoint in UNDOCUMENTED or endpoint.startswith(PAGES)
+
 
 BARE_V2 = "/authority/rest/authorities/v2"
 BARE_QUERY = "/authority/rest/functions/v2/query"
@@ -91,13 +100,13 @@ def undocumented(app: Flask) -> list[str]:
     return [
         rule.rule
         for rule in app.url_map.iter_rules()
-        if rule.endpoint not in UNDOCUMENTED
+        if not left_out(rule.endpoint)
         and declaration(app.view_functions[rule.endpoint], rule.rule) is None
     ]
 
 
 def _documented(app: Flask) -> Iterator[tuple[Rule, Callable[..., object], Operation]]:
-    rules = [r for r in app.url_map.iter_rules() if r.endpoint not in UNDOCUMENTED]
+    rules = [r for r in app.url_map.iter_rules() if not left_out(r.endpoint)]
     aliases = {
         (r.endpoint, alias)
         for r in rules

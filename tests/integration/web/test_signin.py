@@ -140,3 +140,16 @@ def test_the_sign_in_page_in_each_language(page: Page, language: str) -> None:
     screenshots(page, f"login-{language}")
     page.goto("/")  # the cookie keeps the choice
     assert page.locator("html").get_attribute("lang") == language
+
+
+def test_a_page_for_cataloguers_asks_an_anonymous_visitor_to_sign_in(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    response = web.get("/authorities/new")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/login?next=/authorities/new"
+    web.post(
+        "/login",
+        data={"token": workbench.cataloguer, "csrf_token": csrf_of(web)},
+    )
+    assert web.get("/authorities/new").status_code == 200
