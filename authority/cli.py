@@ -125,6 +125,11 @@ def serve(host: str, port: int, demo: bool) -> None:
         outcomes = demo_set.load(runtime().services.loading)
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
         click.echo(f"Demo records: {summary}. Try /authorities/90067942")
+        secret = demo_set.workbench_token(runtime().tokens)
+        click.echo(
+            f"Workbench: http://{host}:{port}/ - sign in at /login with the demo "
+            f"administrator's token {secret}"
+        )
     click.echo(
         f"Serving on http://{host}:{port}/ as {current_app.config['BASE_URI']} "
         f"(database: {database}); Ctrl-C stops."

@@ -16,13 +16,17 @@ from authority.barejson.read import from_bare_json
 from authority.barejson.write import CARRIED as BARE_JSON_CARRIED
 from authority.domain import Actor, Authority
 from authority.domain.carried import Carried
+from authority.domain.tokens import Role
 from authority.marc.from_marc import CARRIED as MARC_CARRIED
 from authority.marc.from_marc import from_marc
 from authority.marc.read import read_xml
 from authority.service import LoadingService
+from authority.service.tokens import TokenService
 
 RECORDS = Path(__file__).parent / "records"
 DEMO_ACTOR = Actor("demo", None)
+DEMO_TOKEN = "demo"  # noqa: S105 (the token's name)
+"""The name of the demo workbench's administrator token."""
 
 
 def authorities() -> Iterator[tuple[Authority, Carried]]:
@@ -45,6 +49,19 @@ def load(service: LoadingService) -> Counter[str]:
         outcome, _ = service.upsert_from_source(authority, DEMO_ACTOR, carried)
         outcomes[outcome.value] += 1
     return outcomes
+
+
+def workbench_token(tokens: TokenService) -> str:
+    """A new administrator's token for the demo workbench; the last one is revoked.
+
+    Shown once by ``serve --demo`` so that a newcomer can sign in at ``/login``
+    at once. Only the demo makes a token by itself; a real deployment's tokens come
+    from ``authority token create``.
+    """
+    if any(t.name == DEMO_TOKEN and t.revoked is None for t in tokens.all()):
+        tokens.revoke(DEMO_TOKEN)
+    _, secret = tokens.create(DEMO_TOKEN, Role.ADMIN, DEMO_ACTOR.institution)
+    return secret
 
 
 def _bare_records(data: Any) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -12,7 +13,10 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from http.cookiejar import CookieJar
 from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import HTTPCookieProcessor, build_opener
 
 import psutil
 import pytest
@@ -102,6 +106,29 @@ def test_serve_demo_answers_and_stops_postgres_on_signal(
     assert not (pgdata / "postmaster.pid").exists()
     assert postgres_processes(pgdata) == []
     assert "Traceback" not in stderr
+
+
+def test_serve_demo_prints_a_token_that_signs_in_to_the_workbench(
+    served: tuple[subprocess.Popen[str], int, Path],
+) -> None:
+    process, port, _ = served
+    assert process.stdout is not None
+    line = ""
+    while "Workbench:" not in line:
+        line = process.stdout.readline()
+        assert line, "serve --demo ended without naming a workbench token"
+    secret = line.split()[-1]
+    assert secret.startswith("atk_")
+    base = f"http://127.0.0.1:{port}"
+    get_json(f"{base}/authorities/90067942", time.monotonic() + 60)  # serving
+    browser = build_opener(HTTPCookieProcessor(CookieJar()))
+    form = browser.open(f"{base}/login").read().decode()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert csrf
+    data = urlencode({"token": secret, "csrf_token": csrf.group(1)}).encode()
+    signed_in = browser.open(f"{base}/login", data=data).read().decode()
+    assert "demo" in signed_in and 'action="/logout"' in signed_in
+    process.send_signal(signal.SIGTERM)
 
 
 def test_serve_refuses_a_port_in_use(tmp_path: Path) -> None:
