@@ -2,9 +2,24 @@
 // edits the rows and sends the form back).
 // - After an editing button (add, remove, move) the page comes back at the same
 //   scroll position, and the server's autofocus puts the focus on what changed.
+// - A link of the error summary puts the focus on its input, not only the view
+//   (GOV.UK's error summary does the same).
 // - Alt+Shift+S saves (a cheap shortcut; the Save button is first in the form).
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
+  for (const link of document.querySelectorAll(".error-summary a[href^='#']")) {
+    link.addEventListener("click", (event) => {
+      const target = document.getElementById(link.hash.slice(1));
+      if (target) {
+        event.preventDefault();
+        if (!target.matches("input, select, textarea, button")) {
+          target.setAttribute("tabindex", "-1");
+        }
+        target.focus();
+        target.scrollIntoView({ block: "center" });
+      }
+    });
+  }
   const form = document.querySelector("form.editor");
   if (!form) {
     return;
