@@ -1,4 +1,4 @@
-"""Creating and editing authorities: ``/authorities/new`` and ``/authorities/<id>/edit``.
+"""Creating and editing: ``/authorities/new`` and ``/authorities/<id>/edit``.
 
 One form, two views of the same record: the MARC field editor (``web/forms.py``)
 and the structured form for the common cases (``web/forms_structured.py``). Every
@@ -46,6 +46,7 @@ from authority.web.forms import (
     apply_action,
     fields_of,
     locate,
+    number,
     parse_rows,
     row_errors,
     rows_of,
@@ -61,8 +62,10 @@ from authority.web.i18n import chosen_language
 from authority.web.marc_text import line_of
 from authority.web.session import require
 
-EDITING = ("add-field", "remove-field", "add-subfield", "remove-subfield",
-           "move-up", "move-down", "move-subfield-up", "move-subfield-down")  # fmt: skip
+EDITING = (
+    *("add-field", "remove-field", "add-subfield", "remove-subfield"),
+    *("move-up", "move-down", "move-subfield-up", "move-subfield-down"),
+)
 """The actions that change the rows and show the form again, unsaved."""
 FORM_PARTS = 20_000
 """Inputs an edit form may send (Flask's default of 1,000 is a record of ~150
@@ -149,7 +152,7 @@ def _submitted() -> tuple[Draft, str]:
     if parsed.too_many:
         draft.errors[FIELDS_ID] = _(
             "The form holds at most %(max)s fields; the ones after are left out",
-            max=f"{MAX_FIELDS:,}",
+            max=number(MAX_FIELDS),
         )
     if (n := too_many_subfields(form)) is not None:
         draft.errors[FIELDS_ID] = _(
@@ -201,19 +204,28 @@ def _page(
     """The form as ``draft`` holds it (422 when it holds errors)."""
     if draft.view == "form" and draft.errors:
         draft.view = "marc"  # the MARC view has an input for every error
-    summary = [(where, message) for where, message in draft.errors.items()]
+    if revision is None and current is not None:
+        revision = current.revision
+    form_view = draft.view == "form"
+    target = (
+        url_for("web.edit", authority_id=current.id)
+        if current
+        else url_for("web.new_authority")
+    )
     page = render_template(
         "web/edit.html",
         draft=draft,
         current=current,
-        revision=revision if revision is not None else (current.revision if current else None),
-        structured=read_structured(fields_of(draft.rows)) if draft.view == "form" else None,
-        summary=summary,
-        action_url=url_for("web.edit", authority_id=current.id) if current else url_for("web.new_authority"),
+        revision=revision,
+        structured=read_structured(fields_of(draft.rows)) if form_view else None,
+        summary=list(draft.errors.items()),
+        action_url=target,
         scheme_choices=scheme_choices,
-        heading_at=next((n for n, r in enumerate(draft.rows) if r.tag.startswith("1")), None),
+        heading_at=next(
+            (n for n, r in enumerate(draft.rows) if r.tag.startswith("1")), None
+        ),
         record_url=record_url,
-    )  # fmt: skip
+    )
     return (page, 422) if draft.errors else page
 
 
@@ -309,5 +321,20 @@ def _conflict(authority_id: str, revision: int, mine: Authority) -> tuple[str, i
         mine=[line_of(f.to_dict()) for f in mine.fields],
         line_of=line_of,
         format_datetime=format_datetime,
+        action_name=action_name,
     )
     return page, 409
+
+
+def action_name(action: str) -> str:
+    """What a revision's action (``update``, ``merge`` ...) is called on a page."""
+    names = {
+        "create": _("created"),
+        "update": _("changed"),
+        "merge": _("merged"),
+        "relink": _("relinked by a merge"),
+        "revert": _("reverted"),
+        "delete": _("deleted"),
+        "restore": _("restored"),
+    }
+    return str(names.get(action, action))

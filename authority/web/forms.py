@@ -15,9 +15,11 @@ messages become :class:`~authority.domain.Field` values (:func:`fields_of`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from flask import has_request_context
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from authority.domain import Field, Subfield
@@ -160,7 +162,9 @@ def row_errors(rows: list[Row]) -> dict[str, str]:
     errors: dict[str, str] = {}
     for n, row in enumerate(rows, 1):
         place = n - 1
-        empty = not row.tag and not row.data and not any(c or v for c, v in row.subfields)
+        empty = (
+            not row.tag and not row.data and not any(c or v for c, v in row.subfields)
+        )
         if not row.tag and not empty:
             errors[field_id(place)] = _("Enter a tag for field %(n)s", n=n)
         elif row.tag and not TAG.fullmatch(row.tag):
@@ -184,7 +188,8 @@ def row_errors(rows: list[Row]) -> dict[str, str]:
                 continue
             if len(code) != 1 or not code.isalnum() or not code.isascii():
                 errors[subfield_id(place, m - 1, "code")] = _(
-                    "The code of field %(n)s, subfield %(m)s must be one letter or digit",
+                    "The code of field %(n)s, subfield %(m)s must be one letter or "
+                    "digit",
                     n=n,
                     m=m,
                 )
@@ -192,8 +197,12 @@ def row_errors(rows: list[Row]) -> dict[str, str]:
             if row.tag.startswith("1") and code and not value.strip():
                 errors.setdefault(
                     subfield_id(place, m - 1, "value"),
-                    _("Enter a value for field %(n)s, subfield %(m)s: the heading "
-                      "has no empty subfields", n=n, m=m),
+                    _(
+                        "Enter a value for field %(n)s, subfield %(m)s: the heading "
+                        "has no empty subfields",
+                        n=n,
+                        m=m,
+                    ),
                 )
     return errors
 
@@ -205,19 +214,29 @@ def _value_error(
         errors[where] = _(
             "Field %(n)s holds %(count)s characters; a value holds at most %(max)s",
             n=n,
-            count=f"{len(value):,}",
-            max=f"{MAX_VALUE:,}",
+            count=number(len(value)),
+            max=number(MAX_VALUE),
         )
     elif found := UNWRITABLE.search(value):
         errors[where] = _(
             "Field %(n)s holds a control character (U+%(code)s) that MARC cannot "
             "carry; remove it",
             n=n,
-            code=f"{ord(found.group()):04X}",
+            code=format(ord(found.group()), "04X"),
         )
 
 
+def number(value: int) -> str:
+    """``value`` as the page's language writes it (1 000), or 1,000 outside a page."""
+    if has_request_context():
+        return str(format_decimal(value))
+    return f"{value:,}"
+
+
 # Editing actions (the buttons named ``action``)
+
+Edited = tuple[list["Row"], str | None]
+"""Rows after an action, and the id of the input to focus (None: as it was)."""
 
 
 def apply_action(rows: list[Row], action: str) -> tuple[list[Row], str | None]:
@@ -262,7 +281,7 @@ def _move_field(rows: list[Row], n: int, by: int) -> tuple[list[Row], str | None
     return rows, field_id(to)
 
 
-FIELD_ACTIONS = {
+FIELD_ACTIONS: dict[str, Callable[[list[Row], int], Edited]] = {
     "remove-field": _remove_field,
     "move-up": lambda rows, n: _move_field(rows, n, -1),
     "move-down": lambda rows, n: _move_field(rows, n, 1),
@@ -290,7 +309,7 @@ def _move_subfield(
     return rows, subfield_id(n, to, "code")
 
 
-SUBFIELD_ACTIONS = {
+SUBFIELD_ACTIONS: dict[str, Callable[[list[Row], int, int], Edited]] = {
     "remove-subfield": _remove_subfield,
     "move-subfield-up": lambda rows, n, m: _move_subfield(rows, n, m, -1),
     "move-subfield-down": lambda rows, n, m: _move_subfield(rows, n, m, 1),

@@ -106,7 +106,9 @@ def _data(fields: tuple[Field, ...], prefix: str) -> list[Field]:
     return [f for f in with_tag(fields, prefix) if f.data is None]
 
 
-def _with_heading(fields: tuple[Field, ...], name: str, dates: str) -> tuple[Field, ...]:
+def _with_heading(
+    fields: tuple[Field, ...], name: str, dates: str
+) -> tuple[Field, ...]:
     heading = _heading(fields)
     if heading is None:
         if not name and not dates:

@@ -1,4 +1,4 @@
-"""A field as a cataloguer reads it on one line: ``100 1_ $a Ibsen, Henrik $d 1828-1906``."""
+"""A field as a cataloguer reads it, on one line: ``100 1_ $a Ibsen, Henrik``."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from authority.domain import Authority, Status
@@ -57,7 +58,9 @@ def merge(authority_id: str) -> Response | tuple[str, int] | str:
     except ValidationError as error:
         return _choose(loser, _refusal(loser.id, survivor_id, error))
     except (NotFoundError, NotWritableError):
-        abort(409, _("This authority can no longer be merged (it was merged or deleted)"))
+        abort(
+            409, _("This authority can no longer be merged (it was merged or deleted)")
+        )
     flash(_("%(loser)s was merged into this authority", loser=loser.label or loser.id))
     return redirect(record_url(survivor.id), 303)
 
@@ -68,7 +71,10 @@ def _mergeable(authority_id: str) -> Authority:
     if found is None:
         abort(404)
     if found.status is not Status.ACTIVE:
-        abort(409, _("This authority is merged or deleted; only an active one can be merged"))
+        abort(
+            409,
+            _("This authority is merged or deleted; only an active one can be merged"),
+        )
     return found
 
 
@@ -77,22 +83,25 @@ def _survivor_id(given: str) -> str | None:
     return from_linking_form(given[:100])
 
 
-def _refusal(loser_id: str, survivor_id: str, error: ValidationError) -> str:
+def _refusal(loser_id: str, survivor_id: str, error: ValidationError) -> str | Markup:
     """Why the service refused, said for people."""
-    if survivor_id == loser_id:
-        return _("An authority cannot be merged into itself; choose another")
     survivor = services().reading.find(survivor_id)
-    if survivor is None:
-        return _("There is no authority %(id)s", id=survivor_id)
-    if survivor.status is Status.MERGED:
-        return _("%(id)s is merged into %(into)s; merge into that one instead",
+    said: str | None = None
+    if survivor_id == loser_id:
+        said = _("An authority cannot be merged into itself; choose another")
+    elif survivor is None:
+        said = _("There is no authority %(id)s", id=survivor_id)
+    elif survivor.status is Status.MERGED:
+        said = _("%(id)s is merged into %(into)s; merge into that one instead",
                  id=survivor_id, into=survivor.merged_into)  # fmt: skip
-    if survivor.status is Status.DELETED:
-        return _("%(id)s is deleted; merge into an active authority", id=survivor_id)
-    return str(checked_message(error.problems[0])) if error.problems else ""
+    elif survivor.status is Status.DELETED:
+        said = _("%(id)s is deleted; merge into an active authority", id=survivor_id)
+    if said is None and error.problems:
+        return checked_message(error.problems[0])
+    return str(said or "")
 
 
-def _choose(loser: Authority, error: str | None) -> tuple[str, int] | str:
+def _choose(loser: Authority, error: str | Markup | None) -> tuple[str, int] | str:
     query = request.values.get("q", "").strip()[:MAX_QUERY]
     hits, search_error = [], None
     if query:

@@ -16,7 +16,8 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def signed_in(web: FlaskClient, secret: str) -> str:
-    """Sign ``web`` in; the session's CSRF token."""
+    """Sign ``web`` in, in English; the session's CSRF token."""
+    web.get("/?lang=en")
     token = csrf(web, "/login")
     web.post("/login", data={"token": secret, "csrf_token": token})
     return csrf(web, "/authorities/new")
@@ -78,7 +79,11 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(web: FlaskClient) -> None:
 
 
 def test_a_new_authority_saves_and_goes_to_its_page(cataloguer: Any) -> None:
-    data = form_of(person("Edittest, Åse Ćelina", Field("670", " ", " ", (Subfield("a", "Kilde"),))))
+    data = form_of(
+        person(
+            "Edittest, Åse Ćelina", Field("670", " ", " ", (Subfield("a", "Kilde"),))
+        )
+    )
     response = post(cataloguer, "/authorities/new", {**data, "action": "save"})
     assert response.status_code == 303
     target = response.headers["Location"]
@@ -94,18 +99,33 @@ def test_a_new_authority_saves_and_goes_to_its_page(cataloguer: Any) -> None:
 
 
 def test_an_error_is_shown_at_its_field_and_nothing_is_saved(cataloguer: Any) -> None:
-    data = form_of([Field("100", "1", " ", (Subfield("a", ""),)), Field("670", " ", " ", (Subfield("a", "Kilde"),))])
+    data = form_of(
+        [
+            Field("100", "1", " ", (Subfield("a", ""),)),
+            Field("670", " ", " ", (Subfield("a", "Kilde"),)),
+        ]
+    )
     response = post(cataloguer, "/authorities/new", {**data, "action": "save"})
     assert response.status_code == 422
     page = text(response)
     assert 'href="#f-0-s-0-value"' in page
-    assert 'id="f-0-s-0-value"' in page and 'aria-describedby="f-0-s-0-value-error"' in page
+    assert (
+        'id="f-0-s-0-value"' in page
+        and 'aria-describedby="f-0-s-0-value-error"' in page
+    )
     corrected = {**data, "f-0-s-0-value": "Rettet, Per"}
-    assert post(cataloguer, "/authorities/new", {**corrected, "action": "save"}).status_code == 303
+    assert (
+        post(
+            cataloguer, "/authorities/new", {**corrected, "action": "save"}
+        ).status_code
+        == 303
+    )
 
 
 def test_a_record_check_points_at_its_input(cataloguer: Any) -> None:
-    isni = Field("024", "7", " ", (Subfield("a", "0000000121312240"), Subfield("2", "isni")))
+    isni = Field(
+        "024", "7", " ", (Subfield("a", "0000000121312240"), Subfield("2", "isni"))
+    )
     data = form_of(person("Sjekksifferfeil, Test", isni))
     response = post(cataloguer, "/authorities/new", {**data, "action": "save"})
     assert response.status_code == 422
@@ -132,12 +152,16 @@ def test_a_likely_duplicate_is_shown_before_create_anyway(
 
 
 def test_editing_buttons_change_the_form_without_saving(cataloguer: Any) -> None:
-    data = form_of(person("Knapp, Kari", Field("670", " ", " ", (Subfield("a", "Kilde"),))))
+    data = form_of(
+        person("Knapp, Kari", Field("670", " ", " ", (Subfield("a", "Kilde"),)))
+    )
     added = text(post(cataloguer, "/authorities/new", {**data, "action": "add-field"}))
-    assert 'id="f-2-tag"' in added and 'autofocus' in added
+    assert 'id="f-2-tag"' in added and "autofocus" in added
     moved = text(post(cataloguer, "/authorities/new", {**data, "action": "move-up:1"}))
     assert moved.index('value="670"') < moved.index('value="100"')
-    sub = text(post(cataloguer, "/authorities/new", {**data, "action": "add-subfield:0"}))
+    sub = text(
+        post(cataloguer, "/authorities/new", {**data, "action": "add-subfield:0"})
+    )
     assert 'id="f-0-s-1-code"' in sub
 
 
@@ -151,7 +175,9 @@ def test_the_two_views_agree(cataloguer: Any) -> None:
                   "s-variants-0": "Vera Visning", "s-identifiers-0-scheme": "viaf",
                   "s-identifiers-0-value": "123456", "s-sources-0": "Wikipedia",
                   "s-notes-0": ""}  # fmt: skip
-    marc = text(post(cataloguer, "/authorities/new", {**structured, "action": "view:marc"}))
+    marc = text(
+        post(cataloguer, "/authorities/new", {**structured, "action": "view:marc"})
+    )
     assert 'value="1901-1999"' in marc and 'value="400"' in marc
     assert 'value="024"' in marc and 'value="670"' in marc and 'value="680"' not in marc
 
@@ -163,22 +189,33 @@ def test_an_edit_saves_with_its_revision(cataloguer: Any, workbench: Workbench) 
     record = stored(workbench, "Redigert, Rolf")
     page = text(cataloguer[0].get(f"/authorities/{record.id}/edit"))
     assert f'name="revision" value="{record.revision}"' in page
-    data = form_of(person("Redigert, Rolf", Field("680", " ", " ", (Subfield("i", "Ny note"),))))
-    response = post(cataloguer, f"/authorities/{record.id}/edit",
-                    {**data, "revision": str(record.revision), "action": "save"})  # fmt: skip
+    data = form_of(
+        person("Redigert, Rolf", Field("680", " ", " ", (Subfield("i", "Ny note"),)))
+    )
+    saving = {**data, "revision": str(record.revision), "action": "save"}
+    response = post(cataloguer, f"/authorities/{record.id}/edit", saving)
     assert response.status_code == 303
     with workbench.app.app_context():
         assert services().reading.get(record.id).notes[0].text == "Ny note"
 
 
-def test_a_stale_revision_shows_the_conflict(cataloguer: Any, workbench: Workbench) -> None:
+def test_a_stale_revision_shows_the_conflict(
+    cataloguer: Any, workbench: Workbench
+) -> None:
     record = stored(workbench, "Konflikt, Kåre")
     with workbench.app.app_context():
-        theirs = record.with_fields(person("Konflikt, Kåre", Field("670", " ", " ", (Subfield("a", "Deres kilde"),))))
+        theirs = record.with_fields(
+            person(
+                "Konflikt, Kåre",
+                Field("670", " ", " ", (Subfield("a", "Deres kilde"),)),
+            )
+        )
         services().cataloguing.edit(theirs, record.revision, Actor("ola", "NB"))
-    mine = form_of(person("Konflikt, Kåre", Field("680", " ", " ", (Subfield("i", "Min note"),))))
-    response = post(cataloguer, f"/authorities/{record.id}/edit",
-                    {**mine, "revision": str(record.revision), "action": "save"})  # fmt: skip
+    mine = form_of(
+        person("Konflikt, Kåre", Field("680", " ", " ", (Subfield("i", "Min note"),)))
+    )
+    saving = {**mine, "revision": str(record.revision), "action": "save"}
+    response = post(cataloguer, f"/authorities/{record.id}/edit", saving)
     assert response.status_code == 409
     page = text(response)
     assert "ola" in page and "Deres kilde" in page and "Min note" in page
@@ -192,11 +229,14 @@ def test_a_warning_does_not_stop_a_save(cataloguer: Any, workbench: Workbench) -
     bad = Field("024", "7", " ", (Subfield("a", "not-viaf"), Subfield("2", "viaf")))
     with workbench.app.app_context():
         record = services().cataloguing.create(
-            Authority("", Kind.PERSON, tuple(person("Advarsel, Anne", bad))), Actor("test")
+            Authority("", Kind.PERSON, tuple(person("Advarsel, Anne", bad))),
+            Actor("test"),
         )
-    data = form_of(person("Advarsel, Anne", bad, Field("670", " ", " ", (Subfield("a", "Ny"),))))
-    response = post(cataloguer, f"/authorities/{record.id}/edit",
-                    {**data, "revision": str(record.revision), "action": "save"})  # fmt: skip
+    data = form_of(
+        person("Advarsel, Anne", bad, Field("670", " ", " ", (Subfield("a", "Ny"),)))
+    )
+    saving = {**data, "revision": str(record.revision), "action": "save"}
+    response = post(cataloguer, f"/authorities/{record.id}/edit", saving)
     assert response.status_code == 303
     shown = text(cataloguer[0].get(f"/authorities/{record.id}/edit"))
     assert "not a VIAF number" in shown and "notice-warning" in shown
@@ -227,7 +267,12 @@ def test_bad_input_is_a_message_at_its_field(
 
 
 def test_too_many_fields_are_capped_with_a_message(cataloguer: Any) -> None:
-    data = form_of(person("Mange, Mons", *[Field("670", " ", " ", (Subfield("a", str(n)),)) for n in range(1200)]))
+    data = form_of(
+        person(
+            "Mange, Mons",
+            *[Field("670", " ", " ", (Subfield("a", str(n)),)) for n in range(1200)],
+        )
+    )
     response = post(cataloguer, "/authorities/new", {**data, "action": "save"})
     assert response.status_code == 422
     page = text(response)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from authority.domain import Actor, Authority, Field, Kind, Subfield
+from authority.domain import Actor, Authority, Field, Subfield
 from authority.domain.ids import linking_form
 from authority.extension import services
 from tests.integration.web.conftest import Workbench
@@ -24,7 +24,12 @@ def trio(workbench: Workbench, name: str) -> tuple[Authority, Authority, Authori
     viaf = Field("024", "7", " ", (Subfield("a", "987654321"), Subfield("2", "viaf")))
     loser = stored(workbench, f"{name}, Tapt", viaf)
     survivor = stored(workbench, f"{name}, Overlevende")
-    see_also = Field("500", "1", " ", (Subfield("a", f"{name}, Tapt"), Subfield("0", linking_form(loser.id))))
+    see_also = Field(
+        "500",
+        "1",
+        " ",
+        (Subfield("a", f"{name}, Tapt"), Subfield("0", linking_form(loser.id))),
+    )
     third = stored(workbench, f"{name}, Tredje", see_also)
     return loser, survivor, third
 
@@ -32,18 +37,24 @@ def trio(workbench: Workbench, name: str) -> tuple[Authority, Authority, Authori
 def test_the_preview_lists_what_moves(cataloguer: Any, workbench: Workbench) -> None:
     loser, survivor, third = trio(workbench, "Flytt")
     web = cataloguer[0]
-    page = text(web.get(f"/authorities/{loser.id}/merge.html?into={linking_form(survivor.id)}"))
+    page = text(
+        web.get(f"/authorities/{loser.id}/merge.html?into={linking_form(survivor.id)}")
+    )
     assert "Flytt, Tapt" in page  # the new variant
     assert "987654321" in page  # the identifier that moves
     assert f"/authorities/{third.id}.html" in page  # relinked
-    assert 'name="into" value="%s"' % survivor.id in page
+    assert f'name="into" value="{survivor.id}"' in page
     with workbench.app.app_context():  # a preview writes nothing
         assert services().reading.get(loser.id).revision == loser.revision
 
 
-def test_a_confirmed_merge_goes_to_the_survivor(cataloguer: Any, workbench: Workbench) -> None:
+def test_a_confirmed_merge_goes_to_the_survivor(
+    cataloguer: Any, workbench: Workbench
+) -> None:
     loser, survivor, third = trio(workbench, "Sammen")
-    response = post(cataloguer, f"/authorities/{loser.id}/merge.html", {"into": survivor.id})
+    response = post(
+        cataloguer, f"/authorities/{loser.id}/merge.html", {"into": survivor.id}
+    )
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/authorities/{survivor.id}.html")
     with workbench.app.app_context():
@@ -53,7 +64,9 @@ def test_a_confirmed_merge_goes_to_the_survivor(cataloguer: Any, workbench: Work
     assert [r.target_id for r in relinked.relations] == [survivor.id]
 
 
-def test_a_search_lists_candidates_as_radio_buttons(cataloguer: Any, workbench: Workbench) -> None:
+def test_a_search_lists_candidates_as_radio_buttons(
+    cataloguer: Any, workbench: Workbench
+) -> None:
     loser = stored(workbench, "Søkbar, Sigrid")
     other = stored(workbench, "Søkbar, Solveig")
     page = text(cataloguer[0].get(f"/authorities/{loser.id}/merge.html?q=Søkbar"))
@@ -69,12 +82,18 @@ def test_refusals_are_messages_at_the_field(
     other = stored(workbench, f"Annen, {case}")
     with workbench.app.app_context():
         if case == "merged":
-            services().cataloguing.merge(other.id, stored(workbench, f"Tredje, {case}").id, Actor("t"))
+            services().cataloguing.merge(
+                other.id, stored(workbench, f"Tredje, {case}").id, Actor("t")
+            )
         elif case == "deleted":
             services().cataloguing.delete(other.id, None, Actor("t"))
-    into = {"itself": loser.id, "unknown": "99999999999", "junk": "<script>x"}.get(case, other.id)
+    into = {"itself": loser.id, "unknown": "99999999999", "junk": "<script>x"}.get(
+        case, other.id
+    )
     for response in (
-        cataloguer[0].get(f"/authorities/{loser.id}/merge.html", query_string={"into": into}),
+        cataloguer[0].get(
+            f"/authorities/{loser.id}/merge.html", query_string={"into": into}
+        ),
         post(cataloguer, f"/authorities/{loser.id}/merge.html", {"into": into}),
     ):
         assert response.status_code == 422
@@ -85,7 +104,9 @@ def test_refusals_are_messages_at_the_field(
         assert services().reading.get(loser.id).revision == loser.revision
 
 
-def test_a_merged_authority_cannot_be_merged_again(cataloguer: Any, workbench: Workbench) -> None:
+def test_a_merged_authority_cannot_be_merged_again(
+    cataloguer: Any, workbench: Workbench
+) -> None:
     loser = stored(workbench, "Allerede, Borte")
     survivor = stored(workbench, "Allerede, Her")
     with workbench.app.app_context():

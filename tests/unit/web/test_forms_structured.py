@@ -13,7 +13,9 @@ from authority.web.forms_structured import (
 
 RECORD = (
     Field("008", data="x" * 40),
-    Field("100", "1", " ", (Subfield("a", "Ibsen, Henrik"), Subfield("d", "1828-1906"))),
+    Field(
+        "100", "1", " ", (Subfield("a", "Ibsen, Henrik"), Subfield("d", "1828-1906"))
+    ),
     Field("400", "1", " ", (Subfield("a", "Ibsen, H."), Subfield("d", "1828-1906"))),
     Field("024", "7", " ", (Subfield("a", "123"), Subfield("2", "viaf"))),
     Field("670", " ", " ", (Subfield("a", "Kilde"), Subfield("b", "s. 3"))),
@@ -37,8 +39,12 @@ def test_a_new_person_from_nothing() -> None:
                        [("isni", "0000000121312247")], ["Wikipedia"], [])  # fmt: skip
     fields = write_structured((), shown)
     assert fields == (  # each in tag order
-        Field("024", "7", " ", (Subfield("a", "0000000121312247"), Subfield("2", "isni"))),
-        Field("100", "1", " ", (Subfield("a", "Nordmann, Kari"), Subfield("d", "1950-"))),
+        Field(
+            "024", "7", " ", (Subfield("a", "0000000121312247"), Subfield("2", "isni"))
+        ),
+        Field(
+            "100", "1", " ", (Subfield("a", "Nordmann, Kari"), Subfield("d", "1950-"))
+        ),
         Field("400", "1", " ", (Subfield("a", "Kari Nordmann"),)),
         Field("670", " ", " ", (Subfield("a", "Wikipedia"),)),
     )
@@ -51,7 +57,9 @@ def test_edits_keep_the_subfields_the_form_does_not_show() -> None:
     shown.sources = [""]
     fields = write_structured(RECORD, shown)
     assert fields[1] == Field("100", "1", " ", (Subfield("a", "Ibsen, Henrik"),))
-    assert fields[2] == Field("400", "1", " ", (Subfield("a", "Ibsen, Hen."), Subfield("d", "1828-1906")))
+    assert fields[2] == Field(
+        "400", "1", " ", (Subfield("a", "Ibsen, Hen."), Subfield("d", "1828-1906"))
+    )
     assert Field("670", " ", " ", (Subfield("b", "s. 3"),)) in fields  # $b stays
 
 
@@ -67,7 +75,9 @@ def test_the_form_inputs() -> None:
     form = {"s-name": "A", "s-dates": "", "s-variants-0": "B", "s-variants-1": "",
             "s-identifiers-0-scheme": "isni", "s-identifiers-0-value": "1",
             "s-sources-0": "S", "s-notes-0": ""}  # fmt: skip
-    assert parse_structured(form) == Structured("A", "", ["B", ""], [("isni", "1")], ["S"], [""])
+    assert parse_structured(form) == Structured(
+        "A", "", ["B", ""], [("isni", "1")], ["S"], [""]
+    )
 
 
 def test_an_unknown_scheme_is_offered_as_it_is() -> None:
