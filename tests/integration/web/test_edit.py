@@ -289,3 +289,42 @@ def test_html_in_data_is_escaped(cataloguer: Any) -> None:
 def test_unknown_and_odd_ids_are_not_found(cataloguer: Any) -> None:
     assert cataloguer[0].get("/authorities/999999999999/edit").status_code == 404
     assert cataloguer[0].get("/authorities/<x>/edit").status_code == 404
+
+
+def test_a_person_from_the_structured_form_alone(cataloguer: Any) -> None:
+    data = {"shown": "form", "s-name": "Skjema, Synne", "s-dates": "1980-",
+            "s-variants-0": "Synne Skjema", "s-identifiers-0-scheme": "isni",
+            "s-identifiers-0-value": "", "s-sources-0": "", "s-notes-0": ""}  # fmt: skip
+    response = post(cataloguer, "/authorities/new", {**data, "action": "save"})
+    assert response.status_code == 303
+    authority_id = response.headers["Location"].rsplit("/", 1)[1][: -len(".html")]
+    with cataloguer[0].application.app_context():
+        saved = services().reading.get(authority_id)
+    assert saved.label == "Skjema, Synne, 1980-"
+    assert [v.label for v in saved.variants] == ["Synne Skjema"]
+
+
+def test_bad_input_in_the_structured_form_is_shown_in_the_marc_view(
+    cataloguer: Any,
+) -> None:
+    data = {"shown": "form", "s-name": "Styre\x07tegn", "s-dates": ""}
+    response = post(cataloguer, "/authorities/new", {**data, "action": "save"})
+    assert response.status_code == 422
+    page = text(response)
+    assert 'href="#f-0-s-0-value"' in page and 'value="marc"' in page
+
+
+def test_a_record_without_a_heading_points_at_the_fields(cataloguer: Any) -> None:
+    data = form_of([Field("670", " ", " ", (Subfield("a", "Bare kilde"),))])
+    response = post(cataloguer, "/authorities/new", {**data, "action": "save"})
+    assert response.status_code == 422
+    page = text(response)
+    assert 'href="#fields"' in page and "the record has no heading" in page
+    assert '<span lang="en">' not in page  # an English page marks no English
+
+
+def test_a_check_in_english_is_marked_so_on_a_norwegian_page(cataloguer: Any) -> None:
+    cataloguer[0].get("/?lang=nb")
+    data = form_of([Field("670", " ", " ", (Subfield("a", "Bare kilde"),))])
+    page = text(post(cataloguer, "/authorities/new", {**data, "action": "save"}))
+    assert '<span lang="en">the record has no heading' in page
