@@ -292,9 +292,9 @@ def test_unknown_and_odd_ids_are_not_found(cataloguer: Any) -> None:
 
 
 def test_a_person_from_the_structured_form_alone(cataloguer: Any) -> None:
-    data = {"shown": "form", "s-name": "Skjema, Synne", "s-dates": "1980-",
-            "s-variants-0": "Synne Skjema", "s-identifiers-0-scheme": "isni",
-            "s-identifiers-0-value": "", "s-sources-0": "", "s-notes-0": ""}  # fmt: skip
+    data = {"shown": "form", "s-name": "Skjema, Synne", "s-dates": "1980-"}
+    data |= {"s-variants-0": "Synne Skjema", "s-identifiers-0-scheme": "isni"}
+    data |= {"s-identifiers-0-value": "", "s-sources-0": "", "s-notes-0": ""}
     response = post(cataloguer, "/authorities/new", {**data, "action": "save"})
     assert response.status_code == 303
     authority_id = response.headers["Location"].rsplit("/", 1)[1][: -len(".html")]
