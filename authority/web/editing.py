@@ -15,9 +15,17 @@ resolution, not a retry with other headers).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -180,7 +188,11 @@ def _revision() -> int:
     """The revision the form was based on (its hidden field)."""
     given = request.form.get("revision", "")
     if not (given.isascii() and given.isdigit()) or len(given) > 9:
-        abort(400, _("The form lacks the revision it was based on; open it again"))
+        refuse(
+            400,
+            _("The form could not be used"),
+            _("The form lacks the revision it was based on; open it again"),
+        )
     return int(given)
 
 
@@ -192,10 +204,29 @@ def _writable(authority_id: str) -> Authority:
     except NotFoundError:
         abort(404)
     except NotWritableError:
-        abort(409, _("This authority is merged or deleted and cannot be edited"))
+        refuse(
+            409,
+            _("This authority cannot be edited"),
+            _("This authority is merged or deleted and cannot be edited"),
+            authority_id,
+        )
 
 
 # Answers
+
+
+def refuse(
+    status: int, title: str, message: str, authority_id: str | None = None
+) -> NoReturn:
+    """End the request with a page that says why (``status``)."""
+    page = render_template(
+        "web/edit_refused.html",
+        title=title,
+        message=message,
+        authority_id=authority_id,
+        record_url=record_url,
+    )
+    abort(make_response(page, status))
 
 
 def _page(

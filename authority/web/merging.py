@@ -26,7 +26,7 @@ from authority.extension import services
 from authority.search.model import MAX_QUERY, SearchQuery
 from authority.service.cataloguing import MergePreview
 from authority.web.blueprint import blueprint
-from authority.web.editing import checked_message, record_url
+from authority.web.editing import checked_message, record_url, refuse
 from authority.web.marc_text import line_of
 from authority.web.session import require
 
@@ -58,8 +58,11 @@ def merge(authority_id: str) -> Response | tuple[str, int] | str:
     except ValidationError as error:
         return _choose(loser, _refusal(loser.id, survivor_id, error))
     except (NotFoundError, NotWritableError):
-        abort(
-            409, _("This authority can no longer be merged (it was merged or deleted)")
+        refuse(
+            409,
+            _("This authority cannot be merged"),
+            _("This authority can no longer be merged (it was merged or deleted)"),
+            loser.id,
         )
     flash(_("%(loser)s was merged into this authority", loser=loser.label or loser.id))
     return redirect(record_url(survivor.id), 303)
@@ -71,9 +74,11 @@ def _mergeable(authority_id: str) -> Authority:
     if found is None:
         abort(404)
     if found.status is not Status.ACTIVE:
-        abort(
+        refuse(
             409,
+            _("This authority cannot be merged"),
             _("This authority is merged or deleted; only an active one can be merged"),
+            found.merged_into or found.id,
         )
     return found
 

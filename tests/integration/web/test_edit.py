@@ -328,3 +328,23 @@ def test_a_check_in_english_is_marked_so_on_a_norwegian_page(cataloguer: Any) ->
     data = form_of([Field("670", " ", " ", (Subfield("a", "Bare kilde"),))])
     page = text(post(cataloguer, "/authorities/new", {**data, "action": "save"}))
     assert '<span lang="en">the record has no heading' in page
+
+
+@pytest.mark.parametrize("revision", ["", "abc", "9" * 50, "-1"])
+def test_a_bad_revision_is_a_message(
+    cataloguer: Any, workbench: Workbench, revision: str
+) -> None:
+    record = stored(workbench, "Revisjon, Rikke")
+    saving = {**form_of(person("Revisjon, Rikke")), "action": "save"}
+    response = post(
+        cataloguer, f"/authorities/{record.id}/edit", {**saving, "revision": revision}
+    )
+    assert response.status_code == 400
+    assert "revision it was based on" in text(response)
+
+
+@pytest.mark.parametrize("action", ["", "move-up:", "remove-field:-1", "x" * 10_000])
+def test_odd_actions_change_nothing(cataloguer: Any, action: str) -> None:
+    data = form_of(person("Handling, Hans"))
+    response = post(cataloguer, "/authorities/new", {**data, "action": action})
+    assert response.status_code in (200, 303, 409)

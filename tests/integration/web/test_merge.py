@@ -113,3 +113,24 @@ def test_a_merged_authority_cannot_be_merged_again(
         services().cataloguing.merge(loser.id, survivor.id, Actor("t"))
     assert cataloguer[0].get(f"/authorities/{loser.id}/merge.html").status_code == 409
     assert cataloguer[0].get("/authorities/99999999998/merge.html").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "\x00<script>"},
+        {"q": "x" * 100_000},
+        {"q": "Søk\x1f"},
+        {"into": "\x00"},
+        {"into": "9" * 100_000},
+    ],
+)
+def test_bad_input_on_the_merge_page_is_never_a_500(
+    cataloguer: Any, workbench: Workbench, params: dict[str, str]
+) -> None:
+    loser = stored(workbench, "Rar, Rakel")
+    response = cataloguer[0].get(
+        f"/authorities/{loser.id}/merge.html", query_string=params
+    )
+    assert response.status_code in (200, 422)
+    assert "<script>" not in text(response)
