@@ -52,6 +52,7 @@ from authority.web.forms import (
     MAX_SUBFIELDS,
     Row,
     apply_action,
+    display_order,
     fields_of,
     locate,
     number,
@@ -252,9 +253,7 @@ def _page(
         summary=list(draft.errors.items()),
         action_url=target,
         scheme_choices=scheme_choices,
-        heading_at=next(
-            (n for n, r in enumerate(draft.rows) if r.tag.startswith("1")), None
-        ),
+        display=display_order(draft.rows),
         record_url=record_url,
     )
     return (page, 422) if draft.errors else page

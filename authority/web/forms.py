@@ -274,8 +274,12 @@ def _remove_field(rows: list[Row], n: int) -> tuple[list[Row], str | None]:
 
 
 def _move_field(rows: list[Row], n: int, by: int) -> tuple[list[Row], str | None]:
+    """Move row ``n`` past its neighbour; the heading is shown first and stays put."""
+    heading = heading_position(rows)
     to = n + by
-    if not 0 <= to < len(rows):
+    if to == heading:
+        to += by
+    if n == heading or not 0 <= to < len(rows):
         return rows, field_id(n)
     rows[n], rows[to] = rows[to], rows[n]
     return rows, field_id(to)
@@ -314,6 +318,32 @@ SUBFIELD_ACTIONS: dict[str, Callable[[list[Row], int, int], Edited]] = {
     "move-subfield-up": lambda rows, n, m: _move_subfield(rows, n, m, -1),
     "move-subfield-down": lambda rows, n, m: _move_subfield(rows, n, m, 1),
 }
+
+
+# The order the editor shows
+
+
+def heading_position(rows: list[Row]) -> int | None:
+    """The position of the heading (the first 1XX data field), if there is one."""
+    return next(
+        (n for n, r in enumerate(rows) if r.tag.startswith("1") and not r.is_control),
+        None,
+    )
+
+
+def display_order(rows: list[Row]) -> list[tuple[int, bool, bool]]:
+    """(position, may move up, may move down) of each row, the heading first.
+
+    The heading is shown first and keeps its place in the record; the other rows
+    keep their record order and move past each other, never past the heading.
+    Names stay by record position, so the record's order is never changed by
+    showing it so.
+    """
+    heading = heading_position(rows)
+    others = [n for n in range(len(rows)) if n != heading]
+    last = len(others) - 1
+    shown = [(n, k > 0, k < last) for k, n in enumerate(others)]
+    return shown if heading is None else [(heading, False, False), *shown]
 
 
 # Where the record checks point

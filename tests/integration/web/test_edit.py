@@ -157,8 +157,13 @@ def test_editing_buttons_change_the_form_without_saving(cataloguer: Any) -> None
     )
     added = text(post(cataloguer, "/authorities/new", {**data, "action": "add-field"}))
     assert 'id="f-2-tag"' in added and "autofocus" in added
-    moved = text(post(cataloguer, "/authorities/new", {**data, "action": "move-up:1"}))
-    assert moved.index('value="670"') < moved.index('value="100"')
+    note = Field("680", " ", " ", (Subfield("i", "Merknad"),))
+    three = {**data, **form_of([*person("Knapp, Kari"), note])}
+    three |= {"f-2-tag": "670", "f-2-s-0-code": "a", "f-2-s-0-value": "Kilde"}
+    moved = text(post(cataloguer, "/authorities/new", {**three, "action": "move-up:2"}))
+    assert moved.index('value="100"') < moved.index('value="Kilde"')
+    assert moved.index('value="Kilde"') < moved.index('value="Merknad"')
+    assert 'id="f-1-tag" name="f-1-tag" value="670"' in moved
     sub = text(
         post(cataloguer, "/authorities/new", {**data, "action": "add-subfield:0"})
     )

@@ -8,6 +8,7 @@ from authority.web.forms import (
     MAX_FIELDS,
     Row,
     apply_action,
+    display_order,
     fields_of,
     locate,
     parse_rows,
@@ -92,8 +93,12 @@ def test_adding_removing_and_moving() -> None:
     rows = rows_of(FIELDS)
     added, focus = apply_action(rows, "add-field")
     assert len(added) == 5 and focus == "f-4-tag" and len(rows) == 4
-    moved, focus = apply_action(rows, "move-up:2")
-    assert [r.tag for r in moved] == ["008", "400", "100", "670"] and focus == "f-1-tag"
+    moved, focus = apply_action(rows, "move-up:3")
+    assert [r.tag for r in moved] == ["008", "100", "670", "400"] and focus == "f-2-tag"
+    past, focus = apply_action(rows, "move-up:2")  # past the heading, which stays
+    assert [r.tag for r in past] == ["400", "100", "008", "670"] and focus == "f-0-tag"
+    kept, _ = apply_action(rows, "move-down:1")  # the heading keeps its place
+    assert [r.tag for r in kept] == [r.tag for r in rows]
     down, _ = apply_action(rows, "move-down:3")
     assert [r.tag for r in down] == [r.tag for r in rows]  # the last stays last
     removed, focus = apply_action(rows, "remove-field:0")
@@ -126,3 +131,11 @@ def test_locate_names_the_input_a_check_points_at() -> None:
     assert locate("1XX", rows_of(FIELDS[2:])) == FIELDS_ID
     for elsewhere in ("kind", "id", None, "fields", "024"):
         assert locate(elsewhere, rows) == FIELDS_ID
+
+
+def test_the_heading_is_shown_first_and_the_rest_in_record_order() -> None:
+    rows = rows_of(FIELDS)
+    assert display_order(rows) == [
+        (1, False, False), (0, False, True), (2, True, True), (3, True, False),
+    ]  # fmt: skip
+    assert display_order(rows_of(FIELDS[2:])) == [(0, False, True), (1, True, False)]
