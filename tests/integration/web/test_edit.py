@@ -353,3 +353,17 @@ def test_odd_actions_change_nothing(cataloguer: Any, action: str) -> None:
     data = form_of(person("Handling, Hans"))
     response = post(cataloguer, "/authorities/new", {**data, "action": action})
     assert response.status_code in (200, 303, 409)
+
+
+def test_a_merged_or_deleted_authority_is_not_edited(
+    cataloguer: Any, workbench: Workbench
+) -> None:
+    merged, deleted = stored(workbench, "Borte, Berit"), stored(workbench, "Vekk, Vera")
+    survivor = stored(workbench, "Borte, B.")
+    with workbench.app.app_context():
+        services().cataloguing.merge(merged.id, survivor.id, Actor("t"))
+        services().cataloguing.delete(deleted.id, None, Actor("t"))
+    for gone in (merged, deleted):
+        response = cataloguer[0].get(f"/authorities/{gone.id}/edit")
+        assert response.status_code == 409
+        assert "merged or deleted and cannot be edited" in text(response)
