@@ -34,9 +34,9 @@ from authority.service.checking import checked
 from authority.service.lifecycle import (
     keeping_moved,
     lifecycle_after,
+    merged,
     relinked,
     revision_of,
-    with_see_from,
 )
 from authority.service.matching import Candidate, candidates, match_keys
 from authority.service.reading import ReadingService
@@ -56,6 +56,18 @@ class Saved:
 
     authority: Authority
     warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """A merge before it is made: the two authorities and what each would become."""
+
+    loser: Authority
+    survivor: Authority
+    merged: Authority
+    """The survivor as the merge would leave it (see lifecycle.merged)."""
+    referrers: list[tuple[Authority, Authority]]
+    """Each other authority whose relations would be relinked: (before, after)."""
 
 
 class CataloguingService:
@@ -243,15 +255,11 @@ class CataloguingService:
         with self._register.unit_of_work() as uow:
             loser = _writable(uow, loser_id)
             survivor = _survivor(uow, survivor_id)
-            moved = [i for i in loser.identifiers if i not in survivor.identifiers]
             gone = stamped(loser.with_identifiers([]), touch=True).with_envelope(
                 status=Status.MERGED, merged_into=survivor_id
             )
             written = [uow.authorities.update(gone, loser.revision, "merge", actor)]
-            kept = with_see_from(survivor, loser).with_identifiers(
-                [*survivor.identifiers, *moved]
-            )
-            kept = stamped(relinked(kept, loser_id, survivor_id), touch=True)
+            kept = stamped(merged(survivor, loser), touch=True)
             written.append(
                 uow.authorities.update(kept, survivor.revision, "merge", actor)
             )
@@ -259,6 +267,22 @@ class CataloguingService:
             self._register.index_on_commit(uow, written)
             uow.commit()
             return written[1]
+
+    def merge_preview(self, loser_id: str, survivor_id: str) -> MergePreview:
+        """What :meth:`merge` would write, written nowhere; its errors alike."""
+        if loser_id == survivor_id:
+            raise ValidationError([Problem("an authority cannot be merged into itself",
+                                           "into")])  # fmt: skip
+        with self._register.unit_of_work() as uow:
+            loser = _writable(uow, loser_id)
+            survivor = _survivor(uow, survivor_id)
+            referrers = []
+            for referrer_id in _referrer_ids(uow, loser_id, survivor_id):
+                referrer = uow.authorities.get(referrer_id)
+                if referrer is not None:
+                    after = relinked(referrer, loser_id, survivor_id)
+                    referrers.append((referrer, after))
+            return MergePreview(loser, survivor, merged(survivor, loser), referrers)
 
     def revert(
         self, authority_id: str, revision: int, actor: Actor, admin: bool = False
@@ -324,15 +348,21 @@ def _relink_referrers(
 ) -> list[Authority]:
     """Point every other relation to the loser at the survivor (action ``relink``)."""
     written = []
-    for referrer_id in uow.authorities.ids_by_identifier(RELATION_SCHEME, loser_id):
+    for referrer_id in _referrer_ids(uow, loser_id, survivor_id):
         referrer = uow.authorities.get(referrer_id)
-        if referrer is None or referrer_id in (loser_id, survivor_id):
+        if referrer is None:
             continue
         pointing = stamped(relinked(referrer, loser_id, survivor_id), touch=True)
         written.append(
             uow.authorities.update(pointing, referrer.revision, "relink", actor)
         )
     return written
+
+
+def _referrer_ids(uow: UnitOfWork, loser_id: str, survivor_id: str) -> list[str]:
+    """The other authorities with a relation to the loser: a merge relinks them."""
+    found = uow.authorities.ids_by_identifier(RELATION_SCHEME, loser_id)
+    return [i for i in found if i not in (loser_id, survivor_id)]
 
 
 def _status_of(uow: UnitOfWork) -> Callable[[str], Status | None]:

@@ -38,6 +38,19 @@ def with_see_from(survivor: Authority, loser: Authority) -> Authority:
     return survivor.with_fields(fields)
 
 
+def merged(survivor: Authority, loser: Authority) -> Authority:
+    """The survivor as a merge of ``loser`` into it leaves it (not yet stamped).
+
+    The loser's heading as a see-from, the loser's identifiers it does not hold
+    yet, and its relations to the loser dropped (they would point at itself).
+    """
+    moved = [i for i in loser.identifiers if i not in survivor.identifiers]
+    kept = with_see_from(survivor, loser).with_identifiers(
+        [*survivor.identifiers, *moved]
+    )
+    return relinked(kept, loser.id, survivor.id)
+
+
 def _after_heading(fields: Sequence[Field]) -> int:
     return next(
         (n + 1 for n, f in enumerate(fields) if f.tag.startswith("1")), len(fields)

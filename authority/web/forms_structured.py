@@ -1,0 +1,190 @@
+"""The structured form: the common cases of a person's record, as MARC fields.
+
+Name and dates are the heading's ``$a`` and ``$d`` (100 for a new record),
+variants the see-from fields' ``$a`` (4XX), identifiers ``024 7# $a value $2
+scheme``, sources ``670 $a`` and public notes ``680 $i``. The form reads these
+from the record's fields and writes them back into the same fields, changing only
+the subfields it shows: every other field and subfield stays as it was, so the
+MARC editor and the form always show one record. Each list shows its fields in
+record order and one empty row to add another; an emptied row removes its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from authority.domain import Field, Subfield
+from authority.domain.content import replace_group, with_tag
+from authority.domain.identifiers import SCHEMES
+
+EXTRA_ROWS = 1
+"""Empty rows each list shows, to add one more without JavaScript."""
+MAX_ROWS = 200
+"""Rows a list of the form may send."""
+IDENTIFIER_SCHEMES = ("isni", "viaf", "orcid", "wikidata", "gnd", "bibbi")
+"""The schemes offered for a new identifier (024 $2), most used first."""
+
+
+@dataclass
+class Structured:
+    """What the structured form shows of a record."""
+
+    name: str = ""
+    dates: str = ""
+    variants: list[str] = field(default_factory=list)
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+    """(scheme code as in 024 $2, value as in 024 $a)."""
+    sources: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+LISTS = {
+    "variants": ("4", "a"),
+    "sources": ("670", "a"),
+    "notes": ("680", "i"),
+}
+"""List of the form -> (tag prefix of its fields, the subfield it shows)."""
+
+
+def read_structured(fields: tuple[Field, ...]) -> Structured:
+    """What the structured form shows of ``fields``."""
+    heading = _heading(fields)
+    shown = Structured()
+    if heading is not None:
+        shown.name = heading.first("a") or ""
+        shown.dates = heading.first("d") or ""
+    for name, (prefix, code) in LISTS.items():
+        values = [f.first(code) or "" for f in _data(fields, prefix)]
+        setattr(shown, name, values)
+    shown.identifiers = [
+        (f.first("2") or "", f.first("a") or "") for f in _data(fields, "024")
+    ]
+    return shown
+
+
+def parse_structured(form: Mapping[str, str]) -> Structured:
+    """The structured form's inputs (``s-name``, ``s-variants-0`` ...)."""
+    sent = Structured(form.get("s-name", ""), form.get("s-dates", ""))
+    for name in LISTS:
+        setattr(sent, name, _list(form, f"s-{name}-{{}}"))
+    schemes = _list(form, "s-identifiers-{}-scheme")
+    values = _list(form, "s-identifiers-{}-value")
+    sent.identifiers = list(zip(schemes, values, strict=False))
+    return sent
+
+
+def _list(form: Mapping[str, str], pattern: str) -> list[str]:
+    found = []
+    for n in range(MAX_ROWS):
+        key = pattern.format(n)
+        if key not in form:
+            break
+        found.append(form[key])
+    return found
+
+
+def write_structured(fields: tuple[Field, ...], shown: Structured) -> tuple[Field, ...]:
+    """``fields`` with what the structured form says, everything else kept."""
+    fields = _with_heading(fields, shown.name.strip(), shown.dates.strip())
+    heading = _heading(fields)
+    see_from = "4" + (heading.tag[1:] if heading else "00")
+    ind1 = heading.ind1 if heading else "1"
+    new = {"variants": Field(see_from, ind1, " "), "sources": Field("670"),
+           "notes": Field("680")}  # fmt: skip
+    for name, (prefix, code) in LISTS.items():
+        rows = [(code, v) for v in getattr(shown, name)]
+        fields = _with_list(fields, prefix, rows, new[name])
+    return _with_identifiers(fields, shown.identifiers)
+
+
+def _heading(fields: tuple[Field, ...]) -> Field | None:
+    return next((f for f in with_tag(fields, "1") if f.data is None), None)
+
+
+def _data(fields: tuple[Field, ...], prefix: str) -> list[Field]:
+    return [f for f in with_tag(fields, prefix) if f.data is None]
+
+
+def _with_heading(
+    fields: tuple[Field, ...], name: str, dates: str
+) -> tuple[Field, ...]:
+    heading = _heading(fields)
+    if heading is None:
+        if not name and not dates:
+            return fields
+        heading = Field("100", "1", " ")
+        fields = replace_group(fields, ("1",), [heading])
+    changed = _set(_set(heading, "a", name), "d", dates)
+    return tuple(changed if f is heading else f for f in fields)
+
+
+def _set(f: Field, code: str, value: str) -> Field:
+    """``f`` with its first ``$code`` set to ``value`` (removed when empty)."""
+    subfields = list(f.subfields)
+    at = next((n for n, s in enumerate(subfields) if s.code == code), None)
+    if at is None and value:
+        position = {"a": 0, "i": 0, "d": _after_name(subfields)}
+        subfields.insert(position.get(code, len(subfields)), Subfield(code, value))
+    elif at is not None and value:
+        subfields[at] = Subfield(code, value)
+    elif at is not None:
+        del subfields[at]
+    return f._replace(subfields=tuple(subfields))
+
+
+def _after_name(subfields: list[Subfield]) -> int:
+    """Where a new ``$d`` goes: after the name's own subfields ($a $b $c $q)."""
+    name_end = 0
+    for n, s in enumerate(subfields):
+        if s.code in "abcq":
+            name_end = n + 1
+    return name_end
+
+
+def _with_list(
+    fields: tuple[Field, ...],
+    prefix: str,
+    rows: list[tuple[str, str]],
+    blank: Field,
+) -> tuple[Field, ...]:
+    """The fields of ``prefix`` with each row's subfield set; empty rows removed."""
+    existing = _data(fields, prefix)
+    controls = [f for f in with_tag(fields, prefix) if f.data is not None]
+    new = []
+    for n, (code, value) in enumerate(rows):
+        base = existing[n] if n < len(existing) else blank
+        if value.strip():
+            new.append(_set(base, code, value.strip()))
+        elif n < len(existing) and _without(base, code).subfields:
+            new.append(_without(base, code))  # other subfields: keep the field
+    new += existing[len(rows) :]  # rows the form did not send (never lost)
+    return replace_group(fields, (prefix,), [*controls, *new])
+
+
+def _without(f: Field, code: str) -> Field:
+    return _set(f, code, "")
+
+
+def _with_identifiers(
+    fields: tuple[Field, ...], rows: list[tuple[str, str]]
+) -> tuple[Field, ...]:
+    existing = _data(fields, "024")
+    new = []
+    for n, (scheme_code, value) in enumerate(rows):
+        base = existing[n] if n < len(existing) else Field("024", "7", " ")
+        if value.strip():
+            new.append(_set(_set(base, "a", value.strip()), "2", scheme_code.strip()))
+        elif n < len(existing) and [s for s in base.subfields if s.code not in "a2"]:
+            new.append(_set(_set(base, "a", ""), "2", ""))
+    new += existing[len(rows) :]
+    return replace_group(fields, ("024",), new)
+
+
+def scheme_choices(current: str) -> list[tuple[str, str]]:
+    """(024 $2 code, name) for the scheme select: the common ones, and ``current``."""
+    codes = [SCHEMES[name].marc_code for name in IDENTIFIER_SCHEMES]
+    if current and current not in codes:
+        codes.append(current)
+    names = {s.marc_code: s.name.upper() for s in SCHEMES.values()}
+    return [(code, names.get(code, code)) for code in codes]
