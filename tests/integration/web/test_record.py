@@ -77,6 +77,7 @@ def test_the_marc_view_reads_as_cataloguers_read_it(web: FlaskClient) -> None:
     assert rows["100"][2].startswith("$a Rilke, Rainer Maria $d 1875-1926")
     region = table.getparent()
     assert region.get("role") == "region" and region.get("tabindex") == "0"
+    assert region.get("aria-label") == "MARC fields"
 
 
 def test_identifiers_relations_and_formats_are_links(web: FlaskClient) -> None:

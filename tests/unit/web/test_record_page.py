@@ -185,7 +185,7 @@ def test_the_marc_view_shows_tag_indicators_and_subfields() -> None:
     assert texts(section, ".//thead//th") == ["Tag", "Indicators", "Subfields"]
     (region,) = section.xpath(".//div[@role='region']")
     assert region.get("tabindex") == "0"
-    assert region.get("aria-labelledby") == "marc-title"
+    assert region.get("aria-label") == "MARC fields"
 
 
 def test_the_marc_view_leaves_private_fields_out() -> None:
