@@ -75,8 +75,8 @@ def restore(authority_id: str) -> ResponseReturnValue:
 
 def _not_active(authority: Authority) -> str:
     if authority.status is Status.MERGED:
-        return _("This authority was merged into another and cannot be deleted.")
-    return _("This authority is deleted already.")
+        return str(_("This authority was merged into another and cannot be deleted."))
+    return str(_("This authority is deleted already."))
 
 
 def _confirm(

@@ -97,9 +97,7 @@ def _history_or_404(authority_id: str) -> list[Revision]:
         raise NotFound(f"no authority {authority_id}") from None
 
 
-def _entries(
-    revisions: Sequence[Revision], principal: Principal | None
-) -> list[Entry]:
+def _entries(revisions: Sequence[Revision], principal: Principal | None) -> list[Entry]:
     private = principal is not None
     admin = principal is not None and principal.may(Role.ADMIN)
     history = list(revisions)

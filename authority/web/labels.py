@@ -8,9 +8,12 @@ request's language when shown). A value the tables do not know is shown as store
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from flask_babel import lazy_gettext
-from flask_babel.speaklater import LazyString
+
+LazyString = Any
+"""flask_babel's lazy text (untyped): ``str()`` reads it in the request's language."""
 
 KINDS: Mapping[str, LazyString] = {
     "person": lazy_gettext("Person"),

@@ -77,7 +77,9 @@ def lines_of_changes(fields: Iterable[Mapping[str, Any]]) -> list[MarcLine]:
                 MarcLine(
                     field["tag"],
                     indicators=_indicator(field["ind1"]) + _indicator(field["ind2"]),
-                    subfields=tuple((code, value) for code, value in field["subfields"]),
+                    subfields=tuple(
+                        (code, value) for code, value in field["subfields"]
+                    ),
                 )
             )
     return found

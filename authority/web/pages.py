@@ -11,8 +11,7 @@ from __future__ import annotations
 from flask import render_template
 from werkzeug.exceptions import HTTPException
 
-from authority.web import editing, search, signin  # noqa: F401  (their views)
-from authority.web import deleting, history, record  # noqa: F401  (their views)
+from authority.web import deleting, editing, history, record, search, signin  # noqa: F401  (their views)  # noqa: F401  (their views)
 from authority.web.blueprint import blueprint
 from authority.web.frame import frame_context, secure_headers
 from authority.web.i18n import remember_choice

@@ -23,8 +23,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from authority.api.authorities import represented
@@ -75,9 +75,7 @@ def read_or_404(authority_id: str) -> Reading:
         raise NotFound(f"no authority {authority_id}") from None
 
 
-def page(
-    reading: Reading, principal: Principal | None, **extra: Any
-) -> str:
+def page(reading: Reading, principal: Principal | None, **extra: Any) -> str:
     """The record page for ``principal`` (None: the public view)."""
     authority, related = reading.authority, reading.related
     private = principal is not None
@@ -143,8 +141,8 @@ def formats(authority_id: str) -> list[tuple[str, str, str]]:
         if form.family is Family.HTML:
             continue
         reference = f"{authority_id}.{form.suffix}" if form.suffix else authority_id
-        query = {} if form.suffix else {"format": form.name}
-        href = url_for("authorities.get_authority", reference=reference, **query)
+        by_name = None if form.suffix else form.name  # url_for leaves None out
+        href = url_for("authorities.get_authority", reference=reference, format=by_name)
         found.append((form.label, form.media_type, href))
     return found
 

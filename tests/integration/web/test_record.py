@@ -70,7 +70,9 @@ def test_the_page_is_a_workbench_page(web: FlaskClient) -> None:
 def test_the_marc_view_reads_as_cataloguers_read_it(web: FlaskClient) -> None:
     document = parse(web.get(f"/authorities/{RILKE}.html?lang=en").data)
     (table,) = document.xpath("//table[contains(@class, 'marc')]")
-    rows = {row[0]: row for row in (texts(tr, "./*") for tr in table.xpath(".//tbody/tr"))}
+    rows = {
+        row[0]: row for row in (texts(tr, "./*") for tr in table.xpath(".//tbody/tr"))
+    }
     assert rows["LDR"][1] == ""
     assert rows["001"][2] == RILKE
     assert rows["100"][1] == "1#"
@@ -104,7 +106,12 @@ def test_relations_link_to_the_related_pages_on_this_site(
         workbench,
         *person(
             "Kjeldesen, Kari",
-            Field("500", "1", " ", (Subfield("a", "Målsetjar, Å."), Subfield("0", f"(NO-TrBIB){target}"))),
+            Field(
+                "500",
+                "1",
+                " ",
+                (Subfield("a", "Målsetjar, Å."), Subfield("0", f"(NO-TrBIB){target}")),
+            ),
         ),
     )
     document = parse(web.get(f"/authorities/{source}.html?lang=nn").data)
@@ -160,7 +167,10 @@ def test_private_fields_only_when_signed_in(
     assert private.headers["Cache-Control"] == "private, no-store"
     assert "ETag" not in private.headers
     document = parse(private.data)
-    assert FEIDE in texts(document, "//section[@aria-labelledby='identifiers-title']//dd")[0]
+    assert (
+        FEIDE
+        in texts(document, "//section[@aria-labelledby='identifiers-title']//dd")[0]
+    )
     assert "not public" in document.text_content()
     assert INTERNAL in document.text_content()
     marc = texts(document, "//table[contains(@class, 'marc')]//tr")
@@ -232,7 +242,10 @@ def test_dates_in_the_locale_and_in_oslo_time(web: FlaskClient) -> None:
 
 
 def test_unknown_id_is_the_workbench_404_page(web: FlaskClient) -> None:
-    for path in ("/authorities/12345678901.html", "/authorities/12345678901/history.html"):
+    for path in (
+        "/authorities/12345678901.html",
+        "/authorities/12345678901/history.html",
+    ):
         response = web.get(path)
         assert response.status_code == 404
         assert response.mimetype == "text/html"

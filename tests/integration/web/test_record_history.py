@@ -250,6 +250,7 @@ def test_subfield_changes_read_as_marc_lines(
     )
     document = parse(web.get(f"/authorities/{new}/history.html").data)
     (newest,) = document.xpath("//li[@id='revision-2']")
-    assert texts(newest, ".//ins") and "670 ## $a Wikipedia <2024>" in texts(
-        newest, ".//ins"
-    )[0]
+    assert (
+        texts(newest, ".//ins")
+        and "670 ## $a Wikipedia <2024>" in texts(newest, ".//ins")[0]
+    )

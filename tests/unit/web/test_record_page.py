@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from functools import cache
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import html5rdf
@@ -20,6 +20,7 @@ import pytest
 from flask import Flask
 
 from authority import create_app
+from authority.api.negotiation import FORMATS
 from authority.barejson.read import from_bare_json
 from authority.domain import (
     Attributes,
@@ -34,7 +35,6 @@ from authority.domain import (
 from authority.domain.view import NOTE_TYPES, RELATION_TYPES
 from authority.marc.from_marc import from_fields, from_marc
 from authority.marc.read import read
-from authority.api.negotiation import FORMATS
 from authority.web import labels
 from authority.web.i18n import LANGUAGES, catalogue
 from authority.web.record import public_page
@@ -193,7 +193,9 @@ def test_the_marc_view_leaves_private_fields_out() -> None:
     document = parse(render(authority))
     section = document.xpath("//section[@aria-labelledby='marc-title']")[0]
 
-    assert "667" not in [row[0] for row in (texts(r, "./*") for r in section.xpath(".//tbody/tr"))]
+    assert "667" not in [
+        row[0] for row in (texts(r, "./*") for r in section.xpath(".//tbody/tr"))
+    ]
 
 
 def test_identifiers_link_to_their_uris() -> None:
@@ -430,7 +432,12 @@ def test_dates_and_revision() -> None:
     document = parse(render(authority))
     section = document.xpath("//section[@aria-labelledby='record-title']")[0]
 
-    assert texts(section, ".//dt") == ["Authority id", "Created", "Modified", "Revision"]
+    assert texts(section, ".//dt") == [
+        "Authority id",
+        "Created",
+        "Modified",
+        "Revision",
+    ]
     assert section.xpath(".//time/@datetime") == [
         "2013-05-28T00:00:00+02:00",
         "2025-06-27T15:27:50+02:00",
@@ -457,7 +464,10 @@ def test_dates_are_shown_in_norwegian_time_with_the_zone() -> None:
             "2025-06-27T15:27:50+02:00",
         ]
     # In the page's language (Babel's long format), always in Oslo time.
-    assert shown["nb"] == ["19. mars 2012, 00:00:00 CET", "27. juni 2025, 15:27:50 CEST"]
+    assert shown["nb"] == [
+        "19. mars 2012, 00:00:00 CET",
+        "27. juni 2025, 15:27:50 CEST",
+    ]
     assert shown["nn"][0].startswith("19. mars 2012")
     assert "njukčamánnu" in shown["se"][0] and "2012" in shown["se"][0]
     assert shown["en"] == [
