@@ -31,7 +31,11 @@ HEADERS: Mapping[str, tuple[str, str, bool]] = {
         False,
     ),
     "Link": ("Link", "rel=canonical and rel=alternate for every format.", True),
-    "Vary": ("Vary", "Accept, Accept-Language.", True),
+    "Vary": (
+        "Vary",
+        "Accept, Accept-Language, Authorization; Cookie too for HTML.",
+        True,
+    ),
     "ContentLanguage": ("Content-Language", "The HTML page's language.", False),
     "Location": ("Location", "Where the authority is.", True),
 }
