@@ -22,7 +22,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
@@ -100,6 +108,8 @@ def public_page(authority: Authority, related: dict[str, Authority]) -> str:
         **frame,
         **context(authority, related, private=False),
         may_delete=False,
+        # The API's /authorities/<id>/history/<n>.html: an old revision, said so.
+        old_revision=request.endpoint == "cataloguing.revision",
     )
 
 

@@ -254,3 +254,17 @@ def test_subfield_changes_read_as_marc_lines(
         texts(newest, ".//ins")
         and "670 ## $a Wikipedia <2024>" in texts(newest, ".//ins")[0]
     )
+
+
+def test_an_old_revision_says_it_is_one(web: FlaskClient, workbench: Workbench) -> None:
+    new = make(workbench, *person("Gamal, Gro"))
+    edited(workbench, new, *person("Gamal, Gro, 1930-"))
+    history = parse(web.get(f"/authorities/{new}/history.html?lang=en").data)
+    (link,) = history.xpath("//a[text()='View revision 1']/@href")
+    old = parse(web.get(link).data)
+    assert texts(old, "//h1") == ["Gamal, Gro"]
+    warning = texts(old, "//div[@class='warning']")[0]
+    assert "This is revision 1 of the authority" in warning
+    assert old.xpath(f"//div[@class='warning']//a[@href='/authorities/{new}.html']")
+    current = parse(web.get(f"/authorities/{new}.html").data)
+    assert not current.xpath("//div[@class='warning']")
