@@ -244,6 +244,12 @@ def resolved(text: str, query: dict[str, str]) -> Response:
     ``(NO-TrBIB)90067942.ttl``): it is kept in the redirect.
     """
     ids, suffix = _resolve_with_suffix(text)
+    if not ids and text.endswith(".html"):
+        # A page was asked for: the workbench's 404 page (imported here, as in
+        # render.py: web/record.py imports this module).
+        from authority.web.record import not_found_page
+
+        return not_found_page()
     if not ids:
         return problem(
             404, "Not Found", "no authority has this id, URL or identifier here"

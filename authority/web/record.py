@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -45,7 +46,7 @@ from authority.linkeddata.uris import Uris
 from authority.service.reading import Reading
 from authority.web import display
 from authority.web.blueprint import blueprint
-from authority.web.frame import frame_context
+from authority.web.frame import CSP, frame_context
 from authority.web.marc_view import marc_lines
 from authority.web.session import Principal, current_principal
 
@@ -111,6 +112,19 @@ def public_page(authority: Authority, related: dict[str, Authority]) -> str:
         # The API's /authorities/<id>/history/<n>.html: an old revision, said so.
         old_revision=request.endpoint == "cataloguing.revision",
     )
+
+
+def not_found_page() -> Response:
+    """The workbench's 404 page for a ``.html`` the API's resolution finds nothing for.
+
+    ``/authorities/x1.html`` is no id of ours (the API's reference rule has it) and
+    names no authority: a person asked for a page, so a page says so.
+    """
+    frame = {**frame_context(), "principal": None}
+    body = render_template("web/error.html", **frame, error=NotFound(), status=404)
+    response = Response(body, 404, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = CSP
+    return response
 
 
 def context(

@@ -245,6 +245,8 @@ def test_unknown_id_is_the_workbench_404_page(web: FlaskClient) -> None:
     for path in (
         "/authorities/12345678901.html",
         "/authorities/12345678901/history.html",
+        "/authorities/x99999999999.html",
+        "/authorities/no%20such%20thing.html",
     ):
         response = web.get(path)
         assert response.status_code == 404
