@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from flask import Flask
 from pydantic import BaseModel
 from werkzeug.routing import Rule
 
-from authority.api.negotiation import BY_SUFFIX, Format
+from authority.api.negotiation import BY_SUFFIX
 from authority.api.openapi.declare import BEARER, Operation, declaration
 from authority.api.openapi.models import json_request, query_parameters
 from authority.api.openapi.parameters import (
@@ -224,7 +224,9 @@ def _by_suffix(items: JSON) -> JSON:
         "read. An id that is not in the id form is resolved as a reference, suffix "
         "and all (see /authorities/{id}).",
         "parameters": parameters,
-        "responses": _with_500(_with_pages(BY_SUFFIX.values())),
+        "responses": _with_500(
+            authority_responses(BY_SUFFIX.values(), negotiated=False)
+        ),
     }
     after: JSON = {}
     for path, item in items.items():  # listed right after the negotiated one
@@ -232,19 +234,6 @@ def _by_suffix(items: JSON) -> JSON:
         if path == NEGOTIATED:
             after["/authorities/{id}.{suffix}"] = {"get": operation}
     return after
-
-
-def _with_pages(formats: Iterable[Format]) -> JSON:
-    """The suffix's answers; ``.html`` is the workbench's page, its 404 and 410 too.
-
-    ``/authorities/{id}.html`` is the record page (``web/record.py``): an unknown id
-    is the workbench's 404 page, a deleted one its 410 page, both text/html.
-    """
-    responses = authority_responses(formats, negotiated=False)
-    for status in ("404", "410"):
-        responses[status]["content"]["text/html"] = {}
-        responses[status]["description"] += " For .html, the workbench's page."
-    return responses
 
 
 def _aliases(path: str) -> tuple[str, ...]:
