@@ -19,8 +19,8 @@ from authority.domain.tokens import Role
 from authority.errors import NotWritableError, RevisionMismatchError
 from authority.extension import services
 from authority.web.blueprint import blueprint
-from authority.web.history import revision_number
 from authority.web.record import done, read_or_404
+from authority.web.reverting import revision_number
 from authority.web.session import require
 
 
