@@ -36,6 +36,7 @@ from authority.errors import NotFoundError
 from authority.extension import services
 from authority.linkeddata.uris import Uris
 from authority.service.reading import Reading
+from authority.web.frame import CSP
 from authority.web.i18n import chosen_language
 
 blueprint = Blueprint("authorities", __name__)
@@ -187,6 +188,7 @@ def validators(
     response.vary.update(("Accept", "Accept-Language", "Authorization"))
     if form.family is Family.HTML:
         response.vary.add("Cookie")  # the language the switch remembers
+        response.headers["Content-Security-Policy"] = CSP  # the workbench's page
     alternates = [
         f'<{href}>; rel="alternate"; type="{f.media_type}"'
         for f in FORMATS

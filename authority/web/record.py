@@ -84,16 +84,13 @@ def read_or_404(authority_id: str) -> Reading:
         raise NotFound(f"no authority {authority_id}") from None
 
 
-def page(reading: Reading, principal: Principal | None, **extra: Any) -> str:
-    """The record page for ``principal`` (None: the public view)."""
-    authority, related = reading.authority, reading.related
-    private = principal is not None
+def page(reading: Reading, principal: Principal) -> str:
+    """The record page for a signed-in person: the private view and their actions."""
     return render_template(
         "web/record.html",
-        **context(authority, related, private=private),
+        **context(reading.authority, reading.related, private=True),
         principal=principal,
-        may_delete=principal is not None and principal.may(Role.ADMIN),
-        **extra,
+        may_delete=principal.may(Role.ADMIN),
     )
 
 

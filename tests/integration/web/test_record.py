@@ -289,3 +289,9 @@ def test_a_merged_authority(web: FlaskClient, workbench: Workbench) -> None:
     (link,) = stub.xpath("//main/dl[1]//a")
     assert link.get("href") == f"/authorities/{survivor}.html"
     assert re.search("Merged", stub.text_content())
+
+
+def test_the_api_page_has_the_workbench_policy(web: FlaskClient) -> None:
+    response = web.get(f"/authorities/{RILKE}", headers={"Accept": "text/html"})
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "Cookie" in response.headers["Vary"]
