@@ -24,7 +24,6 @@ from authority.api.contracts.cataloguing import ResolveParameters
 from authority.api.contracts.query import parsed
 from authority.api.errors import problem
 from authority.api.headers import keep_private
-from authority.api.messages import choose_language
 from authority.api.negotiation import BY_SUFFIX, FORMATS, Family, Format, negotiate
 from authority.api.openapi import responses as answers
 from authority.api.openapi.declare import documented
@@ -36,6 +35,9 @@ from authority.domain.ids import is_valid_id
 from authority.errors import NotFoundError
 from authority.extension import services
 from authority.linkeddata.uris import Uris
+from authority.service.reading import Reading
+from authority.web.frame import CSP
+from authority.web.i18n import chosen_language
 
 blueprint = Blueprint("authorities", __name__)
 
@@ -128,7 +130,15 @@ def authority_response(
 ) -> Response:
     """The authority as a response: its representation, a redirect or a tombstone."""
     form = negotiate(suffix, format_name, request.accept_mimetypes)
-    reading = services().reading.read(authority_id)
+    return represented(services().reading.read(authority_id), form, suffix)
+
+
+def represented(reading: Reading, form: Format, suffix: str | None) -> Response:
+    """The public answer for an authority read: a representation, 301 or 410.
+
+    Also the record page's answer to an anonymous visitor (``web/record.py``), so
+    the page keeps the validators, caching and links of every representation.
+    """
     authority = reading.authority
     if authority.status is Status.MERGED and authority.merged_into:
         return moved(authority.merged_into, suffix)
@@ -153,11 +163,8 @@ def authority_response(
 
 def reading_context(form: Format) -> Context:
     """What rendering needs from the app and from this request."""
-    language = "en"
-    if form.family is Family.HTML:
-        language = choose_language(
-            request.args.get("lang") or request.headers.get("Accept-Language")
-        )
+    # The workbench's choice (?lang=, its cookie, Accept-Language), as its pages.
+    language = chosen_language() if form.family is Family.HTML else "en"
     return Context(uris(), current_app.config["ORGANIZATION_CODE"], language)
 
 
@@ -179,6 +186,9 @@ def validators(
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
     response.vary.update(("Accept", "Accept-Language", "Authorization"))
+    if form.family is Family.HTML:
+        response.vary.add("Cookie")  # the language the switch remembers
+        response.headers["Content-Security-Policy"] = CSP  # the workbench's page
     alternates = [
         f'<{href}>; rel="alternate"; type="{f.media_type}"'
         for f in FORMATS
@@ -236,6 +246,12 @@ def resolved(text: str, query: dict[str, str]) -> Response:
     ``(NO-TrBIB)90067942.ttl``): it is kept in the redirect.
     """
     ids, suffix = _resolve_with_suffix(text)
+    if not ids and text.endswith(".html"):
+        # A page was asked for: the workbench's 404 page (imported here, as in
+        # render.py: web/record.py imports this module).
+        from authority.web.record import not_found_page
+
+        return not_found_page()
     if not ids:
         return problem(
             404, "Not Found", "no authority has this id, URL or identifier here"

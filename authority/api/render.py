@@ -1,6 +1,7 @@
 """An authority in a chosen format: the negotiation table's rows, rendered.
 
-Each family has one writer: our JSON (``representation``), the HTML page (``html``),
+Each family has one writer: our JSON (``representation``), the HTML page (the
+workbench's record page, ``web/record.py``),
 the RDF serializers (``linkeddata.serialize``) and the MARC serializers
 (``marc.serialize`` over ``marc.to_marc``). Every output is the public view.
 """
@@ -11,7 +12,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from authority.api.html import to_html
 from authority.api.negotiation import FORMATS, Family, Format
 from authority.api.representation import to_json
 from authority.domain import Authority
@@ -28,7 +28,7 @@ class Context:
     uris: Uris
     organization_code: str
     language: str = "en"
-    """The reader's language for the HTML page's labels."""
+    """The reader's language for the HTML page (in its ETag and Content-Language)."""
 
 
 def render(
@@ -49,20 +49,12 @@ def render(
         )
         return json.dumps(document, ensure_ascii=False).encode()
     if form.family is Family.HTML:
-        formats = [
-            (f.name, f.label, href)
-            for f, href in zip(
-                FORMATS, links(authority.id, context).values(), strict=True
-            )
-        ]
-        page = to_html(
-            authority,
-            related=related,
-            uris=context.uris,
-            formats=formats,
-            language=context.language,
-        )
-        return page.encode()
+        # The workbench's record page (imported here: web/record.py imports the
+        # API's answer for its anonymous visitors, so a module-level import would
+        # be a cycle).
+        from authority.web.record import public_page
+
+        return public_page(authority, dict(related)).encode()
     if form.family is Family.RDF:
         return serialize(authority, form.name, context.uris)
     output = marc_output(authority, organization_code=context.organization_code)

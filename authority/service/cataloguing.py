@@ -285,7 +285,12 @@ class CataloguingService:
             return MergePreview(loser, survivor, merged(survivor, loser), referrers)
 
     def revert(
-        self, authority_id: str, revision: int, actor: Actor, admin: bool = False
+        self,
+        authority_id: str,
+        revision: int,
+        actor: Actor,
+        admin: bool = False,
+        expected_revision: int | None = None,
     ) -> Authority:
         """A new revision whose content and status equal those of ``revision``.
 
@@ -293,11 +298,18 @@ class CataloguingService:
         change of status needs ``admin`` (NotAllowedError), whatever the status is
         now. Identifiers a merge moved here stay. A revert that changes nothing
         writes nothing: the current authority, at its revision.
+        ``expected_revision``: the revision the reverter saw as current (the
+        workbench's confirmation page); RevisionMismatchError when another write
+        came first, so a revert never undoes a change its author has not seen.
         """
         with self._register.unit_of_work() as uow:
             current = uow.authorities.get(authority_id)
             if current is None:
                 raise NotFoundError(authority_id)
+            if expected_revision is not None and expected_revision != current.revision:
+                raise RevisionMismatchError(
+                    authority_id, expected_revision, current.revision
+                )
             history = uow.authorities.history(authority_id)
             old = revision_of(history, revision).authority
             if not admin and (undone := lifecycle_after(history, old)):

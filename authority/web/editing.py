@@ -29,7 +29,6 @@ from flask import (
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from authority.domain import Authority, Field, Kind
@@ -294,11 +293,8 @@ def _saved(authority_id: str, warnings: list[Problem], created: bool) -> Respons
 
 
 def record_url(authority_id: str) -> str:
-    """The record page (the record lane's ``web.record`` once it is there)."""
-    try:
-        return url_for("web.record", authority_id=authority_id)
-    except BuildError:
-        return f"/authorities/{authority_id}.html"
+    """The record page of ``authority_id``."""
+    return url_for("web.record", authority_id=authority_id)
 
 
 def _duplicates(

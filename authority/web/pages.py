@@ -11,7 +11,16 @@ from __future__ import annotations
 from flask import render_template
 from werkzeug.exceptions import HTTPException
 
-from authority.web import editing, merging, search, signin  # noqa: F401  (their views)
+from authority.web import (  # noqa: F401  (their views)
+    deleting,
+    editing,
+    history,
+    merging,
+    record,
+    reverting,
+    search,
+    signin,
+)
 from authority.web.blueprint import blueprint
 from authority.web.frame import frame_context, secure_headers
 from authority.web.i18n import remember_choice

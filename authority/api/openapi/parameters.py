@@ -1,17 +1,17 @@
 """The parameters of the format table and of HTTP itself: the parameter components.
 
 The format parameter's values come from the format table (``negotiation.FORMATS``),
-the suffixes from its suffix index, the languages from ``messages.SUPPORTED``, an
+the suffixes from its suffix index, the languages from the workbench's, an
 id's pattern from ``domain.ids``: the document names what the code accepts. A
 route's own query parameters are its contract model's (``models.query_parameters``).
 """
 
 from __future__ import annotations
 
-from authority.api.messages import DEFAULT, SUPPORTED
 from authority.api.negotiation import BY_SUFFIX, FORMATS
 from authority.api.openapi.references import JSON, ref
 from authority.domain.ids import ID_PATTERN
+from authority.web.i18n import DEFAULT, LANGUAGES
 
 
 def parameter_components() -> JSON:
@@ -43,8 +43,9 @@ def parameter_components() -> JSON:
         ),
         "Lang": _query(
             "lang",
-            f"Language of the HTML page ({', '.join(SUPPORTED)}; no and nn give nb, "
-            f"anything else {DEFAULT}); wins over Accept-Language.",
+            f"Language of the HTML page ({', '.join(LANGUAGES)}; no gives nb, "
+            f"anything else {DEFAULT}); wins over the language cookie the page's "
+            "switch sets, which wins over Accept-Language.",
             {"type": "string"},
         ),
         "AcceptLanguage": _header(

@@ -31,7 +31,11 @@ HEADERS: Mapping[str, tuple[str, str, bool]] = {
         False,
     ),
     "Link": ("Link", "rel=canonical and rel=alternate for every format.", True),
-    "Vary": ("Vary", "Accept, Accept-Language.", True),
+    "Vary": (
+        "Vary",
+        "Accept, Accept-Language, Authorization; Cookie too for HTML.",
+        True,
+    ),
     "ContentLanguage": ("Content-Language", "The HTML page's language.", False),
     "Location": ("Location", "Where the authority is.", True),
 }
@@ -109,6 +113,12 @@ def authority_responses(formats: Iterable[Format], *, negotiated: bool) -> JSON:
         },
         **ref_responses("NotModified", "Unavailable"),
     }
+    if any(f.family is Family.HTML for f in formats):
+        # /authorities/<id>.html is the workbench's record page (web/record.py):
+        # an unknown or deleted authority there is its 404 or 410 page.
+        for status in ("404", "410"):
+            responses[status]["content"]["text/html"] = {}
+            responses[status]["description"] += " At .html, the workbench's page."
     if negotiated:
         responses["400"] = problem("format names no format (see supported).")
     return responses
