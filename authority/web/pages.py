@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import render_template
 from werkzeug.exceptions import HTTPException
 
-from authority.web import editing, search, signin  # noqa: F401  (their views)
+from authority.web import editing, search, search_browse, signin  # noqa: F401
 from authority.web.blueprint import blueprint
 from authority.web.frame import frame_context, secure_headers
 from authority.web.i18n import remember_choice
