@@ -112,7 +112,7 @@ def test_sort_by_heading_keeps_norwegian_order(web: FlaskClient) -> None:
 def test_paging_has_an_accessible_pager(web: FlaskClient) -> None:
     first = page(web, "kind=person&size=5&lang=en")
     assert 'aria-label="Pages of results"' in first
-    assert re.search(r'aria-current="page">1<', first)
+    assert re.search(r'aria-current="page">(?:<span[^>]*>[^<]*</span>)?1<', first)
     pages = re.search(r"page 1 of (\d+)", first)
     assert pages and int(pages.group(1)) > 1
     next_href = re.search(r'<a href="([^"]+)" rel="next">', first)
@@ -120,7 +120,7 @@ def test_paging_has_an_accessible_pager(web: FlaskClient) -> None:
     target = next_href.group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(target).query)["page"] == ["2"]
     second = web.get(target).get_data(as_text=True)
-    assert re.search(r'aria-current="page">2<', second)
+    assert re.search(r'aria-current="page">(?:<span[^>]*>[^<]*</span>)?2<', second)
     assert set(record_links(first)).isdisjoint(record_links(second))
 
 
