@@ -232,7 +232,7 @@ def _message(parameter: str) -> str:
     return _(
         "There is no such page of results. Paging goes at most %(most)s hits deep: "
         "narrow the search.",
-        most=f"{DEEPEST:,}".replace(",", " "),
+        most=format_number(DEEPEST),
     )
 
 

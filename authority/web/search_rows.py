@@ -43,7 +43,9 @@ def quality_description(level: QualityLevel) -> str:
     """What a cataloguing level means, as the National Library defines it."""
     descriptions: dict[QualityLevel, Callable[[], str]] = {
         QualityLevel.KAT1: lambda: _("Incomplete, or of uncertain quality"),
-        QualityLevel.KAT2: lambda: _("Complete, not verified by the National Library"),
+        QualityLevel.KAT2: lambda: _(
+            "Complete, but not verified by the National Library"
+        ),
         QualityLevel.KAT3: lambda: _("Verified by the National Library"),
     }
     return descriptions[level]()
