@@ -16,7 +16,6 @@ from typing import Annotated
 
 from flask import Response, render_template, request
 from flask_babel import format_number
-from flask_babel import gettext as _
 from pydantic import BeforeValidator, Field, ValidationError
 from werkzeug.exceptions import RequestURITooLarge
 
@@ -40,7 +39,7 @@ from authority.search.model import (
     narrowed,
 )
 from authority.web.blueprint import blueprint
-from authority.web.search_rows import facets, row, with_args
+from authority.web.search_rows import _, facets, row, with_args
 
 DEEPEST = 10_000
 """The last hit a search pages to (search/model.py's bound)."""
@@ -73,7 +72,7 @@ class PageParameters(SearchParameters):
     let through); ``page`` takes the place of ``cursor``.
     """
 
-    q: Annotated[str, BeforeValidator(_control_free)] = ""  # type: ignore[assignment]
+    q: Annotated[str, BeforeValidator(_control_free)] = ""
     page: Annotated[int, Field(ge=1), BeforeValidator(_page_number)] = 1
 
     @property

@@ -11,7 +11,6 @@ import unicodedata
 from typing import Annotated
 
 from flask import render_template, request
-from flask_babel import gettext as _
 from pydantic import BeforeValidator, Field, ValidationError
 
 from authority.api.contracts.query import refused, request_values, within_bounds
@@ -19,7 +18,7 @@ from authority.api.contracts.search import BrowseParameters
 from authority.extension import services
 from authority.search.model import MAX_QUERY, checked_text
 from authority.web.blueprint import blueprint
-from authority.web.search_rows import Entry, entry, with_args
+from authority.web.search_rows import Entry, _, entry, with_args
 
 
 def _start(raw: object) -> str:

@@ -14,7 +14,7 @@ from typing import Protocol
 from urllib.parse import quote, urlencode
 
 from flask import request
-from flask_babel import gettext as _
+from flask_babel import gettext
 
 import authority.search.model as found
 from authority.api.authorities import uris
@@ -22,6 +22,11 @@ from authority.api.contracts.search import StatusFilter
 from authority.domain import Kind, QualityLevel, Status
 from authority.domain.ids import linking_form
 from authority.search.model import NO_VOCABULARY, SearchResults
+
+
+def _(message: str, **variables: object) -> str:
+    """flask-babel's gettext, typed (the package has no type hints)."""
+    return str(gettext(message, **variables))
 
 
 def kind_name(kind: Kind) -> str:

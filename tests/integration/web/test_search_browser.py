@@ -161,5 +161,7 @@ def test_a_bad_search_is_accessible_and_focuses_the_summary(page: Page) -> None:
     expect(page.locator("#error-summary")).to_be_focused()
     assert_accessible(page)
     screenshots(page, "search-error-en")
-    page.get_by_role("link", name="Choose the filters from the lists on this page.").click()
+    page.get_by_role(
+        "link", name="Choose the filters from the lists on this page."
+    ).click()
     expect(page.locator("#facet-kind")).to_be_focused()
