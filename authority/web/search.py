@@ -39,7 +39,7 @@ from authority.search.model import (
     narrowed,
 )
 from authority.web.blueprint import blueprint
-from authority.web.search_rows import _, facets, row, with_args
+from authority.web.search_rows import _, facets, rows, with_args
 
 DEEPEST = 10_000
 """The last hit a search pages to (search/model.py's bound)."""
@@ -152,7 +152,8 @@ def _page(
         "web/search.html",
         asked=asked,
         results=results,
-        rows=[row(hit) for hit in results.hits] if results else [],
+        rows=rows(results.hits) if results else [],
+        words=_words(),
         facets=facets(asked, results),
         sorts=[
             (Sort.RELEVANCE.value, _("Relevance")),
@@ -164,6 +165,18 @@ def _page(
         pager_text=_pager_text(pager) if pager else "",
         **more,
     )
+
+
+def _words() -> dict[str, str]:
+    """What every hit's lines say, translated once per page (not once per hit)."""
+    return {
+        "id": _("Id"),
+        "link": _("Linking form ($0)"),
+        "uri": _("URI"),
+        "copy": _("Copy"),
+        "quality": _("Quality level"),
+        "found_by": _("Found by the variant %(variant)s", variant="{variant}"),
+    }
 
 
 def _found_text(results: SearchResults) -> str:

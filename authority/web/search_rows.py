@@ -8,7 +8,7 @@ and statuses are the interface's words (gettext); record data is shown as stored
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import quote, urlencode
@@ -99,21 +99,37 @@ class Row:
     uri: str
 
 
-def row(hit: found.Hit) -> Row:
-    """``hit`` as a row of the result list."""
-    return Row(
-        id=hit.id,
-        label=hit.label,
-        href=record_href(hit.id),
-        kind=kind_name(hit.kind),
-        disambiguation=hit.disambiguation,
-        matched=hit.matched if hit.matched and hit.matched != hit.label else None,
-        quality=hit.quality,
-        quality_description=quality_description(hit.quality) if hit.quality else None,
-        status=None if hit.status is Status.ACTIVE else status_name(hit.status),
-        linking_form=linking_form(hit.id),
-        uri=uris().authority(hit.id),
-    )
+def rows(hits: Sequence[found.Hit]) -> list[Row]:
+    """``hits`` as rows of the result list.
+
+    The words for kinds, levels and statuses are looked up once per page, not per
+    hit: a page of twenty is rendered in a few milliseconds (bench/workbench.py).
+    """
+    base = uris()
+    kinds: dict[Kind, str] = {}
+    levels: dict[QualityLevel, str] = {}
+    made = []
+    for hit in hits:
+        if hit.kind not in kinds:
+            kinds[hit.kind] = kind_name(hit.kind)
+        if hit.quality and hit.quality not in levels:
+            levels[hit.quality] = quality_description(hit.quality)
+        made.append(
+            Row(
+                id=hit.id,
+                label=hit.label,
+                href=record_href(hit.id),
+                kind=kinds[hit.kind],
+                disambiguation=hit.disambiguation,
+                matched=hit.matched if hit.matched != hit.label else None,
+                quality=hit.quality,
+                quality_description=levels[hit.quality] if hit.quality else None,
+                status=None if hit.status is Status.ACTIVE else status_name(hit.status),
+                linking_form=linking_form(hit.id),
+                uri=base.authority(hit.id),
+            )
+        )
+    return made
 
 
 @dataclass(frozen=True)
