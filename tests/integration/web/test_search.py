@@ -60,6 +60,8 @@ def test_a_search_shows_hits_with_their_copy_forms(web: FlaskClient) -> None:
     assert re.search(r'class="hit-count"[^>]*role="status">\d+ authorit', body)
     assert "kat3" in body
     assert "<title>valkeapaa – " in body
+    labels = re.findall(r'<span class="copy-label">([^<]*)</span>', body)
+    assert labels and set(labels) == {"Copy"}
 
 
 def test_the_sami_letters_are_found_and_shown(web: FlaskClient) -> None:
