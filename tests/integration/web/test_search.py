@@ -82,8 +82,9 @@ def test_a_heading_with_markup_is_escaped(
     assert made in record_links(body)
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Skriptesen, Ola" in body
-    browse = page(web, "/browse?from=%3Cscript")
+    browse = page(web, "/browse?from=script+alert")
     assert "<script>alert" not in browse
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Skriptesen, Ola" in browse
 
 
 def test_the_kind_facet_filters_and_counts(web: FlaskClient) -> None:
