@@ -12,4 +12,4 @@ from authority.web.session import require
 def new_authority() -> str:
     """The form for a new authority."""
     require()
-    return render_template("web/search.html")
+    return render_template("web/layout.html")  # until the editing lane fills it
