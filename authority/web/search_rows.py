@@ -14,7 +14,7 @@ from typing import Protocol
 from urllib.parse import quote, urlencode
 
 from flask import request
-from flask_babel import gettext
+from flask_babel import format_number, gettext
 
 import authority.search.model as found
 from authority.api.authorities import uris
@@ -156,6 +156,13 @@ class Option:
     count: int | None
     """Matches with this value (None: not counted, as statuses not searched)."""
     checked: bool
+
+    @property
+    def count_text(self) -> str:
+        """The count in the page's locale (below 1,000, as every locale writes it)."""
+        if self.count is None:
+            return ""
+        return str(self.count) if self.count < 1000 else format_number(self.count)
 
 
 @dataclass(frozen=True)
