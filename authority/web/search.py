@@ -1,10 +1,10 @@
-"""The search page at ``/`` and the alphabetical browse at ``/browse``.
+"""The search page at ``/``: the query box, hits, facets, sort and pager.
 
-Both read their forms with the JSON API's parameter contracts
-(``api/contracts/search.py``: the same values allowed, the same bounds) and ask the
-same search service. A bad value is a message on the page next to the form, with
-status 400, never a problem document; the field it names is in the contract's
-error. What a page shows of a hit or an index entry is :mod:`.results`'.
+The form is read with the JSON API's search contract (``api/contracts/search.py``:
+the same values allowed, the same bounds, ``page`` instead of ``cursor``) and asks
+the same search service. A bad value is a message on the page that links to its
+field, with status 400, never a problem document. What the page shows of a hit and
+a facet is :mod:`.search_rows`'; the browse is :mod:`.search_browse`.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from authority.search.model import (
     narrowed,
 )
 from authority.web.blueprint import blueprint
+from authority.web.search_browse import refused_start
 from authority.web.search_rows import _, facets, rows, with_args
 
 DEEPEST = 10_000
@@ -267,8 +268,6 @@ def too_long(error: RequestURITooLarge) -> tuple[str, int]:
     if request.endpoint == "web.search":
         return _refused("q")[0], 414
     if request.endpoint == "web.browse":
-        from authority.web.search_browse import refused_start  # noqa: PLC0415
-
         return refused_start()[0], 414
     from authority.web.pages import error_page  # noqa: PLC0415  (imports this)
 
