@@ -14,11 +14,10 @@ from typing import Protocol
 from urllib.parse import quote, urlencode
 
 from flask import request
-from flask_babel import format_number, gettext
+from flask_babel import format_number, gettext, lazy_gettext
 
 import authority.search.model as found
 from authority.api.authorities import uris
-from authority.api.contracts.search import StatusFilter
 from authority.domain import Kind, QualityLevel, Status
 from authority.domain.ids import linking_form
 from authority.search.model import NO_VOCABULARY, SearchResults
@@ -29,41 +28,46 @@ def _(message: str, **variables: object) -> str:
     return str(gettext(message, **variables))
 
 
+KIND_NAMES: dict[Kind, object] = {
+    Kind.PERSON: lazy_gettext("Person"),
+    Kind.FAMILY: lazy_gettext("Family"),
+    Kind.CORPORATE_BODY: lazy_gettext("Corporate body"),
+    Kind.MEETING: lazy_gettext("Meeting"),
+    Kind.WORK: lazy_gettext("Work"),
+    Kind.TOPIC: lazy_gettext("Topic"),
+    Kind.PLACE: lazy_gettext("Place"),
+    Kind.GENRE_FORM: lazy_gettext("Genre/form"),
+}
+"""Each kind's name, translated when shown (lazy: in the request's language)."""
+LEVEL_MEANINGS: dict[QualityLevel, object] = {
+    QualityLevel.KAT1: lazy_gettext("Incomplete, or of uncertain quality"),
+    QualityLevel.KAT2: lazy_gettext(
+        "Complete, but not verified by the National Library"
+    ),
+    QualityLevel.KAT3: lazy_gettext("Verified by the National Library"),
+}
+"""What each cataloguing level means, as the National Library defines it."""
+STATUS_NAMES: dict[str, object] = {
+    Status.ACTIVE: lazy_gettext("Active"),
+    Status.DELETED: lazy_gettext("Deleted"),
+    Status.MERGED: lazy_gettext("Merged"),
+}
+"""Each status's name."""
+
+
 def kind_name(kind: Kind) -> str:
     """A kind of authority in the interface's language."""
-    names: dict[Kind, Callable[[], str]] = {
-        Kind.PERSON: lambda: _("Person"),
-        Kind.FAMILY: lambda: _("Family"),
-        Kind.CORPORATE_BODY: lambda: _("Corporate body"),
-        Kind.MEETING: lambda: _("Meeting"),
-        Kind.WORK: lambda: _("Work"),
-        Kind.TOPIC: lambda: _("Topic"),
-        Kind.PLACE: lambda: _("Place"),
-        Kind.GENRE_FORM: lambda: _("Genre/form"),
-    }
-    return names[kind]()
+    return str(KIND_NAMES[kind])
 
 
 def quality_description(level: QualityLevel) -> str:
-    """What a cataloguing level means, as the National Library defines it."""
-    descriptions: dict[QualityLevel, Callable[[], str]] = {
-        QualityLevel.KAT1: lambda: _("Incomplete, or of uncertain quality"),
-        QualityLevel.KAT2: lambda: _(
-            "Complete, but not verified by the National Library"
-        ),
-        QualityLevel.KAT3: lambda: _("Verified by the National Library"),
-    }
-    return descriptions[level]()
+    """What a cataloguing level means, in the interface's language."""
+    return str(LEVEL_MEANINGS[level])
 
 
-def status_name(status: Status | StatusFilter) -> str:
+def status_name(status: Status) -> str:
     """An authority's status in the interface's language."""
-    names: dict[str, Callable[[], str]] = {
-        "active": lambda: _("Active"),
-        "deleted": lambda: _("Deleted"),
-        "merged": lambda: _("Merged"),
-    }
-    return names[str(status)]()
+    return str(STATUS_NAMES[status])
 
 
 def record_href(authority_id: str) -> str:

@@ -154,6 +154,7 @@ def test_bad_parameters_are_a_message_on_the_page(
     body = page(web, query + "&lang=en", status=414 if len(query) > 8000 else 400)
     assert 'id="error-summary"' in body
     assert f'href="#{field}"' in body
+    assert f'id="{field}"' in body  # the link leads somewhere
     assert "\x00" not in body and "\x1b" not in body
     assert '<input type="search" id="q" name="q"' in body
 
