@@ -165,3 +165,20 @@ def test_a_bad_search_is_accessible_and_focuses_the_summary(page: Page) -> None:
         "link", name="Choose the filters from the lists on this page."
     ).click()
     expect(page.locator("#facet-kind")).to_be_focused()
+
+
+def test_suggest_waits_for_a_pause_in_typing(page: Page) -> None:
+    """One request for a word typed quickly, not one per letter."""
+    asked: list[str] = []
+    page.on(
+        "request",
+        lambda r: asked.append(r.url) if "/authorities/suggest" in r.url else None,
+    )
+    page.goto("/?lang=en")
+    page.locator("#q").focus()
+    page.keyboard.type("valkeapaa", delay=20)
+    expect(page.get_by_role("option").first).to_contain_text("Valkeapää")
+    assert len(asked) == 1, asked
+    assert asked[0].endswith("q=valkeapaa")
+    page.keyboard.press("Tab")  # leaving the box closes the list
+    expect(page.get_by_role("listbox")).to_be_hidden()
