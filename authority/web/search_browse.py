@@ -13,12 +13,18 @@ from typing import Annotated
 from flask import render_template, request
 from pydantic import BeforeValidator, Field, ValidationError
 
-from authority.api.contracts.query import refused, request_values, within_bounds
+from authority.api.contracts.query import (
+    first_error,
+    refused,
+    request_values,
+    within_bounds,
+)
 from authority.api.contracts.search import BrowseParameters
+from authority.domain import Kind
 from authority.extension import services
 from authority.search.model import MAX_QUERY, checked_text
 from authority.web.blueprint import blueprint
-from authority.web.search_rows import Entry, _, entry, with_args
+from authority.web.search_rows import Entry, _, entry, kind_name, with_args
 
 
 def _start(raw: object) -> str:
@@ -41,12 +47,22 @@ def browse() -> tuple[str, int]:
     """The heading index from a term, with previous and next pages."""
     try:
         asked = BrowseForm.model_validate(request_values(BrowseForm))
-    except ValidationError:
-        return refused_start()
+    except ValidationError as error:
+        return refused_start(str(first_error(error)["loc"][0]))
     entries, links = _page(asked)
     return render_template(
-        "web/search_browse.html", entries=entries, sent=asked.start, links=links
+        "web/search_browse.html",
+        entries=entries,
+        sent=asked.start,
+        links=links,
+        kinds=_kinds(),
+        kind=asked.kind[0].value if len(asked.kind) == 1 else "",
     ), 200
+
+
+def _kinds() -> list[tuple[str, str]]:
+    """The kind filter's choices: every kind, after "all kinds"."""
+    return [("", _("All kinds"))] + [(k.value, kind_name(k)) for k in Kind]
 
 
 def _page(asked: BrowseParameters) -> tuple[list[Entry], dict[str, str]]:
@@ -73,17 +89,24 @@ def _from(label: str, backward: bool = False) -> str:
     return with_args(**{"from": label, "direction": "backward" if backward else None})
 
 
-def refused_start() -> tuple[str, int]:
-    """The page with the form as sent and what is wrong with ``from``: 400."""
+def refused_start(parameter: str = "from") -> tuple[str, int]:
+    """The page with the form as sent and what is wrong with it: 400."""
     sent = request.args.get("from", "")[: MAX_QUERY * 2]
-    message = _(
-        "Enter at most %(most)s characters to go to, without control characters.",
-        most=MAX_QUERY,
-    )
+    if parameter == "kind":
+        field, message = "kind", _("Choose a kind from the list.")
+    else:  # from, or a limit or direction no form of ours sends
+        field = "from"
+        message = _(
+            "Enter at most %(most)s characters to go to, without control characters.",
+            most=MAX_QUERY,
+        )
     return render_template(
         "web/search_browse.html",
         entries=[],
-        errors=[("from", message)],
+        errors=[(field, message)],
+        error_on=field,
         sent="".join(ch for ch in sent if unicodedata.category(ch) != "Cc"),
         links={},
+        kinds=_kinds(),
+        kind="",
     ), 400

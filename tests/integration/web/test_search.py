@@ -215,3 +215,14 @@ def test_a_bad_browse_start_is_a_message(web: FlaskClient, start: str) -> None:
     assert response.status_code == (414 if len(start) > 8000 else 400)
     body = response.get_data(as_text=True)
     assert 'href="#from"' in body and "\x00" not in body
+
+
+def test_the_browse_keeps_to_a_kind(web: FlaskClient) -> None:
+    body = page(web, "/browse?from=aill&kind=topic&lang=en")
+    assert '<option value="topic" selected>' in body
+    assert "Áillohaš" not in body  # a person's variant
+    assert "Akkerbouw" in body
+    refused = web.get("/browse?from=aill&kind=robot&lang=en")
+    assert refused.status_code == 400
+    text = refused.get_data(as_text=True)
+    assert 'href="#kind"' in text and 'aria-invalid="true"' in text
