@@ -226,3 +226,11 @@ def test_the_browse_keeps_to_a_kind(web: FlaskClient) -> None:
     assert refused.status_code == 400
     text = refused.get_data(as_text=True)
     assert 'href="#kind"' in text and 'aria-invalid="true"' in text
+
+
+def test_a_hit_that_is_not_active_says_so(web: FlaskClient) -> None:
+    body = page(web, "status=deleted&lang=en")
+    assert record_links(body)
+    assert '<strong class="status-badge">Deleted</strong>' in body
+    active = page(web, "q=valkeapaa&lang=en")
+    assert "status-badge" not in active
