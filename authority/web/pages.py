@@ -19,6 +19,7 @@ from authority.web import (  # noqa: F401  (their views)
     record,
     reverting,
     search,
+    search_browse,
     signin,
 )
 from authority.web.blueprint import blueprint

@@ -24,7 +24,7 @@ from typing import Any, TypeVar, get_origin
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 from werkzeug.exceptions import BadRequest
 
 from authority.api.contracts.style import JSON
@@ -57,6 +57,17 @@ def parsed(model: type[Q]) -> Q:
     A repeatable parameter (a tuple field) takes every value given; a required
     one that is missing reads as empty, as the views always read it.
     """
+    try:
+        return model.model_validate(request_values(model))
+    except ValidationError as error:
+        raise BadRequest(first_problem(error)) from None
+
+
+def request_values(model: type[BaseModel]) -> dict[str, Any]:
+    """This request's query values for ``model``'s fields, as :func:`parsed` reads.
+
+    The workbench's pages read their forms with it too.
+    """
     given: dict[str, Any] = {}
     for name, field in model.model_fields.items():
         key = field.alias or name
@@ -67,21 +78,26 @@ def parsed(model: type[Q]) -> Q:
             given[key] = request.args[key]
         elif field.is_required():
             given[key] = ""
-    try:
-        return model.model_validate(given)
-    except ValidationError as error:
-        raise BadRequest(first_problem(error)) from None
+    return given
 
 
 def first_problem(error: ValidationError) -> str:
     """What the first bad parameter's error says (see the module docstring)."""
+    found = first_error(error)
+    if found["type"] in (READING, IN_QUERY, BOUNDS):
+        return str(found["msg"])
+    # a check of pydantic's own: name the parameter
+    return f"{'.'.join(map(str, found['loc']))}: {found['msg']}"
+
+
+def first_error(error: ValidationError) -> ErrorDetails:
+    """The error a request with several bad parameters is answered with."""
     errors = error.errors()
     for stage in (READING, IN_QUERY, BOUNDS):
         for found in errors:
             if found["type"] == stage:
-                return str(found["msg"])
-    found = errors[0]  # a check of pydantic's own: name the parameter
-    return f"{'.'.join(map(str, found['loc']))}: {found['msg']}"
+                return found
+    return errors[0]
 
 
 def refused(detail: str, stage: str = READING) -> PydanticCustomError:
