@@ -39,5 +39,7 @@ def _session_settings(app: Flask) -> None:
         "https://"
     )
     config["PERMANENT_SESSION_LIFETIME"] = LIFETIME
+    # Not re-issued on each request: the lifetime counts from signing in.
+    config["SESSION_REFRESH_EACH_REQUEST"] = False
     config["WTF_CSRF_TIME_LIMIT"] = None  # as long as the session it is bound to
     app.session_interface = SessionCookies()

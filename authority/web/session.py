@@ -16,12 +16,24 @@ session); :func:`check_csrf` refuses a POST without a valid one.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.sessions import SecureCookieSessionInterface
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from itsdangerous import URLSafeTimedSerializer
 from werkzeug.exceptions import BadRequest, Forbidden
@@ -32,7 +44,9 @@ from authority.domain.tokens import Role, Token, token_hash
 from authority.extension import local_secret, runtime
 
 LIFETIME = timedelta(hours=10)
-"""How long a session lasts without signing in again (a working day)."""
+"""How long a session lasts from signing in, however busy (a working day)."""
+CLOCK_SKEW = 60
+"""Seconds a sign-in time may lie in the future (workers' clocks differ a little)."""
 CSRF_FIELD = "csrf_token"
 """The hidden field every workbench form has (``{{ csrf_field() }}``)."""
 
@@ -80,8 +94,10 @@ def sign_in(via: str, key: str) -> None:
     """Start a new session (a fresh cookie and CSRF token) for ``via``'s ``key``."""
     session.clear()
     session.permanent = True
-    session["principal"] = {"via": via, "key": key}
+    session["principal"] = {"via": via, "key": key, "since": int(time.time())}
     g.pop("principal", None)
+    g.pop(CSRF_FIELD, None)  # the old session's token, cached for this request
+    generate_csrf()  # the new one now, so later pages need not re-issue the cookie
 
 
 def sign_out() -> None:
@@ -102,11 +118,27 @@ def _resolve() -> Principal | None:
     reference = session.get("principal")
     if not isinstance(reference, dict):
         return None
+    if not _within_lifetime(reference.get("since")):
+        session.pop("principal", None)
+        return None
     resolver = RESOLVERS.get(str(reference.get("via")))
     principal = resolver(str(reference.get("key"))) if resolver else None
     if principal is None:
         session.pop("principal", None)
     return principal
+
+
+def _within_lifetime(since: object) -> bool:
+    """True while a session signed in at ``since`` (epoch seconds) may last.
+
+    An absolute limit: the cookie is not re-issued on each request
+    (``SESSION_REFRESH_EACH_REQUEST`` is off), and even a cookie kept and replayed
+    past its ``Expires`` is refused here, so no session outlives a working day.
+    """
+    if not isinstance(since, int) or isinstance(since, bool):
+        return False
+    age = time.time() - since
+    return age + CLOCK_SKEW >= 0 and age < LIFETIME.total_seconds()
 
 
 def require(role: Role = Role.CATALOGUER) -> Principal:
@@ -144,14 +176,21 @@ def csrf_token() -> str:
     return generate_csrf() if signing_configured() else ""
 
 
-def check_csrf() -> None:
-    """Refuse a POST whose form lacks this session's CSRF token (400)."""
+def check_csrf() -> ResponseReturnValue | None:
+    """Refuse a POST whose form lacks this session's CSRF token (400).
+
+    Without a signing key there are no sessions and so no CSRF tokens: every POST
+    gets the sign-in page's "signing in is off" (503) instead of a 500.
+    """
     if request.method != "POST":
-        return
+        return None
+    if not signing_configured():
+        return render_template("web/login.html", error=None, unavailable=True), 503
     try:
         validate_csrf(request.form.get(CSRF_FIELD))
     except ValidationError as error:  # missing, expired or forged
         raise CsrfRefused(str(error)) from error
+    return None
 
 
 class SessionCookies(SecureCookieSessionInterface):

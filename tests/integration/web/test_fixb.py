@@ -1,0 +1,158 @@
+"""The reviewer's findings on the frame, sessions, sign-in and the record page."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from flask.testing import FlaskClient
+
+from authority.domain import Actor
+from authority.extension import services
+from authority.web.session import LIFETIME
+from tests.integration.web.conftest import Workbench
+from tests.integration.web.test_record import RILKE, make, parse, person, sign_in
+from tests.integration.web.test_signin import csrf_of
+
+OPTIONS = ["endpoint=x", "_scheme=javascript", "_anchor=x", "_external=1"]
+
+
+@pytest.mark.parametrize("option", OPTIONS)
+@pytest.mark.parametrize("path", ["/login", "/", f"/authorities/{RILKE}.html"])
+def test_a_parameter_named_like_a_url_for_option_stays_a_parameter(
+    web: FlaskClient, path: str, option: str
+) -> None:
+    response = web.get(f"{path}?{option}", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    links = parse(response.data).xpath("//a[@hreflang]/@href")
+    assert len(links) == 4
+    for href in links:
+        assert href.startswith(path + "?") and option in href and "lang=" in href
+
+
+@pytest.mark.parametrize("option", OPTIONS)
+def test_the_api_page_too(web: FlaskClient, option: str) -> None:
+    response = web.get(
+        f"/authorities/{RILKE}?{option}", headers={"Accept": "text/html"}
+    )
+    assert response.status_code == 200
+    for href in parse(response.data).xpath("//a[@hreflang]/@href"):
+        assert href.startswith(f"/authorities/{RILKE}?")
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example",
+        "/%0A/x",
+        "/%0D%0ALocation:%20x",
+        "/\\evil.example",
+        "/%5Cevil.example",
+        "//evil.example",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/%20/evil.example",
+        "evil.example",
+    ],
+)
+def test_sign_in_goes_back_to_this_site_only(
+    web: FlaskClient, workbench: Workbench, target: str
+) -> None:
+    token = csrf_of(web)
+    response = web.post(
+        f"/login?next={target}", data={"token": workbench.cataloguer, "csrf_token": token}
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+
+
+def test_sign_in_goes_back_to_a_page_of_this_site(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    token = csrf_of(web)
+    response = web.post(
+        "/login?next=/authorities/new%3Fkind%3Dperson",
+        data={"token": workbench.cataloguer, "csrf_token": token},
+    )
+    assert response.headers["Location"] == "/authorities/new?kind=person"
+
+
+def test_without_a_secret_key_a_post_is_refused_with_a_page(
+    web: FlaskClient, workbench: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert workbench.app.config.get("DATABASE_URL")
+    monkeypatch.setitem(workbench.app.config, "SECRET_KEY", None)
+    for path in ("/login", "/logout"):
+        response = web.post(path, data={"token": workbench.cataloguer})
+        assert response.status_code == 503
+        assert "AUTHORITY_SECRET_KEY" in response.get_data(as_text=True)
+
+
+def test_the_cookie_is_not_reissued_on_each_request(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    sign_in(web, workbench.cataloguer)
+    response = web.get("/")
+    assert "kari" in response.get_data(as_text=True)
+    assert not [
+        c
+        for c in response.headers.getlist("Set-Cookie")
+        if c.startswith("authority_session=")
+    ]
+
+
+def test_a_session_ends_a_working_day_after_signing_in(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    sign_in(web, workbench.cataloguer)
+    with web.session_transaction() as session:
+        reference = dict(session["principal"])
+        reference["since"] = int(time.time() - LIFETIME.total_seconds())
+        session["principal"] = reference
+    assert "kari" not in web.get("/").get_data(as_text=True)
+
+
+def test_a_session_from_before_the_lifetime_was_kept_is_ended(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    sign_in(web, workbench.cataloguer)
+    with web.session_transaction() as session:
+        reference = dict(session["principal"])
+        del reference["since"]
+        session["principal"] = reference
+    assert "kari" not in web.get("/").get_data(as_text=True)
+
+
+def test_static_files_are_cacheable_and_cost_no_lookup(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    sign_in(web, workbench.cataloguer)
+    response = web.get("/static/web/workbench.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+    assert "Cookie" not in response.headers.get("Vary", "")
+    response.close()
+
+
+def test_the_gone_page_varies_by_language(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    gone = make(workbench, *person("Borte, Bjarne"))
+    with workbench.app.app_context():
+        services().cataloguing.delete(gone, None, Actor("ola", "NB"))
+    response = web.get(f"/authorities/{gone}.html")
+    assert response.status_code == 410
+    assert "public" in response.headers["Cache-Control"]
+    assert {"Accept-Language", "Cookie"} <= set(response.vary)
+
+
+def test_a_public_page_keeps_a_pending_notice_for_later(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    with web.session_transaction() as session:
+        session["_flashes"] = [("message", "Saved, just now")]
+    response = web.get(f"/authorities/{RILKE}.html")
+    assert "public" in response.headers["Cache-Control"]
+    assert "Saved, just now" not in response.get_data(as_text=True)
+    assert not response.headers.getlist("Set-Cookie")
+    assert "Saved, just now" in web.get("/").get_data(as_text=True)
