@@ -75,8 +75,8 @@ def _choose() -> str:
     asked = _ours(request.args.get("lang")) or _ours(request.cookies.get(COOKIE))
     if asked:
         return asked
-    for value, _quality in request.accept_languages:
-        found = _ours(value)
+    for value, quality in request.accept_languages:
+        found = _ours(value) if quality > 0 else None  # q=0: "not this one"
         if found:
             return found
     return DEFAULT
