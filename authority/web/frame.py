@@ -15,15 +15,11 @@ from typing import Any
 from flask import Response, get_flashed_messages, request
 from markupsafe import Markup, escape
 
-from authority.web.i18n import LANGUAGES, NAMES, chosen_language
+from authority.api.headers import CSP
+from authority.api.languages import LANGUAGES, NAMES, chosen_language
 from authority.web.links import with_args
 from authority.web.session import CSRF_FIELD, csrf_token, current_principal
 
-CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
-"""No inline script or style anywhere in the workbench (style.md)."""
 STATIC = "web.static"
 """The blueprint's static files' endpoint: the hooks leave it alone."""
 

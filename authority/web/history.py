@@ -34,6 +34,7 @@ from authority.web.blueprint import blueprint
 from authority.web.marc_view import MarcLine, lines_of_changes
 from authority.web.session import Principal, current_principal
 
+
 @dataclass(frozen=True)
 class Diff:
     """What one revision changed: envelope values, and MARC lines out and in."""

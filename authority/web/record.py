@@ -2,8 +2,9 @@
 
 Where the HTML lives: here, once. The API's negotiated HTML (``Accept: text/html``,
 ``?format=html``, BARE's ``/authority/rest/authorities/html/<id>``, a revision's
-``.html``) calls :func:`public_page` from ``api/render.py``, so every HTML answer is
-this workbench page. The API renders it rather than redirecting (303) because its
+``.html``) calls :func:`public_page`, which ``register_web`` hands the API as its
+``HtmlPages`` (``api/render.py``; the API never imports ``web``), so every HTML
+answer is this workbench page. The API renders it rather than redirecting (303) because its
 statuses and headers are part of its contract and of the OpenAPI document: 301
 for a merged id, 410 for a deleted one, the ETag per language, 304, the Link header.
 The ``.html`` URL itself is this module's view (werkzeug prefers its static suffix
@@ -37,6 +38,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from authority.api.authorities import represented
+from authority.api.headers import CSP
 from authority.api.negotiation import BY_NAME, FORMATS, Family
 from authority.domain import Authority, Status
 from authority.domain.tokens import Role
@@ -46,7 +48,7 @@ from authority.linkeddata.uris import Uris
 from authority.service.reading import Reading
 from authority.web import display
 from authority.web.blueprint import blueprint
-from authority.web.frame import CSP, public_frame
+from authority.web.frame import public_frame
 from authority.web.marc_view import marc_lines
 from authority.web.session import Principal, current_principal
 

@@ -60,7 +60,8 @@ def test_sign_in_goes_back_to_this_site_only(
 ) -> None:
     token = csrf_of(web)
     response = web.post(
-        f"/login?next={target}", data={"token": workbench.cataloguer, "csrf_token": token}
+        f"/login?next={target}",
+        data={"token": workbench.cataloguer, "csrf_token": token},
     )
     assert response.status_code == 303
     assert response.headers["Location"] == "/"
@@ -156,3 +157,13 @@ def test_a_public_page_keeps_a_pending_notice_for_later(
     assert "Saved, just now" not in response.get_data(as_text=True)
     assert not response.headers.getlist("Set-Cookie")
     assert "Saved, just now" in web.get("/").get_data(as_text=True)
+
+
+def test_the_switch_on_the_api_page_remembers_the_choice(web: FlaskClient) -> None:
+    response = web.get(f"/authorities/{RILKE}?lang=nn", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert any(c.startswith("lang=nn;") for c in response.headers.getlist("Set-Cookie"))
+    json = web.get(
+        f"/authorities/{RILKE}?lang=nn", headers={"Accept": "application/json"}
+    )
+    assert not json.headers.getlist("Set-Cookie")
