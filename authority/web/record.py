@@ -4,9 +4,10 @@ Where the HTML lives: here, once. The API's negotiated HTML (``Accept: text/html
 ``?format=html``, BARE's ``/authority/rest/authorities/html/<id>``, a revision's
 ``.html``) calls :func:`public_page`, which ``register_web`` hands the API as its
 ``HtmlPages`` (``api/render.py``; the API never imports ``web``), so every HTML
-answer is this workbench page. The API renders it rather than redirecting (303) because its
-statuses and headers are part of its contract and of the OpenAPI document: 301
-for a merged id, 410 for a deleted one, the ETag per language, 304, the Link header.
+answer is this workbench page. The API renders it rather than redirecting (303)
+because its statuses and headers are part of its contract and of the OpenAPI
+document: 301 for a merged id, 410 for a deleted one, the ETag per language, 304,
+the Link header.
 The ``.html`` URL itself is this module's view (werkzeug prefers its static suffix
 to the API's catch-all reference rule). For an anonymous visitor it answers
 through the API's :func:`~authority.api.authorities.represented` (the same public

@@ -7,11 +7,12 @@ import time
 import pytest
 from flask.testing import FlaskClient
 
-from authority.domain import Actor
+from authority.domain import Actor, Status
 from authority.extension import services
 from authority.web.session import LIFETIME
 from tests.integration.web.conftest import Workbench
 from tests.integration.web.test_record import RILKE, make, parse, person, sign_in
+from tests.integration.web.test_record_history import edited, form_of
 from tests.integration.web.test_signin import csrf_of
 
 OPTIONS = ["endpoint=x", "_scheme=javascript", "_anchor=x", "_external=1"]
@@ -167,3 +168,35 @@ def test_the_switch_on_the_api_page_remembers_the_choice(web: FlaskClient) -> No
         f"/authorities/{RILKE}?lang=nn", headers={"Accept": "application/json"}
     )
     assert not json.headers.getlist("Set-Cookie")
+
+
+def test_a_stale_restore_is_refused(web: FlaskClient, workbench: Workbench) -> None:
+    new = make(workbench, *person("Tilbake, Tone"))
+    admin = Actor("ola", "NB")
+    with workbench.app.app_context():
+        services().cataloguing.delete(new, None, admin)
+    sign_in(web, workbench.admin)
+    fields = form_of(web, f"/authorities/{new}/restore.html")
+    assert fields["expected"] == "2"
+    with workbench.app.app_context():  # another admin restores and deletes again
+        services().cataloguing.restore(new, admin)
+        services().cataloguing.delete(new, None, admin)
+    response = web.post(f"/authorities/{new}/restore.html?lang=en", data=fields)
+    assert response.status_code == 409
+    assert "before you restore it" in response.get_data(as_text=True)
+    with workbench.app.app_context():
+        stored = services().reading.find(new)
+    assert stored is not None
+    assert (stored.revision, stored.status) == (4, Status.DELETED)
+
+
+def test_the_revert_preview_is_what_the_revert_writes(workbench: Workbench) -> None:
+    new = make(workbench, *person("Forhånd, Frida"))
+    with workbench.app.app_context():
+        edited(workbench, new, *person("Forhånd, Frida, 1950-"))
+        cataloguing = services().cataloguing
+        preview = cataloguing.revert_preview(new, 1)
+        assert preview.undoes == [] and preview.current.revision == 2
+        stored = cataloguing.revert(new, 1, Actor("kari", "NTNU"))
+    assert preview.reverted.fields == stored.fields == person("Forhånd, Frida")
+    assert preview.reverted.status is stored.status
