@@ -1,10 +1,12 @@
 """Who is at the workbench: a signed session cookie instead of a token per request.
 
 A cataloguer signs in once with an API token (``authority token create``). The
-session then holds a :class:`Principal`'s *reference* (how they signed in and a key
-to look them up again), never the token itself: the cookie is signed with
-``SECRET_KEY`` (``AUTHORITY_SECRET_KEY``) but not encrypted. Every request looks the
-principal up again, so a revoked token ends its sessions at once.
+register then keeps the session (``service/web_sessions.py``): a :class:`Principal`'s
+*reference* (how they signed in and a key to look them up again: a token's hash),
+and when. The cookie, signed with ``SECRET_KEY`` (``AUTHORITY_SECRET_KEY``), holds
+only the session's random id. Every request looks the session and the principal up
+again, so signing out ends every copy of the cookie, a revoked token ends its
+sessions at once, and no session outlives :data:`LIFETIME` from signing in.
 
 Single sign-on later: a deployment adds a sign-in view that calls :func:`sign_in`
 with ``via="sso"`` and registers a resolver in :data:`RESOLVERS`; nothing that reads
@@ -16,7 +18,6 @@ session); :func:`check_csrf` refuses a POST without a valid one.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -41,12 +42,12 @@ from wtforms import ValidationError
 
 from authority.domain.model import Actor
 from authority.domain.tokens import Role, Token, token_hash
-from authority.extension import local_secret, runtime
+from authority.extension import local_secret, runtime, services
 
 LIFETIME = timedelta(hours=10)
 """How long a session lasts from signing in, however busy (a working day)."""
-CLOCK_SKEW = 60
-"""Seconds a sign-in time may lie in the future (workers' clocks differ a little)."""
+SESSION_ID = "session"
+"""The cookie's one value: the id of the session the register keeps."""
 CSRF_FIELD = "csrf_token"
 """The hidden field every workbench form has (``{{ csrf_field() }}``)."""
 
@@ -91,17 +92,24 @@ def sign_in_with_token(secret: str) -> Principal | None:
 
 
 def sign_in(via: str, key: str) -> None:
-    """Start a new session (a fresh cookie and CSRF token) for ``via``'s ``key``."""
+    """Start a new session (a fresh cookie and CSRF token) for ``via``'s ``key``.
+
+    The register keeps the session (who, how, when); the cookie holds its random id.
+    """
+    started = services().web_sessions.start(via, key, LIFETIME)
     session.clear()
     session.permanent = True
-    session["principal"] = {"via": via, "key": key, "since": int(time.time())}
+    session[SESSION_ID] = started.id
     g.pop("principal", None)
     g.pop(CSRF_FIELD, None)  # the old session's token, cached for this request
     generate_csrf()  # the new one now, so later pages need not re-issue the cookie
 
 
 def sign_out() -> None:
-    """End the session: the cookie is cleared, the next request is anonymous."""
+    """End the session in the register (every copy of the cookie) and the browser."""
+    session_id = session.get(SESSION_ID)
+    if isinstance(session_id, str):
+        services().web_sessions.end(session_id)
     session.clear()
     g.principal = None
 
@@ -115,30 +123,23 @@ def current_principal() -> Principal | None:
 
 
 def _resolve() -> Principal | None:
-    reference = session.get("principal")
-    if not isinstance(reference, dict):
-        return None
-    if not _within_lifetime(reference.get("since")):
-        session.pop("principal", None)
-        return None
-    resolver = RESOLVERS.get(str(reference.get("via")))
-    principal = resolver(str(reference.get("key"))) if resolver else None
-    if principal is None:
-        session.pop("principal", None)
-    return principal
+    """The person of a live session: not signed out, younger than LIFETIME.
 
-
-def _within_lifetime(since: object) -> bool:
-    """True while a session signed in at ``since`` (epoch seconds) may last.
-
-    An absolute limit: the cookie is not re-issued on each request
-    (``SESSION_REFRESH_EACH_REQUEST`` is off), and even a cookie kept and replayed
-    past its ``Expires`` is refused here, so no session outlives a working day.
+    An absolute limit, counted from signing in: the cookie is not re-issued on each
+    request (``SESSION_REFRESH_EACH_REQUEST`` is off), and a cookie kept and replayed
+    past its ``Expires`` is refused here all the same.
     """
-    if not isinstance(since, int) or isinstance(since, bool):
-        return False
-    age = time.time() - since
-    return age + CLOCK_SKEW >= 0 and age < LIFETIME.total_seconds()
+    session_id = session.get(SESSION_ID)
+    if not isinstance(session_id, str) or not session_id:
+        if "principal" in session:  # a cookie of the design before this one
+            session.pop("principal")
+        return None
+    found = services().web_sessions.live(session_id, LIFETIME)
+    resolver = RESOLVERS.get(found.via) if found else None
+    principal = resolver(found.key) if found and resolver else None
+    if principal is None:
+        session.pop(SESSION_ID, None)
+    return principal
 
 
 def require(role: Role = Role.CATALOGUER) -> Principal:

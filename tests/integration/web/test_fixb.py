@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 
 import pytest
 from flask.testing import FlaskClient
 
 from authority.domain import Actor, Status
+from authority.domain.tokens import token_hash
 from authority.extension import services
-from authority.web.session import LIFETIME
 from tests.integration.web.conftest import Workbench
 from tests.integration.web.test_record import RILKE, make, parse, person, sign_in
 from tests.integration.web.test_record_history import edited, form_of
@@ -104,25 +104,57 @@ def test_the_cookie_is_not_reissued_on_each_request(
 
 
 def test_a_session_ends_a_working_day_after_signing_in(
-    web: FlaskClient, workbench: Workbench
+    web: FlaskClient, workbench: Workbench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sign_in(web, workbench.cataloguer)
-    with web.session_transaction() as session:
-        reference = dict(session["principal"])
-        reference["since"] = int(time.time() - LIFETIME.total_seconds())
-        session["principal"] = reference
+    assert "kari" in web.get("/").get_data(as_text=True)
+    monkeypatch.setattr("authority.web.session.LIFETIME", timedelta(seconds=0))
     assert "kari" not in web.get("/").get_data(as_text=True)
 
 
-def test_a_session_from_before_the_lifetime_was_kept_is_ended(
+def test_a_cookie_of_the_old_design_is_anonymous(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    with workbench.app.test_request_context():
+        key = token_hash(workbench.cataloguer)
+    with web.session_transaction() as session:
+        session["principal"] = {"via": "token", "key": key}
+    assert "kari" not in web.get("/").get_data(as_text=True)
+
+
+def test_signing_out_ends_a_copy_of_the_cookie(
     web: FlaskClient, workbench: Workbench
 ) -> None:
     sign_in(web, workbench.cataloguer)
-    with web.session_transaction() as session:
-        reference = dict(session["principal"])
-        del reference["since"]
-        session["principal"] = reference
+    copy = workbench.app.test_client()
+    cookie = web.get_cookie("authority_session")
+    assert cookie is not None
+    copy.set_cookie("authority_session", cookie.value)
+    assert "kari" in copy.get("/").get_data(as_text=True)
+    token = csrf_of(web, "/")
+    assert web.post("/logout", data={"csrf_token": token}).status_code == 303
     assert "kari" not in web.get("/").get_data(as_text=True)
+    assert "kari" not in copy.get("/").get_data(as_text=True)
+
+
+def test_the_cookie_holds_no_token_and_differs_per_session(
+    web: FlaskClient, workbench: Workbench
+) -> None:
+    values = []
+    for _ in range(2):
+        client = workbench.app.test_client()
+        sign_in(client, workbench.cataloguer)
+        cookie = client.get_cookie("authority_session")
+        assert cookie is not None
+        values.append(cookie.value)
+        with client.session_transaction() as session:
+            assert set(session) <= {"session", "csrf_token", "_permanent"}
+            assert token_hash(workbench.cataloguer) not in str(dict(session))
+    assert values[0] != values[1]
+
+
+def test_an_anonymous_visit_sets_no_cookie(web: FlaskClient) -> None:
+    assert not web.get("/").headers.getlist("Set-Cookie")
 
 
 def test_static_files_are_cacheable_and_cost_no_lookup(
