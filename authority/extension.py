@@ -10,9 +10,12 @@ first request or CLI command that needs them does it, and ``Runtime.close`` undo
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
@@ -143,9 +146,28 @@ def local_secret(config: Mapping[str, Any]) -> str:
     path = folder / SECRET_FILE
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48), encoding="ascii")
+        _create_once(path, secrets.token_urlsafe(48))
     return path.read_text(encoding="ascii").strip()
+
+
+def _create_once(path: Path, text: str) -> None:
+    """Write ``path`` whole, unless another worker already has: then keep theirs.
+
+    The key is written to a temporary file first and linked into place, so a reader
+    never sees an empty or half-written key, and of two workers racing here the
+    first link wins and the other reads that key back (``os.link`` refuses to
+    replace an existing file).
+    """
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="ascii", dir=path.parent, prefix=".secret-", delete=False
+    ) as written:
+        written.write(text)  # NamedTemporaryFile is made with mode 0600
+    try:
+        os.link(written.name, path)
+    except FileExistsError:
+        pass  # another worker made it first: every worker uses that one
+    finally:
+        os.unlink(written.name)
 
 
 extension = AuthorityExtension()

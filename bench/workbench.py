@@ -21,8 +21,7 @@
    - search: ``/authorities?size=20&q=<text>`` (JSON) and ``/?size=20&q=<text>``
      (the search page: hits, facets, pager, copy forms);
    - record: ``/authorities/<id>`` (JSON) and ``/authorities/<id>.html`` (the
-     record page, whatever serves it: the API's page, or the workbench's once the
-     record lane has moved it there).
+     workbench's record page, as an anonymous visitor gets it).
    A path that does not answer 200 with the expected media type is reported "not
    available", not measured.
 5. Per run: req/s, p50 and p99 (wrk's histogram), non-200 answers and errors; the

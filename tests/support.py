@@ -34,6 +34,7 @@ TABLES = (
     "search_terms",
     "search_words",
     "api_tokens",
+    "web_sessions",
     "authority_identifiers",
     "authority_redirects",
     "authority_revisions",

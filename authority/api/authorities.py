@@ -23,21 +23,20 @@ from authority.api.contracts.answers import Candidates, Choice
 from authority.api.contracts.cataloguing import ResolveParameters
 from authority.api.contracts.query import parsed
 from authority.api.errors import problem
-from authority.api.headers import keep_private
+from authority.api.headers import CSP, keep_private
+from authority.api.languages import chosen_language
 from authority.api.negotiation import BY_SUFFIX, FORMATS, Family, Format, negotiate
 from authority.api.openapi import responses as answers
 from authority.api.openapi.declare import documented
 from authority.api.openapi.parameters import CONDITIONAL, LANGUAGE
 from authority.api.openapi.references import ref
-from authority.api.render import Context, link, render
+from authority.api.render import Context, html_pages, link, render
 from authority.domain import Authority, Status
 from authority.domain.ids import is_valid_id
 from authority.errors import NotFoundError
 from authority.extension import services
 from authority.linkeddata.uris import Uris
 from authority.service.reading import Reading
-from authority.web.frame import CSP
-from authority.web.i18n import chosen_language
 
 blueprint = Blueprint("authorities", __name__)
 
@@ -247,11 +246,7 @@ def resolved(text: str, query: dict[str, str]) -> Response:
     """
     ids, suffix = _resolve_with_suffix(text)
     if not ids and text.endswith(".html"):
-        # A page was asked for: the workbench's 404 page (imported here, as in
-        # render.py: web/record.py imports this module).
-        from authority.web.record import not_found_page
-
-        return not_found_page()
+        return html_pages().not_found()  # a page was asked for: a page says so
     if not ids:
         return problem(
             404, "Not Found", "no authority has this id, URL or identifier here"

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from flask import Response
 
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+"""Every HTML page's Content-Security-Policy: our own files only, no inline script
+or style anywhere (style.md). The API's HTML answer is the workbench's page."""
+
 PRIVATE = "private, no-store"
 """Cache-Control of a response only a token may see: exactly this, no max-age
 (a freshness lifetime beside ``no-store`` would contradict it)."""

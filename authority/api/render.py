@@ -1,7 +1,7 @@
 """An authority in a chosen format: the negotiation table's rows, rendered.
 
 Each family has one writer: our JSON (``representation``), the HTML page (the
-workbench's record page, ``web/record.py``),
+workbench's record page, ``web/record.py``, registered as :class:`HtmlPages`),
 the RDF serializers (``linkeddata.serialize``) and the MARC serializers
 (``marc.serialize`` over ``marc.to_marc``). Every output is the public view.
 """
@@ -9,8 +9,10 @@ the RDF serializers (``linkeddata.serialize``) and the MARC serializers
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from flask import Response, current_app
 
 from authority.api.negotiation import FORMATS, Family, Format
 from authority.api.representation import to_json
@@ -49,16 +51,36 @@ def render(
         )
         return json.dumps(document, ensure_ascii=False).encode()
     if form.family is Family.HTML:
-        # The workbench's record page (imported here: web/record.py imports the
-        # API's answer for its anonymous visitors, so a module-level import would
-        # be a cycle).
-        from authority.web.record import public_page
-
-        return public_page(authority, dict(related)).encode()
+        return html_pages().record(authority, dict(related)).encode()
     if form.family is Family.RDF:
         return serialize(authority, form.name, context.uris)
     output = marc_output(authority, organization_code=context.organization_code)
     return to_bytes(output, form.name)
+
+
+@dataclass(frozen=True)
+class HtmlPages:
+    """The HTML family's writer: pages the workbench (``authority.web``) registers.
+
+    The API decides status, validators and caching, the workbench writes the page.
+    ``web`` registers these on the app (``register_web``) rather than ``api``
+    importing ``web``: the arrow goes one way only, ``web`` above ``api``.
+    """
+
+    record: Callable[[Authority, dict[str, Authority]], str]
+    """An authority's public page (the same for everyone: it is cached publicly)."""
+    not_found: Callable[[], Response]
+    """The 404 page for a ``.html`` that names nothing."""
+
+
+HTML_PAGES = "authority.html_pages"
+"""Where :class:`HtmlPages` hangs in ``app.extensions``."""
+
+
+def html_pages() -> HtmlPages:
+    """This app's HTML writer (every app ``create_app`` makes has one)."""
+    pages: HtmlPages = current_app.extensions[HTML_PAGES]
+    return pages
 
 
 def link(authority_id: str, form: Format, uris: Uris) -> str:

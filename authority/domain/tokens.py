@@ -56,3 +56,23 @@ def new_secret() -> str:
 def token_hash(secret: str) -> str:
     """What is stored of a token and looked up for a request."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A workbench session as the register keeps it: whoever signed in, and when.
+
+    The browser's cookie holds only ``id`` (random, made at sign-in); ``via`` and
+    ``key`` say how to find the person again (``"token"`` and the token's hash, or
+    a single sign-on's own). Signing out ends it here, so a copied cookie ends too.
+    """
+
+    id: str
+    via: str
+    key: str
+    signed_in: datetime
+
+
+def new_session_id() -> str:
+    """A new session's id: 32 random bytes, URL-safe (unguessable, as a token)."""
+    return secrets.token_urlsafe(32)

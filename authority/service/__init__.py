@@ -13,6 +13,7 @@ search backend) and held together as :class:`Services`:
   duplicates by ``matching``, a merge's and a revert's records made by ``lifecycle``;
 - ``indexing``: the search index made, rebuilt, checked and repaired;
 - ``tokens``: who may make the edits;
+- ``web_sessions``: the workbench's sign-ins, kept so that signing out ends them;
 - ``harvesting``: the register in change-log order, for OAI-PMH.
 
 ``records`` holds what every stored authority obeys, for loads and edits alike.
@@ -32,6 +33,7 @@ from authority.service.register import Register
 from authority.service.searching import SearchService
 from authority.service.tokens import TokenService
 from authority.service.upsert import Outcome, Result
+from authority.service.web_sessions import WebSessionService
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Services:
     index: IndexService
     tokens: TokenService
     harvesting: HarvestService
+    web_sessions: WebSessionService
 
     @classmethod
     def over(cls, register: Register) -> Services:
@@ -61,6 +64,7 @@ class Services:
             index=IndexService(register, reading),
             tokens=TokenService(register),
             harvesting=HarvestService(register, reading),
+            web_sessions=WebSessionService(register),
         )
 
 
@@ -78,6 +82,7 @@ __all__ = [
     "SearchService",
     "Services",
     "TokenService",
+    "WebSessionService",
     "validate",
     "validate_incoming",
 ]

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from authority.domain import Actor, Authority, Kind, Status
+from authority.domain.history import Revision
 from authority.domain.identifiers import Identifier
 from authority.errors import (
     LikelyDuplicateError,
@@ -68,6 +69,17 @@ class MergePreview:
     """The survivor as the merge would leave it (see lifecycle.merged)."""
     referrers: list[tuple[Authority, Authority]]
     """Each other authority whose relations would be relinked: (before, after)."""
+
+
+@dataclass(frozen=True)
+class RevertPreview:
+    """A revert before it is made: the authority now and what it would become."""
+
+    current: Authority
+    reverted: Authority
+    """``current`` as :meth:`CataloguingService.revert` would leave it."""
+    undoes: list[str]
+    """The merges, deletes, restores ... it would undo: only an admin may."""
 
 
 class CataloguingService:
@@ -215,10 +227,12 @@ class CataloguingService:
             authority_id, expected_revision, Status.ACTIVE, Status.DELETED, actor
         )
 
-    def restore(self, authority_id: str, actor: Actor) -> Authority:
-        """Undo a delete."""
+    def restore(
+        self, authority_id: str, actor: Actor, expected_revision: int | None = None
+    ) -> Authority:
+        """Undo a delete (from ``expected_revision``, the one the admin saw, if any)."""
         return self._set_status(
-            authority_id, None, Status.DELETED, Status.ACTIVE, actor
+            authority_id, expected_revision, Status.DELETED, Status.ACTIVE, actor
         )
 
     def _set_status(
@@ -311,15 +325,13 @@ class CataloguingService:
                     authority_id, expected_revision, current.revision
                 )
             history = uow.authorities.history(authority_id)
-            old = revision_of(history, revision).authority
-            if not admin and (undone := lifecycle_after(history, old)):
+            preview = _reverting(current, history, revision)
+            if not admin and preview.undoes:
                 raise NotAllowedError(
                     f"reverting {authority_id} to revision {revision} undoes "
-                    f"{', '.join(undone)}: only an admin may"
+                    f"{', '.join(preview.undoes)}: only an admin may"
                 )
-            back = keeping_moved(old, current, history).with_envelope(
-                revision=current.revision, provenance=current.provenance
-            )
+            back = preview.reverted
             if _same(back, current):
                 return current
             stamp = stamped(back, touch=True)
@@ -327,6 +339,19 @@ class CataloguingService:
             self._register.index_on_commit(uow, [stored])
             uow.commit()
             return stored
+
+    def revert_preview(self, authority_id: str, revision: int) -> RevertPreview:
+        """What :meth:`revert` would write, written nowhere; its errors alike.
+
+        NotFoundError for an unknown authority, ValidationError for a revision its
+        history lacks; ``undoes`` says what only an admin may go back across.
+        """
+        with self._register.unit_of_work() as uow:
+            current = uow.authorities.get(authority_id)
+            if current is None:
+                raise NotFoundError(authority_id)
+            history = uow.authorities.history(authority_id)
+            return _reverting(current, history, revision)
 
     # Identifiers (BARE's sub-resource)
 
@@ -353,6 +378,17 @@ class CataloguingService:
         if len(kept) == len(current.identifiers):
             raise NotFoundError(f"{scheme_name} {value or ''}".strip(), "identifier")
         return self.edit(current.with_identifiers(kept), current.revision, actor)
+
+
+def _reverting(
+    current: Authority, history: list[Revision], revision: int
+) -> RevertPreview:
+    """:meth:`CataloguingService.revert`'s result and rule, for it and its preview."""
+    old = revision_of(history, revision).authority
+    back = keeping_moved(old, current, history).with_envelope(
+        revision=current.revision, provenance=current.provenance
+    )
+    return RevertPreview(current, back, lifecycle_after(history, old))
 
 
 def _relink_referrers(

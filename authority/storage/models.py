@@ -237,3 +237,20 @@ class TokenModel(Base):
     revoked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (CheckConstraint("role IN ('cataloguer', 'admin')", name="role"),)
+
+
+class WebSessionModel(Base):
+    """A workbench session (``authority.web.session``): signed in, maybe ended.
+
+    The cookie holds only ``id``; signing out sets ``ended``, so a copy of the cookie
+    is refused from then on. Rows older than a session may last are deleted when
+    someone signs in.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    via: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text)
+    signed_in: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    ended: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

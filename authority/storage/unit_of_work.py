@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from authority.storage.bulk import BulkRepository
 from authority.storage.repository import AuthorityRepository
 from authority.storage.tokens import TokenRepository
+from authority.storage.web_sessions import WebSessionRepository
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class UnitOfWork:
         self.authorities = AuthorityRepository(self.session)
         self.bulk = BulkRepository(self.session)
         self.tokens = TokenRepository(self.session)
+        self.web_sessions = WebSessionRepository(self.session)
         return self
 
     def on_commit(self, action: Callable[[], None]) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from authority.api.languages import remember_choice
+from authority.api.render import HTML_PAGES, HtmlPages
 from authority.web.blueprint import blueprint
 from authority.web.i18n import init_i18n
 from authority.web.session import LIFETIME, SessionCookies
@@ -19,10 +21,14 @@ from authority.web.session import LIFETIME, SessionCookies
 def register_web(app: Flask) -> None:
     """Install the workbench on ``app``."""
     from authority.web import pages  # noqa: F401  (the views register themselves)
+    from authority.web.record import not_found_page, public_page
 
     _session_settings(app)
     init_i18n(app)
     app.register_blueprint(blueprint)
+    # The API's HTML answers are our pages, and their switch remembers the choice.
+    app.extensions[HTML_PAGES] = HtmlPages(public_page, not_found_page)
+    app.after_request(remember_choice)
 
 
 def _session_settings(app: Flask) -> None:
@@ -39,5 +45,7 @@ def _session_settings(app: Flask) -> None:
         "https://"
     )
     config["PERMANENT_SESSION_LIFETIME"] = LIFETIME
+    # Not re-issued on each request: the lifetime counts from signing in.
+    config["SESSION_REFRESH_EACH_REQUEST"] = False
     config["WTF_CSRF_TIME_LIMIT"] = None  # as long as the session it is bound to
     app.session_interface = SessionCookies()

@@ -4,8 +4,8 @@ GET asks for confirmation (what happens, which authority), POST does it through
 the service, as the API's ``DELETE`` and ``/restore`` do, and goes back to the
 record page with a notice. A cataloguer who is not an admin gets 403 (the
 workbench's error page), an anonymous visitor the sign-in page. The delete form
-carries the revision the admin saw: a change made meanwhile is shown, not deleted
-unseen.
+and the restore form carry the revision the admin saw: a change made meanwhile is
+shown, not deleted or restored unseen.
 """
 
 from __future__ import annotations
@@ -40,14 +40,7 @@ def delete(authority_id: str) -> ResponseReturnValue:
         )
     except RevisionMismatchError as error:
         fresh = read_or_404(authority_id).authority
-        message = _(
-            "Someone changed this authority while you were looking at it: it is "
-            "now at revision %(current)s, not %(expected)s. Check it again before "
-            "you delete it.",
-            current=error.current,
-            expected=error.expected,
-        )
-        return _confirm("delete", fresh, message, 409)
+        return _confirm("delete", fresh, _changed(error, "delete"), 409)
     except NotWritableError:
         fresh = read_or_404(authority_id).authority
         return _confirm("delete", fresh, _not_active(fresh), 409)
@@ -64,13 +57,42 @@ def restore(authority_id: str) -> ResponseReturnValue:
         return _confirm("restore", authority, message, 409)
     if request.method == "GET":
         return _confirm("restore", authority)
+    expected = revision_number(request.form.get("expected"))
     try:
-        services().cataloguing.restore(authority_id, principal.actor)
+        services().cataloguing.restore(
+            authority_id, principal.actor, expected if expected is not None else -1
+        )
+    except RevisionMismatchError as error:
+        fresh = read_or_404(authority_id).authority
+        return _confirm("restore", fresh, _changed(error, "restore"), 409)
     except NotWritableError:
         fresh = read_or_404(authority_id).authority
         message = _("Only a deleted authority can be restored; this one is not.")
         return _confirm("restore", fresh, message, 409)
     return done(_("The authority was restored."), authority_id)
+
+
+def _changed(error: RevisionMismatchError, action: str) -> str:
+    """Someone else wrote first: what the admin is told before trying again."""
+    if action == "restore":
+        return str(
+            _(
+                "Someone changed this authority while you were looking at it: it "
+                "is now at revision %(current)s, not %(expected)s. Check it again "
+                "before you restore it.",
+                current=error.current,
+                expected=error.expected,
+            )
+        )
+    return str(
+        _(
+            "Someone changed this authority while you were looking at it: it is "
+            "now at revision %(current)s, not %(expected)s. Check it again before "
+            "you delete it.",
+            current=error.current,
+            expected=error.expected,
+        )
+    )
 
 
 def _not_active(authority: Authority) -> str:

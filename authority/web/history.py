@@ -34,9 +34,6 @@ from authority.web.blueprint import blueprint
 from authority.web.marc_view import MarcLine, lines_of_changes
 from authority.web.session import Principal, current_principal
 
-MAX_DIGITS = 9
-"""A revision number longer than this is no revision of ours (and no int64 risk)."""
-
 
 @dataclass(frozen=True)
 class Diff:

@@ -2,7 +2,8 @@
 
 Importing this registers the views (each module adds its own to the blueprint) and,
 once, the blueprint's hooks: the CSRF check before a view, the frame's context for
-its templates, the language cookie and security headers after it, and an error
+its templates, security headers after it (the language cookie is app-wide:
+``register_web``), and an error
 page in the frame instead of a problem document.
 """
 
@@ -24,7 +25,6 @@ from authority.web import (  # noqa: F401  (their views)
 )
 from authority.web.blueprint import blueprint
 from authority.web.frame import frame_context, secure_headers
-from authority.web.i18n import remember_choice
 from authority.web.session import check_csrf
 
 
@@ -37,5 +37,4 @@ def error_page(error: HTTPException) -> tuple[str, int]:
 
 blueprint.before_request(check_csrf)
 blueprint.context_processor(frame_context)
-blueprint.after_request(remember_choice)
 blueprint.after_request(secure_headers)

@@ -2,10 +2,12 @@
 
 Where the HTML lives: here, once. The API's negotiated HTML (``Accept: text/html``,
 ``?format=html``, BARE's ``/authority/rest/authorities/html/<id>``, a revision's
-``.html``) calls :func:`public_page` from ``api/render.py``, so every HTML answer is
-this workbench page. The API renders it rather than redirecting (303) because its
-statuses and headers are part of its contract and of the OpenAPI document: 301
-for a merged id, 410 for a deleted one, the ETag per language, 304, the Link header.
+``.html``) calls :func:`public_page`, which ``register_web`` hands the API as its
+``HtmlPages`` (``api/render.py``; the API never imports ``web``), so every HTML
+answer is this workbench page. The API renders it rather than redirecting (303)
+because its statuses and headers are part of its contract and of the OpenAPI
+document: 301 for a merged id, 410 for a deleted one, the ETag per language, 304,
+the Link header.
 The ``.html`` URL itself is this module's view (werkzeug prefers its static suffix
 to the API's catch-all reference rule). For an anonymous visitor it answers
 through the API's :func:`~authority.api.authorities.represented` (the same public
@@ -37,6 +39,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from authority.api.authorities import represented
+from authority.api.headers import CSP
 from authority.api.negotiation import BY_NAME, FORMATS, Family
 from authority.domain import Authority, Status
 from authority.domain.tokens import Role
@@ -46,7 +49,7 @@ from authority.linkeddata.uris import Uris
 from authority.service.reading import Reading
 from authority.web import display
 from authority.web.blueprint import blueprint
-from authority.web.frame import CSP, frame_context
+from authority.web.frame import public_frame
 from authority.web.marc_view import marc_lines
 from authority.web.session import Principal, current_principal
 
@@ -100,7 +103,7 @@ def public_page(authority: Authority, related: dict[str, Authority]) -> str:
     Rendered without the signed-in person even when there is one: this answer is
     publicly cacheable, so it must be the same for everyone.
     """
-    frame = {**frame_context(), "principal": None}
+    frame = public_frame()
     return render_template(
         "web/record.html",
         **frame,
@@ -117,7 +120,7 @@ def not_found_page() -> Response:
     ``/authorities/x1.html`` is no id of ours (the API's reference rule has it) and
     names no authority: a person asked for a page, so a page says so.
     """
-    frame = {**frame_context(), "principal": None}
+    frame = public_frame()
     body = render_template("web/error.html", **frame, error=NotFound(), status=404)
     response = Response(body, 404, mimetype="text/html")
     response.headers["Content-Security-Policy"] = CSP
@@ -168,15 +171,19 @@ def formats(authority_id: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def gone(authority: Authority) -> tuple[str, int, dict[str, str]]:
+def gone(authority: Authority) -> Response:
     """410: the page of a deleted authority for an anonymous visitor."""
     body = render_template(
         "web/record_gone.html",
+        **public_frame(),
         authority=authority,
         deleted=display.moment(authority.provenance.modified),
     )
-    max_age = current_app.config["CACHE_MAX_AGE"]
-    return body, 410, {"Cache-Control": f"public, max-age={max_age}"}
+    response = Response(body, 410, mimetype="text/html")
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+    response.vary.update(("Accept-Language", "Cookie"))  # the page's language
+    return response
 
 
 def done(message: str, authority_id: str) -> ResponseReturnValue:

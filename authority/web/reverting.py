@@ -22,7 +22,6 @@ from authority.domain.history import Revision
 from authority.domain.tokens import Role
 from authority.errors import NotAllowedError, RevisionMismatchError, ValidationError
 from authority.extension import services
-from authority.service.lifecycle import keeping_moved, lifecycle_after, revision_of
 from authority.web.blueprint import blueprint
 from authority.web.history import Diff, diff, history_or_404
 from authority.web.marc_view import marc_lines
@@ -55,7 +54,7 @@ def revert(authority_id: str) -> ResponseReturnValue:
         message = _("Choose a revision to go back to from the history.")
         return _refused(revisions, message, 400)
     try:
-        preview = _preview(revisions, number, principal)
+        preview = _preview(authority_id, number, principal)
     except ValidationError:
         message = _("This authority has no revision %(number)s.", number=number)
         return _refused(revisions, message, 404)
@@ -77,10 +76,10 @@ def _reverted(preview: Preview, principal: Principal) -> ResponseReturnValue:
             expected_revision=expected if expected is not None else -1,
         )
     except RevisionMismatchError as error:
-        fresh = _preview(history_or_404(authority_id), number, principal)
+        fresh = _preview(authority_id, number, principal)
         return _confirm(fresh, 409, conflict=error)
     except NotAllowedError:  # the history grew a merge meanwhile
-        fresh = _preview(history_or_404(authority_id), number, principal)
+        fresh = _preview(authority_id, number, principal)
         return _confirm(fresh, 403)
     if stored.revision == preview.current.revision:
         message = _(
@@ -105,24 +104,21 @@ def revision_number(text: str | None) -> int | None:
     return number if number >= 1 else None
 
 
-def _preview(revisions: list[Revision], number: int, principal: Principal) -> Preview:
-    """What reverting to ``number`` makes of the authority (as the service does).
+def _preview(authority_id: str, number: int, principal: Principal) -> Preview:
+    """What reverting to ``number`` makes of the authority: the service's preview.
 
     Raises ValidationError when the history has no such revision.
     """
-    old = revision_of(revisions, number).authority
-    current = revisions[-1].authority
-    back = keeping_moved(old, current, revisions).with_envelope(
-        revision=current.revision, provenance=current.provenance
-    )
+    found = services().cataloguing.revert_preview(authority_id, number)
     refusal = None
-    if lifecycle_after(revisions, old) and not principal.may(Role.ADMIN):
+    if found.undoes and not principal.may(Role.ADMIN):
         refusal = _(
             "Going back to revision %(number)s would undo a merge, a delete or a "
             "restore. Only an administrator may do that.",
             number=number,
         )
-    return Preview(current, number, back, diff(current, back, True), refusal)
+    current, result = found.current, found.reverted
+    return Preview(current, number, result, diff(current, result, True), refusal)
 
 
 def _confirm(

@@ -39,8 +39,9 @@ from authority.search.model import (
     narrowed,
 )
 from authority.web.blueprint import blueprint
+from authority.web.links import with_args
 from authority.web.search_browse import refused_start
-from authority.web.search_rows import _, facets, rows, with_args
+from authority.web.search_rows import _, facets, rows
 
 DEEPEST = 10_000
 """The last hit a search pages to (search/model.py's bound)."""

@@ -24,7 +24,8 @@ from authority.domain import Kind
 from authority.extension import services
 from authority.search.model import MAX_QUERY, checked_text
 from authority.web.blueprint import blueprint
-from authority.web.search_rows import Entry, _, entry, kind_name, with_args
+from authority.web.links import with_args
+from authority.web.search_rows import Entry, _, entry, kind_name
 
 
 def _start(raw: object) -> str:

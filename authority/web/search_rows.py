@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import urlencode
 
-from flask import request, url_for
-from flask_babel import format_number, gettext, lazy_gettext
+from flask import url_for
+from flask_babel import format_number, gettext
 
 import authority.search.model as found
 from authority.api.authorities import uris
 from authority.domain import Kind, QualityLevel, Status
 from authority.domain.ids import linking_form
 from authority.search.model import NO_VOCABULARY, SearchResults
+from authority.web import labels
 
 
 def _(message: str, **variables: object) -> str:
@@ -28,61 +28,24 @@ def _(message: str, **variables: object) -> str:
     return str(gettext(message, **variables))
 
 
-KIND_NAMES: dict[Kind, object] = {
-    Kind.PERSON: lazy_gettext("Person"),
-    Kind.FAMILY: lazy_gettext("Family"),
-    Kind.CORPORATE_BODY: lazy_gettext("Corporate body"),
-    Kind.MEETING: lazy_gettext("Meeting"),
-    Kind.WORK: lazy_gettext("Work"),
-    Kind.TOPIC: lazy_gettext("Topic"),
-    Kind.PLACE: lazy_gettext("Place"),
-    Kind.GENRE_FORM: lazy_gettext("Genre/form"),
-}
-"""Each kind's name, translated when shown (lazy: in the request's language)."""
-LEVEL_MEANINGS: dict[QualityLevel, object] = {
-    QualityLevel.KAT1: lazy_gettext("Incomplete, or of uncertain quality"),
-    QualityLevel.KAT2: lazy_gettext(
-        "Complete, but not verified by the National Library"
-    ),
-    QualityLevel.KAT3: lazy_gettext("Verified by the National Library"),
-}
-"""What each cataloguing level means, as the National Library defines it."""
-STATUS_NAMES: dict[str, object] = {
-    Status.ACTIVE: lazy_gettext("Active"),
-    Status.DELETED: lazy_gettext("Deleted"),
-    Status.MERGED: lazy_gettext("Merged"),
-}
-"""Each status's name."""
-
-
 def kind_name(kind: Kind) -> str:
     """A kind of authority in the interface's language."""
-    return str(KIND_NAMES[kind])
+    return str(labels.KINDS[kind.value])
 
 
 def quality_description(level: QualityLevel) -> str:
     """What a cataloguing level means, in the interface's language."""
-    return str(LEVEL_MEANINGS[level])
+    return str(labels.QUALITY[level.value])
 
 
 def status_name(status: Status) -> str:
     """An authority's status in the interface's language."""
-    return str(STATUS_NAMES[status])
+    return str(labels.STATUSES[status.value])
 
 
 def record_href(authority_id: str) -> str:
     """The record page of an authority."""
     return url_for("web.record", authority_id=authority_id)
-
-
-def with_args(**changed: str | None) -> str:
-    """This page's URL with ``changed`` query parameters (None: removed).
-
-    Repeated parameters (``kind=person&kind=topic``) keep every value.
-    """
-    kept = [(k, v) for k, v in request.args.items(multi=True) if k not in changed]
-    kept += [(k, v) for k, v in changed.items() if v is not None]
-    return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
 @dataclass(frozen=True)

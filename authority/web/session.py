@@ -1,10 +1,12 @@
 """Who is at the workbench: a signed session cookie instead of a token per request.
 
 A cataloguer signs in once with an API token (``authority token create``). The
-session then holds a :class:`Principal`'s *reference* (how they signed in and a key
-to look them up again), never the token itself: the cookie is signed with
-``SECRET_KEY`` (``AUTHORITY_SECRET_KEY``) but not encrypted. Every request looks the
-principal up again, so a revoked token ends its sessions at once.
+register then keeps the session (``service/web_sessions.py``): a :class:`Principal`'s
+*reference* (how they signed in and a key to look them up again: a token's hash),
+and when. The cookie, signed with ``SECRET_KEY`` (``AUTHORITY_SECRET_KEY``), holds
+only the session's random id. Every request looks the session and the principal up
+again, so signing out ends every copy of the cookie, a revoked token ends its
+sessions at once, and no session outlives :data:`LIFETIME` from signing in.
 
 Single sign-on later: a deployment adds a sign-in view that calls :func:`sign_in`
 with ``via="sso"`` and registers a resolver in :data:`RESOLVERS`; nothing that reads
@@ -20,8 +22,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.sessions import SecureCookieSessionInterface
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from itsdangerous import URLSafeTimedSerializer
 from werkzeug.exceptions import BadRequest, Forbidden
@@ -29,10 +42,12 @@ from wtforms import ValidationError
 
 from authority.domain.model import Actor
 from authority.domain.tokens import Role, Token, token_hash
-from authority.extension import local_secret, runtime
+from authority.extension import local_secret, runtime, services
 
 LIFETIME = timedelta(hours=10)
-"""How long a session lasts without signing in again (a working day)."""
+"""How long a session lasts from signing in, however busy (a working day)."""
+SESSION_ID = "session"
+"""The cookie's one value: the id of the session the register keeps."""
 CSRF_FIELD = "csrf_token"
 """The hidden field every workbench form has (``{{ csrf_field() }}``)."""
 
@@ -77,15 +92,24 @@ def sign_in_with_token(secret: str) -> Principal | None:
 
 
 def sign_in(via: str, key: str) -> None:
-    """Start a new session (a fresh cookie and CSRF token) for ``via``'s ``key``."""
+    """Start a new session (a fresh cookie and CSRF token) for ``via``'s ``key``.
+
+    The register keeps the session (who, how, when); the cookie holds its random id.
+    """
+    started = services().web_sessions.start(via, key, LIFETIME)
     session.clear()
     session.permanent = True
-    session["principal"] = {"via": via, "key": key}
+    session[SESSION_ID] = started.id
     g.pop("principal", None)
+    g.pop(CSRF_FIELD, None)  # the old session's token, cached for this request
+    generate_csrf()  # the new one now, so later pages need not re-issue the cookie
 
 
 def sign_out() -> None:
-    """End the session: the cookie is cleared, the next request is anonymous."""
+    """End the session in the register (every copy of the cookie) and the browser."""
+    session_id = session.get(SESSION_ID)
+    if isinstance(session_id, str):
+        services().web_sessions.end(session_id)
     session.clear()
     g.principal = None
 
@@ -99,13 +123,22 @@ def current_principal() -> Principal | None:
 
 
 def _resolve() -> Principal | None:
-    reference = session.get("principal")
-    if not isinstance(reference, dict):
+    """The person of a live session: not signed out, younger than LIFETIME.
+
+    An absolute limit, counted from signing in: the cookie is not re-issued on each
+    request (``SESSION_REFRESH_EACH_REQUEST`` is off), and a cookie kept and replayed
+    past its ``Expires`` is refused here all the same.
+    """
+    session_id = session.get(SESSION_ID)
+    if not isinstance(session_id, str) or not session_id:
+        if "principal" in session:  # a cookie of the design before this one
+            session.pop("principal")
         return None
-    resolver = RESOLVERS.get(str(reference.get("via")))
-    principal = resolver(str(reference.get("key"))) if resolver else None
+    found = services().web_sessions.live(session_id, LIFETIME)
+    resolver = RESOLVERS.get(found.via) if found else None
+    principal = resolver(found.key) if found and resolver else None
     if principal is None:
-        session.pop("principal", None)
+        session.pop(SESSION_ID, None)
     return principal
 
 
@@ -144,14 +177,21 @@ def csrf_token() -> str:
     return generate_csrf() if signing_configured() else ""
 
 
-def check_csrf() -> None:
-    """Refuse a POST whose form lacks this session's CSRF token (400)."""
+def check_csrf() -> ResponseReturnValue | None:
+    """Refuse a POST whose form lacks this session's CSRF token (400).
+
+    Without a signing key there are no sessions and so no CSRF tokens: every POST
+    gets the sign-in page's "signing in is off" (503) instead of a 500.
+    """
     if request.method != "POST":
-        return
+        return None
+    if not signing_configured():
+        return render_template("web/login.html", error=None, unavailable=True), 503
     try:
         validate_csrf(request.form.get(CSRF_FIELD))
     except ValidationError as error:  # missing, expired or forged
         raise CsrfRefused(str(error)) from error
+    return None
 
 
 class SessionCookies(SecureCookieSessionInterface):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -51,7 +53,22 @@ def logout() -> Response:
 
 
 def _safe_next(target: str | None) -> str:
-    """Where to go after signing in: a path on this site only, never another host."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+    """Where to go after signing in: a path on this site only, never another host.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as ``/``, so
+    ``/%09/evil.example`` is another origin to them (and a newline in ``Location``
+    is an error): any control character, whitespace or backslash refuses the
+    target, and it must parse as a path alone (no scheme, no host) that starts
+    with exactly one ``/``.
+    """
+    if target and _local_path(target):
         return target
     return url_for("web.search")
+
+
+def _local_path(target: str) -> bool:
+    if "\\" in target or any(c.isspace() or not c.isprintable() for c in target):
+        return False
+    parts = urlsplit(target)
+    path = parts.path
+    return not (parts.scheme or parts.netloc) and path[:1] == "/" != path[1:2]

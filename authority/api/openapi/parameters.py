@@ -8,10 +8,10 @@ route's own query parameters are its contract model's (``models.query_parameters
 
 from __future__ import annotations
 
+from authority.api.languages import DEFAULT, LANGUAGES
 from authority.api.negotiation import BY_SUFFIX, FORMATS
 from authority.api.openapi.references import JSON, ref
 from authority.domain.ids import ID_PATTERN
-from authority.web.i18n import DEFAULT, LANGUAGES
 
 
 def parameter_components() -> JSON:

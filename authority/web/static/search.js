@@ -86,7 +86,7 @@
     if (suggestion.matched) {
       const via = document.createElement("span");
       via.className = "suggestion-more";
-      via.textContent = ` (${texts.foundBy.replace("{variant}", suggestion.matched)})`;
+      via.textContent = ` (${texts.foundBy.replace("{variant}", () => suggestion.matched)})`;
       item.append(via);
     }
     // The input keeps the focus when an option is clicked.

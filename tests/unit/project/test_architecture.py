@@ -67,6 +67,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "authority/api": (
         "authority.storage",
         "authority.search",
+        "authority.web",  # web is the door above api: api registers no page itself
     ),
     "authority/web": (
         "authority.storage",

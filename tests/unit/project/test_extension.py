@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from flask import Flask
 
 from authority import create_app
-from authority.extension import EXTENSION, AuthorityExtension, Runtime, runtime
+from authority.extension import (
+    EXTENSION,
+    SECRET_FILE,
+    AuthorityExtension,
+    Runtime,
+    local_secret,
+    runtime,
+)
 
 
 def test_create_app_initialises_the_extension_and_connects_nothing() -> None:
@@ -23,3 +33,14 @@ def test_each_app_gets_its_own_runtime() -> None:
     extension.init_app(one)
     AuthorityExtension(other)  # Flask's other form: the app given at once
     assert runtime(one) is not runtime(other)
+
+
+def test_two_workers_making_the_key_at_once_share_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that saw no key file while another wrote one keeps the other's."""
+    config = {"DATA_DIR": str(tmp_path)}
+    first = local_secret(config)
+    monkeypatch.setattr(Path, "exists", lambda self: False)  # the race's moment
+    assert local_secret(config) == first
+    assert [p.name for p in tmp_path.iterdir()] == [SECRET_FILE]

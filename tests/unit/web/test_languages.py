@@ -21,6 +21,8 @@ from authority.web.i18n import chosen_language
         ("?lang=se", "nn", "en", "se"),
         ("?lang=xx", "en", "nb", "en"),
         ("?lang=NB-no", None, "en", "nb"),
+        ("", None, "nn;q=0, de", "nb"),
+        ("", None, "en;q=0, se;q=0.2", "se"),
     ],
 )
 def test_language_choice(
