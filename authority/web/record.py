@@ -42,6 +42,7 @@ from authority.api.authorities import represented
 from authority.api.headers import CSP
 from authority.api.negotiation import BY_NAME, FORMATS, Family
 from authority.domain import Authority, Status
+from authority.domain.ids import linking_form
 from authority.domain.tokens import Role
 from authority.errors import NotFoundError
 from authority.extension import services
@@ -142,6 +143,7 @@ def context(
         "title": authority.label or _("Authority without a heading"),
         "private": private,
         "canonical": uris.authority(authority.id) if authority.id else None,
+        "linking": linking_form(authority.id) if authority.id else None,
         "summary": display.summary(authority, related, link),
         "variants": display.variants(authority),
         "relations": display.relations(authority, related, link),

@@ -182,3 +182,19 @@ def test_suggest_waits_for_a_pause_in_typing(page: Page) -> None:
     assert asked[0].endswith("q=valkeapaa")
     page.keyboard.press("Tab")  # leaving the box closes the list
     expect(page.get_by_role("listbox")).to_be_hidden()
+
+
+def test_the_record_page_copies_its_linking_form_too(
+    context: BrowserContext, workbench: Workbench
+) -> None:
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=workbench.url
+    )
+    page = context.new_page()
+    page.goto(f"/authorities/{VALKEAPAA}.html?lang=en")
+    expect(page.locator("#record-link")).to_have_text(f"(NO-TrBIB){VALKEAPAA}")
+    page.get_by_role("button", name="Copy Linking form ($0)").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#copy-status")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == f"(NO-TrBIB){VALKEAPAA}"
+    assert_accessible(page)
