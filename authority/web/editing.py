@@ -137,7 +137,7 @@ def edit(authority_id: str) -> Response | tuple[str, int] | str:
     current = _writable(authority_id)
     if request.method == "GET":
         return _page(Draft(rows_of(current.fields)), current)
-    draft, action = _submitted()
+    draft, action = _submitted(current.fields)
     revision = _revision()
     if action != "save" or draft.errors:
         return _page(draft, current, revision)
@@ -162,8 +162,12 @@ NEW_RECORD: tuple[Field, ...] = ()
 # Reading the form
 
 
-def _submitted() -> tuple[Draft, str]:
-    """The draft the form sent, with an editing action applied; and the action."""
+def _submitted(stored: tuple[Field, ...] = ()) -> tuple[Draft, str]:
+    """The draft the form sent, with an editing action applied; and the action.
+
+    ``stored``: the record's fields as stored (an edit), which the editor's own
+    rules leave to the record checks.
+    """
     form = request.form
     action = form.get("action", "save")[:64]
     parsed = parse_rows(form)
@@ -180,7 +184,7 @@ def _submitted() -> tuple[Draft, str]:
             max=MAX_SUBFIELDS,
         )
     if draft.view == "form":
-        if hidden := row_errors(draft.rows):  # only a tampered page gets here
+        if hidden := row_errors(draft.rows, stored):  # only a tampered page gets here
             draft.errors.update(hidden)
             draft.errors[FIELDS_ID] = _(
                 "The form's fields could not be read, so what you typed in the "
@@ -193,7 +197,7 @@ def _submitted() -> tuple[Draft, str]:
         draft.view = "marc"
         draft.rows, draft.focus = apply_action(draft.rows, action)
         return draft, action
-    draft.errors.update(row_errors(draft.rows))
+    draft.errors.update(row_errors(draft.rows, stored))
     if action.startswith("view:"):
         wanted = action.removeprefix("view:")
         draft.view = "marc" if draft.errors or wanted != "form" else "form"

@@ -15,7 +15,7 @@ messages become :class:`~authority.domain.Field` values (:func:`fields_of`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 
 from flask import has_request_context
@@ -200,13 +200,15 @@ FIELDS_ID = "fields"
 # What cannot become MARC
 
 
-def row_errors(rows: list[Row]) -> dict[str, str]:
+def row_errors(rows: list[Row], stored: Collection[Field] = ()) -> dict[str, str]:
     """A message per input the form cannot make a field of.
 
     Only what no field can hold: a missing tag, a tag or an indicator or a
     subfield code of the wrong length, a value MARC cannot carry. Whether a tag,
     code or value is right for the record is the record checks' to say, as for
     the API: an error in what changed, a warning in what is stored unchanged.
+    One rule is the editor's own, for a heading that is not ``stored`` as it is:
+    no empty subfield (the checks let it pass, and a heading needs its words).
     """
     errors: dict[str, str] = {}
     for n, row in enumerate(rows, 1):
@@ -243,6 +245,21 @@ def row_errors(rows: list[Row]) -> dict[str, str]:
                     m=m,
                 )
             _value_error(errors, subfield_id(place, m - 1, "value"), value, n, m)
+            if (
+                n - 1 == heading_position(rows)
+                and code
+                and not value.strip()
+                and fields_of([row]) not in [(f,) for f in stored]
+            ):
+                errors.setdefault(
+                    subfield_id(place, m - 1, "value"),
+                    _(
+                        "Enter a value for field %(n)s, subfield %(m)s: the heading "
+                        "has no empty subfields",
+                        n=n,
+                        m=m,
+                    ),
+                )
     return errors
 
 

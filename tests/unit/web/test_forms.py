@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from authority.domain import Field, Subfield
 from authority.web.forms import (
-    breaks_of,
     FIELDS_ID,
     MAX_FIELDS,
     Row,
     apply_action,
+    breaks_of,
     display_order,
     fields_of,
     locate,
@@ -158,7 +158,8 @@ def test_letter_tags_local_codes_and_empty_heading_subfields_are_the_checks_own(
         Row("LOC", subfields=[("a", "x")]),
         Row("960", subfields=[("%", "lokal")]),
     ]
-    assert row_errors(rows) == {}
+    assert row_errors(rows, fields_of(rows[:1])) == {}  # the heading as stored
+    assert set(row_errors(rows)) == {"f-0-s-0-value"}  # a heading typed so
 
 
 def test_line_breaks_come_back_as_they_were_stored() -> None:
@@ -170,8 +171,12 @@ def test_line_breaks_come_back_as_they_were_stored() -> None:
         if hint := breaks_of(stored):
             form["f-0-s-0-breaks"] = hint
         assert parse_rows(form).rows[0].subfields == [("i", stored)]
-    typed = {"f-0-tag": "680", "f-0-s-0-code": "i", "f-0-s-0-value": "x\r\ny\r\nz",
-             "f-0-s-0-breaks": "rn"}  # a break was added: all read as LF
+    typed = {
+        "f-0-tag": "680",
+        "f-0-s-0-code": "i",
+        "f-0-s-0-value": "x\r\ny\r\nz",
+        "f-0-s-0-breaks": "rn",
+    }  # a break was added: all read as LF
     assert parse_rows(typed).rows[0].subfields == [("i", "x\ny\nz")]
 
 
