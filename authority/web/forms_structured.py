@@ -189,18 +189,53 @@ def _with_list(
 ) -> tuple[Field, ...]:
     """The fields of ``prefix`` with each row's subfield set; empty rows removed."""
     existing = _data(fields, prefix)
-    controls = [f for f in with_tag(fields, prefix) if f.data is not None]
-    new = []
+    now: list[Field | None] = list(existing)  # rows the form did not send: kept
+    added = []
     for n, (code, value) in enumerate(rows):
         base = existing[n] if n < len(existing) else blank
         if n < len(existing) and value == (base.first(code) or ""):
-            new.append(base)  # as shown: as stored
-        elif value.strip():
-            new.append(_set(base, code, value))
+            continue  # as shown: as stored
+        if value.strip():
+            changed: Field | None = _set(base, code, value)
         elif n < len(existing) and _without(base, code).subfields:
-            new.append(_without(base, code))  # other subfields: keep the field
-    new += existing[len(rows) :]  # rows the form did not send (never lost)
-    return replace_group(fields, (prefix,), [*controls, *new])
+            changed = _without(base, code)  # other subfields: keep the field
+        else:
+            changed = None
+        if n < len(existing):
+            now[n] = changed
+        elif changed is not None:
+            added.append(changed)
+    return _in_place(fields, prefix, existing, now, added)
+
+
+def _in_place(
+    fields: tuple[Field, ...],
+    prefix: str,
+    existing: list[Field],
+    now: list[Field | None],
+    added: list[Field],
+) -> tuple[Field, ...]:
+    """``fields`` with each of ``existing`` replaced by ``now`` where it stands.
+
+    None removes one; ``added`` go after the last that is left. The record's
+    order is the cataloguer's: the form moves nothing.
+    """
+    out: list[Field] = []
+    last = None
+    for f in fields:
+        at = next((n for n, e in enumerate(existing) if e is f), None)
+        if at is None:
+            out.append(f)
+            continue
+        if (replaced := now[at]) is not None:
+            out.append(replaced)
+            last = len(out)
+    if not added:
+        return tuple(out)
+    if last is None:  # none of the group is left: where the tag order puts them
+        return replace_group(tuple(out), (prefix,), [*with_tag(tuple(out), prefix),
+                                                      *added])  # fmt: skip
+    return (*out[:last], *added, *out[last:])
 
 
 def _without(f: Field, code: str) -> Field:
@@ -213,22 +248,27 @@ def _with_identifiers(
     shown: list[tuple[str, str]],
 ) -> tuple[Field, ...]:
     existing = _data(fields, "024")
-    new = []
+    now: list[Field | None] = list(existing)
+    added = []
     for n, (scheme_code, value) in enumerate(rows):
-        base = existing[n] if n < len(existing) else Field("024", "7", " ")
         if n < len(shown) and (scheme_code, value) == shown[n]:
-            new.append(base)  # as shown: as stored
-        elif value.strip():
+            continue  # as shown: as stored
+        base = existing[n] if n < len(existing) else Field("024", "7", " ")
+        changed: Field | None = None
+        if value.strip():
             was = shown[n] if n < len(shown) else ("", "")
+            changed = base
             if value != was[1]:
-                base = _set(base, "a", value)
+                changed = _set(changed, "a", value)
             if scheme_code != was[0]:
-                base = _set(base, "2", scheme_code.strip())
-            new.append(base)
+                changed = _set(changed, "2", scheme_code.strip())
         elif n < len(existing) and [s for s in base.subfields if s.code not in "a2"]:
-            new.append(_set(_set(base, "a", ""), "2", ""))
-    new += existing[len(rows) :]
-    return replace_group(fields, ("024",), new)
+            changed = _set(_set(base, "a", ""), "2", "")
+        if n < len(existing):
+            now[n] = changed
+        elif changed is not None:
+            added.append(changed)
+    return _in_place(fields, "024", existing, now, added)
 
 
 def scheme_choices(current: str, stored: bool = False) -> list[tuple[str, str]]:

@@ -119,3 +119,22 @@ def test_a_changed_value_is_written_trimmed_and_only_it() -> None:
                                    Subfield("d", "1828-1906"))  # fmt: skip
     assert [f for f in fields if f.tag == "670"][0].first("a") == "Ny kilde"
     assert fields[1:3] == AWKWARD[1:3] and fields[-1] == AWKWARD[-1]
+
+
+def test_a_changed_list_keeps_the_record_order() -> None:
+    interleaved = (
+        Field("100", "1", " ", (Subfield("a", "Orden, Ola"),)),
+        Field("670", " ", " ", (Subfield("a", "Første"),)),
+        Field("678", " ", " ", (Subfield("a", "Biografi"),)),
+        Field("670", " ", " ", (Subfield("a", "Siste"),)),
+    )
+    shown = read_structured(interleaved)
+    shown.sources = ["Første endret", "Siste", "Ny"]
+    fields = write_structured(interleaved, shown)
+    assert [(f.tag, f.first("a")) for f in fields] == [
+        ("100", "Orden, Ola"), ("670", "Første endret"), ("678", "Biografi"),
+        ("670", "Siste"), ("670", "Ny"),
+    ]  # fmt: skip
+    unchanged = read_structured(interleaved)
+    unchanged.sources.append("")  # the empty row every list shows
+    assert write_structured(interleaved, unchanged) == interleaved
