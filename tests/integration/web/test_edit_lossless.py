@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from authority.domain import Actor, Authority, Field, Kind, Subfield
 from authority.extension import services
+from tests.integration.web.browser import assert_accessible, screenshots
 from tests.integration.web.conftest import Workbench
 from tests.integration.web.test_edit_browser import signed_in
 from tests.support import corpus_authorities
@@ -113,6 +114,8 @@ def test_a_value_with_line_breaks_is_a_text_area(
 ) -> None:
     signed_in(page, workbench, workbench.cataloguer)
     page.goto(f"/authorities/{sample[0]}/edit?lang=en")
+    screenshots(page, "edit-line-breaks")
+    assert_accessible(page)
     area = page.locator("textarea#f-1-s-0-value")
     expect(area).to_have_value("første linje\nandre linje")
     area.focus()
