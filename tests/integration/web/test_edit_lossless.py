@@ -128,3 +128,29 @@ def test_a_value_with_line_breaks_is_a_text_area(
         saved = services().reading.get(sample[0])
     assert saved.fields[1].first("i") == "første linje\nandre linje\ntredje linje"
     assert saved.fields[2].first("a") == "\nleder\r\nCR LF\rCR\n"  # untouched
+
+
+def test_a_stale_merge_preview_comes_back_fresh(
+    page: Page, workbench: Workbench
+) -> None:
+    from tests.integration.web.test_edit import stored
+
+    loser = stored(workbench, "Gammel, Gunn")
+    survivor = stored(workbench, "Gammel, G.")
+    signed_in(page, workbench, workbench.cataloguer)
+    page.goto(f"/authorities/{loser.id}/merge.html?lang=nb&into={survivor.id}")
+    variant = Field("400", "1", " ", (Subfield("a", "Gammel, Gunn Endret"),))
+    with workbench.app.app_context():  # someone edits the survivor meanwhile
+        services().cataloguing.update(
+            survivor.with_fields((*survivor.fields, variant)),
+            survivor.revision,
+            Actor("other"),
+        )
+    page.get_by_role("button", name="Slå sammen", exact=True).click()
+    page.wait_for_load_state()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("main")).to_contain_text("Gammel, Gunn Endret")
+    screenshots(page, "merge-stale")
+    assert_accessible(page)
+    with workbench.app.app_context():
+        assert services().reading.get(loser.id).status.value == "active"
