@@ -110,8 +110,14 @@ def write_structured(fields: tuple[Field, ...], sent: Structured) -> tuple[Field
 
 
 def _kept(sent: str, shown: str | None) -> str:
-    """``shown`` when ``sent`` is it (its line breaks aside), else ``sent`` trimmed."""
-    if shown is not None and _lines(sent) == _lines(shown):
+    """``shown`` when ``sent`` is it (its line breaks aside), else ``sent`` trimmed.
+
+    Line breaks aside: a text area sends each as CR LF, a text input (name,
+    dates, an identifier) none at all.
+    """
+    if shown is not None and (
+        _lines(sent) == _lines(shown) or sent == "".join(_lines(shown))
+    ):
         return shown
     return sent.strip()
 

@@ -38,7 +38,7 @@ def awkward() -> list[tuple[Field, ...]]:
             Field("670", " ", " ", (Subfield("a", "Store norske leksikon "),)),
         ),
         (
-            Field("100", "1", "#", (Subfield("a", " Rom, Rita "), Subfield("c", ""))),
+            Field("100", "1", "#", (Subfield("a", " Rom,\nRita "), Subfield("c", ""))),
             Field("024", "7", " ", (Subfield("a", "Q4115189"),)),  # no $2
             Field("024", "7", " ", (Subfield("a", "x-1"), Subfield("2", "lokal"))),
             Field("400", " ", " ", (Subfield("a", "R"), Subfield("a", "R"))),

@@ -138,3 +138,10 @@ def test_a_changed_list_keeps_the_record_order() -> None:
     unchanged = read_structured(interleaved)
     unchanged.sources.append("")  # the empty row every list shows
     assert write_structured(interleaved, unchanged) == interleaved
+
+
+def test_a_text_input_dropping_a_line_break_changes_nothing() -> None:
+    broken = (Field("100", "1", " ", (Subfield("a", "Linje,\nLise"),)),)
+    shown = read_structured(broken)
+    shown.name = "Linje,Lise"  # what a browser sends from <input type="text">
+    assert write_structured(broken, shown) == broken
