@@ -4,6 +4,8 @@ Three steps, each a plain page: choose the survivor (its id or ``(NO-TrBIB)`` fo
 or a search that lists candidates as radio buttons), see what will move (the
 service's merge preview: the same functions the merge uses), confirm (a POST with
 the CSRF token) through ``services().cataloguing.merge``; then the survivor's page.
+The confirmation carries both revisions the preview showed: when either record
+changed since, nothing is merged and the preview comes back, fresh, with a notice.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def merge(authority_id: str) -> Response | tuple[str, int] | str:
             return _preview(services().cataloguing.merge_preview(loser.id, survivor_id))
         seen = _seen("loser_revision"), _seen("survivor_revision")
         if seen[0] is None or seen[1] is None:  # not from the preview: show it
-            raise RevisionMismatchError(loser.id, -1, loser.revision)
+            return _stale(loser, survivor_id)
         survivor = services().cataloguing.merge(
             loser.id,
             survivor_id,
