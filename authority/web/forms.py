@@ -6,6 +6,9 @@ value), or a control field's data. The form names every input by position
 the page works without JavaScript: a submit button ``action`` (``add-field``,
 ``remove-field:3``, ``move-up:3`` ...) makes the server change the rows and show
 the form again, unsaved. Positions count from 0 in names and from 1 for people.
+Two hidden companions keep what a browser would change: ``f-3-s-0-breaks`` the
+line breaks of a value holding a CR (:func:`restored`), ``f-3-ind1-literal`` an
+indicator stored as ``#`` (a typed ``#`` is a blank).
 
 Parsing never fails: what a cataloguer typed comes back as typed, with a message
 per input that cannot become MARC (:func:`row_errors`); only rows without such
