@@ -261,14 +261,29 @@ class CataloguingService:
             uow.commit()
             return stored
 
-    def merge(self, loser_id: str, survivor_id: str, actor: Actor) -> Authority:
-        """Merge ``loser_id`` into ``survivor_id``; the survivor as stored."""
+    def merge(
+        self,
+        loser_id: str,
+        survivor_id: str,
+        actor: Actor,
+        expected_loser: int | None = None,
+        expected_survivor: int | None = None,
+    ) -> Authority:
+        """Merge ``loser_id`` into ``survivor_id``; the survivor as stored.
+
+        ``expected_loser``, ``expected_survivor``: the revisions the merger saw
+        (the workbench's preview); RevisionMismatchError when either changed
+        since, so a merge never writes what its author has not seen.
+        """
         if loser_id == survivor_id:
             raise ValidationError([Problem("an authority cannot be merged into itself",
                                            "into")])  # fmt: skip
         with self._register.unit_of_work() as uow:
             loser = _writable(uow, loser_id)
             survivor = _survivor(uow, survivor_id)
+            for seen, now in ((expected_loser, loser), (expected_survivor, survivor)):
+                if seen is not None and seen != now.revision:
+                    raise RevisionMismatchError(now.id, seen, now.revision)
             gone = stamped(loser.with_identifiers([]), touch=True).with_envelope(
                 status=Status.MERGED, merged_into=survivor_id
             )

@@ -51,8 +51,10 @@ from authority.web.forms import (
     MAX_SUBFIELDS,
     Row,
     apply_action,
+    breaks_of,
     display_order,
     fields_of,
+    heading_position,
     locate,
     number,
     parse_rows,
@@ -67,6 +69,7 @@ from authority.web.forms_structured import (
     write_structured,
 )
 from authority.web.i18n import chosen_language
+from authority.web.labels import ACTIONS
 from authority.web.marc_text import line_of
 from authority.web.session import require
 
@@ -78,8 +81,11 @@ EDITING = (
 FORM_PARTS = 20_000
 """Inputs an edit form may send (Flask's default of 1,000 is a record of ~150
 fields); the form itself caps rows at MAX_FIELDS with a message."""
-MAX_WARNINGS = 20
+MAX_WARNINGS = 5
 """Warnings carried to the next page (the session cookie has room for a few)."""
+MAX_WARNING = 300
+"""Characters of a warning carried to the next page (it may quote a long value):
+five of them stay well inside the 4 KB a browser keeps of a cookie."""
 
 
 @dataclass
@@ -91,6 +97,9 @@ class Draft:
     errors: dict[str, Markup | str] = field(default_factory=dict)
     warnings: list[Markup] = field(default_factory=list)
     focus: str | None = None
+
+
+blueprint.add_app_template_global(breaks_of, "breaks_of")
 
 
 @blueprint.before_request
@@ -128,7 +137,7 @@ def edit(authority_id: str) -> Response | tuple[str, int] | str:
     current = _writable(authority_id)
     if request.method == "GET":
         return _page(Draft(rows_of(current.fields)), current)
-    draft, action = _submitted()
+    draft, action = _submitted(current.fields)
     revision = _revision()
     if action != "save" or draft.errors:
         return _page(draft, current, revision)
@@ -141,6 +150,8 @@ def edit(authority_id: str) -> Response | tuple[str, int] | str:
         return _refused(draft, error, current, revision)
     except RevisionMismatchError:
         return _conflict(current.id, revision, mine)
+    except NotWritableError:  # merged or deleted since the form was opened
+        _not_writable(current.id)
     return _saved(saved.authority.id, saved.warnings, created=False)
 
 
@@ -151,8 +162,12 @@ NEW_RECORD: tuple[Field, ...] = ()
 # Reading the form
 
 
-def _submitted() -> tuple[Draft, str]:
-    """The draft the form sent, with an editing action applied; and the action."""
+def _submitted(stored: tuple[Field, ...] = ()) -> tuple[Draft, str]:
+    """The draft the form sent, with an editing action applied; and the action.
+
+    ``stored``: the record's fields as stored (an edit), which the editor's own
+    rules leave to the record checks.
+    """
     form = request.form
     action = form.get("action", "save")[:64]
     parsed = parse_rows(form)
@@ -168,14 +183,21 @@ def _submitted() -> tuple[Draft, str]:
             n=n + 1,
             max=MAX_SUBFIELDS,
         )
-    if draft.view == "form" and not row_errors(draft.rows):
+    if draft.view == "form":
+        if hidden := row_errors(draft.rows, stored):  # only a tampered page gets here
+            draft.errors.update(hidden)
+            draft.errors[FIELDS_ID] = _(
+                "The form's fields could not be read, so what you typed in the "
+                "form was not applied; enter it again"
+            )
+            return draft, "refused"
         fields = write_structured(fields_of(draft.rows), parse_structured(form))
         draft.rows = rows_of(fields)
     if action.split(":")[0] in EDITING:
         draft.view = "marc"
         draft.rows, draft.focus = apply_action(draft.rows, action)
         return draft, action
-    draft.errors.update(row_errors(draft.rows))
+    draft.errors.update(row_errors(draft.rows, stored))
     if action.startswith("view:"):
         wanted = action.removeprefix("view:")
         draft.view = "marc" if draft.errors or wanted != "form" else "form"
@@ -204,12 +226,16 @@ def _writable(authority_id: str) -> Authority:
     except NotFoundError:
         abort(404)
     except NotWritableError:
-        refuse(
-            409,
-            _("This authority cannot be edited"),
-            _("This authority is merged or deleted and cannot be edited"),
-            authority_id,
-        )
+        _not_writable(authority_id)
+
+
+def _not_writable(authority_id: str) -> NoReturn:
+    refuse(
+        409,
+        _("This authority cannot be edited"),
+        _("This authority is merged or deleted and cannot be edited"),
+        authority_id,
+    )
 
 
 # Answers
@@ -253,6 +279,7 @@ def _page(
         action_url=target,
         scheme_choices=scheme_choices,
         display=display_order(draft.rows),
+        heading=heading_position(draft.rows),
         record_url=record_url,
     )
     return (page, 422) if draft.errors else page
@@ -288,7 +315,12 @@ def checked_message(problem: Problem) -> Markup:
 def _saved(authority_id: str, warnings: list[Problem], created: bool) -> Response:
     flash(_("The authority was created") if created else _("Your changes were saved"))
     for problem in warnings[:MAX_WARNINGS]:
-        flash(problem.message, "warning")
+        said = problem.message
+        if len(said) > MAX_WARNING:
+            said = said[: MAX_WARNING - 1] + "…"
+        flash(checked_message(Problem(said, problem.where)), "warning")
+    if len(warnings) > MAX_WARNINGS:
+        flash(_("and %(n)s more warnings", n=len(warnings) - MAX_WARNINGS), "warning")
     return redirect(record_url(authority_id), 303)
 
 
@@ -354,13 +386,4 @@ def _conflict(authority_id: str, revision: int, mine: Authority) -> tuple[str, i
 
 def action_name(action: str) -> str:
     """What a revision's action (``update``, ``merge`` ...) is called on a page."""
-    names = {
-        "create": _("created"),
-        "update": _("changed"),
-        "merge": _("merged"),
-        "relink": _("relinked by a merge"),
-        "revert": _("reverted"),
-        "delete": _("deleted"),
-        "restore": _("restored"),
-    }
-    return str(names.get(action, action))
+    return str(ACTIONS.get(action, action))

@@ -6,6 +6,9 @@ value), or a control field's data. The form names every input by position
 the page works without JavaScript: a submit button ``action`` (``add-field``,
 ``remove-field:3``, ``move-up:3`` ...) makes the server change the rows and show
 the form again, unsaved. Positions count from 0 in names and from 1 for people.
+Two hidden companions keep what a browser would change: ``f-3-s-0-breaks`` the
+line breaks of a value holding a CR (:func:`restored`), ``f-3-ind1-literal`` an
+indicator stored as ``#`` (a typed ``#`` is a blank).
 
 Parsing never fails: what a cataloguer typed comes back as typed, with a message
 per input that cannot become MARC (:func:`row_errors`); only rows without such
@@ -15,7 +18,7 @@ messages become :class:`~authority.domain.Field` values (:func:`fields_of`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 
 from flask import has_request_context
@@ -34,8 +37,9 @@ MAX_VALUE = 9999
 
 _ROW = re.compile(r"f-(\d{1,6})-(?:tag|data|ind1|ind2)")
 _SUBFIELD = re.compile(r"f-(\d{1,6})-s-(\d{1,6})-(?:code|value)")
-TAG = re.compile(r"[0-9]{3}")
-"""A tag the editor accepts: three digits (letters are no MARC 21 tag)."""
+BREAKS = {"n": "\n", "r": "\r", "rn": "\r\n"}
+"""A line break's name in a ``-breaks`` input -> the break (see :func:`restored`)."""
+_BREAK = re.compile("\r\n|\r|\n")
 
 
 @dataclass
@@ -113,18 +117,60 @@ def _row(form: Mapping[str, str], n: int, subfields: list[int]) -> Row:
     prefix = f"f-{n}-"
     tag = form.get(prefix + "tag", "").strip()
     if prefix + "data" in form:
-        return Row(tag, data=form[prefix + "data"])
+        return Row(tag, data=restored(form, prefix + "data", prefix + "breaks"))
     pairs = [
-        (form.get(f"{prefix}s-{m}-code", ""), form.get(f"{prefix}s-{m}-value", ""))
+        (
+            form.get(f"{prefix}s-{m}-code", ""),
+            restored(form, f"{prefix}s-{m}-value", f"{prefix}s-{m}-breaks"),
+        )
         for m in subfields[:MAX_SUBFIELDS]
     ]
-    ind1, ind2 = (form.get(prefix + name, " ") for name in ("ind1", "ind2"))
-    return Row(tag, _indicator(ind1), _indicator(ind2), pairs)
+    ind1, ind2 = (
+        _indicator(form.get(prefix + name, " "), prefix + name + "-literal" in form)
+        for name in ("ind1", "ind2")
+    )
+    return Row(tag, ind1, ind2, pairs)
 
 
-def _indicator(value: str) -> str:
-    """An empty indicator is a blank (people type nothing for ``#``)."""
-    return " " if value in ("", "#") else value
+def _indicator(value: str, literal: bool) -> str:
+    """An empty indicator is a blank, and so is ``#`` (people type it for one).
+
+    Unless the page marked it ``literal``: a ``#`` the record holds as such.
+    """
+    return " " if value == "" or (value == "#" and not literal) else value
+
+
+# Line breaks (notes hold them; browsers post every one as CR LF)
+
+
+def restored(form: Mapping[str, str], name: str, breaks_name: str) -> str:
+    """The value of input ``name`` with the line breaks it was shown with.
+
+    Browsers send every line break of a form as CR LF, whatever the value held.
+    So each break sent is read as LF (what a person types), unless the page
+    carried the value's own breaks in ``breaks_name`` (:func:`breaks_of`, for a
+    value holding a CR) and the value still has as many: then each is put back.
+    """
+    value = form.get(name, "")
+    sent = _BREAK.split(value)
+    kept = form.get(breaks_name, "").split()
+    if len(kept) != len(sent) - 1 or any(k not in BREAKS for k in kept):
+        return "\n".join(sent)
+    parts = [sent[0]]
+    for k, part in zip(kept, sent[1:], strict=True):
+        parts += [BREAKS[k], part]
+    return "".join(parts)
+
+
+def breaks_of(value: str) -> str:
+    """The line breaks of ``value`` named for its ``-breaks`` input, or nothing.
+
+    Only a value holding a CR needs them: LF alone is what a break is read as.
+    """
+    if "\r" not in value:
+        return ""
+    names = {v: k for k, v in BREAKS.items()}
+    return " ".join(names[b] for b in _BREAK.findall(value))
 
 
 def too_many_subfields(form: Mapping[str, str]) -> int | None:
@@ -157,8 +203,16 @@ FIELDS_ID = "fields"
 # What cannot become MARC
 
 
-def row_errors(rows: list[Row]) -> dict[str, str]:
-    """A message per input that cannot be a MARC tag, indicator, code or value."""
+def row_errors(rows: list[Row], stored: Collection[Field] = ()) -> dict[str, str]:
+    """A message per input the form cannot make a field of.
+
+    Only what no field can hold: a missing tag, a tag or an indicator or a
+    subfield code of the wrong length, a value MARC cannot carry. Whether a tag,
+    code or value is right for the record is the record checks' to say, as for
+    the API: an error in what changed, a warning in what is stored unchanged.
+    One rule is the editor's own, for a heading that is not ``stored`` as it is:
+    no empty subfield (the checks let it pass, and a heading needs its words).
+    """
     errors: dict[str, str] = {}
     for n, row in enumerate(rows, 1):
         place = n - 1
@@ -167,9 +221,9 @@ def row_errors(rows: list[Row]) -> dict[str, str]:
         )
         if not row.tag and not empty:
             errors[field_id(place)] = _("Enter a tag for field %(n)s", n=n)
-        elif row.tag and not TAG.fullmatch(row.tag):
+        elif row.tag and len(row.tag) != 3:
             errors[field_id(place)] = _(
-                "The tag of field %(n)s must be three digits, like 100", n=n
+                "The tag of field %(n)s must be three characters, like 100", n=n
             )
         if row.is_control:
             _value_error(errors, field_id(place, "data"), row.data or "", n, None)
@@ -186,7 +240,7 @@ def row_errors(rows: list[Row]) -> dict[str, str]:
         for m, (code, value) in enumerate(row.subfields, 1):
             if not code and not value:
                 continue
-            if len(code) != 1 or not code.isalnum() or not code.isascii():
+            if len(code) != 1 or UNWRITABLE.search(code) or code.isspace():
                 errors[subfield_id(place, m - 1, "code")] = _(
                     "The code of field %(n)s, subfield %(m)s must be one letter or "
                     "digit",
@@ -194,7 +248,12 @@ def row_errors(rows: list[Row]) -> dict[str, str]:
                     m=m,
                 )
             _value_error(errors, subfield_id(place, m - 1, "value"), value, n, m)
-            if row.tag.startswith("1") and code and not value.strip():
+            if (
+                n - 1 == heading_position(rows)
+                and code
+                and not value.strip()
+                and fields_of([row]) not in [(f,) for f in stored]
+            ):
                 errors.setdefault(
                     subfield_id(place, m - 1, "value"),
                     _(
@@ -274,12 +333,9 @@ def _remove_field(rows: list[Row], n: int) -> tuple[list[Row], str | None]:
 
 
 def _move_field(rows: list[Row], n: int, by: int) -> tuple[list[Row], str | None]:
-    """Move row ``n`` past its neighbour; the heading is shown first and stays put."""
-    heading = heading_position(rows)
+    """Swap row ``n`` with its neighbour: the page shows the record's order."""
     to = n + by
-    if to == heading:
-        to += by
-    if n == heading or not 0 <= to < len(rows):
+    if not 0 <= to < len(rows):
         return rows, field_id(n)
     rows[n], rows[to] = rows[to], rows[n]
     return rows, field_id(to)
@@ -332,18 +388,14 @@ def heading_position(rows: list[Row]) -> int | None:
 
 
 def display_order(rows: list[Row]) -> list[tuple[int, bool, bool]]:
-    """(position, may move up, may move down) of each row, the heading first.
+    """(position, may move up, may move down) of each row, in the record's order.
 
-    The heading is shown first and keeps its place in the record; the other rows
-    keep their record order and move past each other, never past the heading.
-    Names stay by record position, so the record's order is never changed by
-    showing it so.
+    What the editor shows is what is stored: the heading keeps its place among
+    the fields (marked, and linked from the top of the form), and every row
+    moves past its neighbours, the heading too.
     """
-    heading = heading_position(rows)
-    others = [n for n in range(len(rows)) if n != heading]
-    last = len(others) - 1
-    shown = [(n, k > 0, k < last) for k, n in enumerate(others)]
-    return shown if heading is None else [(heading, False, False), *shown]
+    last = len(rows) - 1
+    return [(n, n > 0, n < last) for n in range(len(rows))]
 
 
 # Where the record checks point

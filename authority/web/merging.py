@@ -4,9 +4,13 @@ Three steps, each a plain page: choose the survivor (its id or ``(NO-TrBIB)`` fo
 or a search that lists candidates as radio buttons), see what will move (the
 service's merge preview: the same functions the merge uses), confirm (a POST with
 the CSRF token) through ``services().cataloguing.merge``; then the survivor's page.
+The confirmation carries both revisions the preview showed: when either record
+changed since, nothing is merged and the preview comes back, fresh, with a notice.
 """
 
 from __future__ import annotations
+
+from typing import NoReturn
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,6 +23,7 @@ from authority.domain.ids import from_linking_form, is_valid_id
 from authority.errors import (
     NotFoundError,
     NotWritableError,
+    RevisionMismatchError,
     SearchQueryError,
     ValidationError,
 )
@@ -49,23 +54,55 @@ def merge(authority_id: str) -> Response | tuple[str, int] | str:
         return _choose(loser, _("Enter the id of an authority, like 90517730 or "
                                 "(NO-TrBIB)90517730"))  # fmt: skip
     try:
-        if request.method == "POST":
-            survivor = services().cataloguing.merge(
-                loser.id, survivor_id, principal.actor
-            )
-        else:
+        if request.method != "POST":
             return _preview(services().cataloguing.merge_preview(loser.id, survivor_id))
+        seen = _seen("loser_revision"), _seen("survivor_revision")
+        if seen[0] is None or seen[1] is None:  # not from the preview: show it
+            return _stale(loser, survivor_id)
+        survivor = services().cataloguing.merge(
+            loser.id,
+            survivor_id,
+            principal.actor,
+            expected_loser=seen[0],
+            expected_survivor=seen[1],
+        )
+    except RevisionMismatchError:
+        # Either changed since the preview (or during the merge): show it afresh
+        return _stale(loser, survivor_id)
     except ValidationError as error:
         return _choose(loser, _refusal(loser.id, survivor_id, error))
     except (NotFoundError, NotWritableError):
-        refuse(
-            409,
-            _("This authority cannot be merged"),
-            _("This authority can no longer be merged (it was merged or deleted)"),
-            loser.id,
-        )
+        _gone(loser.id)
     flash(_("%(loser)s was merged into this authority", loser=loser.label or loser.id))
     return redirect(record_url(survivor.id), 303)
+
+
+def _stale(loser: Authority, survivor_id: str) -> tuple[str, int] | str:
+    """The preview as it is now, saying that it changed: 409, nothing merged."""
+    try:
+        fresh = services().cataloguing.merge_preview(loser.id, survivor_id)
+    except ValidationError as error:
+        return _choose(loser, _refusal(loser.id, survivor_id, error))
+    except (NotFoundError, NotWritableError):
+        _gone(loser.id)
+    return _preview(fresh, stale=True), 409
+
+
+def _gone(loser_id: str) -> NoReturn:
+    refuse(
+        409,
+        _("This authority cannot be merged"),
+        _("This authority can no longer be merged (it was merged or deleted)"),
+        loser_id,
+    )
+
+
+def _seen(name: str) -> int | None:
+    """The revision the preview showed (its hidden input ``name``), if any."""
+    given = request.form.get(name, "")
+    if not (given.isascii() and given.isdigit()) or len(given) > 9:
+        return None
+    return int(given)
 
 
 def _mergeable(authority_id: str) -> Authority:
@@ -128,8 +165,14 @@ def _choose(loser: Authority, error: str | Markup | None) -> tuple[str, int] | s
     return (page, 422) if error else page
 
 
-def _preview(preview: MergePreview) -> str:
+def _preview(preview: MergePreview, stale: bool = False) -> str:
     survivor, after = preview.survivor, preview.merged
+    summary = [("merge-confirm", _(
+        "%(loser)s or %(survivor)s was changed since you saw the merge: check "
+        "what will move again before you merge",
+        loser=preview.loser.label or preview.loser.id,
+        survivor=survivor.label or survivor.id,
+    ))] if stale else []  # fmt: skip
     return render_template(
         "web/merge_preview.html",
         loser=preview.loser,
@@ -142,4 +185,5 @@ def _preview(preview: MergePreview) -> str:
         line_of=line_of,
         record_url=record_url,
         confirm_url=url_for("web.merge", authority_id=preview.loser.id),
+        summary=summary,
     )

@@ -52,8 +52,11 @@ def test_a_confirmed_merge_goes_to_the_survivor(
     cataloguer: Any, workbench: Workbench
 ) -> None:
     loser, survivor, third = trio(workbench, "Sammen")
+    seen = {"loser_revision": loser.revision, "survivor_revision": survivor.revision}
     response = post(
-        cataloguer, f"/authorities/{loser.id}/merge.html", {"into": survivor.id}
+        cataloguer,
+        f"/authorities/{loser.id}/merge.html",
+        {"into": survivor.id, **seen},
     )
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/authorities/{survivor.id}.html")

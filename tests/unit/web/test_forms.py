@@ -8,6 +8,7 @@ from authority.web.forms import (
     MAX_FIELDS,
     Row,
     apply_action,
+    breaks_of,
     display_order,
     fields_of,
     locate,
@@ -72,14 +73,14 @@ def test_too_many_rows_and_subfields_are_capped() -> None:
 def test_bad_inputs_are_named_by_their_ids() -> None:
     rows = [
         Row("", subfields=[("a", "no tag")]),
-        Row("abc", subfields=[("a", "x")]),
+        Row("1000", subfields=[("a", "x")]),
         Row("100", "12", " ", [("ab", "x"), ("a", "y\x1f"), ("b", "z" * 100_000)]),
         Row("100", subfields=[("a", " ")]),
     ]
     errors = row_errors(rows)
     assert set(errors) == {
         "f-0-tag", "f-1-tag", "f-2-ind1", "f-2-s-0-code", "f-2-s-1-value",
-        "f-2-s-2-value", "f-3-s-0-value",
+        "f-2-s-2-value",
     }  # fmt: skip
     assert "U+001F" in errors["f-2-s-1-value"]
     assert "100,000" in errors["f-2-s-2-value"]
@@ -95,10 +96,10 @@ def test_adding_removing_and_moving() -> None:
     assert len(added) == 5 and focus == "f-4-tag" and len(rows) == 4
     moved, focus = apply_action(rows, "move-up:3")
     assert [r.tag for r in moved] == ["008", "100", "670", "400"] and focus == "f-2-tag"
-    past, focus = apply_action(rows, "move-up:2")  # past the heading, which stays
-    assert [r.tag for r in past] == ["400", "100", "008", "670"] and focus == "f-0-tag"
-    kept, _ = apply_action(rows, "move-down:1")  # the heading keeps its place
-    assert [r.tag for r in kept] == [r.tag for r in rows]
+    past, focus = apply_action(rows, "move-up:2")  # a plain swap, as shown
+    assert [r.tag for r in past] == ["008", "400", "100", "670"] and focus == "f-1-tag"
+    heading, _ = apply_action(rows, "move-down:1")  # the heading moves too
+    assert [r.tag for r in heading] == ["008", "400", "100", "670"]
     down, _ = apply_action(rows, "move-down:3")
     assert [r.tag for r in down] == [r.tag for r in rows]  # the last stays last
     removed, focus = apply_action(rows, "remove-field:0")
@@ -133,9 +134,54 @@ def test_locate_names_the_input_a_check_points_at() -> None:
         assert locate(elsewhere, rows) == FIELDS_ID
 
 
-def test_the_heading_is_shown_first_and_the_rest_in_record_order() -> None:
+def test_the_rows_are_shown_in_record_order() -> None:
     rows = rows_of(FIELDS)
     assert display_order(rows) == [
-        (1, False, False), (0, False, True), (2, True, True), (3, True, False),
+        (0, False, True), (1, True, True), (2, True, True), (3, True, False),
     ]  # fmt: skip
     assert display_order(rows_of(FIELDS[2:])) == [(0, False, True), (1, True, False)]
+
+
+def test_what_is_shown_after_a_move_is_what_is_stored() -> None:
+    # the reviewer's case: moving 001 down past the heading
+    rows = [Row("001", data="1"), *rows_of(FIELDS[1:])]
+    moved, _ = apply_action(rows, "move-down:0")
+    shown = [moved[n].tag for n, _up, _down in display_order(moved)]
+    assert shown == [f.tag for f in fields_of(moved)] == ["100", "001", "400", "670"]
+
+
+def test_letter_tags_local_codes_and_empty_heading_subfields_are_the_checks_own() -> (
+    None
+):
+    rows = [
+        Row("100", "1", " ", [("a", ""), ("d", "1900-")]),
+        Row("LOC", subfields=[("a", "x")]),
+        Row("960", subfields=[("%", "lokal")]),
+    ]
+    assert row_errors(rows, fields_of(rows[:1])) == {}  # the heading as stored
+    assert set(row_errors(rows)) == {"f-0-s-0-value"}  # a heading typed so
+
+
+def test_line_breaks_come_back_as_they_were_stored() -> None:
+    for stored in ("a\nb", "a\r\nb", "a\rb", "\nfirst\r\nsecond\rthird\n"):
+        posted = stored.replace("\r\n", "\n").replace("\r", "\n")
+        posted = posted.replace("\n", "\r\n")  # what a browser sends
+        form = {"f-0-tag": "680", "f-0-ind1": "", "f-0-ind2": "",
+                "f-0-s-0-code": "i", "f-0-s-0-value": posted}  # fmt: skip
+        if hint := breaks_of(stored):
+            form["f-0-s-0-breaks"] = hint
+        assert parse_rows(form).rows[0].subfields == [("i", stored)]
+    typed = {
+        "f-0-tag": "680",
+        "f-0-s-0-code": "i",
+        "f-0-s-0-value": "x\r\ny\r\nz",
+        "f-0-s-0-breaks": "rn",
+    }  # a break was added: all read as LF
+    assert parse_rows(typed).rows[0].subfields == [("i", "x\ny\nz")]
+
+
+def test_a_stored_hash_indicator_stays_and_a_typed_one_is_a_blank() -> None:
+    form = {"f-0-tag": "100", "f-0-ind1": "#", "f-0-ind1-literal": "1",
+            "f-0-ind2": "#", "f-0-s-0-code": "a", "f-0-s-0-value": "A"}  # fmt: skip
+    row = parse_rows(form).rows[0]
+    assert (row.ind1, row.ind2) == ("#", " ")

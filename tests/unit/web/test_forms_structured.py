@@ -83,3 +83,65 @@ def test_the_form_inputs() -> None:
 def test_an_unknown_scheme_is_offered_as_it_is() -> None:
     assert ("NO-TrBIB", "AUTID") in scheme_choices("NO-TrBIB")
     assert ("isni", "ISNI") in scheme_choices("")
+
+
+AWKWARD = (
+    Field("100", "1", " ", (Subfield("a", " Ibsen, Henrik "),)),
+    Field("024", "7", " ", (Subfield("a", "Q36661"),)),  # no $2
+    Field("024", "7", " ", (Subfield("a", "x1"), Subfield("2", "lokal"))),
+    Field("670", " ", " ", (Subfield("a", "Store norske leksikon "),)),
+    Field("680", " ", " ", (Subfield("i", "første\r\nandre\nlinje"),)),
+)
+
+
+def test_an_unchanged_form_keeps_spaces_line_breaks_and_missing_schemes() -> None:
+    shown = read_structured(AWKWARD)
+    # what a browser sends: the select's chosen option, breaks as CR LF
+    assert scheme_choices("", stored=True)[0] == ("", "(none)")
+    assert ("lokal", "lokal") in scheme_choices("lokal", stored=True)
+    sent = Structured(
+        shown.name,
+        shown.dates,
+        [""],
+        [*shown.identifiers, ("isni", "")],
+        [*shown.sources, ""],
+        ["første\r\nandre\r\nlinje", ""],
+    )
+    assert write_structured(AWKWARD, sent) == AWKWARD
+
+
+def test_a_changed_value_is_written_trimmed_and_only_it() -> None:
+    shown = read_structured(AWKWARD)
+    sent = Structured(shown.name, "1828-1906 ", [], list(shown.identifiers),
+                      [" Ny kilde "], list(shown.notes))  # fmt: skip
+    fields = write_structured(AWKWARD, sent)
+    assert fields[0].subfields == (Subfield("a", " Ibsen, Henrik "),
+                                   Subfield("d", "1828-1906"))  # fmt: skip
+    assert [f for f in fields if f.tag == "670"][0].first("a") == "Ny kilde"
+    assert fields[1:3] == AWKWARD[1:3] and fields[-1] == AWKWARD[-1]
+
+
+def test_a_changed_list_keeps_the_record_order() -> None:
+    interleaved = (
+        Field("100", "1", " ", (Subfield("a", "Orden, Ola"),)),
+        Field("670", " ", " ", (Subfield("a", "Første"),)),
+        Field("678", " ", " ", (Subfield("a", "Biografi"),)),
+        Field("670", " ", " ", (Subfield("a", "Siste"),)),
+    )
+    shown = read_structured(interleaved)
+    shown.sources = ["Første endret", "Siste", "Ny"]
+    fields = write_structured(interleaved, shown)
+    assert [(f.tag, f.first("a")) for f in fields] == [
+        ("100", "Orden, Ola"), ("670", "Første endret"), ("678", "Biografi"),
+        ("670", "Siste"), ("670", "Ny"),
+    ]  # fmt: skip
+    unchanged = read_structured(interleaved)
+    unchanged.sources.append("")  # the empty row every list shows
+    assert write_structured(interleaved, unchanged) == interleaved
+
+
+def test_a_text_input_dropping_a_line_break_changes_nothing() -> None:
+    broken = (Field("100", "1", " ", (Subfield("a", "Linje,\nLise"),)),)
+    shown = read_structured(broken)
+    shown.name = "Linje,Lise"  # what a browser sends from <input type="text">
+    assert write_structured(broken, shown) == broken
