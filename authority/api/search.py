@@ -37,7 +37,7 @@ from authority.api.openapi.references import ref, schema_ref
 from authority.api.openapi.responses import candidates as candidates_answer
 from authority.api.openapi.responses import ref_responses
 from authority.extension import services
-from authority.search.model import MAX_QUERY, SearchQuery
+from authority.search.model import MAX_QUERY
 
 blueprint = Blueprint("search", __name__)
 
@@ -73,19 +73,7 @@ def search() -> Response:
     """
     asked = parsed(SearchParameters)
     size, offset = asked.size, asked.offset
-    query = SearchQuery(
-        text=asked.q,
-        kinds=asked.kind,
-        qualities=asked.quality,
-        statuses=asked.statuses,
-        sort=asked.sort,
-        size=size,
-        offset=offset,
-        vocabularies=asked.vocabulary,
-        modified_from=asked.modified_from,
-        modified_until=asked.modified_until,
-    )
-    results = services().searching.search(query)
+    results = services().searching.search(asked.query(offset))
     links: dict[str, str] = {}
     if offset + size < results.total:
         links["next"] = _page_url(offset + size)
@@ -166,23 +154,17 @@ def browse() -> Response:
     before it. A variant's entry names its heading in see.
     """
     asked = parsed(BrowseParameters)
-    start, limit = asked.start, asked.limit
     forward = asked.direction == "forward"
-    # One entry more than asked says whether the index goes on that way.
-    entries = services().searching.browse(start, asked.kind, limit + 1, forward)
-    more = len(entries) > limit
-    page = entries[:limit] if forward else entries[-limit:]
+    page = services().searching.browse_page(
+        asked.start, asked.kind, asked.limit, forward
+    )
     links = {}
-    if forward:
-        if more:  # the next page starts at the first entry not shown
-            links["next"] = _browse_url(entries[limit].label)
-        if page and start:
-            links["prev"] = _browse_url(page[0].label, backward=True)
-    else:
-        links["next"] = _browse_url(start)  # forward from where this page ended
-        if more and page:
-            links["prev"] = _browse_url(page[0].label, backward=True)
-    return _answer(BrowsePage(entries=[_entry(e) for e in page], links=Links(**links)))
+    if page.next_from is not None:
+        links["next"] = _browse_url(page.next_from)
+    if page.prev_from is not None:
+        links["prev"] = _browse_url(page.prev_from, backward=True)
+    entries = [_entry(e) for e in page.entries]
+    return _answer(BrowsePage(entries=entries, links=Links(**links)))
 
 
 @blueprint.get("/authorities/lookup")

@@ -275,12 +275,8 @@ class CataloguingService:
         (the workbench's preview); RevisionMismatchError when either changed
         since, so a merge never writes what its author has not seen.
         """
-        if loser_id == survivor_id:
-            raise ValidationError([Problem("an authority cannot be merged into itself",
-                                           "into")])  # fmt: skip
         with self._register.unit_of_work() as uow:
-            loser = _writable(uow, loser_id)
-            survivor = _survivor(uow, survivor_id)
+            loser, survivor = _merging(uow, loser_id, survivor_id)
             for seen, now in ((expected_loser, loser), (expected_survivor, survivor)):
                 if seen is not None and seen != now.revision:
                     raise RevisionMismatchError(now.id, seen, now.revision)
@@ -299,12 +295,8 @@ class CataloguingService:
 
     def merge_preview(self, loser_id: str, survivor_id: str) -> MergePreview:
         """What :meth:`merge` would write, written nowhere; its errors alike."""
-        if loser_id == survivor_id:
-            raise ValidationError([Problem("an authority cannot be merged into itself",
-                                           "into")])  # fmt: skip
         with self._register.unit_of_work() as uow:
-            loser = _writable(uow, loser_id)
-            survivor = _survivor(uow, survivor_id)
+            loser, survivor = _merging(uow, loser_id, survivor_id)
             referrers = []
             for referrer_id in _referrer_ids(uow, loser_id, survivor_id):
                 referrer = uow.authorities.get(referrer_id)
@@ -445,6 +437,16 @@ def _writable(uow: UnitOfWork, authority_id: str) -> Authority:
     if current.status is Status.DELETED:
         raise NotWritableError(authority_id, "is deleted; restore it first")
     return current
+
+
+def _merging(
+    uow: UnitOfWork, loser_id: str, survivor_id: str
+) -> tuple[Authority, Authority]:
+    """The two authorities of a merge as stored, or why they cannot be merged."""
+    if loser_id == survivor_id:
+        raise ValidationError([Problem("an authority cannot be merged into itself",
+                                       "into")])  # fmt: skip
+    return _writable(uow, loser_id), _survivor(uow, survivor_id)
 
 
 def _survivor(uow: UnitOfWork, survivor_id: str) -> Authority:

@@ -7,6 +7,7 @@ backend sees it, so both backends refuse the same questions the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from authority.domain import Kind
 from authority.search.model import (
@@ -20,6 +21,19 @@ from authority.search.model import (
     checked_text,
 )
 from authority.service.register import Register
+
+
+@dataclass(frozen=True)
+class BrowsePage:
+    """One page of the alphabetical index and where its neighbours start.
+
+    ``next_from`` is where the next page (forward) starts, ``prev_from`` where the
+    previous one (backward) ends; None when the index ends that way.
+    """
+
+    entries: list[BrowseEntry]
+    next_from: str | None
+    prev_from: str | None
 
 
 class SearchService:
@@ -51,6 +65,24 @@ class SearchService:
         # One more than a page: the API asks for it to know whether more follow.
         limit = checked_size(limit, most=MAX_SIZE + 1)
         return self._register.backend().browse(start, kinds, limit, forward)
+
+    def browse_page(
+        self, start: str, kinds: Sequence[Kind], limit: int, forward: bool
+    ) -> BrowsePage:
+        """A page of the index from ``start`` that way, and its neighbours' starts.
+
+        One entry more than the page says whether the index goes on that way; the
+        API's ``/authorities/browse`` and the workbench's ``/browse`` page alike.
+        """
+        found = self.browse(start, kinds, limit + 1, forward)
+        more = len(found) > limit
+        page = found[:limit] if forward else found[-limit:]
+        first = page[0].label if page else None
+        if forward:  # the next page starts at the first entry not shown
+            return BrowsePage(page, found[limit].label if more else None,
+                              first if start else None)  # fmt: skip
+        # Backward: the next page goes forward from where this one ended.
+        return BrowsePage(page, start, first if more else None)
 
     def lookup(self, label: str, kinds: Sequence[Kind] = ()) -> list[str]:
         """Ids of the active authorities whose heading or variant is ``label``."""

@@ -80,23 +80,12 @@ class PageParameters(SearchParameters):
     @property
     def asked(self) -> bool:
         """True when there is something to search for: words, or a filter."""
-        return bool(self.q) or narrowed(self.query)
+        return bool(self.q) or narrowed(self.search)
 
     @property
-    def query(self) -> SearchQuery:
-        """The search this form asks for."""
-        return SearchQuery(
-            text=self.q,
-            kinds=self.kind,
-            qualities=self.quality,
-            statuses=self.statuses,
-            sort=self.sort,
-            size=self.size,
-            offset=(self.page - 1) * self.size,
-            vocabularies=self.vocabulary,
-            modified_from=self.modified_from,
-            modified_until=self.modified_until,
-        )
+    def search(self) -> SearchQuery:
+        """The search this form asks for: this page's hits."""
+        return self.query((self.page - 1) * self.size)
 
 
 @dataclass(frozen=True)
@@ -134,7 +123,7 @@ def search() -> Response | tuple[str, int]:
     if not asked.asked:
         return _page(asked), 200
     try:
-        results = services().searching.search(asked.query)
+        results = services().searching.search(asked.search)
     except SearchQueryError:
         return _refused("page", asked)
     pager = _pager(asked, results)

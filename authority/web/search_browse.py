@@ -68,22 +68,16 @@ def _kinds() -> list[tuple[str, str]]:
 
 def _page(asked: BrowseParameters) -> tuple[list[Entry], dict[str, str]]:
     """One page of the index and its neighbours' links (as the API pages it)."""
-    start, limit = asked.start, asked.limit
     forward = asked.direction == "forward"
-    found = services().searching.browse(start, asked.kind, limit + 1, forward)
-    more = len(found) > limit
-    page = found[:limit] if forward else found[-limit:]
+    page = services().searching.browse_page(
+        asked.start, asked.kind, asked.limit, forward
+    )
     links: dict[str, str] = {}
-    if forward:
-        if more:  # the next page starts at the first entry not shown
-            links["next"] = _from(found[limit].label)
-        if page and start:
-            links["prev"] = _from(page[0].label, backward=True)
-    else:
-        links["next"] = _from(start)  # forward from where this page ended
-        if more and page:
-            links["prev"] = _from(page[0].label, backward=True)
-    return [entry(e) for e in page], links
+    if page.next_from is not None:
+        links["next"] = _from(page.next_from)
+    if page.prev_from is not None:
+        links["prev"] = _from(page.prev_from, backward=True)
+    return [entry(e) for e in page.entries], links
 
 
 def _from(label: str, backward: bool = False) -> str:

@@ -44,6 +44,7 @@ from authority.search.model import (
     MAX_SIZE,
     NO_VOCABULARY,
     VOCABULARY_CODE,
+    SearchQuery,
     Sort,
     checked_size,
     checked_text,
@@ -293,6 +294,25 @@ class SearchParameters(Parameters):
         names = self.status or (StatusFilter.ACTIVE,)
         chosen = [s for name in names for s in STATUS_CHOICES[StatusFilter(name)]]
         return tuple(dict.fromkeys(chosen))
+
+    def query(self, offset: int) -> SearchQuery:
+        """The search these parameters ask for, its page starting at hit ``offset``.
+
+        The API pages by ``cursor`` (:attr:`offset`), the workbench's search page by
+        page number; what is searched for is the same.
+        """
+        return SearchQuery(
+            text=self.q,
+            kinds=self.kind,
+            qualities=self.quality,
+            statuses=self.statuses,
+            sort=self.sort,
+            size=self.size,
+            offset=offset,
+            vocabularies=self.vocabulary,
+            modified_from=self.modified_from,
+            modified_until=self.modified_until,
+        )
 
 
 class SuggestParameters(Parameters):
