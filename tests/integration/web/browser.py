@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,3 +105,17 @@ def sign_in(page: Page, base: str, secret: str) -> None:
     page.keyboard.type(secret)
     page.keyboard.press("Enter")
     page.wait_for_load_state()
+
+
+TABS = 300
+"""More Tab presses than any workbench page has stops before its last control."""
+
+
+def tab_to(page: Page, name: str | re.Pattern[str], role: str = "link") -> None:
+    """Move the focus with Tab alone to the first control ``role`` named ``name``."""
+    target = page.get_by_role(role, name=name).first  # type: ignore[arg-type]
+    for _ in range(TABS):
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached the {role} {name!r} on {page.url}")

@@ -14,21 +14,8 @@ from playwright.sync_api import Page, expect
 
 from authority.domain import Actor, Authority, Field, Kind, Status, Subfield
 from authority.extension import services
-from tests.integration.web.browser import assert_accessible, sign_in
+from tests.integration.web.browser import assert_accessible, sign_in, tab_to
 from tests.integration.web.conftest import Workbench
-
-TABS = 300
-"""More Tab presses than any workbench page has stops before its last control."""
-
-
-def tab_to(page: Page, name: str | re.Pattern[str], role: str = "link") -> None:
-    """Move the focus with Tab alone to the control ``role`` named ``name``."""
-    target = page.get_by_role(role, name=name).first  # type: ignore[arg-type]
-    for _ in range(TABS):
-        page.keyboard.press("Tab")
-        if target.evaluate("e => e === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reached the {role} {name!r} on {page.url}")
 
 
 def activate(page: Page, name: str | re.Pattern[str], role: str = "link") -> None:
@@ -109,5 +96,7 @@ def test_a_day_at_the_workbench_with_the_keyboard_alone(
     activate(page, "Revert to revision 1")
     activate(page, "Revert to revision 1", role="button")
     expect(page).to_have_url(re.compile(rf"/authorities/{kept.id}\.html$"))
-    expect(page.get_by_role("status")).to_contain_text("Reverted to revision 1")
+    expect(page.locator(".notice[role=status]")).to_contain_text(
+        "Reverted to revision 1"
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Dagsverk, Dina, 1970-")

@@ -13,7 +13,12 @@ from playwright.sync_api import Page, expect
 
 from authority.extension import services
 from authority.web.i18n import LANGUAGES
-from tests.integration.web.browser import assert_accessible, screenshots, sign_in
+from tests.integration.web.browser import (
+    assert_accessible,
+    screenshots,
+    sign_in,
+    tab_to,
+)
 from tests.integration.web.conftest import Workbench
 from tests.integration.web.test_record import make, person
 from tests.integration.web.test_record_history import edited
@@ -30,13 +35,7 @@ def signed_in(page: Page, workbench: Workbench, secret: str) -> None:
 
 def press_on(page: Page, name: str | re.Pattern[str], role: str = "link") -> None:
     """Move the focus to a control with Tab alone, then press Enter on it."""
-    target = page.get_by_role(role, name=name)  # type: ignore[arg-type]
-    for _ in range(200):
-        page.keyboard.press("Tab")
-        if target.evaluate("e => e === document.activeElement"):
-            break
-    else:
-        raise AssertionError(f"Tab never reached {name}")
+    tab_to(page, name, role)
     page.keyboard.press("Enter")
     page.wait_for_load_state()
 
@@ -98,7 +97,9 @@ def test_revert_an_earlier_revision_with_the_keyboard(
     assert_accessible(page)
     press_on(page, "Revert to revision 1", role="button")
     expect(page).to_have_url(re.compile(rf"/authorities/{new}.html$"))
-    expect(page.get_by_role("status")).to_contain_text("Reverted to revision 1")
+    expect(page.locator(".notice[role=status]")).to_contain_text(
+        "Reverted to revision 1"
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Tastatur, Tone")
     assert_accessible(page)
 
@@ -127,11 +128,15 @@ def test_delete_and_restore_as_admin(page: Page, workbench: Workbench) -> None:
     press_on(page, "Delete")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Admin, Ada")
     press_on(page, "Delete this authority", role="button")
-    expect(page.get_by_role("status")).to_contain_text("The authority was deleted")
+    expect(page.locator(".notice[role=status]")).to_contain_text(
+        "The authority was deleted"
+    )
     assert_accessible(page)
     press_on(page, "Restore")
     press_on(page, "Restore this authority", role="button")
-    expect(page.get_by_role("status")).to_contain_text("The authority was restored")
+    expect(page.locator(".notice[role=status]")).to_contain_text(
+        "The authority was restored"
+    )
     with workbench.app.app_context():
         assert services().reading.get(new).revision == 3
 
