@@ -1,4 +1,4 @@
-"""The reviewer's findings that only a browser shows."""
+"""Suggest in a real browser: a matched variant is shown as stored."""
 
 from __future__ import annotations
 

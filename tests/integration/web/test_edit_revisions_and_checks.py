@@ -1,4 +1,4 @@
-"""Editing and merging over HTTP: what a review of the workbench found, fixed.
+"""Editing and merging over HTTP: revisions, record order and the checks.
 
 A stale merge preview, the heading's place, stored records the checks accept,
 warnings carried in the session cookie, private identifiers in the preview.

@@ -1,4 +1,5 @@
-"""The reviewer's findings on the frame, sessions, sign-in and the record page."""
+"""Sessions (lifetime, sign-out, cookies), safe links and redirects, caching of
+public pages, stale restores and the revert preview."""
 
 from __future__ import annotations
 
