@@ -434,6 +434,8 @@ def test_dates_and_revision() -> None:
 
     assert texts(section, ".//dt") == [
         "Authority id",
+        "Linking form ($0)",
+        "URI",
         "Created",
         "Modified",
         "Revision",
@@ -443,6 +445,11 @@ def test_dates_and_revision() -> None:
         "2025-06-27T15:27:50+02:00",
     ]
     assert texts(section, ".//dd")[-1] == "7"
+    assert section.xpath(".//code/text()")[:3] == [
+        "90053126",
+        "(NO-TrBIB)90053126",
+        "https://authority.test/authorities/90053126",
+    ]
 
 
 def test_dates_are_shown_in_norwegian_time_with_the_zone() -> None:
