@@ -81,12 +81,12 @@ def get_authority(reference: str) -> Response:
     """
     match = _ID_AND_SUFFIX.match(reference)
     if match is None or not is_valid_id(match[1]):
-        return resolved(reference, _query_to_carry())
+        return resolved(reference, _query_to_carry(), page=True)
     try:
         return authority_response(match[1], match[2], request.args.get("format"))
     except NotFoundError:
         # Sixteen digits may be an ISNI rather than an id of ours.
-        return resolved(reference, _query_to_carry())
+        return resolved(reference, _query_to_carry(), page=True)
 
 
 @blueprint.get("/resolve")
@@ -238,14 +238,17 @@ def tombstone(authority: Authority, form: Format, context: Context) -> Response:
     return response
 
 
-def resolved(text: str, query: dict[str, str]) -> Response:
+def resolved(text: str, query: dict[str, str], page: bool = False) -> Response:
     """301 to the one authority ``text`` names, 300 for several, else 404.
 
     A format suffix travels with every form (``x90067942.ttl``,
-    ``(NO-TrBIB)90067942.ttl``): it is kept in the redirect.
+    ``(NO-TrBIB)90067942.ttl``): it is kept in the redirect. ``page``: the path
+    itself was ``/authorities/<text>``, so a ``.html`` that names nothing asked for
+    a page and gets the workbench's 404 page; ``/resolve?id=...html`` is a
+    question to the API and gets its problem+json.
     """
     ids, suffix = _resolve_with_suffix(text)
-    if not ids and text.endswith(".html"):
+    if not ids and page and text.endswith(".html"):
         return html_pages().not_found()  # a page was asked for: a page says so
     if not ids:
         return problem(

@@ -122,3 +122,16 @@ def test_an_unknown_suffix_on_another_form_is_404(client: FlaskClient) -> None:
     response = client.get("/authorities/x90517730.bogus")
     assert response.status_code == 404
     assert response.mimetype == "application/problem+json"
+
+
+def test_resolve_answers_a_page_name_that_names_nothing_as_the_api(
+    client: FlaskClient,
+) -> None:
+    # Found by schemathesis: /resolve?id=web/merge.html gave the workbench's HTML
+    # 404, which /resolve does not document. A path that asks for a page gets one.
+    response = client.get("/resolve?id=web%2Fmerge.html")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    page = client.get("/authorities/x99999999999.html")
+    assert page.status_code == 404
+    assert page.mimetype == "text/html"
