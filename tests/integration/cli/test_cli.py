@@ -129,6 +129,7 @@ def test_serve_demo_prints_a_token_that_signs_in_to_the_workbench(
     signed_in = browser.open(f"{base}/login", data=data).read().decode()
     assert "demo" in signed_in and 'action="/logout"' in signed_in
     process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)  # serve stops its PostgreSQL (a kill would orphan it)
 
 
 def test_serve_refuses_a_port_in_use(tmp_path: Path) -> None:
