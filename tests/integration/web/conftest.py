@@ -7,6 +7,7 @@ their own first, so that they do not depend on each other's order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,17 @@ from tests.integration.api.conftest import empty_app, load_corpus, serve
 from tests.integration.web.browser import WIDE, chromium
 
 SECRET_KEY = "test-secret-key-for-the-workbench"  # noqa: S105
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+"""The hidden CSRF field of a workbench form."""
+
+
+def csrf_of(client: FlaskClient, path: str = "/login") -> str:
+    """The CSRF token of the form at ``path``, for ``client``'s session."""
+    found = CSRF.search(client.get(path).get_data(as_text=True))
+    assert found
+    return found.group(1)
 
 
 @dataclass(frozen=True)

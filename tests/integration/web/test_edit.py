@@ -10,23 +10,15 @@ from flask.testing import FlaskClient
 
 from authority.domain import Actor, Authority, Field, Kind, Subfield
 from authority.extension import services
-from tests.integration.web.conftest import Workbench
-
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+from tests.integration.web.conftest import Workbench, csrf_of
 
 
 def signed_in(web: FlaskClient, secret: str) -> str:
     """Sign ``web`` in, in English; the session's CSRF token."""
     web.get("/?lang=en")
-    token = csrf(web, "/login")
+    token = csrf_of(web)
     web.post("/login", data={"token": secret, "csrf_token": token})
-    return csrf(web, "/authorities/new")
-
-
-def csrf(web: FlaskClient, path: str) -> str:
-    found = CSRF.search(web.get(path).get_data(as_text=True))
-    assert found
-    return found.group(1)
+    return csrf_of(web, "/authorities/new")
 
 
 def form_of(fields: list[Field]) -> dict[str, str]:

@@ -12,8 +12,7 @@ from flask.testing import FlaskClient
 from authority.domain import Actor, Authority, Field, Kind, Subfield
 from authority.extension import services
 from authority.web.i18n import LANGUAGES
-from tests.integration.web.conftest import Workbench
-from tests.integration.web.test_signin import csrf_of
+from tests.integration.web.conftest import Workbench, csrf_of
 
 RILKE = "90053126"
 EVIL = '<script>alert("x")</script> & <b>Co</b>'

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from flask.testing import FlaskClient
 
 from authority.domain import Actor, Field, Subfield
 from authority.extension import services
-from tests.integration.web.conftest import Workbench
+from tests.integration.web.conftest import Workbench, csrf_of
 from tests.integration.web.test_record import make, parse, person, sign_in, texts
-
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def edited(workbench: Workbench, authority_id: str, *fields: Field) -> int:
@@ -106,15 +102,9 @@ def test_bad_revision_numbers_are_messages(
     assert parse(response.data).xpath("//*[@id='error-summary']")
     posted = web.post(
         f"/authorities/{new}/revert.html",
-        data={"to": to, "expected": "1", "csrf_token": form_csrf(web)},
+        data={"to": to, "expected": "1", "csrf_token": csrf_of(web)},
     )
     assert posted.status_code == status
-
-
-def form_csrf(web: FlaskClient) -> str:
-    found = CSRF.search(web.get("/login").get_data(as_text=True))
-    assert found
-    return found.group(1)
 
 
 def test_revert_needs_a_signed_in_cataloguer(
@@ -186,7 +176,7 @@ def test_delete_and_restore_are_for_admins(
         assert b"skip-link" in refused.data  # the workbench's error page
         posted = web.post(
             f"/authorities/{new}/{action}.html",
-            data={"expected": "1", "csrf_token": form_csrf(web)},
+            data={"expected": "1", "csrf_token": csrf_of(web)},
         )
         assert posted.status_code == 403
 

@@ -11,10 +11,9 @@ from flask.testing import FlaskClient
 from authority.domain import Actor, Status
 from authority.domain.tokens import token_hash
 from authority.extension import services
-from tests.integration.web.conftest import Workbench
+from tests.integration.web.conftest import Workbench, csrf_of
 from tests.integration.web.test_record import RILKE, make, parse, person, sign_in
 from tests.integration.web.test_record_history import edited, form_of
-from tests.integration.web.test_signin import csrf_of
 
 OPTIONS = ["endpoint=x", "_scheme=javascript", "_anchor=x", "_external=1"]
 

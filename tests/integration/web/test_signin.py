@@ -10,15 +10,7 @@ from playwright.sync_api import Page, expect
 
 from authority.web.i18n import LANGUAGES
 from tests.integration.web.browser import assert_accessible, screenshots, sign_in
-from tests.integration.web.conftest import Workbench
-
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def csrf_of(client: FlaskClient, path: str = "/login") -> str:
-    found = CSRF.search(client.get(path).get_data(as_text=True))
-    assert found
-    return found.group(1)
+from tests.integration.web.conftest import Workbench, csrf_of
 
 
 def test_signing_in_sets_a_hardened_session_cookie(
