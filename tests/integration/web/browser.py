@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.support import debian_tool
 
@@ -99,12 +99,16 @@ def screenshots(page: Page, name: str) -> list[Path]:
 
 
 def sign_in(page: Page, base: str, secret: str) -> None:
-    """Sign in at ``/login`` with the keyboard, as a cataloguer would."""
+    """Sign in at ``/login`` with the keyboard, as a cataloguer would.
+
+    Returns once the sign-in has landed (the page offers to sign out), so that the
+    next navigation cannot cut the sign-in's redirect short.
+    """
     page.goto(f"{base}/login")
     page.get_by_label("API").first.focus()
     page.keyboard.type(secret)
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    expect(page.locator("form[action='/logout']")).to_have_count(1)
 
 
 TABS = 300

@@ -17,12 +17,6 @@ from tests.integration.web.test_edit import stored
 RECORD_PAGE = re.compile(r"/authorities/\d+\.html$")
 
 
-def signed_in(page: Page, workbench: Workbench, secret: str) -> None:
-    """Signed in, once the sign-in's redirect has landed."""
-    sign_in(page, workbench.url, secret)
-    expect(page.locator("form[action='/logout']")).to_have_count(1)
-
-
 def type_into(page: Page, label: str, text: str) -> None:
     """Focus the control labelled ``label`` and type, as a person at a keyboard."""
     page.get_by_label(label, exact=True).focus()
@@ -40,7 +34,7 @@ def press(page: Page, name: str) -> None:
 def test_create_a_person_with_the_structured_form(
     page: Page, workbench: Workbench
 ) -> None:
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto("/authorities/new?lang=en")
     type_into(page, "Name (heading $a)", "Tastatur, Tove")
     page.keyboard.press("Tab")  # to the dates
@@ -62,7 +56,7 @@ def test_edit_in_the_marc_editor_with_an_error_and_its_correction(
     record = stored(
         workbench, "Redaktør, Rut", Field("670", " ", " ", (Subfield("a", "Kilde"),))
     )
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto(f"/authorities/{record.id}/edit?lang=en")
     press(page, "Add a field")
     expect(page.get_by_label("Field 3 tag", exact=True)).to_be_focused()
@@ -100,7 +94,7 @@ def test_the_duplicate_warning_then_create_anyway(
     page: Page, workbench: Workbench
 ) -> None:
     first = stored(workbench, "Tvilling, Tora")
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto("/authorities/new?lang=en")
     type_into(page, "Name (heading $a)", "Tvilling, Tora")
     page.keyboard.press("Enter")
@@ -119,7 +113,7 @@ def test_the_conflict_page_for_two_people_editing(
     record = stored(workbench, "Samtidig, Sara")
     other = browser.new_context(base_url=workbench.url, viewport=WIDE).new_page()
     for who, secret in ((page, workbench.cataloguer), (other, workbench.admin)):
-        signed_in(who, workbench, secret)
+        sign_in(who, workbench.url, secret)
         who.goto(f"/authorities/{record.id}/edit?lang=en")
     type_into(other, "Field 1, subfield 1 value", "Samtidig, Sara Sofie")
     other.keyboard.press("Enter")
@@ -139,7 +133,7 @@ def test_the_conflict_page_for_two_people_editing(
 def test_a_merge_with_its_preview(page: Page, workbench: Workbench) -> None:
     loser = stored(workbench, "Fletting, Frode")
     survivor = stored(workbench, "Fletting, F.")
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto(f"/authorities/{loser.id}/merge.html?lang=en")
     type_into(page, "The survivor's id", f"(NO-TrBIB){survivor.id}")
     page.keyboard.press("Enter")
@@ -159,7 +153,7 @@ def test_every_page_of_editing_is_accessible(
 ) -> None:
     record = stored(workbench, f"Tilgjengelig, {language}")
     twin = stored(workbench, f"Tvilling, {language}")
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto(f"/authorities/new?lang={language}")
     check(page, f"edit-new-form-{language}")
     page.goto(f"/authorities/{record.id}/edit")

@@ -17,9 +17,8 @@ from playwright.sync_api import Page, expect
 
 from authority.domain import Actor, Authority, Field, Kind, Subfield
 from authority.extension import services
-from tests.integration.web.browser import assert_accessible, screenshots
+from tests.integration.web.browser import assert_accessible, screenshots, sign_in
 from tests.integration.web.conftest import Workbench
-from tests.integration.web.test_edit_browser import signed_in
 from tests.support import corpus_authorities
 
 RECORD_PAGE = re.compile(r"/authorities/\d+\.html$")
@@ -90,7 +89,7 @@ def save_unchanged(page: Page, authority_id: str, view: str) -> None:
 def test_an_unchanged_save_changes_nothing(
     page: Page, workbench: Workbench, sample: list[str], view: str
 ) -> None:
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     changed = []
     for authority_id in sample:
         with workbench.app.app_context():
@@ -112,7 +111,7 @@ def test_an_unchanged_save_changes_nothing(
 def test_a_value_with_line_breaks_is_a_text_area(
     page: Page, workbench: Workbench, sample: list[str]
 ) -> None:
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto(f"/authorities/{sample[0]}/edit?lang=en")
     screenshots(page, "edit-line-breaks")
     assert_accessible(page)
@@ -137,7 +136,7 @@ def test_a_stale_merge_preview_comes_back_fresh(
 
     loser = stored(workbench, "Gammel, Gunn")
     survivor = stored(workbench, "Gammel, G.")
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto(f"/authorities/{loser.id}/merge.html?lang=nb&into={survivor.id}")
     variant = Field("400", "1", " ", (Subfield("a", "Gammel, Gunn Endret"),))
     with workbench.app.app_context():  # someone edits the survivor meanwhile

@@ -27,12 +27,6 @@ VALKEAPAA = "90067942"
 """Sámi letters in the heading and variants, many fields: a good MARC view."""
 
 
-def signed_in(page: Page, workbench: Workbench, secret: str) -> None:
-    """Sign in, and wait until the sign-in has landed on the search page."""
-    sign_in(page, workbench.url, secret)
-    page.wait_for_url(f"{workbench.url}/")
-
-
 def press_on(page: Page, name: str | re.Pattern[str], role: str = "link") -> None:
     """Move the focus to a control with Tab alone, then press Enter on it."""
     tab_to(page, name, role)
@@ -71,7 +65,7 @@ def test_the_signed_in_pages_in_each_language(
 ) -> None:
     new = make(workbench, *person("Språk, Sigrid"))
     edited(workbench, new, *person("Språk, Sigrid, 1980-"))
-    signed_in(page, workbench, workbench.admin)
+    sign_in(page, workbench.url, workbench.admin)
     for path, name in (
         (f"/authorities/{new}.html", "record-private"),
         (f"/authorities/{new}/history.html", "history-private"),
@@ -89,7 +83,7 @@ def test_revert_an_earlier_revision_with_the_keyboard(
 ) -> None:
     new = make(workbench, *person("Tastatur, Tone"))
     edited(workbench, new, *person("Tastatur, Tone, feilskrevet"))
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto(f"/authorities/{new}.html?lang=en")
     press_on(page, "History")
     press_on(page, "Revert to revision 1")
@@ -109,7 +103,7 @@ def test_a_stale_revert_in_the_browser_shows_the_conflict(
 ) -> None:
     new = make(workbench, *person("Konflikt, Kim"))
     edited(workbench, new, *person("Konflikt, Kim, 1990-"))
-    signed_in(page, workbench, workbench.cataloguer)
+    sign_in(page, workbench.url, workbench.cataloguer)
     page.goto(f"/authorities/{new}/revert.html?to=1&lang=en")
     edited(workbench, new, *person("Konflikt, Kim, 1991-"))
     page.get_by_role("button", name="Revert to revision 1").click()
@@ -123,7 +117,7 @@ def test_a_stale_revert_in_the_browser_shows_the_conflict(
 
 def test_delete_and_restore_as_admin(page: Page, workbench: Workbench) -> None:
     new = make(workbench, *person("Admin, Ada"))
-    signed_in(page, workbench, workbench.admin)
+    sign_in(page, workbench.url, workbench.admin)
     page.goto(f"/authorities/{new}.html?lang=en")
     press_on(page, "Delete")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Admin, Ada")
