@@ -24,10 +24,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from authority.api.languages import LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "authority" / "web"
 TRANSLATIONS = WEB / "translations"
-LANGUAGES = ("nb", "nn", "se", "en")
 METHODS = [
     ("**.py", "python"),
     ("templates/**.html", "jinja2"),
