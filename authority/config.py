@@ -60,3 +60,18 @@ OAI_TOKEN_LIFETIME: int = 86400
 
 SECRET_KEY: str | None = None
 """Signs workbench sessions and CSRF tokens; must be set in production (README)."""
+
+FEED_PAGE_SIZE: int = 1000
+"""Changes per page of the change feed; keep it fixed (a new size renumbers pages)."""
+
+DUMP_DIR: str | None = None
+"""Folder ``authority dump`` writes to and ``/dumps`` serves; unset = DATA_DIR/dumps."""
+
+SPARQL_DIR: str | None = None
+"""Folder of the SPARQL endpoint's RDF store; unset = DATA_DIR/sparql."""
+
+SPARQL_TIMEOUT: float = 10.0
+"""Seconds a SPARQL query may run before it is stopped with an error."""
+
+SPARQL_MAX_RESULTS: int = 10000
+"""Most rows (or triples) one SPARQL answer may hold; more is an error."""

