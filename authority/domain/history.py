@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from authority.domain.kinds import Status
 from authority.domain.model import Actor, Authority
 
 
@@ -35,6 +36,21 @@ class Change:
     action: str
     actor: Actor
     recorded: datetime
+
+
+@dataclass(frozen=True)
+class Published:
+    """A change as the feed publishes it: the entry and the state it left.
+
+    ``status`` and ``merged_into`` are those of the revision the change wrote;
+    ``before`` is the status of the revision before it (None: the first), so that a
+    feed can tell an authority's appearance from an edit of it.
+    """
+
+    change: Change
+    status: Status
+    merged_into: str | None
+    before: Status | None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ search backend) and held together as :class:`Services`:
 - ``indexing``: the search index made, rebuilt, checked and repaired;
 - ``tokens``: who may make the edits;
 - ``web_sessions``: the workbench's sign-ins, kept so that signing out ends them;
-- ``harvesting``: the register in change-log order, for OAI-PMH.
+- ``harvesting``: the register in change-log order, for OAI-PMH;
+- ``feed``: the change log with the state each change left, for the change feed.
 
 ``records`` holds what every stored authority obeys, for loads and edits alike.
 """
@@ -27,6 +28,7 @@ from authority.service.cataloguing import CataloguingService, Saved
 from authority.service.harvesting import HarvestService
 from authority.service.indexing import IndexService
 from authority.service.loading import LoadingService
+from authority.service.publishing import FeedService
 from authority.service.reading import Reading, ReadingService
 from authority.service.records import validate, validate_incoming
 from authority.service.register import Register
@@ -49,6 +51,7 @@ class Services:
     tokens: TokenService
     harvesting: HarvestService
     web_sessions: WebSessionService
+    feed: FeedService
 
     @classmethod
     def over(cls, register: Register) -> Services:
@@ -65,11 +68,13 @@ class Services:
             tokens=TokenService(register),
             harvesting=HarvestService(register, reading),
             web_sessions=WebSessionService(register),
+            feed=FeedService(register),
         )
 
 
 __all__ = [
     "CataloguingService",
+    "FeedService",
     "HarvestService",
     "IndexService",
     "LoadingService",

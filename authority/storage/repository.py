@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, aliased
 
 from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
 from authority.domain.collation import sort_key
-from authority.domain.history import Change, Revision, Stamped, Window
+from authority.domain.history import Change, Published, Revision, Stamped, Window
 from authority.domain.identifiers import Identifier, scheme
 from authority.domain.search_terms import disambiguation, search_terms
 from authority.domain.view import system_control_numbers
@@ -212,16 +212,40 @@ class AuthorityRepository:
             .order_by(ChangeModel.seq)
             .limit(limit)
         )
-        return [
-            Change(
-                r.seq,
-                r.authority_id,
-                r.revision,
-                r.action,
-                Actor(r.actor, r.institution),
-                r.recorded,
+        return [_to_change(r) for r in rows]
+
+    def published(self, after: int, until: int, limit: int) -> list[Published]:
+        """Change-log entries ``after < seq <= until``, in order, with what they left.
+
+        Keyset paging on the log's primary key; each entry joined (by the history's
+        primary key) with the revision it wrote, for its status and survivor, and
+        with the revision before it, for the status it changed. Only those three
+        columns of the history are read, never its content.
+        """
+        c, now, then = ChangeModel, RevisionModel, aliased(RevisionModel)
+        query = (
+            select(c, now.status, now.merged_into, then.status.label("before"))
+            .join(
+                now,
+                (now.authority_id == c.authority_id) & (now.revision == c.revision),
             )
-            for r in rows
+            .outerjoin(
+                then,
+                (then.authority_id == c.authority_id)
+                & (then.revision == c.revision - 1),
+            )
+            .where(c.seq > after, c.seq <= until)
+            .order_by(c.seq)
+            .limit(limit)
+        )
+        return [
+            Published(
+                _to_change(r.ChangeModel),
+                Status(r.status),
+                r.merged_into,
+                Status(r.before) if r.before else None,
+            )
+            for r in self.session.execute(query)
         ]
 
     # Harvesting: the change log, latest change per authority
@@ -670,6 +694,17 @@ def _to_authority(row: Any, merged_into: str | None) -> Authority:
         revision=row.revision,
         leader=Authority.leader_from_content(row.content),
         bare_type=Authority.bare_type_from_content(row.content),
+    )
+
+
+def _to_change(row: ChangeModel) -> Change:
+    return Change(
+        row.seq,
+        row.authority_id,
+        row.revision,
+        row.action,
+        Actor(row.actor, row.institution),
+        row.recorded,
     )
 
 

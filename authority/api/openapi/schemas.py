@@ -22,6 +22,7 @@ from authority.api.contracts.cataloguing import (
     MergeRequest,
     RevertRequest,
 )
+from authority.api.contracts.feed import ChangeCollection, ChangePage
 from authority.api.contracts.search import (
     BrowsePage,
     OpenSearchSuggestions,
@@ -45,6 +46,8 @@ ANSWERED = (
     DuplicateCandidates,
     Health,
     Readiness,
+    ChangeCollection,
+    ChangePage,
 )
 """The models of the bodies the API answers (each a component, by class name)."""
 READ = (AuthorityInput, MergeRequest, RevertRequest, IdentifierRequest)

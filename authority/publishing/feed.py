@@ -1,0 +1,161 @@
+"""The change feed's documents: ActivityStreams 2.0, in the IIIF Change Discovery shape.
+
+The change log is numbered 1, 2, 3 ... without gaps, so page ``n`` of ``size``
+holds the changes ``(n-1)*size+1 .. n*size`` and never changes once the log's head
+has reached ``n*size`` (a *full* page: cacheable for ever). Pages are numbered
+from the oldest, so ``first`` is page 1 and ``last`` the open page with the newest
+changes, as the IIIF Change Discovery API 1.0 has it: a consumer reads from
+``last`` backwards to where it stopped, then forwards by ``next``.
+
+What each change becomes is decided by the state it left, not by the word the
+change log calls it (see :func:`activity_type`), so that restores, reverts and
+relinks, which can leave an authority in any state, tell a consumer exactly what
+to do with its copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from authority.domain.history import Published
+from authority.domain.kinds import Status
+from authority.linkeddata.uris import Uris
+
+JSON = dict[str, Any]
+ACTIVITYSTREAMS = "https://www.w3.org/ns/activitystreams"
+MEDIA_TYPE = f'application/ld+json; profile="{ACTIVITYSTREAMS}"'
+"""The media type ActivityStreams 2.0 asks servers to send."""
+JSON_LINES = "application/x-ndjson"
+"""One activity per line (the stream of ``/changes.jsonl``)."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    """Where one deployment's feed lives, and its page size (fixed: see config)."""
+
+    uris: Uris
+    size: int
+
+    @property
+    def collection(self) -> str:
+        """The ``OrderedCollection`` of every change."""
+        return f"{self.uris.base}changes"
+
+    def page_url(self, number: int) -> str:
+        """Page ``number`` (1: the oldest changes)."""
+        return f"{self.collection}/page/{number}"
+
+    def context(self) -> list[Any]:
+        """ActivityStreams' context and ours: the authority's type, seq, revision."""
+        ours = f"{self.collection}#"
+        return [
+            ACTIVITYSTREAMS,
+            {
+                "Concept": "http://www.w3.org/2004/02/skos/core#Concept",
+                "seq": {"@id": f"{ours}seq", "@type": XSD_INTEGER},
+                "revision": {"@id": f"{ours}revision", "@type": XSD_INTEGER},
+                "action": {"@id": f"{ours}action"},
+            },
+        ]
+
+    def pages(self, head: int) -> int:
+        """How many pages a log with head ``head`` has (page 1 exists, even empty)."""
+        return max(1, -(-head // self.size))
+
+    def full(self, number: int, head: int) -> bool:
+        """Whether page ``number`` is full: its content is then fixed for ever."""
+        return head >= number * self.size
+
+    def span(self, number: int) -> tuple[int, int]:
+        """The change numbers of page ``number``: ``after < seq <= until``."""
+        return (number - 1) * self.size, number * self.size
+
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def collection(feed: Feed, head: int) -> JSON:
+    """The ``OrderedCollection``: how many changes there are, the first and last page."""
+    return {
+        "@context": feed.context(),
+        "id": feed.collection,
+        "type": "OrderedCollection",
+        "totalItems": head,
+        "first": _page_ref(feed, 1),
+        "last": _page_ref(feed, feed.pages(head)),
+    }
+
+
+def page(feed: Feed, number: int, head: int, entries: list[Published]) -> JSON:
+    """Page ``number`` of the collection, holding ``entries`` (its changes, in order).
+
+    ``next`` only where a later page exists; the open (last) page has none.
+    """
+    document: JSON = {
+        "@context": feed.context(),
+        "id": feed.page_url(number),
+        "type": "OrderedCollectionPage",
+        "partOf": {"id": feed.collection, "type": "OrderedCollection"},
+        "startIndex": feed.span(number)[0],
+    }
+    if number > 1:
+        document["prev"] = _page_ref(feed, number - 1)
+    if number < feed.pages(head):
+        document["next"] = _page_ref(feed, number + 1)
+    document["orderedItems"] = [activity(feed.uris, e) for e in entries]
+    return document
+
+
+def activity_type(entry: Published) -> str:
+    """What a consumer does with its copy, from the state the change left.
+
+    - merged: ``Move`` (drop it; the survivor is ``target``);
+    - deleted: ``Delete`` (drop it);
+    - active, and active before: ``Update`` (fetch it again);
+    - active, and not active before (a new authority, a restore, or a revert that
+      undid a delete or a merge): ``Create`` (fetch it; it was gone).
+
+    A relink is an edit of a relation (``Update``, or ``Move`` again when it
+    touches a merged authority); a revert is whatever state it went back to. The
+    log's own word stays in ``action``.
+    """
+    if entry.status is Status.MERGED:
+        return "Move"
+    if entry.status is Status.DELETED:
+        return "Delete"
+    return "Update" if entry.before is Status.ACTIVE else "Create"
+
+
+def activity(uris: Uris, entry: Published) -> JSON:
+    """One change as an activity: its type, the authority and revision, time, seq.
+
+    The actor is shown as the public history shows it: the institution only (a
+    token's name is often a person's), and nothing when there is none.
+    """
+    change = entry.change
+    kind = activity_type(entry)
+    subject = {
+        "id": uris.authority(change.authority_id),
+        "type": "Concept",
+        "revision": change.revision,
+    }
+    found: JSON = {"type": kind, "seq": change.seq, "object": subject}
+    if kind == "Move" and entry.merged_into:
+        found["origin"] = {"id": subject["id"], "type": "Concept"}
+        found["target"] = {"id": uris.authority(entry.merged_into), "type": "Concept"}
+    found["endTime"] = timestamp(change.recorded)
+    found["action"] = change.action
+    if change.actor.institution:
+        found["actor"] = {"type": "Organization", "name": change.actor.institution}
+    return found
+
+
+def timestamp(moment: datetime) -> str:
+    """An ``xsd:dateTime`` in UTC, ending in ``Z`` (as the IIIF API shows them)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _page_ref(feed: Feed, number: int) -> JSON:
+    return {"id": feed.page_url(number), "type": "OrderedCollectionPage"}

@@ -1,0 +1,44 @@
+"""Publishing: the change log as the feed reads it, up to a head it may show.
+
+A feed must never show a number that is later filled in: the head is the change
+log's counter read as :meth:`HarvestService.last_change` reads it (it waits for a
+writer that has taken a number and not yet committed), so every entry up to it is
+committed, and a page or stream read up to it is read whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from authority.domain.history import Published
+from authority.service.register import Register
+
+
+class FeedService:
+    """The change log with the state each change left, for the change feed."""
+
+    def __init__(self, register: Register) -> None:
+        self._register = register
+
+    def head(self) -> int:
+        """The highest change number every reader may see now (0: none yet)."""
+        with self._register.read() as uow:
+            return uow.authorities.last_change()
+
+    def entries(self, after: int, until: int, limit: int) -> list[Published]:
+        """Up to ``limit`` entries ``after < seq <= until``, oldest first (one read)."""
+        with self._register.read() as uow:
+            return uow.authorities.published(after, until, limit)
+
+    def follow(self, after: int, until: int, batch: int) -> Iterator[Published]:
+        """Every entry ``after < seq <= until`` in bounded memory, batch by batch.
+
+        Each batch is its own short read, so a stream of millions of entries holds
+        no transaction open between them.
+        """
+        while after < until:
+            page = self.entries(after, until, batch)
+            yield from page
+            if len(page) < batch:
+                return
+            after = page[-1].change.seq
