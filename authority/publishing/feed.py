@@ -145,7 +145,9 @@ def activity(uris: Uris, entry: Published) -> JSON:
     if kind == "Move" and entry.merged_into:
         found["origin"] = {"id": subject["id"], "type": "Concept"}
         found["target"] = {"id": uris.authority(entry.merged_into), "type": "Concept"}
-    found["endTime"] = timestamp(change.recorded)
+    # endTime as the IIIF Change Discovery API has it, published as LD4's Entity
+    # Metadata Management API: a consumer of either finds the time it reads.
+    found["endTime"] = found["published"] = timestamp(change.recorded)
     found["action"] = change.action
     if change.actor.institution:
         found["actor"] = {"type": "Organization", "name": change.actor.institution}

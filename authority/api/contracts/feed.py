@@ -104,6 +104,9 @@ class Activity(Contract):
     target: Node | SkipJsonSchema[None] = absent()
     """A Move's survivor."""
     endTime: Annotated[str, Field(json_schema_extra={"format": "date-time"})]  # noqa: N815
+    """When the change was committed (UTC)."""
+    published: Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+    """The same time, as the Entity Metadata Management API names it."""
     action: str
     """The change log's own word for the change: create, update, delete, restore,
     merge, relink or revert."""
