@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 
 from flask import Blueprint, Response, current_app, request, stream_with_context
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import NotFound
 
 from authority.api.authorities import uris
 from authority.api.contracts.feed import ChangeCollection, ChangePage, FeedParameters
@@ -117,8 +117,8 @@ def page(number: int) -> Response:
             "line, oldest first.",
             "content": {JSON_LINES: {"schema": {"type": "string"}}},
         },
-        "400": "after or limit is not a whole number in range, or after is beyond "
-        "the change log's head.",
+        "400": "after or limit is not a whole number in range.",
+        "404": "after is beyond the change log's head: no such change yet.",
         **ref_responses("Unavailable"),
     },
     query=FeedParameters,
@@ -132,8 +132,8 @@ def stream() -> Response:
     """
     asked = parsed(FeedParameters)
     head = services().feed.head()
-    if asked.after > head:
-        raise BadRequest(f"after={asked.after} is beyond the change log's head ({head})")
+    if asked.after > head:  # as a page beyond the head: not there (yet)
+        raise NotFound(f"after={asked.after} is beyond the change log's head ({head})")
     until = head if asked.limit is None else min(head, asked.after + asked.limit)
     lines = stream_with_context(_lines(asked.after, until, _feed()))
     response = Response(lines, mimetype=JSON_LINES)

@@ -46,17 +46,15 @@ class FeedParameters(Parameters):
             le=MAX_SEQ,
             description="Stream the changes numbered after this one (the seq of the "
             "last change applied; 0, the default: from the first). A number beyond "
-            "the change log's head is refused.",
+            "the change log's head is answered 404.",
         ),
         _number("after", 0, MAX_SEQ),
     ] = 0
     limit: Annotated[
-        int | SkipJsonSchema[None],
+        Annotated[int, Field(ge=1, le=MAX_LIMIT)] | SkipJsonSchema[None],
         Field(
-            ge=1,
-            le=MAX_LIMIT,
             description=f"Changes at most (1 to {MAX_LIMIT}); default: every change "
-            "up to the head taken when the answer starts.",
+            "up to the head taken when the answer starts."
         ),
         _number("limit", 1, MAX_LIMIT),
     ] = None

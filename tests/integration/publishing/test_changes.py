@@ -141,7 +141,8 @@ def test_after_resumes_exactly(client: FlaskClient, services: Services) -> None:
     assert [a["seq"] for a in lines(client, "?after=99&limit=3")] == [100, 101, 102]
     assert lines(client, f"?after={head}") == []
     refused = client.get(f"/changes.jsonl?after={head + 1}")
-    assert refused.status_code == 400
+    assert refused.status_code == 404
+    assert refused.mimetype == "application/problem+json"
     assert "beyond the change log's head" in refused.json["detail"]  # type: ignore[index]
 
 
