@@ -97,7 +97,9 @@ def page(number: int) -> Response:
     feed = _feed()
     head = services().feed.head()
     if number > feed.pages(head):
-        raise NotFound(f"page {number} does not exist yet (the last is {feed.pages(head)})")
+        raise NotFound(
+            f"page {number} does not exist yet (the last is {feed.pages(head)})"
+        )
     full = feed.full(number, head)
     tag = f"page-{feed.size}-{number}" + ("" if full else f"-{head}")
     if request.if_none_match.contains(tag):
@@ -143,8 +145,15 @@ def stream() -> Response:
 
 
 def _lines(after: int, until: int, feed: Feed) -> Iterator[str]:
+    """The stream, a batch of lines per write (a write per line costs a syscall)."""
+    batch: list[str] = []
     for entry in services().feed.follow(after, until, feed.size):
-        yield json.dumps(activity(feed.uris, entry), ensure_ascii=False) + "\n"
+        batch.append(json.dumps(activity(feed.uris, entry), ensure_ascii=False))
+        if len(batch) == feed.size:
+            yield "\n".join(batch) + "\n"
+            batch = []
+    if batch:
+        yield "\n".join(batch) + "\n"
 
 
 def _feed() -> Feed:

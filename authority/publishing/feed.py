@@ -77,7 +77,7 @@ XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def collection(feed: Feed, head: int) -> JSON:
-    """The ``OrderedCollection``: how many changes there are, the first and last page."""
+    """The ``OrderedCollection``: how many changes, the first and the last page."""
     return {
         "@context": feed.context(),
         "id": feed.collection,

@@ -52,6 +52,9 @@ from authority.storage.models import (
     SearchTermModel,
 )
 
+STATUSES: dict[str | None, Status] = {s.value: s for s in Status}
+"""A stored status word -> its Status (a dict lookup: the feed reads millions)."""
+
 
 class AuthorityRepository:
     """Authorities in PostgreSQL, within one session's transaction."""
@@ -224,7 +227,20 @@ class AuthorityRepository:
         """
         c, now, then = ChangeModel, RevisionModel, aliased(RevisionModel)
         query = (
-            select(c, now.status, now.merged_into, then.status.label("before"))
+            # columns, not entities: a feed reads millions of rows, and the ORM's
+            # identity map would cost more than the query
+            select(
+                c.seq,
+                c.authority_id,
+                c.revision,
+                c.action,
+                c.actor,
+                c.institution,
+                c.recorded,
+                now.status,
+                now.merged_into,
+                then.status.label("before"),
+            )  # fmt: skip
             .join(
                 now,
                 (now.authority_id == c.authority_id) & (now.revision == c.revision),
@@ -240,10 +256,10 @@ class AuthorityRepository:
         )
         return [
             Published(
-                _to_change(r.ChangeModel),
-                Status(r.status),
-                r.merged_into,
-                Status(r.before) if r.before else None,
+                Change(r[0], r[1], r[2], r[3], Actor(r[4], r[5]), r[6]),
+                STATUSES[r[7]],
+                r[8],
+                STATUSES.get(r[9]),
             )
             for r in self.session.execute(query)
         ]

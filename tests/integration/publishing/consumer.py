@@ -88,7 +88,9 @@ class Consumer:
 
     def state(self) -> dict[str, tuple[str, int, str | None]]:
         """Id -> (status, revision, survivor), as the feed left the copy."""
-        return {i: (c.status, c.revision, c.merged_into) for i, c in self.copies.items()}
+        return {
+            i: (c.status, c.revision, c.merged_into) for i, c in self.copies.items()
+        }
 
     def _fetched(self, authority_id: str, revision: int) -> Copy:
         """The record as the API gives it now (a later change may already be in)."""

@@ -114,7 +114,9 @@ def test_the_open_page_and_the_collection_change_with_a_write(
     assert newest[0]["actor"] == {"type": "Organization", "name": "UiO"}
 
 
-@pytest.mark.parametrize("path", ["/changes/page/0", "/changes/page/-1", "/changes/page/x"])
+@pytest.mark.parametrize(
+    "path", ["/changes/page/0", "/changes/page/-1", "/changes/page/x"]
+)
 def test_no_such_page_is_a_404_problem(client: FlaskClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404
@@ -184,9 +186,15 @@ def test_a_merge_is_a_move_and_a_delete_a_delete(
     services.cataloguing.delete(doomed.id, None, CATALOGUER)
     services.cataloguing.restore(doomed.id, CATALOGUER)
     newest = lines(client, f"?after={head}")
-    by_id = [(a["type"], a["object"]["id"].removeprefix(BASE + "authorities/"), a["action"]) for a in newest]
+    by_id = [
+        (a["type"], a["object"]["id"].removeprefix(BASE + "authorities/"), a["action"])
+        for a in newest
+    ]
     assert by_id[:2] == [("Move", loser.id, "merge"), ("Update", survivor.id, "merge")]
-    assert newest[0]["target"] == {"id": BASE + f"authorities/{survivor.id}", "type": "Concept"}
+    assert newest[0]["target"] == {
+        "id": BASE + f"authorities/{survivor.id}",
+        "type": "Concept",
+    }
     assert ("Delete", doomed.id, "delete") in by_id
     assert by_id[-1] == ("Create", doomed.id, "restore")
     text = client.get(f"/changes.jsonl?after={head}").get_data(as_text=True)

@@ -33,7 +33,9 @@ numbers = st.one_of(
 @given(after=numbers, limit=st.one_of(st.none(), numbers))
 def test_any_after_and_limit(feed_app: Flask, after: str, limit: str | None) -> None:
     head = runtime(feed_app).services.feed.head()
-    query = f"after={quote(after)}" + ("" if limit is None else f"&limit={quote(limit)}")
+    query = f"after={quote(after)}" + (
+        "" if limit is None else f"&limit={quote(limit)}"
+    )
     response = feed_app.test_client().get("/changes.jsonl?" + query)
     if response.status_code == 404:  # a number beyond the head
         assert int(after) > head
@@ -44,12 +46,18 @@ def test_any_after_and_limit(feed_app: Flask, after: str, limit: str | None) -> 
         return
     assert response.status_code == 200, response.get_data(as_text=True)
     first, cap = int(after), head if limit is None else int(limit)
-    seqs = [json.loads(line)["seq"] for line in response.get_data(as_text=True).splitlines()]
+    seqs = [
+        json.loads(line)["seq"] for line in response.get_data(as_text=True).splitlines()
+    ]
     assert seqs == list(range(first + 1, min(head, first + cap) + 1))
 
 
 @FUZZ
-@given(number=st.one_of(st.integers(min_value=-5, max_value=10**25).map(str), st.text(max_size=40)))
+@given(
+    number=st.one_of(
+        st.integers(min_value=-5, max_value=10**25).map(str), st.text(max_size=40)
+    )
+)
 def test_any_page(feed_app: Flask, number: str) -> None:
     response = feed_app.test_client().get("/changes/page/" + quote(number, safe=""))
     assert response.status_code in (200, 404), response.get_data(as_text=True)

@@ -26,6 +26,7 @@ from authority.publishing.feed import (
 FEED = Feed(Uris("https://authority.test/"), size=2)
 WHEN = datetime(2026, 3, 1, 12, 30, tzinfo=UTC)
 A = "https://authority.test/authorities/"
+CATALOGUER = Actor("kari.nordmann", "NTNU")
 
 
 def entry(
@@ -37,7 +38,7 @@ def entry(
     id: str = "90053126",
     revision: int = 1,
     merged_into: str | None = None,
-    actor: Actor = Actor("kari.nordmann", "NTNU"),
+    actor: Actor = CATALOGUER,
 ) -> Published:
     change = Change(seq, id, revision, action, actor, WHEN)
     return Published(change, status, merged_into, before)
@@ -148,7 +149,9 @@ def test_a_merge_is_a_move_to_the_survivor() -> None:
 def test_the_type_follows_the_state_the_change_left(
     action: str, status: Status, before: Status | None, expected: str
 ) -> None:
-    found = entry(1, action, status, before, merged_into="1" if status == "merged" else None)
+    found = entry(
+        1, action, status, before, merged_into="1" if status == "merged" else None
+    )
     assert activity_type(found) == expected
     assert activity(FEED.uris, found)["action"] == action
 
@@ -164,6 +167,8 @@ def test_the_actor_is_the_institution_only_as_the_public_history_shows_it() -> N
 
 def test_times_are_utc() -> None:
     oslo = timezone(timedelta(hours=1))
-    change = Change(1, "1", 1, "create", Actor("x"), datetime(2026, 3, 1, 13, 30, tzinfo=oslo))
+    change = Change(
+        1, "1", 1, "create", Actor("x"), datetime(2026, 3, 1, 13, 30, tzinfo=oslo)
+    )
     found = activity(FEED.uris, Published(change, Status.ACTIVE, None, None))
     assert found["endTime"] == "2026-03-01T12:30:00Z"
