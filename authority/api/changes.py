@@ -23,12 +23,16 @@ from authority.api.openapi.parameters import CONDITIONAL
 from authority.api.openapi.references import schema_ref
 from authority.api.openapi.responses import ref_responses
 from authority.extension import services
+from authority.publishing.atom import MEDIA_TYPE as ATOM_TYPE
+from authority.publishing.atom import atom
 from authority.publishing.feed import JSON_LINES, MEDIA_TYPE, Feed, activity
 from authority.publishing.feed import collection as collection_document
 from authority.publishing.feed import page as page_document
 
 blueprint = Blueprint("changes", __name__)
 
+ATOM_ENTRIES = 100
+"""The newest changes the Atom view shows."""
 YEAR = 31_536_000
 """max-age of a full page: it never changes."""
 NUMBER = {
@@ -141,6 +145,39 @@ def stream() -> Response:
     response = Response(lines, mimetype=JSON_LINES)
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+    return response
+
+
+@blueprint.get("/changes.atom")
+@documented(
+    "getChangesAtom",
+    "feed",
+    {
+        "200": {
+            "description": f"The newest {ATOM_ENTRIES} changes, newest first.",
+            "content": {ATOM_TYPE: {"schema": {"type": "string"}}},
+        },
+        **ref_responses("NotModified", "Unavailable"),
+    },
+    parameters=CONDITIONAL,
+)
+def atom_feed() -> Response:
+    """The newest changes as an Atom feed, for feed readers.
+
+    One entry per change, newest first: its category is the activity's type
+    (Create, Update, Delete, Move), its link the authority. Machines should
+    follow the pages or /changes.jsonl, which have every change.
+    """
+    feed = _feed()
+    head = services().feed.head()
+    tag = f"atom-{head}"
+    if request.if_none_match.contains(tag):
+        return _not_modified(tag, immutable=False)
+    after = max(0, head - ATOM_ENTRIES)
+    entries = services().feed.entries(after, head, ATOM_ENTRIES)[::-1]
+    publisher = current_app.config["ORGANIZATION_CODE"]
+    response = Response(atom(feed, entries, publisher), content_type=ATOM_TYPE)
+    _cached(response, tag, immutable=False)
     return response
 
 

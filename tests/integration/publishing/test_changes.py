@@ -3,7 +3,8 @@
 Paging covers every change once, in order; full pages are immutable and answer
 304; the open page and the collection change with a write; a page beyond the head
 is a 404 problem; ``after`` resumes exactly; bad parameters are 400 problems; a
-merge is a Move to the survivor and a delete a Delete; no token name ever shows.
+merge is a Move to the survivor and a delete a Delete; no token name ever shows;
+the Atom view has the newest changes.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from lxml import etree
 
 from authority.domain import Actor, Status
 from authority.extension import runtime
+from authority.publishing.atom import ATOM
 from authority.publishing.feed import MEDIA_TYPE
 from authority.service import Services
 from tests.integration.api.conftest import BASE
@@ -199,3 +202,21 @@ def test_a_merge_is_a_move_and_a_delete_a_delete(
     assert by_id[-1] == ("Create", doomed.id, "restore")
     text = client.get(f"/changes.jsonl?after={head}").get_data(as_text=True)
     assert "kari.nordmann" not in text
+
+
+def test_the_atom_view_has_the_newest_changes_first(
+    client: FlaskClient, services: Services
+) -> None:
+    head = services.feed.head()
+    response = client.get("/changes.atom")
+    assert response.status_code == 200
+    assert response.mimetype == "application/atom+xml"
+    root = etree.fromstring(response.get_data())
+    entries = root.findall(f"{{{ATOM}}}entry")
+    assert len(entries) == min(100, head)
+    ids = [e.findtext(f"{{{ATOM}}}id") for e in entries]
+    assert ids[:2] == [BASE + f"changes#{head}", BASE + f"changes#{head - 1}"]
+    terms = {e.find(f"{{{ATOM}}}category").get("term") for e in entries}  # type: ignore[union-attr]
+    assert terms <= {"Create", "Update", "Delete", "Move"}
+    tag = response.headers["ETag"]
+    assert client.get("/changes.atom", headers={"If-None-Match": tag}).status_code == 304

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from lxml import etree
 
 from authority.api.contracts.feed import Activity, ChangeCollection, ChangePage
 from authority.domain import Actor, Status
 from authority.domain.history import Change, Published
 from authority.linkeddata.uris import Uris
+from authority.publishing.atom import ATOM, atom
 from authority.publishing.feed import (
     ACTIVITYSTREAMS,
     Feed,
@@ -172,3 +174,15 @@ def test_times_are_utc() -> None:
     )
     found = activity(FEED.uris, Published(change, Status.ACTIVE, None, None))
     assert found["endTime"] == "2026-03-01T12:30:00Z"
+
+
+def test_the_atom_view_is_well_formed_even_with_control_characters() -> None:
+    odd = entry(9, "create", Status.ACTIVE, None, actor=Actor("x", "Bad\x01Inst"))
+    root = etree.fromstring(atom(FEED, [odd], "NO-TrBIB"))
+    assert root.findtext(f"{{{ATOM}}}updated") == "2026-03-01T12:30:00Z"
+    (found,) = root.findall(f"{{{ATOM}}}entry")
+    assert found.findtext(f"{{{ATOM}}}id") == "https://authority.test/changes#9"
+    assert found.findtext(f"{{{ATOM}}}author/{{{ATOM}}}name") == "Bad\ufffdInst"
+    assert found.find(f"{{{ATOM}}}link").get("href") == A + "90053126"  # type: ignore[union-attr]
+    empty = etree.fromstring(atom(FEED, [], "NO-TrBIB"))
+    assert empty.findtext(f"{{{ATOM}}}updated") == "1970-01-01T00:00:00Z"
