@@ -62,12 +62,13 @@ def feed_query(url: str, size: int) -> tuple[int, float]:
     """
     query = (
         "SELECT c.seq, c.authority_id, c.revision, c.action, c.actor, c.institution,"
-        " c.recorded, r.status, r.merged_into, p.status FROM change_log c"
+        " c.recorded, r.status, r.merged_into, p.status FROM (SELECT * FROM change_log"
+        " WHERE seq > %s AND seq <= %s ORDER BY seq LIMIT %s) c"
         " JOIN authority_revisions r"
         " ON r.authority_id = c.authority_id AND r.revision = c.revision"
         " LEFT JOIN authority_revisions p"
         " ON p.authority_id = c.authority_id AND p.revision = c.revision - 1"
-        " WHERE c.seq > %s AND c.seq <= %s ORDER BY c.seq LIMIT %s"
+        " ORDER BY c.seq"
     )
     with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as db:
         start, count, after = time.perf_counter(), 0, 0
