@@ -26,7 +26,7 @@ EPOCH = "1970-01-01T00:00:00Z"
 
 def atom(feed: Feed, entries: list[Published], publisher: str) -> bytes:
     """The Atom document of ``entries`` (newest first), published by ``publisher``."""
-    root = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
+    root = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})  # type: ignore[dict-item]
     _text(root, "id", f"{feed.collection}.atom")
     _text(root, "title", "Changes to the authority register")
     newest = timestamp(entries[0].change.recorded) if entries else EPOCH
