@@ -14,7 +14,9 @@ search backend) and held together as :class:`Services`:
 - ``indexing``: the search index made, rebuilt, checked and repaired;
 - ``tokens``: who may make the edits;
 - ``web_sessions``: the workbench's sign-ins, kept so that signing out ends them;
-- ``harvesting``: the register in change-log order, for OAI-PMH.
+- ``harvesting``: the register in change-log order, for OAI-PMH;
+- ``reconciling``: names of a spreadsheet against the register (OpenRefine's
+  reconciliation API: reconcile, suggest, extend).
 
 ``records`` holds what every stored authority obeys, for loads and edits alike.
 """
@@ -28,6 +30,7 @@ from authority.service.harvesting import HarvestService
 from authority.service.indexing import IndexService
 from authority.service.loading import LoadingService
 from authority.service.reading import Reading, ReadingService
+from authority.service.reconciling import ReconcilingService
 from authority.service.records import validate, validate_incoming
 from authority.service.register import Register
 from authority.service.searching import SearchService
@@ -49,6 +52,7 @@ class Services:
     tokens: TokenService
     harvesting: HarvestService
     web_sessions: WebSessionService
+    reconciling: ReconcilingService
 
     @classmethod
     def over(cls, register: Register) -> Services:
@@ -65,6 +69,7 @@ class Services:
             tokens=TokenService(register),
             harvesting=HarvestService(register, reading),
             web_sessions=WebSessionService(register),
+            reconciling=ReconcilingService(register, reading, searching),
         )
 
 
@@ -76,6 +81,7 @@ __all__ = [
     "Outcome",
     "Reading",
     "ReadingService",
+    "ReconcilingService",
     "Register",
     "Result",
     "Saved",
