@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from authority.domain import Identifier, Kind
+from authority.domain.search_terms import search_key
 from authority.errors import SearchQueryError
 from authority.json_input import JSONInputError, loads
 from authority.reconciliation.properties import MATCHED, PROPERTIES, YEAR
@@ -172,8 +173,11 @@ def batch_from_json(text: str) -> dict[str, Query]:
         if len(key) > MAX_KEY:
             raise QueryError(f"a query's key is longer than {MAX_KEY} characters")
         query = _validated(Query, value, f"queries.{key}")
-        if not query.query.strip() and not query.identifiers():
-            raise QueryError(f"queries.{key}: give query text or an identifier")
+        if not search_key(query.query) and not query.identifiers():
+            raise QueryError(
+                f"queries.{key}: give query text with a letter or digit, "
+                "or an identifier property"
+            )
         batch[key] = query
     return batch
 

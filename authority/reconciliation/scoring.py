@@ -17,6 +17,8 @@ The score (0-100) adds up what agrees:
 - **occupation** equal to one of the candidate's (folded): +5;
 - **type**, when ``type_strict`` is ``should``: a candidate of another kind -10.
 
+Equal scores are ordered by quality level (kat3 first), then id.
+
 ``match`` is set only when the decision is safe: the one candidate holding an
 identifier the query gave, or a candidate whose heading is the query's name exactly
 (folded), whose dates agree, and that leads the next candidate by
@@ -30,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from authority.domain import Authority, Identifier, Kind
+from authority.domain import Authority, Identifier, Kind, QualityLevel
 from authority.domain.search_terms import search_key
 from authority.reconciliation.properties import YEAR, birth_year, death_year, heading_dates
 from authority.reconciliation.queries import Query
@@ -41,6 +43,8 @@ VARIANT = 0.95
 """A variant's or label's similarity counts this much of a heading's."""
 MARGIN = 15.0
 """Points a safe name match must lead the next candidate by."""
+QUALITY = {QualityLevel.KAT3: 3, QualityLevel.KAT2: 2, QualityLevel.KAT1: 1}
+"""Between equal scores, the better catalogued authority first (then the id)."""
 
 
 @dataclass
@@ -60,7 +64,7 @@ def scored(query: Query, candidates: Iterable[Authority]) -> list[Scored]:
     """The candidates scored against ``query``, best first, ``match`` decided."""
     ranked = sorted(
         (_score(query, a) for a in candidates),
-        key=lambda s: (-s.score, s.authority.id),
+        key=lambda s: (-s.score, -QUALITY.get(s.authority.quality, 0), s.authority.id),
     )
     _decide(ranked)
     return ranked
