@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from authority.domain.search_terms import search_key
-from tests.integration.api.conftest import BASE, MERGED, SURVIVOR
+from tests.integration.api.conftest import BASE, DELETED, MERGED, SURVIVOR
 from tests.integration.api.reconcile_names import names
 from tests.integration.api.reconcile_schemas import assert_valid
 from tests.support import corpus_authorities
@@ -319,3 +319,27 @@ def test_cors_preflight_lets_a_browser_tool_post_a_batch(client: FlaskClient) ->
 def test_the_survivor_of_a_merge_is_a_candidate(client: FlaskClient) -> None:
     found = reconcile(client, {"q": {"query": "Rilke"}})
     assert SURVIVOR in [c["id"] for c in found["q"]["result"]]
+
+
+def test_the_preview_is_a_small_card_any_site_may_frame(client: FlaskClient) -> None:
+    response = client.get(f"/reconcile/preview/{RILKE}")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "Rilke, Rainer Maria, 1875-1926" in page
+    assert "0000000121312247" in page and "46897170" in page
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+    assert "script" not in page
+    assert response.cache_control.public
+    manifest = client.get("/reconcile").get_json()
+    assert manifest["preview"]["url"].replace("{{id}}", RILKE).endswith(
+        f"/reconcile/preview/{RILKE}"
+    )
+
+
+def test_the_preview_of_a_merged_id_is_the_survivors(client: FlaskClient) -> None:
+    response = client.get(f"/reconcile/preview/{MERGED}")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith(f"/reconcile/preview/{SURVIVOR}")
+    assert client.get("/reconcile/preview/12345678901").status_code == 404
+    assert client.get(f"/reconcile/preview/{DELETED}").status_code == 410
