@@ -94,7 +94,9 @@ def description(authority: Authority) -> str:
 
 def results(batch: dict[str, list[Scored]]) -> JSON:
     """A result batch: each query's key and its candidates, best first."""
-    return {key: {"result": [candidate(s) for s in found]} for key, found in batch.items()}
+    return {
+        key: {"result": [candidate(s) for s in found]} for key, found in batch.items()
+    }
 
 
 def suggested_entities(authorities: list[Authority]) -> JSON:

@@ -49,7 +49,12 @@ DEFAULT_LIMIT = 10
 M = TypeVar("M", bound=BaseModel)
 
 Text = Annotated[StrictStr, Field(max_length=MAX_QUERY)]
-Value = Annotated[StrictStr, Field(max_length=MAX_QUERY)] | StrictInt | StrictFloat | StrictBool
+Value = (
+    Annotated[StrictStr, Field(max_length=MAX_QUERY)]
+    | StrictInt
+    | StrictFloat
+    | StrictBool
+)
 
 
 class QueryError(SearchQueryError):
@@ -90,9 +95,9 @@ class Query(_Model):
     """One reconciliation query of a batch."""
 
     query: Text = ""
-    type: StrictStr | Annotated[list[StrictStr], Field(max_length=MAX_VALUES)] | None = (
-        None
-    )
+    type: (
+        StrictStr | Annotated[list[StrictStr], Field(max_length=MAX_VALUES)] | None
+    ) = None
     limit: Annotated[StrictInt, Field(ge=1, le=MAX_SIZE)] | None = None
     properties: Annotated[list[PropertyValue], Field(max_length=MAX_VALUES)] = []
     type_strict: Literal["any", "should", "all"] | None = None

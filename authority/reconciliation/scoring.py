@@ -34,7 +34,12 @@ from difflib import SequenceMatcher
 
 from authority.domain import Authority, Identifier, Kind, QualityLevel
 from authority.domain.search_terms import search_key
-from authority.reconciliation.properties import YEAR, birth_year, death_year, heading_dates
+from authority.reconciliation.properties import (
+    YEAR,
+    birth_year,
+    death_year,
+    heading_dates,
+)
 from authority.reconciliation.queries import Query
 
 NAME, DATES, OTHER_DATES, OCCUPATION, OTHER_KIND = 80.0, 20.0, -40.0, 5.0, -10.0
@@ -43,7 +48,11 @@ VARIANT = 0.95
 """A variant's or label's similarity counts this much of a heading's."""
 MARGIN = 15.0
 """Points a safe name match must lead the next candidate by."""
-QUALITY = {QualityLevel.KAT3: 3, QualityLevel.KAT2: 2, QualityLevel.KAT1: 1}
+QUALITY: dict[QualityLevel | None, int] = {
+    QualityLevel.KAT3: 3,
+    QualityLevel.KAT2: 2,
+    QualityLevel.KAT1: 1,
+}
 """Between equal scores, the better catalogued authority first (then the id)."""
 
 
@@ -82,7 +91,11 @@ def _score(query: Query, authority: Authority) -> Scored:
     if any(search_key(o) in occupations for o in query.values("occupation")):
         found.features["occupation"] = True
         found.score += OCCUPATION
-    if query.type_strict == "should" and query.kinds and authority.kind not in query.kinds:
+    if (
+        query.type_strict == "should"
+        and query.kinds
+        and authority.kind not in query.kinds
+    ):
         found.features["type"] = False
         found.score += OTHER_KIND
     if found.by_identifier:

@@ -73,7 +73,9 @@ class ReconcilingService:
 
     def _searched(self, query: Query) -> list[str]:
         kinds = kinds_filter(query)
-        if not search_key(query.query) or (query.type_strict == "all" and len(kinds) > 1):
+        if not search_key(query.query) or (
+            query.type_strict == "all" and len(kinds) > 1
+        ):
             return []  # no words (an identifier query); or no one kind is all kinds
         size = min(MAX_SIZE, max(LEAST, WIDER * query.size))
         results = self._searching.search(
@@ -81,7 +83,9 @@ class ReconcilingService:
         )
         return [hit.id for hit in results.hits]
 
-    def suggest(self, prefix: str, kinds: Sequence[Kind], limit: int) -> list[Authority]:
+    def suggest(
+        self, prefix: str, kinds: Sequence[Kind], limit: int
+    ) -> list[Authority]:
         """Active authorities a name being typed may mean, best first."""
         suggestions = self._searching.suggest(prefix, kinds, limit)
         stored = self._reading.find_many([s.id for s in suggestions])

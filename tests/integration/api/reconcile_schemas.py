@@ -34,5 +34,7 @@ def assert_valid(document: Any, schema: str) -> None:
     """``document`` validates against ``schema`` (a file name of the 0.2 set)."""
     registry, by_name = _registry()
     validator = Draft7Validator(by_name[schema], registry=registry)
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)
+    ]
     assert not errors, errors[:5]

@@ -255,7 +255,9 @@ def test_a_spreadsheet_round_reconciles_names_then_pulls_isni_and_viaf(
         "isni": [{"str": "0000000120169813"}],
         "viaf": [{"str": "803679"}],
     }
-    assert all(rows["rows"][i]["isni"] and rows["rows"][i]["viaf"] for i in matched.values())
+    assert all(
+        rows["rows"][i]["isni"] and rows["rows"][i]["viaf"] for i in matched.values()
+    )
 
 
 def hits_at_1(client: FlaskClient, with_dates: bool) -> tuple[float, float]:
@@ -282,7 +284,9 @@ def hits_at_1(client: FlaskClient, with_dates: bool) -> tuple[float, float]:
         strict += first == name.id
         namesakes += first is not None and labels[first] == labels[name.id]
         if first != name.id:
-            print("missed:", name, [(c["id"], c["name"], c["score"]) for c in result[:2]])
+            print(
+                "missed:", name, [(c["id"], c["name"], c["score"]) for c in result[:2]]
+            )
         assert not [c for c in result if c["match"] and c["id"] != name.id]
     return strict / len(rows), namesakes / len(rows)
 
@@ -332,8 +336,10 @@ def test_the_preview_is_a_small_card_any_site_may_frame(client: FlaskClient) -> 
     assert "script" not in page
     assert response.cache_control.public
     manifest = client.get("/reconcile").get_json()
-    assert manifest["preview"]["url"].replace("{{id}}", RILKE).endswith(
-        f"/reconcile/preview/{RILKE}"
+    assert (
+        manifest["preview"]["url"]
+        .replace("{{id}}", RILKE)
+        .endswith(f"/reconcile/preview/{RILKE}")
     )
 
 
