@@ -2,9 +2,9 @@
 
 The protocol is ``authority/reconciliation/`` (pure: queries, scoring, documents);
 this service runs what it needs of the register for a whole batch at once: the
-identifier look-ups in one short read, one search per query with words, and one
-bulk fetch of every candidate, so that a batch of 100 names costs 100 searches
-and three queries more, not 100 fetches.
+identifier and exact-name look-ups in one short read (the name keys the duplicate
+check uses: a name that is a heading or variant, its dates left off), a search only
+for the queries those found nothing for, and one bulk fetch of every candidate.
 """
 
 from __future__ import annotations
@@ -40,48 +40,54 @@ class ReconcilingService:
     def reconcile(self, batch: dict[str, Query]) -> dict[str, list[Scored]]:
         """Each query's candidates, scored, best first, at most its ``limit``.
 
-        Only active authorities are candidates. Raises SearchQueryError when a
-        query's text cannot be searched (no letter or digit in it).
+        Only active authorities are candidates. A query whose name is a heading
+        or variant (with or without the dates that follow it) takes those as its
+        candidates, read from the register's name keys in one short read for the
+        whole batch (a lookup costs a fraction of a search); only the others are
+        searched (words in another order, typos, parts of a name).
         """
-        by_identifier = self._holders(batch)
-        found: dict[str, list[str]] = {}
+        found = self._by_keys(batch)
         for key, query in batch.items():
-            found[key] = by_identifier.get(key, []) + self._searched(query)
-        ids = sorted({i for ids in found.values() for i in ids})
+            if not found[key][1]:  # no name matched exactly: ask the search
+                found[key][1].extend(self._searched(query))
+        ids = sorted({i for pair in found.values() for part in pair for i in part})
         stored = self._reading.find_many(ids)
         answer = {}
         for key, query in batch.items():
-            candidates = [stored[i] for i in dict.fromkeys(found[key]) if i in stored]
+            held, named = found[key]
+            unique = dict.fromkeys(held + named)
+            candidates = [stored[i] for i in unique if i in stored]
             candidates = [a for a in candidates if a.status is Status.ACTIVE]
             answer[key] = scored(query, candidates)[: query.size]
         return answer
 
-    def _holders(self, batch: dict[str, Query]) -> dict[str, list[str]]:
-        """Per query, the authorities that hold an identifier it gives."""
-        holders: dict[str, list[str]] = {}
-        asked = {key: q.identifiers() for key, q in batch.items() if q.identifiers()}
-        if not asked:
-            return holders
+    def _by_keys(
+        self, batch: dict[str, Query]
+    ) -> dict[str, tuple[list[str], list[str]]]:
+        """Per query, the holders of its identifiers and the exact name matches."""
+        found: dict[str, tuple[list[str], list[str]]] = {}
         with self._register.read() as uow:
-            for key, identifiers in asked.items():
-                holders[key] = [
+            for key, query in batch.items():
+                held = [
                     holder
-                    for i in identifiers
+                    for i in query.identifiers()
                     for holder in uow.authorities.ids_by_identifier(i.scheme, i.value)
                 ]
-        return holders
+                named: list[str] = []
+                name = search_key(query.query)
+                if name and _searchable(query):
+                    for kind in kinds_filter(query) or tuple(Kind):
+                        named += uow.authorities.ids_by_name_key(
+                            name, kind, _wider(query)
+                        )
+                found[key] = (held, named)
+        return found
 
     def _searched(self, query: Query) -> list[str]:
-        kinds = kinds_filter(query)
-        if not search_key(query.query) or (
-            query.type_strict == "all" and len(kinds) > 1
-        ):
+        if not search_key(query.query) or not _searchable(query):
             return []  # no words (an identifier query); or no one kind is all kinds
-        size = min(MAX_SIZE, max(LEAST, WIDER * query.size))
-        results = self._searching.search(
-            SearchQuery(text=query.query, kinds=kinds, size=size)
-        )
-        return [hit.id for hit in results.hits]
+        asked = SearchQuery(query.query, kinds_filter(query), size=_wider(query))
+        return [hit.id for hit in self._searching.search(asked).hits]
 
     def suggest(
         self, prefix: str, kinds: Sequence[Kind], limit: int
@@ -95,3 +101,12 @@ class ReconcilingService:
         """The active authorities of ``ids``, by id (one query)."""
         stored = self._reading.find_many(list(dict.fromkeys(ids)))
         return {i: a for i, a in stored.items() if a.status is Status.ACTIVE}
+
+
+def _searchable(query: Query) -> bool:
+    """False when no kind can be every kind asked for (``all`` of several)."""
+    return not (query.type_strict == "all" and len(query.kinds) > 1)
+
+
+def _wider(query: Query) -> int:
+    return min(MAX_SIZE, max(LEAST, WIDER * query.size))

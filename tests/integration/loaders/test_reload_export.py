@@ -1,4 +1,4 @@
-"""The register's own MARCXML export, loaded and compared back (load-report): nothing changes.
+"""The register's own MARCXML export, loaded and compared back: nothing changes.
 
 What MARC cannot say (BARE's ``origin``, its ``CONFERENCE``) stays as stored, and
 005's tenths of a second are compared as tenths: an edit made here (microseconds)
