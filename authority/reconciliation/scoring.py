@@ -134,17 +134,17 @@ def _dates(found: Scored, query: Query) -> None:
 def name_similarity(text: str, authority: Authority) -> tuple[float, bool]:
     """How like ``text`` the authority's best name is (0-1); True: the heading is it."""
     asked = _forms(text)
-    heading = authority.heading
-    best, exact = 0.0, False
-    if heading is not None:
+    best = 0.0
+    if authority.heading is not None:
         for name in _heading_forms(authority):
             similarity = _similarity(asked, _forms(name))
-            exact = exact or similarity == 1.0
+            if similarity == 1.0:
+                return 1.0, True  # nothing beats the heading itself
             best = max(best, similarity)
     others = [v.label for v in authority.variants] + [x.value for x in authority.labels]
     for name in others:
         best = max(best, VARIANT * _similarity(asked, _forms(name)))
-    return best, exact
+    return best, False
 
 
 def _heading_forms(authority: Authority) -> list[str]:

@@ -20,11 +20,12 @@ from authority.service.reading import ReadingService
 from authority.service.register import Register
 from authority.service.searching import SearchService
 
-WIDER = 2
-"""A search asks for this many times the candidates it answers with (at least
-:data:`LEAST`): the scoring, not the search's rank, decides the order, and a
-namesake with agreeing dates may rank lower in the search."""
-LEAST = 10
+EXTRA = 5
+"""Candidates a look-up or search asks for beyond the query's ``limit``: the
+scoring, not the search's rank, decides the order, and a namesake with agreeing
+dates may rank a little lower in the search. Few, since every candidate is read
+whole and scored (the profile of bench/reconcile_bench.py: reading and scoring
+the candidates is most of a batch's time)."""
 
 
 class ReconcilingService:
@@ -109,4 +110,4 @@ def _searchable(query: Query) -> bool:
 
 
 def _wider(query: Query) -> int:
-    return min(MAX_SIZE, max(LEAST, WIDER * query.size))
+    return min(MAX_SIZE, query.size + EXTRA)
