@@ -66,22 +66,23 @@ class ReconcilingService:
         self, batch: dict[str, Query]
     ) -> dict[str, tuple[list[str], list[str]]]:
         """Per query, the holders of its identifiers and the exact name matches."""
+        named = {
+            key: (search_key(q.query), kinds_filter(q))
+            for key, q in batch.items()
+            if search_key(q.query) and _searchable(q)
+        }
+        size = max((_wider(batch[key]) for key in named), default=0)
         found: dict[str, tuple[list[str], list[str]]] = {}
         with self._register.read() as uow:
+            by_name = uow.authorities.ids_by_name_keys(list(named.values()), size)
+            names = dict(zip(named, by_name, strict=True))
             for key, query in batch.items():
                 held = [
                     holder
                     for i in query.identifiers()
                     for holder in uow.authorities.ids_by_identifier(i.scheme, i.value)
                 ]
-                named: list[str] = []
-                name = search_key(query.query)
-                if name and _searchable(query):
-                    for kind in kinds_filter(query) or tuple(Kind):
-                        named += uow.authorities.ids_by_name_key(
-                            name, kind, _wider(query)
-                        )
-                found[key] = (held, named)
+                found[key] = (held, names.get(key, [])[: _wider(query)])
         return found
 
     def _searched(self, query: Query) -> list[str]:
