@@ -2,7 +2,7 @@
 
 The console script starts here (:func:`main`). Commands of other packages join the
 group through the ``authority.commands`` entry points (``loaders`` adds ``load`` and
-``reconcile`` in ``pyproject.toml``), read when the group is first asked for a
+``load-report`` in ``pyproject.toml``), read when the group is first asked for a
 command: ``authority`` never imports them (architecture.md), and nothing is
 registered as a side effect of an import.
 """

@@ -1,4 +1,4 @@
-"""``authority load`` and ``authority reconcile``: the migration commands.
+"""``authority load`` and ``authority load-report``: the migration commands.
 
 ``authority`` never imports ``loaders`` (architecture.md): ``pyproject.toml`` names
 these commands in the ``authority.commands`` entry points, and the ``authority``
@@ -34,7 +34,7 @@ from loaders.pipeline import (
     items,
     load,
 )
-from loaders.report import reconcile
+from loaders.report import load_report
 
 READER_PROCESS_BYTES = 20 << 20
 """From this much input a second process reads while the first writes."""
@@ -60,7 +60,7 @@ _source = click.option(
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, writable=True),
-    help="After the load, write the reconciliation report (JSON) to this file.",
+    help="After the load, write the load report (JSON) to this file.",
 )
 @click.option("--dry-run", is_flag=True, help="Read and map everything, write nothing.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after N records.")
@@ -113,12 +113,12 @@ def load_command(
         )
     click.echo(report.summary() + _dry_run_note(dry_run, service))
     if report_path and not dry_run:
-        _write_reconciliation(files, report_path)
+        _write_load_report(files, report_path)
     if report.counts["errors"]:
         sys.exit(1)
 
 
-@click.command("reconcile")
+@click.command("load-report")
 @_paths
 @_source
 @click.option(
@@ -130,7 +130,7 @@ def load_command(
 )
 @with_appcontext
 @closing_runtime
-def reconcile_command(
+def load_report_command(
     paths: tuple[str, ...], source: str | None, report_path: str
 ) -> None:
     """Compare loaded files with the database: counts, ids, differences (JSON).
@@ -140,8 +140,20 @@ def reconcile_command(
     """
     files = _files(paths, source)
     start_database()
-    if not _write_reconciliation(files, report_path):
+    if not _write_load_report(files, report_path):
         sys.exit(1)
+
+
+# The command's name until issue 20, when /reconcile (OpenRefine's protocol) came:
+# kept one release, hidden, so that scripts written for it still run.
+reconcile_command = click.Command(
+    "reconcile",
+    callback=load_report_command.callback,
+    params=load_report_command.params,
+    help="Deprecated: use load-report.",
+    hidden=True,
+    deprecated=True,
+)
 
 
 def _files(paths: tuple[str, ...], source: str | None) -> list[tuple[str, str]]:
@@ -170,14 +182,14 @@ def _files(paths: tuple[str, ...], source: str | None) -> list[tuple[str, str]]:
         raise click.UsageError(str(error)) from error
 
 
-def _write_reconciliation(files: list[tuple[str, str]], report_path: str) -> bool:
+def _write_load_report(files: list[tuple[str, str]], report_path: str) -> bool:
     """Write the report; say in one line what it found; True when all is well."""
-    document = reconcile(runtime().services, files, items)
+    document = load_report(runtime().services, files, items)
     with open(report_path, "w", encoding="utf-8") as stream:
         json.dump(document, stream, ensure_ascii=False, indent=2)
     ids, found = document["ids"], document["differences"]
     click.echo(
-        f"reconciliation: {ids['in_source']:,} source ids · {ids['found']:,} stored · "
+        f"load report: {ids['in_source']:,} source ids · {ids['found']:,} stored · "
         f"{ids['missing']:,} missing · {found['differing']:,} of "
         f"{found['compared']:,} differ · {ids['only_in_database']:,} only in the "
         f"database -> {report_path}"

@@ -1,6 +1,6 @@
-"""The reconciliation report for a cut-over: what the sources hold vs the database.
+"""The load report for a cut-over: what the sources hold vs the database.
 
-``authority load FILES --report FILE`` (after the load) or ``authority reconcile
+``authority load FILES --report FILE`` (after the load) or ``authority load-report
 FILES --report FILE`` (on its own) reads the files again and writes one JSON
 document:
 
@@ -65,7 +65,7 @@ class _Compared:
 
 
 @dataclass
-class Reconciliation:
+class LoadReport:
     """The report, filled record by record."""
 
     files: list[dict[str, Any]] = field(default_factory=list)
@@ -162,11 +162,11 @@ Files = list[tuple[str, str]]
 """(path, source) of each file, in load order."""
 
 
-def reconcile(
+def load_report(
     services: Services, files: Files, read_items: reading.ItemReader
 ) -> dict[str, Any]:
-    """The reconciliation report of ``files`` (``(path, source)``) against the store."""
-    report = Reconciliation()
+    """The load report of ``files`` (``(path, source)``) against the store."""
+    report = LoadReport()
     last_file = _last_file_of_ids(files, read_items)
     for path, source in files:
         count = 0

@@ -16,6 +16,8 @@ search backend) and held together as :class:`Services`:
 - ``web_sessions``: the workbench's sign-ins, kept so that signing out ends them;
 - ``harvesting``: the register in change-log order, for OAI-PMH;
 - ``feed``: the change log with the state each change left, for the change feed.
+- ``reconciling``: names of a spreadsheet against the register (OpenRefine's
+  reconciliation API: reconcile, suggest, extend).
 
 ``records`` holds what every stored authority obeys, for loads and edits alike.
 """
@@ -30,6 +32,7 @@ from authority.service.indexing import IndexService
 from authority.service.loading import LoadingService
 from authority.service.publishing import FeedService
 from authority.service.reading import Reading, ReadingService
+from authority.service.reconciling import ReconcilingService
 from authority.service.records import validate, validate_incoming
 from authority.service.register import Register
 from authority.service.searching import SearchService
@@ -52,6 +55,7 @@ class Services:
     harvesting: HarvestService
     web_sessions: WebSessionService
     feed: FeedService
+    reconciling: ReconcilingService
 
     @classmethod
     def over(cls, register: Register) -> Services:
@@ -69,6 +73,7 @@ class Services:
             harvesting=HarvestService(register, reading),
             web_sessions=WebSessionService(register),
             feed=FeedService(register),
+            reconciling=ReconcilingService(register, reading, searching),
         )
 
 
@@ -81,6 +86,7 @@ __all__ = [
     "Outcome",
     "Reading",
     "ReadingService",
+    "ReconcilingService",
     "Register",
     "Result",
     "Saved",

@@ -119,6 +119,43 @@ class AuthorityRepository:
         )
         return list(self.session.scalars(query))
 
+    def ids_by_name_keys(
+        self, asked: list[tuple[str, tuple[Kind, ...]]], limit: int
+    ) -> list[list[str]]:
+        """:meth:`ids_by_name_key` for many keys at once (one statement).
+
+        ``asked`` holds (key, kinds) pairs, no kinds meaning every kind; the
+        answer is one id list per pair, in order. A reconciliation batch asks
+        its names so: one round trip, not one per name. ``key`` and longer keys
+        that start with it are one range of the ``text_pattern_ops`` index (a
+        key holds letters, digits and spaces, so ``key || '!'`` bounds it).
+        """
+        if not asked:
+            return []
+        statement = text(
+            "SELECT q.n, s.authority_id "
+            "FROM unnest(CAST(:keys AS text[]), CAST(:kinds AS text[])) "
+            "WITH ORDINALITY AS q(key, kinds, n) "
+            "CROSS JOIN LATERAL ("
+            " SELECT t.authority_id, min(length(t.key)) AS length FROM search_terms t"
+            " WHERE t.key ~>=~ q.key AND t.key ~<~ (q.key || '!')"
+            " AND (t.key = q.key OR t.key LIKE q.key || ' %')"
+            " AND t.status = 'active'"
+            " AND (q.kinds = '' OR t.kind = ANY(string_to_array(q.kinds, ',')))"
+            " GROUP BY t.authority_id"
+            " ORDER BY length, t.authority_id LIMIT :limit) s "
+            "ORDER BY q.n, s.length, s.authority_id"
+        )
+        keys = [key for key, _ in asked]
+        kinds = [",".join(k.value for k in kinds) for _, kinds in asked]
+        found: list[list[str]] = [[] for _ in asked]
+        rows = self.session.execute(
+            statement, {"keys": keys, "kinds": kinds, "limit": limit}
+        )
+        for number, authority_id in rows:
+            found[number - 1].append(authority_id)
+        return found
+
     def count(self, kind: Kind | None = None) -> int:
         """Number of authority ids (of one kind), whatever their status."""
         query = select(func.count()).select_from(AuthorityModel)

@@ -17,6 +17,7 @@ from authority.web import (  # noqa: F401  (their views)
     editing,
     history,
     merging,
+    reconcile_preview,
     record,
     reverting,
     search,

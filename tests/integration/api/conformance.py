@@ -8,7 +8,9 @@ request from an invalid one, each for a stated reason:
 - 428 is the answer to a PUT or PATCH without its required If-Match (RFC 6585);
 - 400 on the free-text routes: whether a text holds a word to search for is the
   search key's folding (letters and digits of any script), and a ``cursor`` is
-  opaque (only one a next or prev link gave is good);
+  opaque (only one a next or prev link gave is good); likewise /reconcile's
+  ``queries`` and ``extend``, JSON texts in a parameter, whose shape the
+  reconciliation package checks (the specification's schemas, not ours);
 - 422 on the writes: the cataloguing rules (a heading, a known revision, an
   existing survivor ...) are the service's, not the body's shape; and 400 on those
   that take a record: a MARCXML body is XML, whose shape no JSON Schema says;
@@ -35,6 +37,8 @@ FREE_TEXT = (
     "queryBareUrljoined",
     "queryBareUrljoined1",
 )
+RECONCILE = ("reconcileGet", "reconcilePost", "reconcileSuggestEntity")
+"""Reconciliation's JSON-in-a-parameter and free-text prefix routes."""
 RECORD_WRITES = ("createAuthority", "replaceAuthority", "matchAuthority")
 """Writes whose body may be MARCXML."""
 WRITES = (
@@ -87,6 +91,7 @@ def config(
             },
             "operations": [
                 _accepting(FREE_TEXT, "400"),
+                _accepting(RECONCILE, "400"),
                 _accepting(WRITES, "422"),
                 _accepting(RECORD_WRITES, "400", "422"),
                 {

@@ -177,7 +177,7 @@ def test_db_upgrade_and_current_on_a_configured_server(database_url: str) -> Non
 
 def test_help_lists_the_command_groups() -> None:
     result = run("--help")
-    for group in ("serve", "db", "load", "reconcile", "export", "index", "token"):
+    for group in ("serve", "db", "load", "load-report", "export", "index", "token"):
         assert group in result.stdout
 
 

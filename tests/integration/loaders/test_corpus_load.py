@@ -82,7 +82,7 @@ def test_the_whole_corpus_loads_reconciles_and_loads_again(
     assert reconciliation["ids"]["missing"] == len(EXPLAINED)
     assert reconciliation["ids"]["only_in_database"] == 0
     assert reconciliation["database"]["authorities"] == reconciliation["ids"]["found"]
-    assert "reconciliation:" in first.stdout
+    assert "load report:" in first.stdout
 
     stored = _hashes(engine)
     again = _load(database_url)

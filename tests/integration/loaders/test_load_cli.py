@@ -221,7 +221,7 @@ def test_duplicate_ids_self_merges_and_merge_cycles_are_refused(
     assert committed_services.reading.find("90000013").merged_into == "90000014"
 
 
-def test_reconcile_finds_a_record_the_store_changed_and_passes_an_edit(
+def test_load_report_finds_a_record_the_store_changed_and_passes_an_edit(
     committed_services: Services,
     database_url: str,
     engine: Engine,
@@ -233,7 +233,7 @@ def test_reconcile_finds_a_record_the_store_changed_and_passes_an_edit(
     report = tmp_path / "report.json"
 
     def reconcile() -> tuple[int, dict[str, int]]:
-        done = run("reconcile", str(sample), "--report", str(report),
+        done = run("load-report", str(sample), "--report", str(report),
                    DATABASE_URL=database_url)  # fmt: skip
         return done.returncode, json.loads(report.read_text())["differences"]
 

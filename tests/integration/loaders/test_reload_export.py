@@ -1,4 +1,4 @@
-"""The register's own MARCXML export, loaded and reconciled back: nothing changes.
+"""The register's own MARCXML export, loaded and compared back: nothing changes.
 
 What MARC cannot say (BARE's ``origin``, its ``CONFERENCE``) stays as stored, and
 005's tenths of a second are compared as tenths: an edit made here (microseconds)
@@ -91,7 +91,7 @@ def test_reconciling_against_the_own_export_compares_every_record(
     target, report = tmp_path / "exp.marcxml", tmp_path / "rec.json"
     export(database_url, target, *options)
 
-    done = run("reconcile", "--report", str(report), str(target),
+    done = run("load-report", "--report", str(report), str(target),
                DATABASE_URL=database_url)  # fmt: skip
 
     assert done.returncode == 0, done.stderr

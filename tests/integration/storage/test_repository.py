@@ -393,6 +393,38 @@ def test_ids_by_name_key_finds_the_key_and_the_key_with_dates(
         assert uow.authorities.ids_by_name_key("nokkel nina", Kind.PLACE, 20) == []
 
 
+def test_ids_by_name_keys_answers_as_one_lookup_per_key(
+    services: Services, sessions: sessionmaker[Session]
+) -> None:
+    dated = Field("100", "1", " ", (Subfield("a", "Nøkkel, Nina"),
+                                    Subfield("d", "1970-")))  # fmt: skip
+    services.cataloguing.create(
+        Authority("90000001", Kind.PERSON, (dated,)), CATALOGUER
+    )
+    services.cataloguing.create(person("90000002", "Nokkel, Nina"), CATALOGUER)
+    services.cataloguing.create(person("90000003", "Nokkel, Ninas"), CATALOGUER)
+    services.cataloguing.create(person("90000005", "Nokkel"), CATALOGUER)
+    gone = services.cataloguing.create(person("90000004", "Nokkel, Nina"), CATALOGUER)
+    services.cataloguing.delete(gone.id, None, CATALOGUER)
+    asked = [
+        ("nokkel nina", (Kind.PERSON,)),
+        ("nokkel nina", (Kind.PLACE,)),
+        ("nokkel", ()),  # every kind; "nokkel ..." keys too, the shortest first
+        ("nokkel nin", (Kind.PERSON,)),  # a key's start is no key
+        ("nokkel nina", (Kind.PLACE, Kind.PERSON)),
+    ]
+    with UnitOfWork(sessions) as uow:
+        found = uow.authorities.ids_by_name_keys(asked, 2)
+        assert found == [
+            ["90000002", "90000001"],
+            [],
+            ["90000005", "90000002"],
+            [],
+            ["90000002", "90000001"],
+        ]
+        assert uow.authorities.ids_by_name_keys([], 2) == []
+
+
 def test_a_lock_on_a_key_waits_for_the_holders_transaction(engine: Engine) -> None:
     sessions = sessionmaker(engine, expire_on_commit=False)
     order: list[str] = []

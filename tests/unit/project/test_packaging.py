@@ -61,6 +61,7 @@ def test_the_command_line_registers_nothing_on_import() -> None:
 def test_loaders_commands_are_the_entry_points_of_the_group() -> None:
     assert declared_commands() == {
         "load": "loaders.cli:load_command",
+        "load-report": "loaders.cli:load_report_command",
         "reconcile": "loaders.cli:reconcile_command",
     }
     for name, target in declared_commands().items():
@@ -137,3 +138,13 @@ def build_wheel(tmp_path: Path) -> Path:
     assert run.returncode == 0, run.stdout + run.stderr
     [wheel] = out.glob("authority-*.whl")
     return wheel
+
+
+def test_the_old_reconcile_name_is_a_hidden_deprecated_load_report() -> None:
+    # /reconcile is OpenRefine's protocol since issue 20; the migration report's
+    # old command name answers one more release, out of --help.
+    from loaders.cli import load_report_command, reconcile_command
+
+    assert reconcile_command.hidden and reconcile_command.deprecated
+    assert reconcile_command.callback is load_report_command.callback
+    assert reconcile_command.params == load_report_command.params
