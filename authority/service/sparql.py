@@ -1,0 +1,161 @@
+"""Keeping the SPARQL store: rebuilt from the database, kept current, checked.
+
+Like the search index the store is derived and always rebuildable. One writer
+(``authority sparql follow``, or a follower thread of ``authority serve``) reads the
+change log after the number the store is current to, writes the current public graph
+of every authority changed (``linkeddata``: deleted and merged ones keep their
+deprecated description, as their record page does), says the new number, and
+publishes a snapshot for the readers. Applying a change writes the authority's state
+now, so a change applied twice, or a change read after a later one was already
+written, ends the same: the store converges on the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from authority.domain import Authority
+from authority.linkeddata.mapping import to_triples
+from authority.linkeddata.uris import Uris
+from authority.search.model import IndexReport
+from authority.service.reading import ReadingService
+from authority.sparql.folder import Folder
+from authority.sparql.store import Entry, WriterStore
+
+POLL = 1.0
+"""Seconds the follower waits when the change log has nothing new."""
+
+
+@dataclass(frozen=True)
+class Followed:
+    """What one round of following did."""
+
+    seq: int
+    """The change-log number the store is now current to."""
+    changes: int
+    authorities: int
+
+
+class SparqlService:
+    """The SPARQL store of one folder against the register it is derived from."""
+
+    def __init__(self, reading: ReadingService, uris: Uris, folder: Path) -> None:
+        self._reading = reading
+        self._uris = uris
+        self.folder = Folder(folder)
+
+    def entry(self, authority: Authority) -> Entry:
+        """What the store holds of ``authority``."""
+        uri = self._uris.authority(authority.id)
+        return Entry(uri, authority.revision, to_triples(authority, self._uris))
+
+    def rebuild(self, head: int, batch: int = 500) -> int:
+        """A new store from the database, swapped in whole; how many it holds.
+
+        ``head`` is the change-log number read before the first record (the
+        harvesting service's ``last_change``): every change after it is applied
+        again by the follower, which is harmless, so nothing written meanwhile is
+        missed. The writer's lock is not needed: the follower notices the new store.
+        """
+        store = WriterStore(self.folder.new_name("stores"))
+        counted = [0]
+
+        def entries() -> Iterator[Entry]:
+            for authority in self._reading.all(batch=batch):
+                counted[0] += 1
+                yield self.entry(authority)
+
+        try:
+            store.load(entries(), head)
+            self.folder.install(store)
+        finally:
+            store.close()
+        return counted[0]
+
+    def follow_once(self, store: WriterStore, limit: int = 1000) -> Followed:
+        """Apply the changes after the store's number (up to ``limit``), publish."""
+        after = store.seq()
+        changes = self._reading.changes(after, limit)
+        if not changes:
+            return Followed(after, 0, 0)
+        ids = list(dict.fromkeys(c.authority_id for c in changes))
+        found = self._reading.find_many(ids)
+        missing = [self._uris.authority(i) for i in ids if i not in found]
+        seq = changes[-1].seq
+        store.apply((self.entry(a) for a in found.values()), missing, seq)
+        self.folder.publish(store)
+        return Followed(seq, len(changes), len(ids))
+
+    def follow(self, stop: threading.Event, poll: float = POLL) -> None:
+        """Be the one writer until ``stop``: apply changes as they are committed.
+
+        WriterBusy (``folder.py``) when another process is the writer. A rebuild
+        swaps in a new store meanwhile: the next round opens that one.
+        """
+        with self.folder.writing():
+            store: WriterStore | None = None
+            try:
+                while not stop.is_set():
+                    store = self._writer(store)
+                    if store is None or not self.follow_once(store).changes:
+                        stop.wait(poll)
+            finally:
+                if store is not None:
+                    store.close()
+
+    def _writer(self, store: WriterStore | None) -> WriterStore | None:
+        """The writer's store, opened again if a rebuild has swapped it."""
+        path = self.folder.writer_store
+        if store is not None and store.path.resolve() == path:
+            return store
+        if store is not None:
+            store.close()
+        return WriterStore(path) if path is not None else None
+
+    def seq(self) -> int | None:
+        """The number the published snapshot is current to (None: never built)."""
+        return self.folder.published_seq()
+
+    def check(self, expected: dict[str, int], repair: bool = False) -> IndexReport:
+        """The published store against ``expected`` (id -> revision, the database).
+
+        With ``repair`` (the writer's lock is taken: stop ``follow`` first), the
+        missing and stale are written again as stored and the extra removed; the
+        report is what was found before.
+        """
+        held = self.folder.published_revisions() or {}
+        prefix = self._uris.authority("")
+        have = {uri.removeprefix(prefix): rev for uri, rev in held.items()}
+        report = IndexReport(
+            expected=len(expected),
+            missing=sorted(i for i in expected if i not in have),
+            stale=sorted(i for i, r in expected.items() if i in have and have[i] != r),
+            extra=sorted(i for i in have if i not in expected),
+        )
+        if repair and not report.ok:
+            self._repair(report)
+        return report
+
+    def _repair(self, report: IndexReport) -> None:
+        with self.folder.writing():
+            store = self._writer(None)
+            if store is None:
+                raise FileNotFoundError("no SPARQL store: run authority sparql rebuild")
+            try:
+                for ids in _chunks(report.ids_to_repair + report.extra, 500):
+                    found = self._reading.find_many(ids)
+                    gone = [self._uris.authority(i) for i in ids if i not in found]
+                    entries = (self.entry(a) for a in found.values())
+                    store.apply(entries, gone, store.seq())
+                self.folder.publish(store)
+            finally:
+                store.close()
+
+
+
+def _chunks(ids: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
