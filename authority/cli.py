@@ -15,6 +15,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -36,6 +37,8 @@ from authority.export.job import ExportJob, dump_formats
 from authority.export.output import output as dump_output
 from authority.extension import runtime
 from authority.machine import cores
+from authority.service.sparql import SparqlService
+from authority.sparql.folder import WriterBusy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -397,6 +400,82 @@ def token_revoke(name: str) -> None:
     start_database()
     runtime().tokens.revoke(name)
     click.echo(f"Revoked {name}.")
+
+
+@cli.group()
+def sparql() -> None:
+    """The SPARQL endpoint's RDF store: rebuild, follow the change log, check."""
+
+
+def _sparql_service() -> SparqlService:
+    services = runtime().services
+    return SparqlService.configured(
+        services.register, services.reading, current_app.config
+    )
+
+
+@sparql.command("rebuild")
+@with_appcontext
+@closing_runtime
+def sparql_rebuild() -> None:
+    """Build the store again from the database, beside the old one, then swap."""
+    start_database()
+    started = time.perf_counter()
+    head = runtime().services.harvesting.last_change()
+    count = _sparql_service().rebuild(head)
+    seconds = time.perf_counter() - started
+    click.echo(f"Stored {count} authorities (change {head}) in {seconds:.1f} s.")
+
+
+@sparql.command("follow")
+@click.option("--once", is_flag=True, help="Apply what is there now, then stop.")
+@with_appcontext
+@closing_runtime
+def sparql_follow(once: bool) -> None:
+    """Keep the store current from the change log: the one writer (Ctrl-C stops)."""
+    start_database()
+    service = _sparql_service()
+    if service.folder.writer_store is None:
+        raise click.ClickException("no SPARQL store: run authority sparql rebuild")
+    stop = threading.Event()
+    if once:
+        stop.set()
+        seq = service.catch_up()
+        click.echo(f"The SPARQL store is current to change {seq}.")
+        return
+    try:
+        service.follow(stop)
+    except WriterBusy as busy:
+        raise click.ClickException(f"another writer follows {busy}") from None
+
+
+@sparql.command("check")
+@click.option(
+    "--repair", is_flag=True, help="Write missing and stale ids again; drop extra ones."
+)
+@with_appcontext
+@closing_runtime
+def sparql_check(repair: bool) -> None:
+    """Compare the SPARQL store with the database; exit 1 when they differ."""
+    start_database()
+    try:
+        report = _sparql_service().check(repair=repair)
+    except WriterBusy as busy:
+        raise click.ClickException(
+            f"the writer (authority sparql follow) holds {busy}: stop it to repair"
+        ) from None
+    click.echo(
+        f"{report.expected} in the database; missing {len(report.missing)}, "
+        f"stale {len(report.stale)}, extra {len(report.extra)}"
+    )
+    for label, ids in (("missing", report.missing), ("stale", report.stale),
+                       ("extra", report.extra)):  # fmt: skip
+        for authority_id in ids[:20]:
+            click.echo(f"{label} {authority_id}")
+    if repair and not report.ok:
+        click.echo(f"Repaired {len(report.ids_to_repair) + len(report.extra)}.")
+    elif not report.ok:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from authority.api.limits import check_request_target
 from authority.api.oai import blueprint as oai
 from authority.api.openapi import blueprint as openapi
 from authority.api.search import blueprint as search
+from authority.api.sparql import blueprint as sparql
 from authority.api.sru import blueprint as sru
 from authority.api.vocabulary import blueprint as vocabulary
 
@@ -50,5 +51,6 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(vocabulary)
     app.register_blueprint(sru)
     app.register_blueprint(oai)
+    app.register_blueprint(sparql)
     app.register_blueprint(openapi)
     register_error_handlers(app)

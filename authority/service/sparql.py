@@ -13,17 +13,21 @@ written, ends the same: the store converges on the database.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from authority.domain import Authority
+from authority.errors import ConfigurationError
 from authority.linkeddata.mapping import to_triples
 from authority.linkeddata.uris import Uris
 from authority.search.model import IndexReport
 from authority.service.reading import ReadingService
+from authority.service.register import Register
 from authority.sparql.folder import Folder
 from authority.sparql.store import Entry, WriterStore
+from authority.storage.database import data_dir
 
 POLL = 1.0
 """Seconds the follower waits when the change log has nothing new."""
@@ -42,10 +46,20 @@ class Followed:
 class SparqlService:
     """The SPARQL store of one folder against the register it is derived from."""
 
-    def __init__(self, reading: ReadingService, uris: Uris, folder: Path) -> None:
+    def __init__(
+        self, register: Register, reading: ReadingService, uris: Uris, folder: Path
+    ) -> None:
+        self._register = register
         self._reading = reading
         self._uris = uris
         self.folder = Folder(folder)
+
+    @classmethod
+    def configured(
+        cls, register: Register, reading: ReadingService, config: Mapping[str, Any]
+    ) -> SparqlService:
+        """The store of ``config``: SPARQL_DIR (unset: DATA_DIR/sparql), BASE_URI."""
+        return cls(register, reading, Uris(config["BASE_URI"]), sparql_dir(config))
 
     def entry(self, authority: Authority) -> Entry:
         """What the store holds of ``authority``."""
@@ -89,6 +103,19 @@ class SparqlService:
         self.folder.publish(store)
         return Followed(seq, len(changes), len(ids))
 
+    def catch_up(self) -> int:
+        """As the one writer, apply every change there is now; the store's number."""
+        with self.folder.writing(wait=True):
+            store = self._writer(None)
+            if store is None:
+                raise ConfigurationError("no SPARQL store: run authority sparql rebuild")
+            try:
+                while self.follow_once(store).changes:
+                    pass
+                return store.seq()
+            finally:
+                store.close()
+
     def follow(self, stop: threading.Event, poll: float = POLL) -> None:
         """Be the one writer until ``stop``: apply changes as they are committed.
 
@@ -119,13 +146,15 @@ class SparqlService:
         """The number the published snapshot is current to (None: never built)."""
         return self.folder.published_seq()
 
-    def check(self, expected: dict[str, int], repair: bool = False) -> IndexReport:
-        """The published store against ``expected`` (id -> revision, the database).
+    def check(self, repair: bool = False) -> IndexReport:
+        """The published store against the database: missing, stale, extra ids.
 
         With ``repair`` (the writer's lock is taken: stop ``follow`` first), the
         missing and stale are written again as stored and the extra removed; the
         report is what was found before.
         """
+        with self._register.read() as uow:
+            expected = uow.authorities.revisions()
         held = self.folder.published_revisions() or {}
         prefix = self._uris.authority("")
         have = {uri.removeprefix(prefix): rev for uri, rev in held.items()}
@@ -143,7 +172,7 @@ class SparqlService:
         with self.folder.writing():
             store = self._writer(None)
             if store is None:
-                raise FileNotFoundError("no SPARQL store: run authority sparql rebuild")
+                raise ConfigurationError("no SPARQL store: run authority sparql rebuild")
             try:
                 for ids in _chunks(report.ids_to_repair + report.extra, 500):
                     found = self._reading.find_many(ids)
@@ -154,6 +183,14 @@ class SparqlService:
             finally:
                 store.close()
 
+
+
+def sparql_dir(config: Mapping[str, Any]) -> Path:
+    """SPARQL_DIR, else the data directory's ``sparql`` folder."""
+    configured = config.get("SPARQL_DIR")
+    if configured:
+        return Path(configured).expanduser().absolute()
+    return data_dir(config) / "sparql"
 
 
 def _chunks(ids: list[str], size: int) -> Iterable[list[str]]:

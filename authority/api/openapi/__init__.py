@@ -78,6 +78,7 @@ TAGS = [
         "description": "SRU 1.1, 1.2 and 2.0 with CQL, at BARE's address too.",
     },
     {"name": "oai", "description": "OAI-PMH 2.0: harvest the register (BARE's too)."},
+    {"name": "sparql", "description": "SPARQL 1.1 over the register's public graph."},
     {"name": "vocabulary", "description": "Documents our data refers to."},
     {"name": "service", "description": "Probes and this documentation."},
 ]
