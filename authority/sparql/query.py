@@ -49,6 +49,7 @@ GRAPHS = {
     "text/turtle": RdfFormat.TURTLE,
     "application/n-triples": RdfFormat.N_TRIPLES,
     "application/ld+json": RdfFormat.JSON_LD,
+    "application/rdf+xml": RdfFormat.RDF_XML,
     "text/plain": RdfFormat.N_TRIPLES,
 }
 """CONSTRUCT's and DESCRIBE's formats (the first is the default)."""
@@ -62,10 +63,19 @@ FORMAT_NAMES = {
     "nt": "application/n-triples",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    # SPARQLWrapper's names (it sends format= with every request)
+    "json-ld": "application/ld+json",
+    "n3": "text/turtle",
+    "rdf": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
 }
 """The ``format`` parameter's short names."""
 
 _MAYBE_SERVICE = re.compile(r"service|\\u", re.IGNORECASE)
+_PROJECTION = re.compile(
+    r"(\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?)((?:[?$]\w+\s+)+)", re.IGNORECASE
+)
 
 
 class QueryRefused(Exception):
@@ -116,7 +126,9 @@ def run(store: Store, text: str, accepted: list[str], limit: int) -> Answer:
     try:
         result = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as error:
-        raise QueryRefused(str(error)) from None
+        if "Duplicated variable" not in str(error):
+            raise QueryRefused(str(error)) from None
+        result = _without_repeats(store, text, error)
     if isinstance(result, QueryBoolean):
         media = _pick(accepted, BOOLEAN)
         return Answer(_boolean(bool(result), SOLUTIONS[media]), media)
@@ -131,6 +143,25 @@ def run(store: Store, text: str, accepted: list[str], limit: int) -> Answer:
             raise TooManyResults(f"the answer holds more than {limit} triples")
     body = serialize(triples, format=GRAPHS[media], prefixes=_prefixes(GRAPHS[media]))
     return Answer(body or b"", media)
+
+
+def _without_repeats(store: Store, text: str, error: SyntaxError) -> Any:
+    """The query again with each SELECT's repeated variables said once.
+
+    Skosmos asks ``SELECT ?child ?label ?child ...`` (GenericSparql's queryChildren);
+    SPARQL's grammar allows the repeat, pyoxigraph refuses it, and the answer is
+    the same without it. Only a query refused for this is rewritten.
+    """
+    rewritten = _PROJECTION.sub(_once, text)
+    try:
+        return store.query(rewritten, use_default_graph_as_union=True)
+    except SyntaxError:
+        raise QueryRefused(str(error)) from None
+
+
+def _once(match: re.Match[str]) -> str:
+    names = list(dict.fromkeys(match.group(2).split()))
+    return match.group(1) + " ".join(names) + " "
 
 
 def _pick(accepted: list[str], offered: tuple[str, ...]) -> str:

@@ -41,6 +41,7 @@ class SparqlParameters(Parameters):
         default=None, examples=["json"]
     )
     """Instead of Accept: json, xml, csv, tsv (SELECT, ASK: json, xml); turtle,
-    nt, jsonld (CONSTRUCT, DESCRIBE)."""
+    nt, jsonld, rdfxml (CONSTRUCT, DESCRIBE). A form that does not fit the query
+    gives its default (JSON, Turtle)."""
     update: str | None = None
     """Refused (400): the endpoint is read-only."""
