@@ -122,6 +122,7 @@ def serve(host: str, port: int, demo: bool) -> None:
     if embedded is not None:  # a dead server is started again, or serve stops
         embedded.keep_alive(on_failure=fail)
     runtime().services.index.prepare()
+    _follow_sparql_in_background()
     if demo:
         from authority import demo as demo_set
 
@@ -412,6 +413,29 @@ def _sparql_service() -> SparqlService:
     return SparqlService.configured(
         services.register, services.reading, current_app.config
     )
+
+
+def _follow_sparql_in_background() -> None:
+    """``serve``'s SPARQL writer: build the store if there is none, then follow.
+
+    A thread of the serving process, so that the embedded default needs no second
+    command. It gives way (ends) when another process is the writer already, e.g.
+    ``authority sparql follow`` beside gunicorn.
+    """
+    service = _sparql_service()
+    head = runtime().services.harvesting.last_change
+
+    def follow() -> None:
+        try:
+            if service.folder.writer_store is None:
+                service.rebuild(head())
+            service.follow(threading.Event())
+        except WriterBusy:
+            return
+        except Exception:  # the endpoint says 503; serving goes on
+            logging.getLogger(__name__).exception("the SPARQL follower stopped")
+
+    threading.Thread(target=follow, name="sparql-follower", daemon=True).start()
 
 
 @sparql.command("rebuild")

@@ -38,7 +38,7 @@ class SparqlParameters(Parameters):
     authority's graph; each authority is also a named graph, called by its URI.
     At most 20,000 characters; no SERVICE."""
     format: Annotated[str | None, BeforeValidator(_format)] = Field(
-        default=None, examples=["json"]
+        default=None, examples=["json"], json_schema_extra={"enum": list(FORMAT_NAMES)}
     )
     """Instead of Accept: json, xml, csv, tsv (SELECT, ASK: json, xml); turtle,
     nt, jsonld, rdfxml (CONSTRUCT, DESCRIBE). A form that does not fit the query

@@ -8,7 +8,8 @@ request from an invalid one, each for a stated reason:
 - 428 is the answer to a PUT or PATCH without its required If-Match (RFC 6585);
 - 400 on the free-text routes: whether a text holds a word to search for is the
   search key's folding (letters and digits of any script), and a ``cursor`` is
-  opaque (only one a next or prev link gave is good);
+  opaque (only one a next or prev link gave is good); and on ``/sparql``, whose
+  query text only the SPARQL parser can judge;
 - 422 on the writes: the cataloguing rules (a heading, a known revision, an
   existing survivor ...) are the service's, not the body's shape; and 400 on those
   that take a record: a MARCXML body is XML, whose shape no JSON Schema says;
@@ -34,6 +35,8 @@ FREE_TEXT = (
     "queryBare",
     "queryBareUrljoined",
     "queryBareUrljoined1",
+    "sparqlGet",
+    "sparqlPost",
 )
 RECORD_WRITES = ("createAuthority", "replaceAuthority", "matchAuthority")
 """Writes whose body may be MARCXML."""
