@@ -26,6 +26,7 @@ from authority.api.contracts.query import parsed
 from authority.api.contracts.sparql import MAX_QUERY, SparqlParameters
 from authority.api.errors import problem
 from authority.api.openapi.declare import documented
+from authority.api.openapi.references import JSON
 from authority.api.openapi.models import form_request
 from authority.service.sparql import sparql_dir
 from authority.sparql.query import (
@@ -46,7 +47,7 @@ SPARQL_QUERY = "application/sparql-query"
 _pool_lock = threading.Lock()
 
 _MEDIA = {m: {"schema": {"type": "string"}} for m in (*SOLUTIONS, *GRAPHS)}
-ANSWERS = {
+ANSWERS: dict[str, JSON | str] = {
     "200": {
         "description": "The answer: SELECT and ASK as SPARQL results (JSON, XML; "
         "SELECT also CSV, TSV), CONSTRUCT and DESCRIBE as RDF (Turtle, N-Triples, "
@@ -126,7 +127,9 @@ def _answer(text: str | None) -> Response:
 
 
 def _refuse_update() -> Response:
-    return problem(400, "Bad Request", "updates are not accepted: this endpoint is read-only")
+    return problem(
+        400, "Bad Request", "updates are not accepted: this endpoint is read-only"
+    )
 
 
 def _accepted(form: str | None) -> list[str]:
@@ -150,4 +153,4 @@ def pool(app: Flask) -> QueryPool:
                 sparql_dir(c), float(c["SPARQL_TIMEOUT"]), int(c["SPARQL_MAX_RESULTS"])
             )
             app.extensions[POOL] = found
-        return found  # type: ignore[no-any-return]
+        return found

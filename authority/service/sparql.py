@@ -108,7 +108,9 @@ class SparqlService:
         with self.folder.writing(wait=True):
             store = self._writer(None)
             if store is None:
-                raise ConfigurationError("no SPARQL store: run authority sparql rebuild")
+                raise ConfigurationError(
+                    "no SPARQL store: run authority sparql rebuild"
+                )
             try:
                 while self.follow_once(store).changes:
                     pass
@@ -172,7 +174,9 @@ class SparqlService:
         with self.folder.writing():
             store = self._writer(None)
             if store is None:
-                raise ConfigurationError("no SPARQL store: run authority sparql rebuild")
+                raise ConfigurationError(
+                    "no SPARQL store: run authority sparql rebuild"
+                )
             try:
                 for ids in _chunks(report.ids_to_repair + report.extra, 500):
                     found = self._reading.find_many(ids)
@@ -182,7 +186,6 @@ class SparqlService:
                 self.folder.publish(store)
             finally:
                 store.close()
-
 
 
 def sparql_dir(config: Mapping[str, Any]) -> Path:

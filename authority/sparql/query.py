@@ -1,9 +1,9 @@
-"""Running one query on a store: what we refuse, the result limit, the formats.
+r"""Running one query on a store: what we refuse, the result limit, the formats.
 
 Refused before the store sees them: updates (pyoxigraph's ``query`` parses queries
 only, so an update is a syntax error there; the protocol's ``update=`` is refused by
 the API before that) and ``SERVICE``, which pyoxigraph would call over HTTP. A query
-whose text cannot hold the keyword (no ``service`` and no ``\\u`` escape, which
+whose text cannot hold the keyword (no ``service`` and no ``\u`` escape, which
 SPARQL resolves before parsing) skips the check; any other is parsed by rdflib's
 SPARQL parser and refused if its syntax tree holds a SERVICE pattern, or if rdflib
 cannot parse it (we would not know what it calls).
@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pyparsing import ParseResults
 from pyoxigraph import (
     QueryBoolean,
     QueryResultsFormat,
@@ -28,6 +27,7 @@ from pyoxigraph import (
     parse_query_results,
     serialize,
 )
+from pyparsing import ParseResults
 
 from authority.linkeddata.namespaces import PREFIXES
 
@@ -103,7 +103,9 @@ def refuse_service(text: str) -> None:
     try:
         tree = parseQuery(text)
     except Exception as error:  # noqa: BLE001 (pyparsing raises its own kinds)
-        raise QueryRefused(f"the query could not be checked for SERVICE: {error}") from None
+        raise QueryRefused(
+            f"the query could not be checked for SERVICE: {error}"
+        ) from None
     if _holds_service(tree, depth=0):
         raise QueryRefused("SERVICE is not allowed: this endpoint calls no other")
 
@@ -170,7 +172,9 @@ def _pick(accepted: list[str], offered: tuple[str, ...]) -> str:
 
 
 def _prefixes(form: RdfFormat) -> dict[str, str] | None:
-    return {k: str(v) for k, v in PREFIXES.items()} if form == RdfFormat.TURTLE else None
+    return (
+        {k: str(v) for k, v in PREFIXES.items()} if form == RdfFormat.TURTLE else None
+    )
 
 
 def _boolean(value: bool, form: QueryResultsFormat) -> bytes:
@@ -207,7 +211,7 @@ def _solutions(result: QuerySolutions, form: QueryResultsFormat, limit: int) -> 
     # escaped), to count them; then read back and written in the asked form.
     sink = _Counted(limit)
     try:
-        result.serialize(sink, QueryResultsFormat.TSV)
+        result.serialize(sink, QueryResultsFormat.TSV)  # type: ignore[arg-type]
     except TooManyResults:
         raise
     except OSError as error:
@@ -218,4 +222,4 @@ def _solutions(result: QuerySolutions, form: QueryResultsFormat, limit: int) -> 
     if form == QueryResultsFormat.TSV:
         return tsv
     parsed = parse_query_results(tsv, QueryResultsFormat.TSV)
-    return parsed.serialize(format=form) or b""  # type: ignore[union-attr]
+    return parsed.serialize(format=form) or b""

@@ -116,13 +116,20 @@ class WriterStore:
 def read_seq(store: Store) -> int:
     """The change-log number ``store`` says it is current to."""
     for quad in store.quads_for_pattern(STATE, SEQ, None, STATE):
-        return int(quad.object.value)
+        return int(_value(quad.object))
     return 0
 
 
 def read_revisions(store: Store) -> dict[str, int]:
     """Authority URI -> revision, as ``store`` records them."""
     return {
-        quad.subject.value: int(quad.object.value)
+        _value(quad.subject): int(_value(quad.object))
         for quad in store.quads_for_pattern(None, REVISION, None, STATE)
     }
+
+
+def _value(term: object) -> str:
+    """The lexical value of a term the store wrote as an IRI or a literal."""
+    if isinstance(term, NamedNode | Literal):
+        return term.value
+    raise ValueError(f"the store's bookkeeping holds {term!r}")

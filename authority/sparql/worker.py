@@ -151,7 +151,9 @@ class _Reader:
         self._path: Path | None = None
         self._store: Any = None
 
-    def answer(self, text: str, accepted: list[str], limit: int) -> tuple[str, Any, Any]:
+    def answer(
+        self, text: str, accepted: list[str], limit: int
+    ) -> tuple[str, Any, Any]:
         from authority.sparql.query import run
 
         try:

@@ -20,8 +20,8 @@ from sqlalchemy import create_engine
 from werkzeug.serving import make_server
 
 from authority import create_app
-from authority.domain import Actor, Status
 from authority.api.sparql import POOL as SPARQL_POOL
+from authority.domain import Actor, Status
 from authority.extension import runtime
 from authority.service.sparql import SparqlService
 from authority.storage import migrate

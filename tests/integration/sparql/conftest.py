@@ -58,7 +58,9 @@ def close(app: Flask) -> None:
 
 
 @pytest.fixture(scope="module")
-def sparql_app(admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def sparql_app(
+    admin_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
     folder = tmp_path_factory.mktemp("sparql-store")
     app = empty_app(
         admin_url,

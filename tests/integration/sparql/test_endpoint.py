@@ -108,14 +108,15 @@ def test_skosmos_label_query_gives_the_pref_label_in_each_language(
 ) -> None:
     uri = uri_of(sparql_app, concept.id)
     for language in ("nb", "nn", "en"):
+        in_language = f'FILTER(langMatches(lang(?label), "{language}"))'
         rows = select(
             sparql_url,
             f"""SELECT * WHERE {{
   <{uri}> a ?type .
-  OPTIONAL {{ <{uri}> skos:prefLabel ?label . FILTER(langMatches(lang(?label), "{language}")) }}
-  OPTIONAL {{ <{uri}> rdfs:label ?label . FILTER(langMatches(lang(?label), "{language}")) }}
-  OPTIONAL {{ <{uri}> dc:title ?label . FILTER(langMatches(lang(?label), "{language}")) }}
-  OPTIONAL {{ <{uri}> dc11:title ?label . FILTER(langMatches(lang(?label), "{language}")) }}
+  OPTIONAL {{ <{uri}> skos:prefLabel ?label . {in_language} }}
+  OPTIONAL {{ <{uri}> rdfs:label ?label . {in_language} }}
+  OPTIONAL {{ <{uri}> dc:title ?label . {in_language} }}
+  OPTIONAL {{ <{uri}> dc11:title ?label . {in_language} }}
 }}""",
         )
         expected = {
@@ -132,7 +133,9 @@ def test_skosmos_alt_labels_and_broader_and_narrower(
 ) -> None:
     uri = uri_of(sparql_app, concept.id)
     alt = select(sparql_url, f"SELECT ?alt WHERE {{ <{uri}> skos:altLabel ?alt }}")
-    expected_alt = {(str(o), o.language) for o in own_graph.objects(URIRef(uri), SKOS.altLabel)}  # type: ignore[union-attr]
+    expected_alt = {
+        (str(o), o.language) for o in own_graph.objects(URIRef(uri), SKOS.altLabel)
+    }  # type: ignore[union-attr]
     assert expected_alt and values(alt, "alt") == expected_alt
 
     broader = select(
@@ -141,7 +144,8 @@ def test_skosmos_alt_labels_and_broader_and_narrower(
   <{uri}> a skos:Concept .
   OPTIONAL {{
     <{uri}> skos:broader ?object .
-    OPTIONAL {{ ?object skos:prefLabel ?label . FILTER (langMatches(lang(?label), "nb")) }}
+    OPTIONAL {{ ?object skos:prefLabel ?label .
+                FILTER (langMatches(lang(?label), "nb")) }}
     OPTIONAL {{ ?object skos:prefLabel ?label . FILTER (lang(?label) = "") }}
   }}
 }}""",
@@ -157,7 +161,8 @@ def test_skosmos_alt_labels_and_broader_and_narrower(
   <{parent}> a skos:Concept .
   OPTIONAL {{
     <{parent}> skos:narrower ?child .
-    OPTIONAL {{ ?child skos:prefLabel ?label . FILTER (langMatches(lang(?label), "nb")) }}
+    OPTIONAL {{ ?child skos:prefLabel ?label .
+                FILTER (langMatches(lang(?label), "nb")) }}
     OPTIONAL {{ ?child skos:notation ?notation . }}
     BIND ( EXISTS {{ ?child skos:narrower ?a . }} AS ?grandchildren )
   }}
@@ -199,7 +204,9 @@ def test_skosmos_top_concepts_of_the_scheme(
     assert uri_of(sparql_app, concept.id) not in tops
 
 
-def test_every_result_format(sparql_url: str, sparql_app: Flask, concept: Authority) -> None:
+def test_every_result_format(
+    sparql_url: str, sparql_app: Flask, concept: Authority
+) -> None:
     uri = uri_of(sparql_app, concept.id)
     query = f"SELECT ?p ?o WHERE {{ <{uri}> ?p ?o }}"
     rows = select(sparql_url, query)
@@ -221,7 +228,12 @@ def test_every_result_format(sparql_url: str, sparql_app: Flask, concept: Author
         if form is CSV:
             assert {(p, o) for p, o in table[1:] if not o.startswith("_:")} == pairs
 
-    ask = client(sparql_url, f"ASK {{ <{uri}> a skos:Concept }}".replace("skos:", "<http://www.w3.org/2004/02/skos/core#") .replace("#Concept", "#Concept>"))
+    ask = client(
+        sparql_url,
+        f"ASK {{ <{uri}> a skos:Concept }}".replace(
+            "skos:", "<http://www.w3.org/2004/02/skos/core#"
+        ).replace("#Concept", "#Concept>"),
+    )
     assert ask.queryAndConvert()["boolean"] is True  # type: ignore[index]
 
 
@@ -247,8 +259,8 @@ def test_construct_in_every_rdf_format_is_the_records_own_graph(
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{uri}> {{ ?s ?p ?o }} }}"
     if form is None:  # SPARQLWrapper has no N-Triples: a plain GET with Accept
         address = sparql_url + "?" + urllib.parse.urlencode({"query": query})
-        request = urllib.request.Request(address, headers={"Accept": media_type})
-        with urllib.request.urlopen(request) as response:  # noqa: S310 (loopback)
+        request = urllib.request.Request(address, headers={"Accept": media_type})  # noqa: S310
+        with urllib.request.urlopen(request) as response:  # noqa: S310 - loopback
             content_type, body = response.headers["Content-Type"], response.read()
     else:
         answer = client(sparql_url, query, form).query().response
@@ -262,7 +274,11 @@ def test_construct_in_every_rdf_format_is_the_records_own_graph(
 
 def test_post_as_form_and_as_the_body(sparql_url: str) -> None:
     for method in (URLENCODED, POSTDIRECTLY):
-        sparql = client(sparql_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://www.w3.org/2004/02/skos/core#Concept> }")
+        sparql = client(
+            sparql_url,
+            "SELECT (COUNT(*) AS ?n) "
+            "WHERE { ?s a <http://www.w3.org/2004/02/skos/core#Concept> }",
+        )
         sparql.setMethod(POST)
         sparql.setRequestMethod(method)
         answer = sparql.queryAndConvert()

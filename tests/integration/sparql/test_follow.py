@@ -17,7 +17,11 @@ from authority.domain import Actor, Authority, Field, Status, Subfield
 from authority.extension import runtime
 from authority.linkeddata.uris import Uris
 from tests.integration.cli.test_cli import run
-from tests.integration.sparql.conftest import realfagstermer_terms, rebuilt, sparql_service
+from tests.integration.sparql.conftest import (
+    realfagstermer_terms,
+    rebuilt,
+    sparql_service,
+)
 
 ACTOR = Actor("tester")
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -49,7 +53,9 @@ def with_variant(authority: Authority, text: str) -> Authority:
     return replace(authority, fields=(*authority.fields, variant))
 
 
-def test_the_follower_keeps_current_across_every_kind_of_write(writing_app: Flask) -> None:
+def test_the_follower_keeps_current_across_every_kind_of_write(
+    writing_app: Flask,
+) -> None:
     app = writing_app
     services = runtime(app).services
     sparql = sparql_service(app)
@@ -65,14 +71,18 @@ def test_the_follower_keeps_current_across_every_kind_of_write(writing_app: Flas
     assert ask(app, f"ASK {{ <{uris.authority(new.id)}> a <{SKOS}Concept> }}")
 
     stored = services.reading.get(first)  # update
-    services.cataloguing.update(with_variant(stored, "Sparqlprøve"), stored.revision, ACTOR)
+    services.cataloguing.update(
+        with_variant(stored, "Sparqlprøve"), stored.revision, ACTOR
+    )
     sparql.catch_up()
     assert "Sparqlprøve" in labels(app, uris.authority(first))
 
     services.cataloguing.merge(second, first, ACTOR)  # merge
     sparql.catch_up()
     loser = uris.authority(second)
-    assert ask(app, f"ASK {{ <{loser}> <{DCT}isReplacedBy> <{uris.authority(first)}> }}")
+    assert ask(
+        app, f"ASK {{ <{loser}> <{DCT}isReplacedBy> <{uris.authority(first)}> }}"
+    )
     assert ask(app, f"ASK {{ <{loser}> <{OWL}deprecated> true }}")
 
     services.cataloguing.delete(new.id, None, ACTOR)  # delete
@@ -116,7 +126,9 @@ def test_a_follower_thread_applies_writes_as_they_commit(writing_app: Flask) -> 
     assert sparql.check().ok
 
 
-def test_check_finds_missing_stale_and_extra_and_repair_fixes_them(writing_app: Flask) -> None:
+def test_check_finds_missing_stale_and_extra_and_repair_fixes_them(
+    writing_app: Flask,
+) -> None:
     app = writing_app
     services = runtime(app).services
     sparql = sparql_service(app)
@@ -129,7 +141,10 @@ def test_check_finds_missing_stale_and_extra_and_repair_fixes_them(writing_app: 
     with runtime(app).database.sessions() as session:  # a drift no write explains
         from sqlalchemy import text
 
-        session.execute(text("UPDATE authorities SET revision = revision + 1 WHERE id = :i"), {"i": ids[7]})
+        session.execute(
+            text("UPDATE authorities SET revision = revision + 1 WHERE id = :i"),
+            {"i": ids[7]},
+        )
         session.commit()
     services.cataloguing.create(extra, ACTOR)  # missing: the change log is not read
 
