@@ -26,8 +26,8 @@ from authority.api.contracts.query import parsed
 from authority.api.contracts.sparql import MAX_QUERY, SparqlParameters
 from authority.api.errors import problem
 from authority.api.openapi.declare import documented
-from authority.api.openapi.references import JSON
 from authority.api.openapi.models import form_request
+from authority.api.openapi.references import JSON
 from authority.service.sparql import sparql_dir
 from authority.sparql.query import (
     BOOLEAN,
