@@ -37,8 +37,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench.api_bench import database, gunicorn, sample_ids  # noqa: E402
 from subject_records import write_collection  # noqa: E402
+
+from bench.api_bench import database, gunicorn, sample_ids  # noqa: E402
 
 DEFAULT_WORK = Path.home() / ".cache" / "authority-bench" / "sparql"
 TARGET_P99_MS = 20.0
@@ -60,8 +61,12 @@ def subjects_file(work: Path, count: int) -> Path:
 
 def command(url: str, store: Path, *args: str) -> tuple[str, float]:
     """(output, seconds) of ``authority ARGS`` over the database and store."""
-    environment = {**os.environ, "AUTHORITY_DATABASE_URL": url,
-                   "AUTHORITY_SPARQL_DIR": str(store), "AUTHORITY_BASE_URI": BASE_URI}  # fmt: skip
+    environment = {
+        **os.environ,
+        "AUTHORITY_DATABASE_URL": url,
+        "AUTHORITY_SPARQL_DIR": str(store),
+        "AUTHORITY_BASE_URI": BASE_URI,
+    }
     start = time.perf_counter()
     done = subprocess.run(
         ["authority", *args],
@@ -135,8 +140,8 @@ def main() -> None:
             lookups = timed(base, args.requests, labels)
             ask = timed(base, args.requests, lambda i: "/sparql?query=ASK%20%7B%7D")
             record = timed(base, args.requests, lambda i: f"/authorities/{chosen[i]}")
-    print(f"store build (authority sparql rebuild): {stored:,} records in {build:,.1f} s"
-          f" = {stored / build:,.0f} records/s")  # fmt: skip
+    print(f"store build (authority sparql rebuild): {stored:,} records in "
+          f"{build:,.1f} s = {stored / build:,.0f} records/s")  # fmt: skip
     print(f"export --format nt (same records): {exported:,} in {export:,.1f} s = "
           f"{exported / export:,.0f} records/s; build / export = "
           f"{(stored / build) / (exported / export):.2f}x")  # fmt: skip
