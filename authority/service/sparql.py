@@ -13,6 +13,7 @@ written, ends the same: the store converges on the database.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,11 @@ from authority.storage.database import data_dir
 
 POLL = 1.0
 """Seconds the follower waits when the change log has nothing new."""
+FOLLOW_BATCH = 1000
+"""Changes applied in one round."""
+PUBLISH_EVERY = 2.0
+"""Seconds between snapshots while the follower is behind (each is a new folder of
+hard links; readers see the changes applied up to it)."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,11 @@ class SparqlService:
             store.close()
         return counted[0]
 
-    def follow_once(self, store: WriterStore, limit: int = 1000) -> Followed:
-        """Apply the changes after the store's number (up to ``limit``), publish."""
+    def follow_once(self, store: WriterStore, limit: int = FOLLOW_BATCH) -> Followed:
+        """Apply the changes after the store's number (up to ``limit``).
+
+        Readers see them once the store is published (``folder.publish``).
+        """
         after = store.seq()
         changes = self._reading.changes(after, limit)
         if not changes:
@@ -100,7 +109,6 @@ class SparqlService:
         missing = [self._uris.authority(i) for i in ids if i not in found]
         seq = changes[-1].seq
         store.apply((self.entry(a) for a in found.values()), missing, seq)
-        self.folder.publish(store)
         return Followed(seq, len(changes), len(ids))
 
     def catch_up(self) -> int:
@@ -114,6 +122,7 @@ class SparqlService:
             try:
                 while self.follow_once(store).changes:
                     pass
+                self.folder.publish(store)
                 return store.seq()
             finally:
                 store.close()
@@ -126,11 +135,20 @@ class SparqlService:
         """
         with self.folder.writing():
             store: WriterStore | None = None
+            published = 0.0
             try:
                 while not stop.is_set():
                     store = self._writer(store)
-                    if store is None or not self.follow_once(store).changes:
+                    done = self.follow_once(store) if store is not None else None
+                    if done is None or not done.changes:
                         stop.wait(poll)
+                        continue
+                    # Published when caught up, and at least every PUBLISH_EVERY
+                    # while a long run of changes (a load) is applied.
+                    caught_up = done.changes < FOLLOW_BATCH
+                    if caught_up or time.monotonic() - published >= PUBLISH_EVERY:
+                        self.folder.publish(store)  # type: ignore[arg-type]
+                        published = time.monotonic()
             finally:
                 if store is not None:
                     store.close()
