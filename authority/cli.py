@@ -44,6 +44,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 COMMANDS = "authority.commands"
 """Entry-point group of the commands other packages add to ``authority``."""
+FOLLOWER_RETRY = 5.0
+"""Seconds ``serve``'s SPARQL follower waits after a failure (a database restarting)."""
 PARALLEL_FROM = 10_000
 """Below this many authorities, starting worker processes costs more than it saves."""
 
@@ -122,7 +124,7 @@ def serve(host: str, port: int, demo: bool) -> None:
     if embedded is not None:  # a dead server is started again, or serve stops
         embedded.keep_alive(on_failure=fail)
     runtime().services.index.prepare()
-    _follow_sparql_in_background()
+    follower = _follow_sparql_in_background()
     if demo:
         from authority import demo as demo_set
 
@@ -143,14 +145,17 @@ def serve(host: str, port: int, demo: bool) -> None:
     from authority.api.limits import ProblemRequestHandler
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    run_simple(
-        host,
-        port,
-        app,
-        threaded=True,
-        use_reloader=False,
-        request_handler=ProblemRequestHandler,  # its own errors as problem+json
-    )
+    try:
+        run_simple(
+            host,
+            port,
+            app,
+            threaded=True,
+            use_reloader=False,
+            request_handler=ProblemRequestHandler,  # its own errors as problem+json
+        )
+    finally:
+        follower.set()  # before the database stops under it
 
 
 def listening_uri(host: str, port: int) -> str:
@@ -415,27 +420,36 @@ def _sparql_service() -> SparqlService:
     )
 
 
-def _follow_sparql_in_background() -> None:
+def _follow_sparql_in_background() -> threading.Event:
     """``serve``'s SPARQL writer: build the store if there is none, then follow.
 
     A thread of the serving process, so that the embedded default needs no second
     command. It gives way (ends) when another process is the writer already, e.g.
-    ``authority sparql follow`` beside gunicorn.
+    ``authority sparql follow`` beside gunicorn. Setting the event it returns stops
+    it (at its next round).
     """
     service = _sparql_service()
     head = runtime().services.harvesting.last_change
+    stop = threading.Event()
 
     def follow() -> None:
-        try:
-            if service.folder.writer_store is None:
-                service.rebuild(head())
-            service.follow(threading.Event())
-        except WriterBusy:
-            return
-        except Exception:  # the endpoint says 503; serving goes on
-            logging.getLogger(__name__).exception("the SPARQL follower stopped")
+        while not stop.is_set():
+            try:
+                if service.folder.writer_store is None:
+                    service.rebuild(head())
+                service.follow(stop)
+            except WriterBusy:
+                return
+            except Exception as error:  # e.g. the database restarting: wait, again
+                if stop.is_set():
+                    return
+                logging.getLogger(__name__).warning(
+                    "the SPARQL follower waits %s s: %s", FOLLOWER_RETRY, error
+                )
+                stop.wait(FOLLOWER_RETRY)
 
     threading.Thread(target=follow, name="sparql-follower", daemon=True).start()
+    return stop
 
 
 @sparql.command("rebuild")
