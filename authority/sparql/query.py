@@ -27,7 +27,6 @@ from pyoxigraph import (
     parse_query_results,
     serialize,
 )
-from pyparsing import ParseResults
 
 from authority.linkeddata.namespaces import PREFIXES
 
@@ -115,9 +114,11 @@ def _holds_service(node: Any, depth: int) -> bool:
         return True
     if getattr(node, "name", None) == "ServiceGraphPattern":
         return True
+    if isinstance(node, str | bytes):  # rdflib's terms are strings
+        return False
     if isinstance(node, dict):
         return any(_holds_service(v, depth + 1) for v in node.values())
-    if isinstance(node, list | tuple | ParseResults):
+    if hasattr(node, "__iter__"):  # lists, tuples, pyparsing's ParseResults
         return any(_holds_service(v, depth + 1) for v in node)
     return False
 
