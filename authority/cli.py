@@ -453,14 +453,25 @@ def _follow_sparql_in_background() -> threading.Event:
 
 
 @sparql.command("rebuild")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processes that read and map records: default one per core "
+    f"for a large register (>= {PARALLEL_FROM:,} authorities), else one.",
+)
 @with_appcontext
 @closing_runtime
-def sparql_rebuild() -> None:
+def sparql_rebuild(workers: int | None) -> None:
     """Build the store again from the database, beside the old one, then swap."""
     start_database()
     started = time.perf_counter()
-    head = runtime().services.harvesting.last_change()
-    count = _sparql_service().rebuild(head)
+    services = runtime().services
+    head = services.harvesting.last_change()
+    if workers is None:
+        workers = cores() if services.reading.count() >= PARALLEL_FROM else 1
+    count = _sparql_service().rebuild(
+        head, workers=workers, database_url=runtime().database.url
+    )
     seconds = time.perf_counter() - started
     click.echo(f"Stored {count} authorities (change {head}) in {seconds:.1f} s.")
 

@@ -12,10 +12,12 @@ written, ends the same: the store converges on the database.
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,12 @@ from authority.search.model import IndexReport
 from authority.service.reading import ReadingService
 from authority.service.register import Register
 from authority.sparql.folder import Folder
-from authority.sparql.store import Entry, WriterStore
-from authority.storage.database import data_dir
+from authority.sparql.store import Entry, WriterStore, nquads
+from authority.storage.database import Database, data_dir
+from authority.storage.unit_of_work import UnitOfWork
 
+RANGE = 2000
+"""Ids per task of a rebuild in worker processes."""
 POLL = 1.0
 """Seconds the follower waits when the change log has nothing new."""
 FOLLOW_BATCH = 1000
@@ -72,13 +77,18 @@ class SparqlService:
         uri = self._uris.authority(authority.id)
         return Entry(uri, authority.revision, to_triples(authority, self._uris))
 
-    def rebuild(self, head: int, batch: int = 500) -> int:
+    def rebuild(
+        self, head: int, batch: int = 500, workers: int = 1, database_url: str = ""
+    ) -> int:
         """A new store from the database, swapped in whole; how many it holds.
 
         ``head`` is the change-log number read before the first record (the
         harvesting service's ``last_change``): every change after it is applied
         again by the follower, which is harmless, so nothing written meanwhile is
         missed. The writer's lock is not needed: the follower notices the new store.
+        With ``workers`` > 1 and a ``database_url``, ranges of ids are read and
+        mapped in that many worker processes (as ``authority export`` does) and
+        this process only writes the store.
         """
         store = WriterStore(self.folder.new_name("stores"))
         counted = [0]
@@ -88,12 +98,32 @@ class SparqlService:
                 counted[0] += 1
                 yield self.entry(authority)
 
+        def chunks() -> Iterator[bytes]:
+            for count, chunk in self._mapped_in_workers(workers, database_url):
+                counted[0] += count
+                yield chunk
+
         try:
-            store.load(entries(), head)
+            if workers > 1 and database_url:
+                store.load_nquads(chunks(), head)
+            else:
+                store.load(entries(), head)
             self.folder.install(store)
         finally:
             store.close()
         return counted[0]
+
+    def _mapped_in_workers(
+        self, workers: int, database_url: str
+    ) -> Iterator[tuple[int, bytes]]:
+        cuts = self._reading.boundaries(RANGE)
+        tasks = [
+            (database_url, self._uris.base, after, until)
+            for after, until in zip(["", *cuts], [*cuts, None], strict=True)
+        ]
+        context = multiprocessing.get_context("spawn")  # no connection is shared
+        with context.Pool(processes=workers) as pool:
+            yield from pool.imap(_mapped_range, tasks)
 
     def follow_once(self, store: WriterStore, limit: int = FOLLOW_BATCH) -> Followed:
         """Apply the changes after the store's number (up to ``limit``).
@@ -204,6 +234,24 @@ class SparqlService:
                 self.folder.publish(store)
             finally:
                 store.close()
+
+
+def _mapped_range(task: tuple[str, str, str, str | None]) -> tuple[int, bytes]:
+    """One range of ids as N-Quads (runs in a worker process of a rebuild)."""
+    database_url, base, after, until = task
+    reading, uris = _worker_reading(database_url), Uris(base)
+    text = []
+    for authority in reading.all(batch=500, after=after, until=until):
+        entry = Entry(uris.authority(authority.id), authority.revision, [])
+        text.append(nquads(replace(entry, triples=to_triples(authority, uris))))
+    return len(text), "".join(text).encode()
+
+
+@cache
+def _worker_reading(database_url: str) -> ReadingService:
+    """This worker's reading service (built once per process)."""
+    database = Database.from_config({"DATABASE_URL": database_url})
+    return ReadingService(Register(lambda: UnitOfWork(database.sessions)))
 
 
 def sparql_dir(config: Mapping[str, Any]) -> Path:
