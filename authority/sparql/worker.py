@@ -29,6 +29,9 @@ MEMORY_LIMIT = 4 * 1024**3
 """Bytes of address space one query worker may map."""
 IDLE_WORKERS = 4
 """Workers kept waiting for the next query (more are started when many run at once)."""
+MOST_WORKERS = 8
+"""Queries one pool runs at once; more wait for a worker, at most SPARQL_TIMEOUT
+(then 503): a burst of queries never starts a process each."""
 
 
 class QueryTimeout(Exception):
@@ -50,16 +53,22 @@ class QueryPool:
         self._folder, self._timeout, self._limit = folder, timeout, limit
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
+        self._running = threading.BoundedSemaphore(MOST_WORKERS)
 
     def run(self, text: str, accepted: list[str]) -> Answer:
         """The answer, or QueryRefused / TooManyResults / QueryTimeout / QueryFailed."""
-        worker = self._take()
+        if not self._running.acquire(timeout=self._timeout):
+            raise QueryFailed(f"{MOST_WORKERS} queries are running: try again later")
         try:
-            answer = worker.ask((text, accepted, self._limit), self._timeout)
-        except BaseException:
-            worker.stop()
-            raise
-        self._give_back(worker)
+            worker = self._take()
+            try:
+                answer = worker.ask((text, accepted, self._limit), self._timeout)
+            except BaseException:
+                worker.stop()
+                raise
+            self._give_back(worker)
+        finally:
+            self._running.release()
         return _unpacked(answer)
 
     def close(self) -> None:
