@@ -15,6 +15,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -36,11 +37,15 @@ from authority.export.job import ExportJob, dump_formats
 from authority.export.output import output as dump_output
 from authority.extension import runtime
 from authority.machine import cores
+from authority.service.sparql import SparqlService
+from authority.sparql.folder import WriterBusy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 COMMANDS = "authority.commands"
 """Entry-point group of the commands other packages add to ``authority``."""
+FOLLOWER_RETRY = 5.0
+"""Seconds ``serve``'s SPARQL follower waits after a failure (a database restarting)."""
 PARALLEL_FROM = 10_000
 """Below this many authorities, starting worker processes costs more than it saves."""
 
@@ -119,6 +124,7 @@ def serve(host: str, port: int, demo: bool) -> None:
     if embedded is not None:  # a dead server is started again, or serve stops
         embedded.keep_alive(on_failure=fail)
     runtime().services.index.prepare()
+    follower = _follow_sparql_in_background()
     if demo:
         from authority import demo as demo_set
 
@@ -139,14 +145,17 @@ def serve(host: str, port: int, demo: bool) -> None:
     from authority.api.limits import ProblemRequestHandler
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    run_simple(
-        host,
-        port,
-        app,
-        threaded=True,
-        use_reloader=False,
-        request_handler=ProblemRequestHandler,  # its own errors as problem+json
-    )
+    try:
+        run_simple(
+            host,
+            port,
+            app,
+            threaded=True,
+            use_reloader=False,
+            request_handler=ProblemRequestHandler,  # its own errors as problem+json
+        )
+    finally:
+        follower.set()  # before the database stops under it
 
 
 def listening_uri(host: str, port: int) -> str:
@@ -397,6 +406,125 @@ def token_revoke(name: str) -> None:
     start_database()
     runtime().tokens.revoke(name)
     click.echo(f"Revoked {name}.")
+
+
+@cli.group()
+def sparql() -> None:
+    """The SPARQL endpoint's RDF store: rebuild, follow the change log, check."""
+
+
+def _sparql_service() -> SparqlService:
+    services = runtime().services
+    return SparqlService.configured(
+        services.register, services.reading, current_app.config
+    )
+
+
+def _follow_sparql_in_background() -> threading.Event:
+    """``serve``'s SPARQL writer: build the store if there is none, then follow.
+
+    A thread of the serving process, so that the embedded default needs no second
+    command. It gives way (ends) when another process is the writer already, e.g.
+    ``authority sparql follow`` beside gunicorn. Setting the event it returns stops
+    it (at its next round).
+    """
+    service = _sparql_service()
+    head = runtime().services.harvesting.last_change
+    stop = threading.Event()
+
+    def follow() -> None:
+        while not stop.is_set():
+            try:
+                if service.folder.writer_store is None:
+                    service.rebuild(head())
+                service.follow(stop)
+            except WriterBusy:
+                return
+            except Exception as error:  # e.g. the database restarting: wait, again
+                if stop.is_set():
+                    return
+                logging.getLogger(__name__).warning(
+                    "the SPARQL follower waits %s s: %s", FOLLOWER_RETRY, error
+                )
+                stop.wait(FOLLOWER_RETRY)
+
+    threading.Thread(target=follow, name="sparql-follower", daemon=True).start()
+    return stop
+
+
+@sparql.command("rebuild")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processes that read and map records: default one per core "
+    f"for a large register (>= {PARALLEL_FROM:,} authorities), else one.",
+)
+@with_appcontext
+@closing_runtime
+def sparql_rebuild(workers: int | None) -> None:
+    """Build the store again from the database, beside the old one, then swap."""
+    start_database()
+    started = time.perf_counter()
+    services = runtime().services
+    head = services.harvesting.last_change()
+    if workers is None:
+        workers = cores() if services.reading.count() >= PARALLEL_FROM else 1
+    count = _sparql_service().rebuild(
+        head, workers=workers, database_url=runtime().database.url
+    )
+    seconds = time.perf_counter() - started
+    click.echo(f"Stored {count} authorities (change {head}) in {seconds:.1f} s.")
+
+
+@sparql.command("follow")
+@click.option("--once", is_flag=True, help="Apply what is there now, then stop.")
+@with_appcontext
+@closing_runtime
+def sparql_follow(once: bool) -> None:
+    """Keep the store current from the change log: the one writer (Ctrl-C stops)."""
+    start_database()
+    service = _sparql_service()
+    if service.folder.writer_store is None:
+        raise click.ClickException("no SPARQL store: run authority sparql rebuild")
+    stop = threading.Event()
+    if once:
+        stop.set()
+        seq = service.catch_up()
+        click.echo(f"The SPARQL store is current to change {seq}.")
+        return
+    try:
+        service.follow(stop)
+    except WriterBusy as busy:
+        raise click.ClickException(f"another writer follows {busy}") from None
+
+
+@sparql.command("check")
+@click.option(
+    "--repair", is_flag=True, help="Write missing and stale ids again; drop extra ones."
+)
+@with_appcontext
+@closing_runtime
+def sparql_check(repair: bool) -> None:
+    """Compare the SPARQL store with the database; exit 1 when they differ."""
+    start_database()
+    try:
+        report = _sparql_service().check(repair=repair)
+    except WriterBusy as busy:
+        raise click.ClickException(
+            f"the writer (authority sparql follow) holds {busy}: stop it to repair"
+        ) from None
+    click.echo(
+        f"{report.expected} in the database; missing {len(report.missing)}, "
+        f"stale {len(report.stale)}, extra {len(report.extra)}"
+    )
+    for label, ids in (("missing", report.missing), ("stale", report.stale),
+                       ("extra", report.extra)):  # fmt: skip
+        for authority_id in ids[:20]:
+            click.echo(f"{label} {authority_id}")
+    if repair and not report.ok:
+        click.echo(f"Repaired {len(report.ids_to_repair) + len(report.extra)}.")
+    elif not report.ok:
+        sys.exit(1)
 
 
 def main() -> None:

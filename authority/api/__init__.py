@@ -20,6 +20,7 @@ from authority.api.oai import blueprint as oai
 from authority.api.openapi import blueprint as openapi
 from authority.api.reconcile import blueprint as reconcile
 from authority.api.search import blueprint as search
+from authority.api.sparql import blueprint as sparql
 from authority.api.sru import blueprint as sru
 from authority.api.vocabulary import blueprint as vocabulary
 
@@ -53,6 +54,7 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(sru)
     app.register_blueprint(oai)
     app.register_blueprint(changes)
+    app.register_blueprint(sparql)
     app.register_blueprint(openapi)
     app.register_blueprint(reconcile)
     register_error_handlers(app)

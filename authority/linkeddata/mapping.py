@@ -209,12 +209,26 @@ def _mads_class(tag: str, ind1: str, default: Kind) -> str:
 
 
 def _scheme(b: Builder) -> None:
-    name = vocabulary(b.authority) or b.authority.kind.value
+    code = vocabulary(b.authority)
+    name = code or b.authority.kind.value
     scheme = b.uris.scheme(name)
     b.add(b.me, skos.inScheme, scheme)
+    if code and _top(b.authority):
+        b.add(b.me, skos.topConceptOf, scheme)  # where SKOS browsers (Skosmos) start
     b.add(scheme, rdf.type, skos.ConceptScheme)
     for language, title in SCHEME_TITLES.get(name, {UNDETERMINED: name}).items():
         b.add(scheme, skos.prefLabel, Lit(title, language))
+
+
+def _top(authority: Authority) -> bool:
+    """A vocabulary's active concept with nothing broader (linked or not) is a top.
+
+    Only subject vocabularies have tops: the name register's kinds are schemes of
+    their own (``person``...) with no hierarchy, where every record would be one.
+    """
+    if authority.status is not Status.ACTIVE:
+        return False
+    return not any(r.type == "broader" for r in authority.relations)
 
 
 # 001, 005, 008, 024 — the record: ids in their legacy forms, dates, MARC

@@ -79,6 +79,7 @@ TAGS = [
     },
     {"name": "oai", "description": "OAI-PMH 2.0: harvest the register (BARE's too)."},
     {"name": "feed", "description": "The change feed: every change, in order."},
+    {"name": "sparql", "description": "SPARQL 1.1 over the register's public graph."},
     {"name": "vocabulary", "description": "Documents our data refers to."},
     {"name": "service", "description": "Probes and this documentation."},
 ]

@@ -295,6 +295,11 @@ def _cataloguing_source(
         first = next(iter(m.values(SKOS.inScheme)), None)
         if first == scheme:
             m.use(SKOS.inScheme, scheme)
+        derived = not (m.values(SKOS.broader) or m.values(OWL.deprecated))
+        if scheme in m.values(SKOS.topConceptOf) and derived:
+            # What our mapping says of an active concept with nothing broader: made
+            # again on the way out (linkeddata/mapping.py); any other top stays in 950.
+            m.use(SKOS.topConceptOf, scheme)
         segment = _last_segment(scheme)
         if segment.lower() not in SCHEME_KINDS and segment:
             scheme_code = SCHEME_CODES.get(segment.lower(), segment)

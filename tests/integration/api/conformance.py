@@ -10,7 +10,8 @@ request from an invalid one, each for a stated reason:
   search key's folding (letters and digits of any script), and a ``cursor`` is
   opaque (only one a next or prev link gave is good); likewise /reconcile's
   ``queries`` and ``extend``, JSON texts in a parameter, whose shape the
-  reconciliation package checks (the specification's schemas, not ours);
+  reconciliation package checks (the specification's schemas, not ours); and
+  ``/sparql``, whose query text only the SPARQL parser can judge;
 - 422 on the writes: the cataloguing rules (a heading, a known revision, an
   existing survivor ...) are the service's, not the body's shape; and 400 on those
   that take a record: a MARCXML body is XML, whose shape no JSON Schema says;
@@ -36,6 +37,8 @@ FREE_TEXT = (
     "queryBare",
     "queryBareUrljoined",
     "queryBareUrljoined1",
+    "sparqlGet",
+    "sparqlPost",
 )
 RECONCILE = ("reconcileGet", "reconcilePost", "reconcileSuggestEntity")
 """Reconciliation's JSON-in-a-parameter and free-text prefix routes."""

@@ -20,8 +20,10 @@ from sqlalchemy import create_engine
 from werkzeug.serving import make_server
 
 from authority import create_app
+from authority.api.sparql import POOL as SPARQL_POOL
 from authority.domain import Actor, Status
 from authority.extension import runtime
+from authority.service.sparql import SparqlService
 from authority.storage import migrate
 from tests.conftest import make_database
 from tests.support import corpus_authorities, truncate
@@ -67,9 +69,15 @@ def serve(app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def corpus_app(admin_url: str) -> Iterator[Flask]:
-    """The app on a database holding the corpus; shared by the API tests."""
-    app = empty_app(admin_url, "authority_api")
+def corpus_app(
+    admin_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """The app on a database holding the corpus; shared by the API tests.
+
+    Its SPARQL store is built once loaded, so that ``/sparql`` answers too.
+    """
+    sparql_dir = tmp_path_factory.mktemp("api-sparql")
+    app = empty_app(admin_url, "authority_api", SPARQL_DIR=str(sparql_dir))
     actor = Actor("corpus")
     load_corpus(app, actor)
     services = runtime(app).services
@@ -83,7 +91,12 @@ def corpus_app(admin_url: str) -> Iterator[Flask]:
     )
     services.loading.upsert_from_source(merged, actor)
     assert services.reading.find(DELETED).status is Status.DELETED  # type: ignore[union-attr]
+    sparql = SparqlService.configured(services.register, services.reading, app.config)
+    sparql.rebuild(services.harvesting.last_change())
     yield app
+    pool = app.extensions.pop(SPARQL_POOL, None)
+    if pool is not None:
+        pool.close()
     runtime(app).close()
 
 
