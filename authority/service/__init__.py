@@ -14,7 +14,8 @@ search backend) and held together as :class:`Services`:
 - ``indexing``: the search index made, rebuilt, checked and repaired;
 - ``tokens``: who may make the edits;
 - ``web_sessions``: the workbench's sign-ins, kept so that signing out ends them;
-- ``harvesting``: the register in change-log order, for OAI-PMH.
+- ``harvesting``: the register in change-log order, for OAI-PMH;
+- ``dumping``: consistent snapshots of the whole register, for ``authority dump``.
 
 ``records`` holds what every stored authority obeys, for loads and edits alike.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from authority.service.cataloguing import CataloguingService, Saved
+from authority.service.dumping import DumpingService
 from authority.service.harvesting import HarvestService
 from authority.service.indexing import IndexService
 from authority.service.loading import LoadingService
@@ -49,6 +51,7 @@ class Services:
     tokens: TokenService
     harvesting: HarvestService
     web_sessions: WebSessionService
+    dumping: DumpingService
 
     @classmethod
     def over(cls, register: Register) -> Services:
@@ -65,11 +68,13 @@ class Services:
             tokens=TokenService(register),
             harvesting=HarvestService(register, reading),
             web_sessions=WebSessionService(register),
+            dumping=DumpingService(register),
         )
 
 
 __all__ = [
     "CataloguingService",
+    "DumpingService",
     "HarvestService",
     "IndexService",
     "LoadingService",
