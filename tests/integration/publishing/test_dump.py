@@ -23,6 +23,7 @@ from authority.export.manifest import MANIFEST, Manifest
 from authority.export.publish import FORMS, run_dump
 from authority.service import Services
 from tests.integration.cli.test_cli import run
+from tests.support import parse_rdf
 
 pytestmark = pytest.mark.slow
 
@@ -60,14 +61,13 @@ def ids_in(form: str, data: bytes) -> list[str]:
         found = []
         for line in data.splitlines():
             document = json.loads(line)
-            graph = rdflib.Graph().parse(data=line, format="json-ld")
-            assert len(graph) > 0
-            found.append(document["@id"].removeprefix(f"{BASE}authorities/"))
+            assert len(parse_rdf(line, "jsonld", document["@context"])) > 0
+            found.append(document["id"].removeprefix(f"{BASE}authorities/"))
         return sorted(found)
     if form == "marcxml":
         records = pymarc.parse_xml_to_array(io.BytesIO(data), strict=True)
     elif form == "marcjsonl":
-        records = [r for line in data.splitlines() for r in pymarc.JSONReader(line)]
+        records = [r for line in data.splitlines() for r in pymarc.JSONReader(line.decode())]
     else:
         records = list(pymarc.MARCReader(data, to_unicode=True, force_utf8=True))
     return sorted(r["001"].data for r in records)
