@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 import rdflib
 
 from authority import demo
-from authority.domain import Actor, Field, Subfield
+from authority.domain import Actor, Field, Status, Subfield
 from authority.export.folder import DumpFolder
 from authority.export.job import ExportJob
 from authority.export.manifest import MANIFEST, Manifest
@@ -114,3 +115,109 @@ def test_a_second_dump_of_an_unchanged_register_writes_nothing(
     second = Manifest.loads((tmp_path / MANIFEST).read_bytes())
     assert second.dump != Manifest.loads(first).dump
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [second.dump]
+
+
+def job(database_url: str, workers: int = 1) -> ExportJob:
+    return ExportJob("nt", base_uri=BASE, workers=workers,
+                     database_url=database_url, range_size=25)  # fmt: skip
+
+
+def test_an_interrupted_dump_leaves_the_previous_one_whole(
+    register: Services, database_url: str, tmp_path: Path
+) -> None:
+    folder = DumpFolder(tmp_path)
+    first = run_dump(register.dumping, folder, job(database_url)).manifest
+    assert first is not None
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+
+    written = 0
+
+    def stop_halfway(n: int) -> None:
+        nonlocal written
+        written += n
+        if written > first.records * 2.5:  # in the third form
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_dump(register.dumping, folder, job(database_url), force=True,
+                 progress=stop_halfway)  # fmt: skip
+
+    assert folder.current() == first
+    for path, data in before.items():
+        assert path.read_bytes() == data
+    assert not list(tmp_path.rglob("*.part"))
+    assert folder.file(first.files[0].name) == tmp_path / first.dump / first.files[0].name
+
+    again = run_dump(register.dumping, folder, job(database_url), force=True, keep=1)
+    assert again.manifest is not None
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
+        again.manifest.dump
+    ]  # the interrupted dump's folder is gone, and the first with keep=1
+
+
+def variant(authority_id: str, n: int) -> Field:
+    return Field("400", "1", " ", (Subfield("a", f"Race {authority_id} {n}"),))
+
+
+def test_a_dump_racing_writers_is_one_snapshot(
+    register: Services, database_url: str, tmp_path: Path
+) -> None:
+    persons = [
+        a
+        for a in register.reading.all()
+        if a.status is Status.ACTIVE and any(f.tag == "100" for f in a.fields)
+    ][:2]
+    assert len(persons) == 2
+    numbers: dict[tuple[str, int], int] = {}  # (id, revision) -> n written
+    stop = threading.Event()
+
+    def write(n: int) -> None:
+        for person in persons:
+            current = register.reading.get(person.id)
+            fields = [f for f in current.fields if "Race" not in str(f)]
+            stored = register.cataloguing.update(
+                current.with_fields([*fields, variant(person.id, n)]),
+                current.revision, Actor("racer", None),
+            )  # fmt: skip
+            numbers[(person.id, stored.revision)] = n
+
+    write(0)
+
+    def writer() -> None:
+        n = 1
+        while not stop.is_set():
+            write(n)
+            n += 1
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        outcome = run_dump(register.dumping, DumpFolder(tmp_path),
+                           job(database_url, workers=2))  # fmt: skip
+    finally:
+        stop.set()
+        thread.join()
+    manifest = outcome.manifest
+    assert manifest is not None
+    last_n = max(numbers.values())
+    assert last_n > 2, "the writer should have written while the dump ran"
+
+    # The revision each person had at the dump's change-log number ...
+    at_seq = {}
+    for change in register.reading.changes(0, 100_000):
+        if change.seq <= manifest.seq and change.authority_id in numbers_ids(numbers):
+            at_seq[change.authority_id] = numbers.get(
+                (change.authority_id, change.revision)
+            )
+    # ... is the one every file holds, whichever process wrote it.
+    for person in persons:
+        expected = at_seq[person.id]
+        assert expected is not None
+        for entry in manifest.files:
+            text = unzipped(tmp_path / manifest.dump / entry.name).decode()
+            found = set(re.findall(rf"Race {person.id} (\d+)", text))
+            assert found == {str(expected)}, (entry.format, found, expected)
+
+
+def numbers_ids(numbers: dict[tuple[str, int], int]) -> set[str]:
+    return {authority_id for authority_id, _ in numbers}
