@@ -79,6 +79,10 @@ TAGS = [
     },
     {"name": "oai", "description": "OAI-PMH 2.0: harvest the register (BARE's too)."},
     {"name": "vocabulary", "description": "Documents our data refers to."},
+    {
+        "name": "dumps",
+        "description": "The whole register to download, and its VoID description.",
+    },
     {"name": "service", "description": "Probes and this documentation."},
 ]
 """The document's tags, in the order the paths are grouped by."""

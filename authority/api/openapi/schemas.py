@@ -14,6 +14,7 @@ from typing import Any
 
 from authority.api.contracts.answers import Candidates, Health, Problem, Readiness
 from authority.api.contracts.bare import BareRecord, BareSearch
+from authority.api.contracts.dumps import DumpListing
 from authority.api.contracts.cataloguing import (
     AuthorityInput,
     DuplicateCandidates,
@@ -45,6 +46,7 @@ ANSWERED = (
     DuplicateCandidates,
     Health,
     Readiness,
+    DumpListing,
 )
 """The models of the bodies the API answers (each a component, by class name)."""
 READ = (AuthorityInput, MergeRequest, RevertRequest, IdentifierRequest)
