@@ -347,9 +347,7 @@ def dump_command(force: bool, keep: int, workers: int) -> None:
         range_size=current_app.config["EXPORT_RANGE"],
     )
     folder = DumpFolder(dump_dir(current_app.config))
-    with tqdm(
-        unit=" records", file=sys.stderr, disable=not sys.stderr.isatty()
-    ) as bar:
+    with tqdm(unit=" records", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
         outcome = run_dump(
             services.dumping, folder, job, force=force, keep=keep,
             progress=bar.update, started=bar.reset,

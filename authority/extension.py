@@ -137,8 +137,10 @@ def search_backend(config: Mapping[str, Any], database: Database) -> SearchBacke
 
 
 def dump_dir(config: Mapping[str, Any]) -> Path:
-    """Where ``authority dump`` writes and ``/dumps`` serves: ``DUMP_DIR``, else
-    ``DATA_DIR/dumps``."""
+    """Where ``authority dump`` writes and ``/dumps`` serves.
+
+    ``DUMP_DIR``, else ``DATA_DIR/dumps``.
+    """
     configured = config.get("DUMP_DIR")
     if configured:
         return Path(configured).expanduser().absolute()

@@ -21,7 +21,7 @@ from authority.api.contracts.dumps import (
     VoidParameters,
 )
 from authority.api.contracts.query import parsed
-from authority.api.errors import problem
+from authority.api.errors import PROBLEM_JSON, problem
 from authority.api.headers import CSP
 from authority.api.languages import chosen_language
 from authority.api.negotiation import BY_NAME
@@ -38,8 +38,19 @@ from authority.linkeddata.void import Description, Distribution, void_graph
 blueprint = Blueprint("dumps", __name__)
 
 YEAR = 365 * 24 * 3600
+PUBLISHER = "Nasjonalbiblioteket (National Library of Norway)"
+"""Who publishes the data (bare.md: NB is responsible for the content)."""
 NO_DUMP = "no dump has been published yet (an operator runs `authority dump`)"
-VOID_MEDIA = {name: BY_NAME[name].media_type for name in ("ttl", "jsonld", "rdfxml", "nt")}
+VOID_MEDIA = {
+    name: BY_NAME[name].media_type for name in ("ttl", "jsonld", "rdfxml", "nt")
+}
+FILE_NAME = {
+    "name": "name",
+    "in": "path",
+    "required": True,
+    "description": "A file name the current manifest lists, or manifest.json.",
+    "schema": {"type": "string"},
+}
 RDFLIB_NAMES = {"ttl": "turtle", "jsonld": "json-ld", "rdfxml": "xml", "nt": "nt"}
 
 
@@ -68,7 +79,13 @@ def base() -> str:
         },
         "304": "Not Modified: the dump is the one the ETag names.",
         "400": problem_answer("format is not json or html."),
-        "404": problem_answer("No dump has been published yet."),
+        "404": {
+            "description": "No dump has been published yet (a problem, or a page).",
+            "content": {
+                PROBLEM_JSON: {"schema": schema_ref("Problem")},
+                "text/html": {},
+            },
+        },
     },
     query=ListingParameters,
 )
@@ -100,7 +117,8 @@ def listing() -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
     response.set_etag(tag)
-    return response.make_conditional(request)
+    response.make_conditional(request)  # 304 when the tag matches (in place)
+    return response
 
 
 def _accepted() -> str:
@@ -125,6 +143,7 @@ def _accepted() -> str:
         "404": problem_answer("The current dump has no file by this name."),
         "416": "Range Not Satisfiable.",
     },
+    path={"name": FILE_NAME},
 )
 def dump_file(name: str) -> Response:
     """One file of the current dump, or its ``manifest.json``.
@@ -183,21 +202,24 @@ def void() -> Response:
     form = parsed(VoidParameters).format or _rdf_accepted()
     if form is None:
         supported = ", ".join(VOID_MEDIA.values())
-        return problem(406, "Not Acceptable", f"cannot satisfy Accept; offered: {supported}")
+        return problem(
+            406, "Not Acceptable", f"cannot satisfy Accept; offered: {supported}"
+        )
     manifest = folder().current()
     graph = void_graph(description(manifest))
-    options = {}
+    options: dict[str, object] = {}
     if form == "jsonld":  # compact, with the prefixes as its inline context
-        options = {"context": {p: str(n) for p, n in graph.namespaces()}}
+        options["context"] = {p: str(n) for p, n in graph.namespaces()}
     response = Response(
-        graph.serialize(format=RDFLIB_NAMES[form], encoding="utf-8", **options),
+        graph.serialize(None, RDFLIB_NAMES[form], None, "utf-8", **options),
         mimetype=VOID_MEDIA[form],
     )
     response.vary.add("Accept")
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # 304 when the tag matches (in place)
+    return response
 
 
 def _rdf_accepted() -> str | None:
@@ -223,14 +245,19 @@ def description(manifest: Manifest | None) -> Description:
             "libraries: persons, corporate bodies, meetings, works, places and "
             "subjects, with their identifiers.",
         },
-        publisher=config["PUBLISHER"],
+        publisher=PUBLISHER,
         entities=entities,
         distributions=[
-            Distribution(f"{base()}dumps/{f.name}", f.title, f.media_type, f.bytes,
-                         f.sha256, f.records, f.created)  # fmt: skip
+            Distribution(
+                f"{base()}dumps/{f.name}",
+                f.title,
+                f.media_type,
+                f.bytes,
+                f.sha256,
+                f.records,
+                f.created,
+            )  # fmt: skip
             for f in files
         ],
         modified=manifest.created if manifest is not None else None,
     )
-
-

@@ -21,8 +21,11 @@ from authority.marc.to_marc import marc_output
 
 
 class Source(Protocol):
-    """Where a dump reads: the register batch by batch (``ReadingService``) or one
-    consistent snapshot of it (``service/dumping.py``)."""
+    """Where a dump reads.
+
+    The register batch by batch (``ReadingService``), or one consistent snapshot of
+    it (``service/dumping.py``).
+    """
 
     def all(
         self,

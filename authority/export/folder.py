@@ -87,7 +87,11 @@ class DumpFolder:
         """Remove all but the newest ``keep`` complete dumps; the ids removed."""
         current = self.current()
         dumps = sorted(
-            (p for p in self.path.iterdir() if p.is_dir() and DUMP_ID.fullmatch(p.name)),
+            (
+                p
+                for p in self.path.iterdir()
+                if p.is_dir() and DUMP_ID.fullmatch(p.name)
+            ),
             key=lambda p: p.name,
             reverse=True,
         )

@@ -45,9 +45,7 @@ class Range:
     """None: to the end of the register."""
 
 
-def dump_rdf_parallel(
-    service: Source, job: ExportJob
-) -> Iterator[tuple[int, bytes]]:
+def dump_rdf_parallel(service: Source, job: ExportJob) -> Iterator[tuple[int, bytes]]:
     """(authorities, bytes) of each range in id order, written by ``job.workers``."""
     cuts = service.boundaries(job.range_size, job.kind)
     tasks = [

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 
 from authority.domain import Kind
-from authority.linkeddata.namespaces import DCTERMS, FOAF, MADS, OWL, RDF, SCHEMA, SKOS, XSD
+from authority.linkeddata.namespaces import (
+    DCTERMS,
+    FOAF,
+    MADS,
+    OWL,
+    RDF,
+    SCHEMA,
+    SKOS,
+    XSD,
+)
 from authority.linkeddata.tables import MADS_CLASS
 from authority.linkeddata.uris import Uris
 
@@ -94,7 +103,13 @@ def void_graph(description: Description) -> Graph:
     for vocabulary in VOCABULARIES:
         add((dataset, VOID.vocabulary, URIRef(str(vocabulary))))
     if description.modified:
-        add((dataset, DCTERMS.modified, Literal(description.modified, datatype=XSD.dateTime)))
+        add(
+            (
+                dataset,
+                DCTERMS.modified,
+                Literal(description.modified, datatype=XSD.dateTime),
+            )
+        )
     _entities(graph, dataset, description.entities)
     _services(graph, dataset, base)
     for number, distribution in enumerate(description.distributions):
@@ -151,7 +166,9 @@ def _distribution(
         graph.add((node, predicate, value))
     graph.add((checksum, RDF.type, SPDX.Checksum))
     graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    graph.add((checksum, SPDX.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary)))
+    graph.add(
+        (checksum, SPDX.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary))
+    )
 
 
 def _count(n: int) -> Literal:

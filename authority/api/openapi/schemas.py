@@ -14,7 +14,6 @@ from typing import Any
 
 from authority.api.contracts.answers import Candidates, Health, Problem, Readiness
 from authority.api.contracts.bare import BareRecord, BareSearch
-from authority.api.contracts.dumps import DumpListing
 from authority.api.contracts.cataloguing import (
     AuthorityInput,
     DuplicateCandidates,
@@ -23,6 +22,7 @@ from authority.api.contracts.cataloguing import (
     MergeRequest,
     RevertRequest,
 )
+from authority.api.contracts.dumps import DumpListing
 from authority.api.contracts.search import (
     BrowsePage,
     OpenSearchSuggestions,

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import rdflib
 from flask import Flask
-from werkzeug.test import TestResponse
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from werkzeug.test import TestResponse
 
 from authority.domain import Actor
 from authority.export.folder import DumpFolder
@@ -88,9 +88,7 @@ def test_the_listing_names_every_file_with_its_url(
     assert again.status_code == 304
 
 
-def test_the_listing_for_a_person_is_a_page(
-    client: Client, manifest: Manifest
-) -> None:
+def test_the_listing_for_a_person_is_a_page(client: Client, manifest: Manifest) -> None:
     response = client.get("/dumps?lang=en", headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert response.mimetype == "text/html"
@@ -135,10 +133,14 @@ def test_a_file_is_served_whole_with_validators(
     assert "immutable" in response.headers["Cache-Control"]
     assert response.last_modified is not None
 
-    tag = client.get(f"/dumps/{entry.name}", headers={"If-None-Match": f'"{entry.sha256}"'})
+    tag = client.get(
+        f"/dumps/{entry.name}", headers={"If-None-Match": f'"{entry.sha256}"'}
+    )
     assert tag.status_code == 304
-    since = client.get(f"/dumps/{entry.name}",
-                       headers={"If-Modified-Since": response.headers["Last-Modified"]})
+    since = client.get(
+        f"/dumps/{entry.name}",
+        headers={"If-Modified-Since": response.headers["Last-Modified"]},
+    )
     assert since.status_code == 304
 
 
@@ -149,12 +151,15 @@ def test_a_download_resumes_by_range(client: Client, manifest: Manifest) -> None
     assert first.status_code == 206
     assert first.get_data() == whole[:100]
     assert first.headers["Content-Range"] == f"bytes 0-99/{entry.bytes}"
-    rest = client.get(f"/dumps/{entry.name}",
-                      headers={"Range": "bytes=100-", "If-Range": f'"{entry.sha256}"'})
+    rest = client.get(
+        f"/dumps/{entry.name}",
+        headers={"Range": "bytes=100-", "If-Range": f'"{entry.sha256}"'},
+    )
     assert rest.status_code == 206
     assert first.get_data() + rest.get_data() == whole
-    beyond = client.get(f"/dumps/{entry.name}",
-                        headers={"Range": f"bytes={entry.bytes + 10}-"})
+    beyond = client.get(
+        f"/dumps/{entry.name}", headers={"Range": f"bytes={entry.bytes + 10}-"}
+    )
     assert beyond.status_code == 416
     assert beyond.headers["Content-Range"] == f"bytes */{entry.bytes}"
 
@@ -247,14 +252,19 @@ def test_void_refuses_what_it_cannot_write(client: Client) -> None:
     assert refused.status_code == 406
     assert refused.mimetype == "application/problem+json"
     tag = client.get("/.well-known/void").headers["ETag"]
-    assert client.get("/.well-known/void", headers={"If-None-Match": tag}).status_code == 304
+    assert (
+        client.get("/.well-known/void", headers={"If-None-Match": tag}).status_code
+        == 304
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(
     name=st.text(max_size=300),
     format_=st.text(max_size=300),
-    accept=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=200),
+    accept=st.text(
+        alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=200
+    ),
 )
 def test_hostile_names_and_parameters_never_crash(
     dumped: Flask, name: str, format_: str, accept: str
@@ -263,8 +273,13 @@ def test_hostile_names_and_parameters_never_crash(
     quoted = json.dumps(name)[1:-1]  # any text, escaped into the path
     for response in (
         client.get(f"/dumps/{quoted}", headers={"Range": accept}),
-        client.get("/dumps", query_string={"format": format_}, headers={"Accept": accept}),
-        client.get("/.well-known/void", query_string={"format": format_},
-                   headers={"Accept": accept}),
+        client.get(
+            "/dumps", query_string={"format": format_}, headers={"Accept": accept}
+        ),
+        client.get(
+            "/.well-known/void",
+            query_string={"format": format_},
+            headers={"Accept": accept},
+        ),
     ):
         assert response.status_code < 500, response.get_data()

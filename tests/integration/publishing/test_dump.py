@@ -68,7 +68,9 @@ def ids_in(form: str, data: bytes) -> list[str]:
     if form == "marcxml":
         records = pymarc.parse_xml_to_array(io.BytesIO(data), strict=True)
     elif form == "marcjsonl":
-        records = [r for line in data.splitlines() for r in pymarc.JSONReader(line.decode())]
+        records = [
+            r for line in data.splitlines() for r in pymarc.JSONReader(line.decode())
+        ]
     else:
         records = list(pymarc.MARCReader(data, to_unicode=True, force_utf8=True))
     return sorted(r["001"].data for r in records)
@@ -146,7 +148,9 @@ def test_an_interrupted_dump_leaves_the_previous_one_whole(
     for path, data in before.items():
         assert path.read_bytes() == data
     assert not list(tmp_path.rglob("*.part"))
-    assert folder.file(first.files[0].name) == tmp_path / first.dump / first.files[0].name
+    assert (
+        folder.file(first.files[0].name) == tmp_path / first.dump / first.files[0].name
+    )
 
     again = run_dump(register.dumping, folder, job(database_url), force=True, keep=1)
     assert again.manifest is not None
