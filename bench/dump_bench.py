@@ -1,7 +1,7 @@
 """Benchmark: a full N-Triples dump with 2 workers, against reading the records alone.
 
     python bench/dump_bench.py [--records 20000] [--workers 2] [--all-forms]
-        [--work DIR]
+        [--profile] [--work DIR]
 
 1. ``--records`` synthetic BARE records (bench/bare_records.py), loaded by
    ``authority load`` into an embedded PostgreSQL in --work (kept: a later run over
@@ -16,6 +16,8 @@
    export: no snapshot, no gzip), for comparison.
 5. With ``--all-forms``: ``authority dump --force`` (all five forms, the manifest,
    checksums) as an operator runs it, in seconds.
+6. With ``--profile``: the N-Triples form written by one process under cProfile, the
+   functions that took the most time (where a missed target goes).
 
 The figures are printed; nothing fails on them.
 """
@@ -23,8 +25,10 @@ The figures are printed; nothing fails on them.
 from __future__ import annotations
 
 import argparse
-import gzip
+import cProfile
+import io
 import os
+import pstats
 import subprocess
 import sys
 import tempfile
@@ -36,6 +40,7 @@ sys.path.insert(0, str(REPO))
 
 from authority.export.dump import dump  # noqa: E402
 from authority.export.job import ExportJob  # noqa: E402
+from authority.export.output import output  # noqa: E402
 from authority.extension import Runtime  # noqa: E402
 from bench.api_bench import database, records_file  # noqa: E402
 
@@ -58,9 +63,21 @@ def nt_dump(
     start = time.perf_counter()
     with runtime.services.dumping.snapshot() as snapshot:
         job = ExportJob("nt", workers=workers, database_url=url, snapshot=snapshot.id)
-        with gzip.open(target, "wb") as stream:
+        with output(str(target)) as stream:
             report = dump(snapshot, job, stream)
     return report.written, time.perf_counter() - start
+
+
+def profile(runtime: Runtime, target: Path) -> None:
+    """The one-process N-Triples dump under cProfile: the top functions by own time."""
+    profiler = cProfile.Profile()
+    with runtime.services.dumping.snapshot() as snapshot:
+        job = ExportJob("nt", snapshot=snapshot.id)
+        with output(str(target)) as stream:
+            profiler.runcall(dump, snapshot, job, stream)
+    report = io.StringIO()
+    pstats.Stats(profiler, stream=report).sort_stats("tottime").print_stats(15)
+    print(report.getvalue())
 
 
 def command(url: str, *args: str) -> float:
@@ -78,6 +95,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--all-forms", action="store_true")
+    parser.add_argument("--profile", action="store_true")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -92,6 +110,8 @@ def main() -> None:
             dumped, dump_seconds = nt_dump(
                 runtime, url, args.workers, Path(scratch) / "dump.nt.gz"
             )
+            if args.profile:
+                profile(runtime, Path(scratch) / "profiled.nt.gz")
         finally:
             runtime.close()
         export_seconds = command(
