@@ -16,6 +16,7 @@ removes sub-folders without a manifest (interrupted dumps); one dump runs at a t
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import re
 import shutil
@@ -25,6 +26,8 @@ from pathlib import Path
 
 from authority.errors import ConfigurationError
 from authority.export.manifest import MANIFEST, Manifest
+
+log = logging.getLogger(__name__)
 
 LOCK = ".lock"
 DUMP_ID = re.compile(r"\d{8}T\d{6}\.\d{6}Z")
@@ -38,10 +41,20 @@ class DumpFolder:
         self.path = path
 
     def current(self) -> Manifest | None:
-        """The current dump's manifest (None before the first dump)."""
+        """The current dump's manifest (None before the first dump).
+
+        A manifest that cannot be read (written by hand, damaged on disk) counts as
+        none, with a warning: ``/dumps`` then says there is no dump, and the next
+        ``authority dump`` writes a whole new one.
+        """
         try:
             return Manifest.loads((self.path / MANIFEST).read_bytes())
         except FileNotFoundError:
+            return None
+        except ValueError as error:
+            log.warning(
+                "%s is unreadable, taken for none: %s", self.path / MANIFEST, error
+            )
             return None
 
     def file(self, name: str) -> Path | None:
