@@ -12,6 +12,7 @@ the reason, and no file is kept.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -91,8 +92,7 @@ def _up_to_date(
         current is not None
         and current.seq == head
         and current.base_uri == job.base_uri
-        and all(folder.file(f.name) is not None for f in current.files)
-        and all((folder.path / current.dump / f.name).exists() for f in current.files)
+        and all((folder.path / current.dump / f.name).is_file() for f in current.files)
     )
 
 
@@ -106,6 +106,22 @@ def write_dump(
     now = datetime.now(UTC)
     dump_id = now.strftime("%Y%m%dT%H%M%S.%fZ")
     target = folder.new(dump_id)
+    try:
+        return _write_forms(snapshot, target, dump_id, now, job, progress)
+    except BaseException:
+        # Interrupted (Ctrl-C, a failure): nothing of this dump stays behind.
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+
+
+def _write_forms(
+    snapshot: Snapshot,
+    target: Path,
+    dump_id: str,
+    now: datetime,
+    job: ExportJob,
+    progress: Callable[[int], object],
+) -> Manifest:
     created = now.isoformat(timespec="seconds")
     files: list[DumpFile] = []
     omitted: list[Omitted] = []

@@ -145,6 +145,7 @@ def test_an_interrupted_dump_leaves_the_previous_one_whole(
                  progress=stop_halfway)  # fmt: skip
 
     assert folder.current() == first
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [first.dump]
     for path, data in before.items():
         assert path.read_bytes() == data
     assert not list(tmp_path.rglob("*.part"))
@@ -156,7 +157,7 @@ def test_an_interrupted_dump_leaves_the_previous_one_whole(
     assert again.manifest is not None
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
         again.manifest.dump
-    ]  # the interrupted dump's folder is gone, and the first with keep=1
+    ]  # the first is pruned (keep=1)
 
 
 def variant(authority_id: str, n: int) -> Field:
