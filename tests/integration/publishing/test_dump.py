@@ -10,6 +10,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pymarc
@@ -226,3 +227,25 @@ def test_a_dump_racing_writers_is_one_snapshot(
 
 def numbers_ids(numbers: dict[tuple[str, int], int]) -> set[str]:
     return {authority_id for authority_id, _ in numbers}
+
+
+def test_iso2709_is_left_out_with_the_reason_when_a_record_does_not_fit(
+    register: Services, database_url: str, tmp_path: Path
+) -> None:
+    person = next(a for a in register.reading.all() if a.status is Status.ACTIVE)
+    long_note = Field("670", " ", " ", (Subfield("a", "x" * 12_000),))
+    fields = [f for f in person.fields if f.tag != "024"]  # its unique ids stay
+    huge = replace(person.with_fields([*fields, long_note]), id="29999999")
+    register.loading.upsert_from_source(huge, Actor("test"))
+
+    outcome = run_dump(register.dumping, DumpFolder(tmp_path), job(database_url))
+
+    manifest = outcome.manifest
+    assert manifest is not None
+    assert "iso2709" not in {f.format for f in manifest.files}
+    (left_out,) = manifest.omitted
+    assert left_out.format == "iso2709"
+    assert "29999999" in left_out.reason and "too long for ISO 2709" in left_out.reason
+    assert not list((tmp_path / manifest.dump).glob("*.mrc.gz*"))
+    marcxml = unzipped(tmp_path / manifest.dump / manifest.files[2].name)
+    assert "x" * 12_000 in marcxml.decode()  # the other forms carry it whole
