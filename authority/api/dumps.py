@@ -11,6 +11,7 @@ Last-Modified (304). A name the manifest does not list is 404, whatever it holds
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request, send_file
 from werkzeug.exceptions import NotFound
@@ -99,25 +100,29 @@ def listing() -> Response:
     manifest = folder().current()
     listed = DumpListing.of(manifest, base()) if manifest is not None else None
     if chosen == "html":
-        language = chosen_language()
-        response = Response(html_pages().dumps(listed), mimetype="text/html")
-        response.content_language.add(language)
-        response.vary.update(("Accept-Language", "Cookie"))
-        response.headers["Content-Security-Policy"] = CSP  # the workbench's page
-        tag = f"{listed.dump if listed else 'none'}-html-{language}"
-        if listed is None:
-            response.status_code = 404
+        response = _page(listed)
     elif listed is None:
         return problem(404, "Not Found", NO_DUMP)
     else:
-        response = Response(json.dumps(listed.body(), ensure_ascii=False),
-                            mimetype="application/json")  # fmt: skip
-        tag = listed.dump
+        body = json.dumps(listed.body(), ensure_ascii=False)
+        response = Response(body, mimetype="application/json")
+        response.set_etag(listed.dump)
     response.vary.add("Accept")
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
-    response.set_etag(tag)
     response.make_conditional(request)  # 304 when the tag matches (in place)
+    return response
+
+
+def _page(listed: DumpListing | None) -> Response:
+    """The workbench's page of the listing, in the reader's language (404: none)."""
+    language = chosen_language()
+    response = Response(html_pages().dumps(listed), mimetype="text/html")
+    response.status_code = 200 if listed is not None else 404
+    response.content_language.add(language)
+    response.vary.update(("Accept-Language", "Cookie"))  # the language switch's
+    response.headers["Content-Security-Policy"] = CSP  # the workbench's page
+    response.set_etag(f"{listed.dump if listed else 'none'}-html-{language}")
     return response
 
 
@@ -151,24 +156,23 @@ def dump_file(name: str) -> Response:
     Range requests resume a download; the ETag is the file's SHA-256.
     """
     dumps = folder()
-    if name == MANIFEST:
-        manifest = dumps.current()
-        if manifest is None:
-            raise NotFound(NO_DUMP)
-        return _sent(dumps.path / MANIFEST, "application/json", manifest.dump, 0)
-    path = dumps.file(name)
     manifest = dumps.current()
-    entry = manifest.file(name) if manifest is not None else None
+    if manifest is None:
+        raise NotFound(NO_DUMP)
+    if name == MANIFEST:
+        return _sent(dumps.path / MANIFEST, "application/json", manifest.dump, 0)
+    path, entry = dumps.path_of(manifest, name), manifest.file(name)
     if path is None or entry is None or not path.is_file():
         raise NotFound(f"the current dump has no file {name[:100]!r}")
     return _sent(path, "application/gzip", entry.sha256, YEAR, immutable=True)
 
 
 def _sent(
-    path: object, media_type: str, etag: str, max_age: int, immutable: bool = False
+    path: Path, media_type: str, etag: str, max_age: int, immutable: bool = False
 ) -> Response:
+    """``path`` with werkzeug's validators: ETag, Last-Modified, Range, 304/206/416."""
     response = send_file(
-        path,  # type: ignore[arg-type]
+        path,
         mimetype=media_type,
         conditional=True,
         etag=etag,

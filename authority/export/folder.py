@@ -57,14 +57,13 @@ class DumpFolder:
             )
             return None
 
-    def file(self, name: str) -> Path | None:
-        """The path of the current dump's file ``name``; None for any other name.
+    def path_of(self, manifest: Manifest, name: str) -> Path | None:
+        """Where ``manifest``'s file ``name`` is; None for a name it does not list.
 
         Only names the manifest lists are served, so no request can reach another
         file (``..``, an absolute path, the lock, an older dump).
         """
-        manifest = self.current()
-        if manifest is None or manifest.file(name) is None:
+        if manifest.file(name) is None:
             return None
         return self.path / manifest.dump / name
 

@@ -92,7 +92,10 @@ def _up_to_date(
         current is not None
         and current.seq == head
         and current.base_uri == job.base_uri
-        and all((folder.path / current.dump / f.name).is_file() for f in current.files)
+        and all(
+            (path := folder.path_of(current, f.name)) is not None and path.is_file()
+            for f in current.files
+        )
     )
 
 

@@ -1,4 +1,4 @@
-"""The ``/dumps`` page in a browser: accessible, readable at 320 px, in each language."""
+"""``/dumps`` in a browser: accessible, readable at 320 px, in each language."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ def dumped(workbench: Workbench, tmp_path: Path) -> Iterator[Manifest]:
     before = config.get("DUMP_DIR")
     config["DUMP_DIR"] = str(tmp_path)
     job = ExportJob("nt", base_uri=config["BASE_URI"])
-    outcome = run_dump(runtime(workbench.app).services.dumping, DumpFolder(tmp_path), job)
+    dumping = runtime(workbench.app).services.dumping
+    outcome = run_dump(dumping, DumpFolder(tmp_path), job)
     assert outcome.manifest is not None
     yield outcome.manifest
     config["DUMP_DIR"] = before

@@ -71,15 +71,14 @@ def test_a_broken_manifest_is_a_value_error(data: bytes) -> None:
         Manifest.loads(data)
 
 
-def test_only_the_current_manifest_s_names_are_files(tmp_path: Path) -> None:
+def test_only_the_manifest_s_names_are_files(tmp_path: Path) -> None:
     folder = DumpFolder(tmp_path)
     assert folder.current() is None
-    assert folder.file("a.nt.gz") is None
     current = published(folder, "20261207T210000.000000Z", "a.nt.gz")
     assert folder.current() == current
-    assert folder.file("a.nt.gz") == tmp_path / current.dump / "a.nt.gz"
+    assert folder.path_of(current, "a.nt.gz") == tmp_path / current.dump / "a.nt.gz"
     for name in ("../a.nt.gz", f"{current.dump}/a.nt.gz", MANIFEST, ".lock", ""):
-        assert folder.file(name) is None
+        assert folder.path_of(current, name) is None
 
 
 def test_an_unreadable_manifest_counts_as_none(tmp_path: Path) -> None:
