@@ -315,6 +315,69 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
         )
 
 
+@cli.command("dump")
+@click.option("--force", is_flag=True, help="Dump even when the last dump is current.")
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Complete dumps kept in the dump folder (the new one included).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes writing the RDF forms; 0 = one per core (at most 8) for a "
+    f"large register (>= {PARALLEL_FROM:,} authorities), else one.",
+)
+@with_appcontext
+@closing_runtime
+def dump_command(force: bool, keep: int, workers: int) -> None:
+    """Publish the whole register in every form into DUMP_DIR, with a manifest.
+
+    One consistent snapshot (safe while the service writes); nothing is written
+    when the last dump already holds the change log's head (--force does).
+    """
+    from authority.export.folder import DumpFolder
+    from authority.export.publish import run_dump
+    from authority.extension import dump_dir
+
+    start_database()
+    services = runtime().services
+    total = services.reading.count()
+    job = ExportJob(
+        "nt",
+        organization_code=current_app.config["ORGANIZATION_CODE"],
+        base_uri=current_app.config["BASE_URI"],
+        workers=workers or (cores() if total >= PARALLEL_FROM else 1),
+        database_url=runtime().database.url,
+        range_size=current_app.config["EXPORT_RANGE"],
+    )
+    folder = DumpFolder(dump_dir(current_app.config))
+    with tqdm(unit=" records", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+        outcome = run_dump(
+            services.dumping, folder, job, force=force, keep=keep,
+            progress=bar.update, started=bar.reset,
+        )  # fmt: skip
+    manifest = outcome.manifest
+    if manifest is None:
+        click.echo(
+            f"The dump in {folder.path} is current (change {outcome.head}); "
+            "nothing written (--force writes it again)."
+        )
+        return
+    for file in manifest.files:
+        click.echo(f"{file.name}\t{file.records} records\t{file.bytes} bytes")
+    for left_out in manifest.omitted:
+        click.echo(f"left out {left_out.format}: {left_out.reason}", err=True)
+    click.echo(
+        f"Dumped {manifest.records} authorities at change {manifest.seq} into "
+        f"{folder.path / manifest.dump}; removed {len(outcome.removed)} old dumps."
+    )
+
+
 @cli.group()
 def index() -> None:
     """Search index operations."""

@@ -136,6 +136,17 @@ def search_backend(config: Mapping[str, Any], database: Database) -> SearchBacke
     return PostgresSearch(database)
 
 
+def dump_dir(config: Mapping[str, Any]) -> Path:
+    """Where ``authority dump`` writes and ``/dumps`` serves.
+
+    ``DUMP_DIR``, else ``DATA_DIR/dumps``.
+    """
+    configured = config.get("DUMP_DIR")
+    if configured:
+        return Path(configured).expanduser().absolute()
+    return data_dir(config) / "dumps"
+
+
 def local_secret(config: Mapping[str, Any]) -> str:
     """A session-signing key kept in the data directory, made on first use.
 

@@ -12,6 +12,7 @@ from authority.api.bare_writes import blueprint as bare_writes
 from authority.api.cataloguing import IdConverter
 from authority.api.cataloguing import blueprint as cataloguing
 from authority.api.changes import blueprint as changes
+from authority.api.dumps import blueprint as dumps
 from authority.api.errors import register_error_handlers
 from authority.api.headers import no_body_no_type
 from authority.api.health import blueprint as health
@@ -57,4 +58,5 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(sparql)
     app.register_blueprint(openapi)
     app.register_blueprint(reconcile)
+    app.register_blueprint(dumps)
     register_error_handlers(app)

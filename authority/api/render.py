@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from flask import Response, current_app
 
+from authority.api.contracts.dumps import DumpListing
 from authority.api.negotiation import FORMATS, Family, Format
 from authority.api.representation import to_json
 from authority.domain import Authority
@@ -71,6 +72,8 @@ class HtmlPages:
     """An authority's public page (the same for everyone: it is cached publicly)."""
     not_found: Callable[[], Response]
     """The 404 page for a ``.html`` that names nothing."""
+    dumps: Callable[[DumpListing | None], str]
+    """The ``/dumps`` page: the current dump's files (None: no dump yet)."""
 
 
 HTML_PAGES = "authority.html_pages"

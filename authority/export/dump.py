@@ -8,17 +8,38 @@ of one batch. The MARC forms (``marc/serialize.py``) and the RDF ones
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Protocol
 
-from authority.domain import Authority
+from authority.domain import Authority, Kind
 from authority.export.job import ExportJob
 from authority.linkeddata import serialize as rdf
 from authority.linkeddata.uris import Uris
 from authority.marc import serialize
 from authority.marc.to_marc import marc_output
-from authority.service import ReadingService
+
+
+class Source(Protocol):
+    """Where a dump reads.
+
+    The register batch by batch (``ReadingService``), or one consistent snapshot of
+    it (``service/dumping.py``).
+    """
+
+    def all(
+        self,
+        kind: Kind | None = None,
+        batch: int = 500,
+        after: str = "",
+        until: str | None = None,
+    ) -> Iterator[Authority]:
+        """Every authority (of one kind) in id order."""
+        ...  # pragma: no cover
+
+    def boundaries(self, step: int, kind: Kind | None = None) -> list[str]:
+        """Ids that cut it into ranges of ``step`` ids."""
+        ...  # pragma: no cover
 
 
 @dataclass
@@ -34,7 +55,7 @@ class DumpReport:
 
 
 def dump(
-    service: ReadingService,
+    service: Source,
     job: ExportJob,
     stream: IO[bytes],
     progress: Callable[[int], object] = lambda n: None,
@@ -61,7 +82,7 @@ def dump(
 
 
 def _dump_rdf_parallel(
-    service: ReadingService,
+    service: Source,
     job: ExportJob,
     stream: IO[bytes],
     progress: Callable[[int], object],
@@ -77,7 +98,7 @@ def _dump_rdf_parallel(
 
 
 def _dump_rdf(
-    service: ReadingService,
+    service: Source,
     job: ExportJob,
     stream: IO[bytes],
     progress: Callable[[int], object],

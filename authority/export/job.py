@@ -36,6 +36,9 @@ class ExportJob:
     database_url: str | None = None
     range_size: int = 2000
     """Ids per task of a parallel RDF dump (``EXPORT_RANGE``)."""
+    snapshot: str | None = None
+    """A parallel dump's workers read this exported snapshot (``authority dump``),
+    so they see the register as the parent does; None: each range as it is now."""
 
     @property
     def rdf(self) -> bool:

@@ -20,13 +20,19 @@ from __future__ import annotations
 import io
 import multiprocessing
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
+from authority.domain import Authority
 from authority.export.job import ExportJob
 from authority.linkeddata.serialize import DumpWriter
 from authority.linkeddata.uris import Uris
-from authority.service import ReadingService
+from authority.service import Services
+
+if TYPE_CHECKING:
+    from authority.export.dump import Source
 
 
 @dataclass(frozen=True)
@@ -39,9 +45,7 @@ class Range:
     """None: to the end of the register."""
 
 
-def dump_rdf_parallel(
-    service: ReadingService, job: ExportJob
-) -> Iterator[tuple[int, bytes]]:
+def dump_rdf_parallel(service: Source, job: ExportJob) -> Iterator[tuple[int, bytes]]:
     """(authorities, bytes) of each range in id order, written by ``job.workers``."""
     cuts = service.boundaries(job.range_size, job.kind)
     tasks = [
@@ -60,17 +64,27 @@ def write_range(task: Range) -> tuple[int, bytes]:
         raise ValueError("a parallel dump reads from a database URL")
     stream = io.BytesIO()
     count = 0
-    with DumpWriter(stream, job.form, Uris(job.base_uri)) as writer:
-        service = _service(job.database_url)
-        for authority in service.all(job.kind, 500, task.after, task.until):
+    with ExitStack() as stack:
+        writer = stack.enter_context(DumpWriter(stream, job.form, Uris(job.base_uri)))
+        for authority in _authorities(stack, task):
             writer.write(authority)
             count += 1
     return count, stream.getvalue()
 
 
+def _authorities(stack: ExitStack, task: Range) -> Iterator[Authority]:
+    """The task's range, from the job's snapshot when it names one."""
+    job = task.job
+    services = _services(str(job.database_url))
+    source: Source = services.reading
+    if job.snapshot is not None:
+        source = stack.enter_context(services.dumping.joined(job.snapshot))
+    return source.all(job.kind, 500, task.after, task.until)
+
+
 @cache
-def _service(database_url: str) -> ReadingService:
-    """This worker's reading service on ``database_url`` (built once per process)."""
+def _services(database_url: str) -> Services:
+    """This worker's services on ``database_url`` (built once per process)."""
     from authority.extension import Runtime
 
-    return Runtime({"DATABASE_URL": database_url}).services.reading
+    return Runtime({"DATABASE_URL": database_url}).services

@@ -32,14 +32,16 @@ from authority.marc.read import fields_of, marc_field
 MARCXML = "http://www.loc.gov/MARC21/slim"
 MARCXCHANGE = "info:lc/xmlns/marcxchange-v1"
 
-FORMATS = ("marcxml", "marcxchange", "iso2709", "marcjson")
-"""Every MARC form we write, by the name the CLI and the API use."""
+FORMATS = ("marcxml", "marcxchange", "iso2709", "marcjson", "marcjsonl")
+"""Every MARC form we write, by the name the CLI and the API use (``marcjsonl``:
+MARC-in-JSON lines, one record per line, for dumps)."""
 
 MEDIA_TYPES = {
     "marcxml": "application/marcxml+xml",
     "marcxchange": "application/xml",
     "iso2709": "application/marc",
     "marcjson": "application/marc+json",
+    "marcjsonl": "application/x-ndjson",
 }
 
 ISO2709_MAX_RECORD = 99_999
@@ -244,7 +246,7 @@ def to_bytes(record: MarcData, form: str) -> bytes:
         return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
     if form == "iso2709":
         return iso2709(record)
-    if form == "marcjson":
+    if form in ("marcjson", "marcjsonl"):
         return marcjson(record).encode()
     raise ValueError(f"unknown MARC form {form!r}; known: {', '.join(FORMATS)}")
 
@@ -268,6 +270,7 @@ class Writer:
             ),
             "iso2709": iso2709,
             "marcjson": self._json_item,
+            "marcjsonl": lambda r: marcjson(r).encode() + b"\n",
         }[form]
 
     def __enter__(self) -> Writer:
@@ -295,6 +298,7 @@ class Writer:
             f'<marc:collection xmlns:marc="{MARCXCHANGE}">\n',
             "iso2709": "",
             "marcjson": "[",
+            "marcjsonl": "",
         }[self.form].encode()
 
     def _footer(self) -> bytes:
@@ -303,4 +307,5 @@ class Writer:
             "marcxchange": "</marc:collection>\n",
             "iso2709": "",
             "marcjson": "\n]\n",
+            "marcjsonl": "",
         }[self.form].encode()

@@ -18,6 +18,7 @@ search backend) and held together as :class:`Services`:
 - ``feed``: the change log with the state each change left, for the change feed.
 - ``reconciling``: names of a spreadsheet against the register (OpenRefine's
   reconciliation API: reconcile, suggest, extend).
+- ``dumping``: consistent snapshots of the whole register, for ``authority dump``.
 
 ``records`` holds what every stored authority obeys, for loads and edits alike.
 """
@@ -27,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from authority.service.cataloguing import CataloguingService, Saved
+from authority.service.dumping import DumpingService
 from authority.service.harvesting import HarvestService
 from authority.service.indexing import IndexService
 from authority.service.loading import LoadingService
@@ -56,6 +58,7 @@ class Services:
     web_sessions: WebSessionService
     feed: FeedService
     reconciling: ReconcilingService
+    dumping: DumpingService
 
     @classmethod
     def over(cls, register: Register) -> Services:
@@ -74,12 +77,14 @@ class Services:
             web_sessions=WebSessionService(register),
             feed=FeedService(register),
             reconciling=ReconcilingService(register, reading, searching),
+            dumping=DumpingService(register),
         )
 
 
 __all__ = [
     "CataloguingService",
     "FeedService",
+    "DumpingService",
     "HarvestService",
     "IndexService",
     "LoadingService",

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from authority.storage.bulk import BulkRepository
 from authority.storage.repository import AuthorityRepository
+from authority.storage.snapshots import SnapshotRepository
 from authority.storage.tokens import TokenRepository
 from authority.storage.web_sessions import WebSessionRepository
 
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.authorities = AuthorityRepository(self.session)
         self.bulk = BulkRepository(self.session)
         self.tokens = TokenRepository(self.session)
+        self.snapshots = SnapshotRepository(self.session)
         self.web_sessions = WebSessionRepository(self.session)
         return self
 

@@ -21,13 +21,14 @@ from authority.web.session import LIFETIME, SessionCookies
 def register_web(app: Flask) -> None:
     """Install the workbench on ``app``."""
     from authority.web import pages  # noqa: F401  (the views register themselves)
+    from authority.web.dumps import dumps_page
     from authority.web.record import not_found_page, public_page
 
     _session_settings(app)
     init_i18n(app)
     app.register_blueprint(blueprint)
     # The API's HTML answers are our pages, and their switch remembers the choice.
-    app.extensions[HTML_PAGES] = HtmlPages(public_page, not_found_page)
+    app.extensions[HTML_PAGES] = HtmlPages(public_page, not_found_page, dumps_page)
     app.after_request(remember_choice)
 
 

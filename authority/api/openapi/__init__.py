@@ -81,6 +81,10 @@ TAGS = [
     {"name": "feed", "description": "The change feed: every change, in order."},
     {"name": "sparql", "description": "SPARQL 1.1 over the register's public graph."},
     {"name": "vocabulary", "description": "Documents our data refers to."},
+    {
+        "name": "dumps",
+        "description": "The whole register to download, and its VoID description.",
+    },
     {"name": "service", "description": "Probes and this documentation."},
 ]
 """The document's tags, in the order the paths are grouped by."""

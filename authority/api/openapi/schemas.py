@@ -23,6 +23,7 @@ from authority.api.contracts.cataloguing import (
     RevertRequest,
 )
 from authority.api.contracts.feed import ChangeCollection, ChangePage
+from authority.api.contracts.dumps import DumpListing
 from authority.api.contracts.search import (
     BrowsePage,
     OpenSearchSuggestions,
@@ -48,6 +49,7 @@ ANSWERED = (
     Readiness,
     ChangeCollection,
     ChangePage,
+    DumpListing,
 )
 """The models of the bodies the API answers (each a component, by class name)."""
 READ = (AuthorityInput, MergeRequest, RevertRequest, IdentifierRequest)
