@@ -15,9 +15,25 @@ import pytest
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 
+from authority.machine import cores
 from authority.storage import migrate
 from authority.storage.embedded import EmbeddedPostgres, create_database, sqlalchemy_url
 from tests.support import CORPUS
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which starts the workers
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Run in parallel, one worker per usable core, unless the command says otherwise.
+
+    Here rather than ``-n`` in pyproject's addopts so that ``-p no:xdist`` still
+    works (addopts would then be an unknown option) as well as ``-n 0``, and so
+    that the count is the cores this process may use (a container's share), not
+    the physical cores xdist's ``auto`` asks psutil for (one on a 2-vCPU CI runner).
+    """
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is None and not config.option.usepdb:
+        config.option.numprocesses = cores()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
