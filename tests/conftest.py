@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from authority.machine import cores
 from authority.storage import migrate
 from authority.storage.embedded import EmbeddedPostgres, create_database, sqlalchemy_url
-from tests.support import CORPUS
+from tests.support import CORPUS, per_worker
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own, which starts the workers
@@ -65,8 +65,7 @@ def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def make_database(admin_url: str, name: str) -> str:
     """Create (or reuse) database ``name`` on the test server; its SQLAlchemy URL."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    full_name = f"{name}_{worker}" if worker else name
+    full_name = per_worker(name)
     create_database(admin_url, full_name)
     url = make_url(sqlalchemy_url(admin_url)).set(database=full_name)
     return url.render_as_string(hide_password=False)

@@ -47,6 +47,16 @@ TABLES = (
 )
 
 
+def per_worker(name: str, separator: str = "_") -> str:
+    """``name`` with this xdist worker's id (``authority_api_gw1``); itself when serial.
+
+    Workers sharing one server (``AUTHORITY_TEST_DATABASE_URL``,
+    ``AUTHORITY_TEST_OPENSEARCH_URL``) must never share a database or an index.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{name}{separator}{worker}" if worker else name
+
+
 def truncate(engine: Engine) -> None:
     """Empty every data table and reset the change-log counter."""
     with engine.begin() as connection:
