@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -41,6 +45,16 @@ TABLES = (
     "change_log",
     "authorities",
 )
+
+
+def per_worker(name: str, separator: str = "_") -> str:
+    """``name`` with this xdist worker's id (``authority_api_gw1``); itself when serial.
+
+    Workers sharing one server (``AUTHORITY_TEST_DATABASE_URL``,
+    ``AUTHORITY_TEST_OPENSEARCH_URL``) must never share a database or an index.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{name}{separator}{worker}" if worker else name
 
 
 def truncate(engine: Engine) -> None:
@@ -134,16 +148,27 @@ def debian_tool(command: str, package: str) -> str:
     """
     found = shutil.which(command)
     if found is None and shutil.which("apt-get") and os.geteuid() == 0:
-        install = ["apt-get", "install", "-y", "-q", package]
-        if subprocess.run(install, capture_output=True, check=False).returncode:
-            subprocess.run(
-                ["apt-get", "update", "-q"], capture_output=True, check=False
-            )
-            subprocess.run(install, capture_output=True, check=False)
-        found = shutil.which(command)
+        with _apt_lock():  # the other test workers may want a tool at the same time
+            found = shutil.which(command) or _apt_install(command, package)
     if found is None:
         unavailable(f"{command} is not installed (Debian package {package})")
     return found
+
+
+def _apt_install(command: str, package: str) -> str | None:
+    install = ["apt-get", "install", "-y", "-q", package]
+    if subprocess.run(install, capture_output=True, check=False).returncode:
+        subprocess.run(["apt-get", "update", "-q"], capture_output=True, check=False)
+        subprocess.run(install, capture_output=True, check=False)
+    return shutil.which(command)
+
+
+@contextmanager
+def _apt_lock() -> Iterator[None]:
+    """One apt-get at a time on this machine (dpkg's own lock fails, not waits)."""
+    with open(Path(tempfile.gettempdir()) / "authority-tests-apt.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def unavailable(reason: str) -> NoReturn:

@@ -11,6 +11,10 @@ from osmem_server import OsmemServer
 
 from authority import create_app
 from authority.extension import runtime
+from tests.support import per_worker
+
+PREFIX = per_worker("test-search", "-") + "-"
+"""The index names of the search suites, this worker's own on a shared cluster."""
 
 
 @contextmanager
@@ -44,7 +48,7 @@ def opensearch_app(database_app: Flask) -> Iterator[Flask]:
             for key in ("DATABASE_URL", "BASE_URI", "AUTO_MIGRATE")
         }
         app = create_app(
-            {**config, "OPENSEARCH_URL": url, "SEARCH_INDEX_PREFIX": "test-search-"}
+            {**config, "OPENSEARCH_URL": url, "SEARCH_INDEX_PREFIX": PREFIX}
         )
         runtime(app).services.index.rebuild()
         yield app

@@ -12,9 +12,9 @@ from authority.domain import Actor
 from authority.extension import runtime
 from tests.integration.api.conftest import empty_app
 from tests.integration.search.backends import opensearch_url
-from tests.support import corpus_authorities
+from tests.support import corpus_authorities, per_worker
 
-PREFIX = "test-failures-"
+PREFIX = per_worker("test-failures", "-") + "-"
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,40 @@ def test_a_missing_debian_tool_skips_elsewhere(
     monkeypatch.setattr(shutil, "which", lambda _: None)
     with pytest.raises(pytest.skip.Exception, match="Debian package yaz"):
         debian_tool("yaz-marcdump", "yaz")
+
+
+def test_test_workers_install_a_missing_debian_tool_one_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two xdist workers wanting chromium at once: dpkg's lock would fail the second.
+
+    The second waits for the first and then finds the tool installed.
+    """
+    installed: list[str] = []
+    running = threading.Semaphore(1)
+    overlapped = threading.Event()
+
+    def apt_get(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        if not running.acquire(blocking=False):
+            overlapped.set()
+        time.sleep(0.2)
+        installed.append(command[-1])
+        running.release()
+        return subprocess.CompletedProcess(command, 0)
+
+    def which(name: str) -> str | None:
+        return f"/usr/bin/{name}" if name == "apt-get" or installed else None
+
+    monkeypatch.setattr(shutil, "which", which)
+    monkeypatch.setattr(subprocess, "run", apt_get)
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    workers = [
+        threading.Thread(target=debian_tool, args=("yaz-marcdump", "yaz"))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert not overlapped.is_set()
+    assert installed == ["yaz"]
