@@ -22,8 +22,8 @@ from authority.api.contracts.cataloguing import (
     MergeRequest,
     RevertRequest,
 )
-from authority.api.contracts.feed import ChangeCollection, ChangePage
 from authority.api.contracts.dumps import DumpListing
+from authority.api.contracts.feed import ChangeCollection, ChangePage
 from authority.api.contracts.search import (
     BrowsePage,
     OpenSearchSuggestions,
