@@ -25,7 +25,7 @@ from authority.api.openapi.responses import ref_responses
 from authority.extension import services
 from authority.publishing.atom import MEDIA_TYPE as ATOM_TYPE
 from authority.publishing.atom import atom
-from authority.publishing.feed import JSON_LINES, MEDIA_TYPE, Feed, activity
+from authority.publishing.feed import JSON_LINES, MEDIA_TYPE, SHAPE, Feed, activity
 from authority.publishing.feed import collection as collection_document
 from authority.publishing.feed import page as page_document
 
@@ -105,7 +105,7 @@ def page(number: int) -> Response:
             f"page {number} does not exist yet (the last is {feed.pages(head)})"
         )
     full = feed.full(number, head)
-    tag = f"page-{feed.size}-{number}" + ("" if full else f"-{head}")
+    tag = f"page-{SHAPE}-{feed.size}-{number}" + ("" if full else f"-{head}")
     if request.if_none_match.contains(tag):
         return _not_modified(tag, immutable=full)
     after, until = feed.span(number)

@@ -61,8 +61,14 @@ class Feed:
         ]
 
     def pages(self, head: int) -> int:
-        """How many pages a log with head ``head`` has (page 1 exists, even empty)."""
-        return max(1, -(-head // self.size))
+        """How many pages a log with head ``head`` has: the full ones and the open one.
+
+        The open page always exists, empty when the head ends a page: a full page
+        is cached for ever as it was first served, so it must carry its ``next``
+        link from the start (a page that gained it later would stay without it in
+        every cache that kept the first copy).
+        """
+        return head // self.size + 1
 
     def full(self, number: int, head: int) -> bool:
         """Whether page ``number`` is full: its content is then fixed for ever."""
@@ -74,6 +80,10 @@ class Feed:
 
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+SHAPE = 2
+"""The documents' shape, in a full page's ETag: raise it when a document changes, so
+that a cache revalidating a page gets the new shape instead of a 304."""
 
 
 def collection(feed: Feed, head: int) -> JSON:

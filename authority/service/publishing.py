@@ -1,9 +1,9 @@
 """Publishing: the change log as the feed reads it, up to a head it may show.
 
 A feed must never show a number that is later filled in: the head is the change
-log's counter read as :meth:`HarvestService.last_change` reads it (it waits for a
-writer that has taken a number and not yet committed), so every entry up to it is
-committed, and a page or stream read up to it is read whole.
+log's committed counter (``committed_head``), so every entry up to it is committed,
+and a page or stream read up to it is read whole. It is read without a lock: a feed
+poll (most are 304s) never waits for a writer in flight, nor holds one up.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class FeedService:
     def head(self) -> int:
         """The highest change number every reader may see now (0: none yet)."""
         with self._register.read() as uow:
-            return uow.authorities.last_change()
+            return uow.authorities.committed_head()
 
     def entries(self, after: int, until: int, limit: int) -> list[Published]:
         """Up to ``limit`` entries ``after < seq <= until``, oldest first (one read)."""

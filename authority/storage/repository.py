@@ -328,6 +328,21 @@ class AuthorityRepository:
         )
         return int(value or 0)
 
+    def committed_head(self) -> int:
+        """The change log's highest committed number (0 when empty), without waiting.
+
+        Writers hold the counter row locked from taking a number until they commit
+        (``_next_change_seq``), so the committed counter is the newest committed
+        change and every change up to it is committed: a reader that goes no
+        further never meets a number filled in later. Unlike :meth:`last_change`
+        it takes no lock, so a feed poll never waits for a writer (nor a writer
+        for it); what a writer in flight adds comes with the next read.
+        """
+        value = self.session.scalar(
+            select(CounterModel.value).where(CounterModel.name == "change_log")
+        )
+        return int(value or 0)
+
     def earliest_change(self) -> datetime | None:
         """When the first change still in the log was recorded."""
         return self.session.scalar(select(func.min(ChangeModel.recorded)))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from authority.storage.models import CounterModel
+from authority.storage.repository import AuthorityRepository
 
 _SNAPSHOT_ID = re.compile(r"[0-9A-Fa-f]{1,16}(-[0-9A-Fa-f]{1,16}){1,2}")
 """What ``pg_export_snapshot()`` returns (``00000003-0000001B-1``); SET TRANSACTION
@@ -43,11 +43,6 @@ class SnapshotRepository:
     def head(self) -> int:
         """The change log's highest number as the snapshot sees it (0 when empty).
 
-        Writers hold the counter row locked from taking a number until they commit
-        (``AuthorityRepository._next_change_seq``), so the committed counter a
-        snapshot sees is its newest change, and every change up to it is in it.
+        It is the snapshot's committed head: every change up to it is in the snapshot.
         """
-        value = self.session.scalar(
-            select(CounterModel.value).where(CounterModel.name == "change_log")
-        )
-        return int(value or 0)
+        return AuthorityRepository(self.session).committed_head()

@@ -57,7 +57,7 @@ def test_the_collection_counts_every_change(
     assert head > 2000  # the corpus
     assert body["totalItems"] == head
     assert body["first"]["id"] == BASE + "changes/page/1"
-    assert body["last"]["id"] == BASE + f"changes/page/{-(-head // SIZE)}"
+    assert body["last"]["id"] == BASE + f"changes/page/{head // SIZE + 1}"
 
 
 def test_pages_from_the_first_hold_every_change_once_in_order(
@@ -93,10 +93,10 @@ def test_the_open_page_and_the_collection_change_with_a_write(
     client: FlaskClient, services: Services, feed_app: Flask
 ) -> None:
     head = services.feed.head()
-    last = f"/changes/page/{-(-(head + 1) // SIZE)}"  # open after one more write
+    last = f"/changes/page/{(head + 1) // SIZE + 1}"  # open after one more write
     before = {path: client.get(path) for path in ("/changes", last)}
     for path, response in before.items():
-        if path == last and head % SIZE == 0:
+        if path == last and (head + 1) % SIZE == 0:
             assert response.status_code == 404  # not yet opened
             continue
         assert not response.cache_control.immutable
@@ -115,6 +115,23 @@ def test_the_open_page_and_the_collection_change_with_a_write(
         ("Update", head + 1, current.revision + 1)
     ]
     assert newest[0]["actor"] == {"type": "Organization", "name": "UiO"}
+
+
+def test_a_page_that_has_just_filled_up_links_to_the_open_page(
+    client: FlaskClient, services: Services
+) -> None:
+    while services.feed.head() % SIZE:  # write until the head ends a page
+        current = services.reading.get("90053126")
+        services.cataloguing.update(current, current.revision, CATALOGUER)
+    number = services.feed.head() // SIZE
+    full = client.get(f"/changes/page/{number}")
+    assert full.cache_control.immutable
+    assert full.json is not None
+    assert full.json["next"]["id"] == BASE + f"changes/page/{number + 1}"
+    opened = client.get(f"/changes/page/{number + 1}")
+    assert opened.status_code == 200 and not opened.cache_control.immutable
+    assert opened.json is not None and opened.json["orderedItems"] == []
+    assert client.get("/changes").json["last"]["id"] == full.json["next"]["id"]
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ def entry(
 
 
 def test_pages_are_numbered_from_the_oldest_and_full_ones_are_fixed() -> None:
-    assert [FEED.pages(h) for h in (0, 1, 2, 3, 4, 5)] == [1, 1, 1, 2, 2, 3]
+    assert [FEED.pages(h) for h in (0, 1, 2, 3, 4, 5)] == [1, 1, 2, 2, 3, 3]
     assert FEED.span(1) == (0, 2)
     assert FEED.span(3) == (4, 6)
     assert FEED.full(2, 4) and not FEED.full(3, 5) and not FEED.full(1, 1)
@@ -117,6 +117,19 @@ def test_a_page_links_to_its_neighbours_and_holds_its_changes() -> None:
     ]
     last = page(FEED, 3, 5, [entry(5, "create", Status.ACTIVE, None)])
     assert "next" not in last and last["prev"]["id"].endswith("/page/2")
+
+
+def test_a_page_that_is_just_full_already_links_to_the_next() -> None:
+    # Cached for ever as first served: its next link must be there from the start.
+    entries = [
+        entry(3, "update", Status.ACTIVE, Status.ACTIVE),
+        entry(4, "update", Status.ACTIVE, Status.ACTIVE),
+    ]
+    assert FEED.full(2, 4)
+    assert page(FEED, 2, 4, entries)["next"]["id"].endswith("/changes/page/3")
+    assert page(FEED, 2, 4, entries) == page(FEED, 2, 9, entries)
+    assert collection(FEED, 4)["last"]["id"].endswith("/changes/page/3")
+    assert page(FEED, 3, 4, [])["orderedItems"] == []
 
 
 def test_a_merge_is_a_move_to_the_survivor() -> None:
