@@ -43,8 +43,7 @@ def sparql_service(app: Flask) -> SparqlService:
 
 def rebuilt(app: Flask) -> int:
     """Rebuild the app's store from its database; how many it holds."""
-    head = runtime(app).services.harvesting.last_change()
-    return sparql_service(app).rebuild(head)
+    return sparql_service(app).rebuild().count
 
 
 def close(app: Flask) -> None:

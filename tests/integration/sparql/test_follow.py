@@ -17,6 +17,7 @@ from flask import Flask
 from authority.domain import Actor, Authority, Field, Status, Subfield
 from authority.extension import runtime
 from authority.linkeddata.uris import Uris
+from authority.service.sparql import Rebuilt
 from tests.integration.cli.test_cli import run
 from tests.integration.sparql.conftest import (
     realfagstermer_terms,
@@ -223,6 +224,6 @@ def test_a_rebuild_in_worker_processes_holds_the_same_graph(writing_app: Flask) 
     alone = graph()
     url = runtime(app).database.url
     head = runtime(app).services.harvesting.last_change()
-    assert sparql.rebuild(head, workers=2, database_url=url) == 200
+    assert sparql.rebuild(workers=2, database_url=url) == Rebuilt(200, head)
     assert graph() == alone
     assert sparql.check().ok
