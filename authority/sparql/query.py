@@ -8,8 +8,10 @@ SPARQL resolves before parsing) skips the check; any other is parsed by rdflib's
 SPARQL parser and refused if its syntax tree holds a SERVICE pattern, or if rdflib
 cannot parse it (we would not know what it calls).
 
-The result limit counts solutions (or triples) as they are written, so an answer too
-large stops at the limit instead of filling memory.
+The result limits count solutions (or triples) and bytes as they are written, so an
+answer too large stops at the limit instead of filling memory (one row of
+``GROUP_CONCAT`` can hold the whole store); the answer in its final form is measured
+again before it leaves the worker.
 """
 
 from __future__ import annotations
@@ -82,7 +84,17 @@ class QueryRefused(Exception):
 
 
 class TooManyResults(Exception):
-    """The answer holds more than the limit allows."""
+    """The answer holds more than the limit allows (rows, triples or bytes)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large one answer may be."""
+
+    rows: int
+    """Solutions of a SELECT, triples of a CONSTRUCT or DESCRIBE."""
+    bytes: int
+    """Bytes of the answer, serialized."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,8 @@ class Answer:
 
     body: bytes
     media_type: str
+    seq: int | None = None
+    """The change-log number the snapshot answering is current to."""
 
 
 def refuse_service(text: str) -> None:
@@ -123,8 +137,23 @@ def _holds_service(node: Any, depth: int) -> bool:
     return False
 
 
-def run(store: Store, text: str, accepted: list[str], limit: int) -> Answer:
-    """``text`` over the union of the store's graphs, in the first ``accepted`` form."""
+def run(store: Store, text: str, accepted: list[str], limits: Limits) -> Answer:
+    """``text`` over the union of the store's graphs, in the first ``accepted`` form;
+    TooManyResults when it is larger than ``limits``."""
+    answer = _run(store, text, accepted, limits)
+    if len(answer.body) > limits.bytes:
+        raise TooManyResults(_too_large(limits))
+    return answer
+
+
+def _too_large(limits: Limits) -> str:
+    return (
+        f"the answer is larger than {limits.bytes} bytes: ask for fewer or shorter "
+        "values (LIMIT, paging)"
+    )
+
+
+def _run(store: Store, text: str, accepted: list[str], limits: Limits) -> Answer:
     refuse_service(text)
     try:
         result = store.query(text, use_default_graph_as_union=True)
@@ -137,13 +166,17 @@ def run(store: Store, text: str, accepted: list[str], limit: int) -> Answer:
         return Answer(_boolean(bool(result), SOLUTIONS[media]), media)
     if isinstance(result, QuerySolutions):
         media = _pick(accepted, tuple(SOLUTIONS))
-        return Answer(_solutions(result, SOLUTIONS[media], limit), media)
+        return Answer(_solutions(result, SOLUTIONS[media], limits), media)
     media = _pick(accepted, tuple(GRAPHS))
     triples = []
+    size = 0
     for triple in result:
         triples.append(triple)
-        if len(triples) > limit:
-            raise TooManyResults(f"the answer holds more than {limit} triples")
+        size += len(str(triple))  # about its N-Triples length
+        if len(triples) > limits.rows:
+            raise TooManyResults(f"the answer holds more than {limits.rows} triples")
+        if size > limits.bytes:
+            raise TooManyResults(_too_large(limits))
     body = serialize(triples, format=GRAPHS[media], prefixes=_prefixes(GRAPHS[media]))
     return Answer(body or b"", media)
 
@@ -189,17 +222,22 @@ def _boolean(value: bool, form: QueryResultsFormat) -> bytes:
 
 
 class _Counted:
-    """A binary sink that fails once it holds more than ``limit`` TSV rows."""
+    """A binary sink that fails once it holds more TSV rows or bytes than allowed."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.parts: list[bytes] = []
         self._lines = -1  # the header line
-        self._limit = limit
+        self._bytes = 0
+        self._limits = limits
 
     def write(self, data: bytes) -> int:
         self._lines += data.count(b"\n")
-        if self._lines > self._limit:
-            raise TooManyResults(f"the answer holds more than {self._limit} solutions")
+        self._bytes += len(data)
+        if self._lines > self._limits.rows:
+            rows = self._limits.rows
+            raise TooManyResults(f"the answer holds more than {rows} solutions")
+        if self._bytes > self._limits.bytes:
+            raise TooManyResults(_too_large(self._limits))
         self.parts.append(bytes(data))
         return len(data)
 
@@ -207,10 +245,12 @@ class _Counted:
         return None
 
 
-def _solutions(result: QuerySolutions, form: QueryResultsFormat, limit: int) -> bytes:
+def _solutions(
+    result: QuerySolutions, form: QueryResultsFormat, limits: Limits
+) -> bytes:
     # Written as TSV first, whose rows are lines (a newline in a literal is
     # escaped), to count them; then read back and written in the asked form.
-    sink = _Counted(limit)
+    sink = _Counted(limits)
     try:
         result.serialize(sink, QueryResultsFormat.TSV)  # type: ignore[arg-type]
     except TooManyResults:

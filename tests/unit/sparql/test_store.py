@@ -11,7 +11,13 @@ from pyoxigraph import Store
 
 from authority.linkeddata.terms import Lit
 from authority.sparql.folder import SNAPSHOT_GRACE, Folder, WriterBusy
-from authority.sparql.query import QueryRefused, TooManyResults, refuse_service
+from authority.sparql.query import (
+    Limits,
+    QueryRefused,
+    TooManyResults,
+    refuse_service,
+)
+from authority.sparql.worker import LEAST_MEMORY, MOST_MEMORY, Budget
 from authority.sparql.store import Entry, WriterStore, data_path
 
 P = "http://example.org/p"
@@ -157,8 +163,39 @@ def test_too_many_results(tmp_path: Path) -> None:
     store.close()
     reader = Store.read_only(str(data_path(folder.current)))  # type: ignore[arg-type]
     query = f"SELECT ?o WHERE {{ ?s <{P}> ?o }}"
-    assert run(reader, query, ["text/csv"], 5).body.count(b"\n") == 6
+    roomy = Limits(5, 10_000)
+    assert run(reader, query, ["text/csv"], roomy).body.count(b"\n") == 6
     with pytest.raises(TooManyResults):
-        run(reader, query, [], 4)
+        run(reader, query, [], Limits(4, 10_000))
+    construct = f"CONSTRUCT {{ ?s <{P}> ?o }} WHERE {{ ?s <{P}> ?o }}"
     with pytest.raises(TooManyResults):
-        run(reader, f"CONSTRUCT {{ ?s <{P}> ?o }} WHERE {{ ?s <{P}> ?o }}", [], 4)
+        run(reader, construct, [], Limits(4, 10_000))
+    with pytest.raises(TooManyResults, match="larger than 100 bytes"):
+        run(reader, construct, [], Limits(5, 100))
+
+
+def test_one_row_too_large_is_too_many_results(tmp_path: Path) -> None:
+    from authority.sparql.query import run
+
+    folder = Folder(tmp_path)
+    store = WriterStore(folder.new_name("stores"))
+    store.load([entry(n, text="x" * 1000) for n in range(50)], seq=1)
+    folder.install(store)
+    reader = Store.read_only(str(data_path(folder.current)))  # type: ignore[arg-type]
+    query = "SELECT (GROUP_CONCAT(?o) AS ?x) WHERE { ?s ?p ?o }"
+    for form in ("application/sparql-results+json", "text/tab-separated-values"):
+        with pytest.raises(TooManyResults, match="larger than 20000 bytes"):
+            run(reader, query, [form], Limits(10, 20_000))
+    assert len(run(reader, query, [], Limits(10, 100_000)).body) > 50_000
+
+
+def test_a_pool_gets_its_share_of_the_pod() -> None:
+    gib = 1024**3
+    alone = Budget.shared(cores=8, pools=1, memory=64 * gib)
+    assert alone == Budget(8, MOST_MEMORY)  # capped
+    shared = Budget.shared(cores=8, pools=8, memory=16 * gib)
+    assert shared.workers == 2  # never one: a slow query holds no other back
+    # 8 pools x 2 workers x 512 MiB = half the pod's 16 GiB
+    assert shared.memory == 512 * 1024**2
+    tight = Budget.shared(cores=2, pools=2, memory=1 * gib)
+    assert tight == Budget(2, LEAST_MEMORY)
