@@ -36,12 +36,11 @@ from authority.api.openapi.declare import documented
 from authority.api.openapi.models import form_request
 from authority.api.openapi.references import JSON
 from authority.machine import cores
-from authority.service.sparql import sparql_dir
-from authority.sparql.query import (
+from authority.sparql.answers import (
     BOOLEAN,
     FORMAT_NAMES,
-    GRAPHS,
-    SOLUTIONS,
+    GRAPH_TYPES,
+    SOLUTION_TYPES,
     Limits,
     QueryRefused,
     TooManyResults,
@@ -63,7 +62,7 @@ CHANGE_SEQ = "X-Change-Seq"
 """The header that says which change-log number an answer is current to."""
 _pool_lock = threading.Lock()
 
-_MEDIA = {m: {"schema": {"type": "string"}} for m in (*SOLUTIONS, *GRAPHS)}
+_MEDIA = {m: {"schema": {"type": "string"}} for m in (*SOLUTION_TYPES, *GRAPH_TYPES)}
 ANSWERS: dict[str, JSON | str] = {
     "200": {
         "description": "The answer: SELECT and ASK as SPARQL results (JSON, XML; "
@@ -161,7 +160,7 @@ def _refuse_update() -> Response:
 
 def _accepted(form: str | None) -> list[str]:
     """Media types in the client's order of preference (``format`` first)."""
-    offered = {*SOLUTIONS, *BOOLEAN, *GRAPHS}
+    offered = {*SOLUTION_TYPES, *BOOLEAN, *GRAPH_TYPES}
     ranked = [m for m, q in request.accept_mimetypes if q > 0 and m in offered]
     return ([FORMAT_NAMES[form]] if form else []) + ranked
 
@@ -177,6 +176,8 @@ def pool(app: Flask) -> QueryPool:
     many processes as ``authority/gunicorn.py`` starts (GUNICORN_WORKERS, else one
     per core).
     """
+    from authority.service.sparql import sparql_dir  # loads the store's library
+
     with _pool_lock:
         found = app.extensions.get(POOL)
         if found is None:

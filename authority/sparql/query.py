@@ -17,7 +17,6 @@ again before it leaves the worker.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from pyoxigraph import (
@@ -31,6 +30,29 @@ from pyoxigraph import (
 )
 
 from authority.linkeddata.namespaces import PREFIXES
+from authority.sparql.answers import (
+    BOOLEAN,
+    FORMAT_NAMES,
+    GRAPH_TYPES,
+    SOLUTION_TYPES,
+    Answer,
+    Limits,
+    QueryRefused,
+    TooManyResults,
+)
+
+__all__ = [
+    "BOOLEAN",
+    "FORMAT_NAMES",
+    "GRAPHS",
+    "SOLUTIONS",
+    "Answer",
+    "Limits",
+    "QueryRefused",
+    "TooManyResults",
+    "refuse_service",
+    "run",
+]
 
 SOLUTIONS = {
     "application/sparql-results+json": QueryResultsFormat.JSON,
@@ -40,12 +62,7 @@ SOLUTIONS = {
     "text/csv": QueryResultsFormat.CSV,
     "text/tab-separated-values": QueryResultsFormat.TSV,
 }
-"""SELECT's formats by media type (the first is the default)."""
-BOOLEAN = ("application/sparql-results+json", "application/json") + (
-    "application/sparql-results+xml",
-    "application/xml",
-)
-"""ASK's formats (CSV and TSV define no boolean)."""
+"""SELECT's formats by media type (the first is the default; ``SOLUTION_TYPES``)."""
 GRAPHS = {
     "text/turtle": RdfFormat.TURTLE,
     "application/n-triples": RdfFormat.N_TRIPLES,
@@ -53,58 +70,12 @@ GRAPHS = {
     "application/rdf+xml": RdfFormat.RDF_XML,
     "text/plain": RdfFormat.N_TRIPLES,
 }
-"""CONSTRUCT's and DESCRIBE's formats (the first is the default)."""
-FORMAT_NAMES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    # SPARQLWrapper's names (it sends format= with every request)
-    "json-ld": "application/ld+json",
-    "n3": "text/turtle",
-    "rdf": "application/rdf+xml",
-    "rdf+xml": "application/rdf+xml",
-}
-"""The ``format`` parameter's short names."""
+"""CONSTRUCT's and DESCRIBE's formats (the first is the default; ``GRAPH_TYPES``)."""
 
 _MAYBE_SERVICE = re.compile(r"service|\\u", re.IGNORECASE)
 _PROJECTION = re.compile(
     r"(\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?)((?:[?$]\w+\s+)+)", re.IGNORECASE
 )
-
-
-class QueryRefused(Exception):
-    """A query we do not run: malformed, an update, or a SERVICE call."""
-
-
-class TooManyResults(Exception):
-    """The answer holds more than the limit allows (rows, triples or bytes)."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How large one answer may be."""
-
-    rows: int
-    """Solutions of a SELECT, triples of a CONSTRUCT or DESCRIBE."""
-    bytes: int
-    """Bytes of the answer, serialized."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A query's answer, serialized."""
-
-    body: bytes
-    media_type: str
-    seq: int | None = None
-    """The change-log number the snapshot answering is current to."""
 
 
 def refuse_service(text: str) -> None:

@@ -32,7 +32,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from authority.sparql.query import Answer, Limits, QueryRefused, TooManyResults
+from authority.sparql.answers import Answer, Limits, QueryRefused, TooManyResults
 
 LEAST_MEMORY = 512 * 1024**2
 """Bytes of address space a query worker may always map (the store's own needs)."""

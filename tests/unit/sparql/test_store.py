@@ -199,3 +199,11 @@ def test_a_pool_gets_its_share_of_the_pod() -> None:
     assert shared.memory == 512 * 1024**2
     tight = Budget.shared(cores=2, pools=2, memory=1 * gib)
     assert tight == Budget(2, LEAST_MEMORY)
+
+
+def test_the_media_types_without_the_store_are_the_stores() -> None:
+    from authority.sparql.answers import GRAPH_TYPES, SOLUTION_TYPES
+    from authority.sparql.query import GRAPHS, SOLUTIONS
+
+    assert tuple(SOLUTIONS) == SOLUTION_TYPES
+    assert tuple(GRAPHS) == GRAPH_TYPES
