@@ -185,8 +185,6 @@ def pool(app: Flask) -> QueryPool:
             limits = Limits(int(c["SPARQL_MAX_RESULTS"]), int(c["SPARQL_MAX_BYTES"]))
             processes = int(os.environ.get("GUNICORN_WORKERS", "0") or 0) or cores()
             budget = Budget.shared(cores(), processes)
-            found = QueryPool(
-                sparql_dir(c), float(c["SPARQL_TIMEOUT"]), limits, budget
-            )
+            found = QueryPool(sparql_dir(c), float(c["SPARQL_TIMEOUT"]), limits, budget)
             app.extensions[POOL] = found
         return found

@@ -92,7 +92,9 @@ class SparqlService:
         uri = self._uris.authority(authority.id)
         return Entry(uri, authority.revision, to_triples(authority, self._uris))
 
-    def rebuild(self, batch: int = 500, workers: int = 1, database_url: str = "") -> Rebuilt:
+    def rebuild(
+        self, batch: int = 500, workers: int = 1, database_url: str = ""
+    ) -> Rebuilt:
         """A new store from one snapshot of the database, swapped in whole.
 
         The snapshot (``service/dumping.py``, as ``authority dump`` reads) holds
@@ -273,8 +275,10 @@ class SparqlService:
 def _mapped_range(
     task: tuple[str, str, str, str, str | None],
 ) -> tuple[int, bytes, bytes]:
-    """One range of ids of the rebuild's snapshot as N-Quads (data, state): runs
-    in a worker process of a rebuild."""
+    """One range of ids of the rebuild's snapshot as N-Quads (data, state).
+
+    Runs in a worker process of a rebuild.
+    """
     database_url, snapshot_id, base, after, until = task
     uris = Uris(base)
     data, state = [], []

@@ -113,8 +113,11 @@ class Folder:
         self.prune()
 
     def _make_current(self, snapshot: Path) -> None:
-        """Point ``current`` at ``snapshot``; the one it replaces is touched, so
-        that its grace (:meth:`prune`) starts now (under the publish lock)."""
+        """Point ``current`` at ``snapshot`` (under the publish lock).
+
+        The snapshot it replaces is touched, so that its grace (:meth:`prune`)
+        starts now, not when it was made.
+        """
         outgoing = self.current
         if outgoing is not None and outgoing.exists():
             os.utime(outgoing)
@@ -135,8 +138,10 @@ class Folder:
         return Store.read_only(str(state_path(path))) if path is not None else None
 
     def prune(self, grace: float = SNAPSHOT_GRACE) -> None:
-        """Remove snapshots replaced more than ``grace`` seconds ago (their mtime,
-        touched when replaced), and stores beyond KEEP_STORES."""
+        """Remove snapshots replaced ``grace`` seconds ago, stores past KEEP_STORES.
+
+        A snapshot's mtime says when it was replaced (:meth:`_make_current`).
+        """
         now = time.time()
         current, writer = self.current, self.writer_store
         for snapshot in _children(self.path / "snapshots"):

@@ -33,8 +33,6 @@ from authority.linkeddata.namespaces import PREFIXES
 from authority.sparql.answers import (
     BOOLEAN,
     FORMAT_NAMES,
-    GRAPH_TYPES,
-    SOLUTION_TYPES,
     Answer,
     Limits,
     QueryRefused,
@@ -109,8 +107,10 @@ def _holds_service(node: Any, depth: int) -> bool:
 
 
 def run(store: Store, text: str, accepted: list[str], limits: Limits) -> Answer:
-    """``text`` over the union of the store's graphs, in the first ``accepted`` form;
-    TooManyResults when it is larger than ``limits``."""
+    """``text`` over the union of the store's graphs, in the first ``accepted`` form.
+
+    TooManyResults when the answer is larger than ``limits``.
+    """
     answer = _run(store, text, accepted, limits)
     if len(answer.body) > limits.bytes:
         raise TooManyResults(_too_large(limits))

@@ -78,11 +78,11 @@ def revision_quad(entry: Entry) -> Quad:
 
 
 def nquads(entry: Entry) -> tuple[str, str]:
-    """:func:`quads` and :func:`revision_quad` as N-Quads text (data, state), for a
-    rebuild mapped in worker processes.
+    """:func:`quads` and :func:`revision_quad` as N-Quads text: (data, state).
 
-    Text crosses a pipe, and the store's Rust parser reads it; the parser gives
-    blank nodes labels of its own (the same graph).
+    For a rebuild mapped in worker processes: text crosses a pipe, and the
+    store's Rust parser reads it; the parser gives blank nodes labels of its own
+    (the same graph).
     """
     graph = f" <{entry.uri}> .\n"
     revision = f'"{entry.revision}"^^<{_INTEGER.value}>'
@@ -101,12 +101,14 @@ class WriterStore:
 
     @property
     def data(self) -> Store:
+        """The RocksDB store queries read (its snapshots)."""
         if self._data is None:
             raise ValueError(f"the store {self.path} is closed")
         return self._data
 
     @property
     def state(self) -> Store:
+        """The RocksDB store of the bookkeeping."""
         if self._state is None:
             raise ValueError(f"the store {self.path} is closed")
         return self._state

@@ -54,8 +54,10 @@ class Budget:
 
     @classmethod
     def shared(cls, cores: int, pools: int, memory: int | None = None) -> Budget:
-        """A pool's share of a pod with ``cores``, ``pools`` pools and ``memory``
-        bytes (unset: the cgroup's limit, else the machine's)."""
+        """A pool's share of a pod of ``cores``, ``pools`` pools, ``memory`` bytes.
+
+        ``memory`` unset: the cgroup's limit, else the machine's.
+        """
         pools = max(1, pools)
         workers = max(2, cores // pools)
         total = memory if memory is not None else pod_memory()

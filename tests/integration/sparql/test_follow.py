@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from authority.cli import _follow_sparql_in_background
 from authority.domain import Actor, Authority, Field, Status, Subfield
 from authority.extension import runtime
 from authority.linkeddata.uris import Uris
-from authority.cli import _follow_sparql_in_background
 from authority.service.sparql import Rebuilt
 from authority.sparql.folder import WriterBusy
 from authority.sparql.store import WriterStore
@@ -258,7 +258,9 @@ def test_the_follower_waits_for_a_store_it_cannot_open_yet(writing_app: Flask) -
     follower.start()
     try:
         stored = services.reading.get(active_ids(app)[0])
-        services.cataloguing.update(with_variant(stored, "vent"), stored.revision, ACTOR)
+        services.cataloguing.update(
+            with_variant(stored, "vent"), stored.revision, ACTOR
+        )
         time.sleep(0.5)
         assert follower.is_alive(), failures
         held.close()

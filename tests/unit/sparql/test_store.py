@@ -17,8 +17,8 @@ from authority.sparql.query import (
     TooManyResults,
     refuse_service,
 )
-from authority.sparql.worker import LEAST_MEMORY, MOST_MEMORY, Budget
 from authority.sparql.store import Entry, WriterStore, data_path
+from authority.sparql.worker import LEAST_MEMORY, MOST_MEMORY, Budget
 
 P = "http://example.org/p"
 
