@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import wraps
 from importlib import metadata
 from types import FrameType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from flask import current_app
@@ -37,8 +37,9 @@ from authority.export.job import ExportJob, dump_formats
 from authority.export.output import output as dump_output
 from authority.extension import runtime
 from authority.machine import cores
-from authority.service.sparql import SparqlService
-from authority.sparql.folder import WriterBusy
+
+if TYPE_CHECKING:  # imported where used: only these commands load pyoxigraph
+    from authority.service.sparql import SparqlService
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,6 +47,9 @@ COMMANDS = "authority.commands"
 """Entry-point group of the commands other packages add to ``authority``."""
 FOLLOWER_RETRY = 5.0
 """Seconds ``serve``'s SPARQL follower waits after a failure (a database restarting)."""
+FOLLOWER_STOP = 30.0
+"""Seconds ``serve`` waits for its SPARQL follower to end its round before the
+database stops."""
 PARALLEL_FROM = 10_000
 """Below this many authorities, starting worker processes costs more than it saves."""
 
@@ -155,7 +159,7 @@ def serve(host: str, port: int, demo: bool) -> None:
             request_handler=ProblemRequestHandler,  # its own errors as problem+json
         )
     finally:
-        follower.set()  # before the database stops under it
+        follower.stop(FOLLOWER_STOP)  # before the database stops under it
 
 
 def listening_uri(host: str, port: int) -> str:
@@ -477,29 +481,51 @@ def sparql() -> None:
 
 
 def _sparql_service() -> SparqlService:
+    from authority.service.sparql import SparqlService
+
     services = runtime().services
     return SparqlService.configured(
         services.register, services.reading, current_app.config
     )
 
 
-def _follow_sparql_in_background() -> threading.Event:
+class Follower:
+    """``serve``'s SPARQL writer thread, and how to stop it."""
+
+    def __init__(self, target: Callable[[threading.Event], None]) -> None:
+        self._stop = threading.Event()
+        self.thread = threading.Thread(
+            target=target, args=(self._stop,), name="sparql-follower", daemon=True
+        )
+        self.thread.start()
+
+    def stop(self, timeout: float) -> None:
+        """Ask it to stop and wait (at most ``timeout``) until it has."""
+        self._stop.set()
+        self.thread.join(timeout)
+        if self.thread.is_alive():
+            logging.getLogger(__name__).warning(
+                "the SPARQL follower did not stop within %s s", timeout
+            )
+
+
+def _follow_sparql_in_background() -> Follower:
     """``serve``'s SPARQL writer: build the store if there is none, then follow.
 
     A thread of the serving process, so that the embedded default needs no second
     command. It gives way (ends) when another process is the writer already, e.g.
-    ``authority sparql follow`` beside gunicorn. Setting the event it returns stops
-    it (at its next round).
+    ``authority sparql follow`` beside gunicorn, or another ``serve`` on the same
+    SPARQL_DIR (the build takes the writer's lock too). ``stop`` on what it
+    returns ends it (at its next round) and waits for it.
     """
-    service = _sparql_service()
-    head = runtime().services.harvesting.last_change
-    stop = threading.Event()
+    from authority.sparql.folder import WriterBusy
 
-    def follow() -> None:
+    service = _sparql_service()
+
+    def follow(stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                if service.folder.writer_store is None:
-                    service.rebuild(head())
+                service.build_if_missing()
                 service.follow(stop)
             except WriterBusy:
                 return
@@ -511,8 +537,7 @@ def _follow_sparql_in_background() -> threading.Event:
                 )
                 stop.wait(FOLLOWER_RETRY)
 
-    threading.Thread(target=follow, name="sparql-follower", daemon=True).start()
-    return stop
+    return Follower(follow)
 
 
 @sparql.command("rebuild")
@@ -529,14 +554,15 @@ def sparql_rebuild(workers: int | None) -> None:
     start_database()
     started = time.perf_counter()
     services = runtime().services
-    head = services.harvesting.last_change()
     if workers is None:
         workers = cores() if services.reading.count() >= PARALLEL_FROM else 1
-    count = _sparql_service().rebuild(
-        head, workers=workers, database_url=runtime().database.url
+    done = _sparql_service().rebuild(
+        workers=workers, database_url=runtime().database.url
     )
     seconds = time.perf_counter() - started
-    click.echo(f"Stored {count} authorities (change {head}) in {seconds:.1f} s.")
+    click.echo(
+        f"Stored {done.count} authorities (change {done.seq}) in {seconds:.1f} s."
+    )
 
 
 @sparql.command("follow")
@@ -545,6 +571,8 @@ def sparql_rebuild(workers: int | None) -> None:
 @closing_runtime
 def sparql_follow(once: bool) -> None:
     """Keep the store current from the change log: the one writer (Ctrl-C stops)."""
+    from authority.sparql.folder import WriterBusy
+
     start_database()
     service = _sparql_service()
     if service.folder.writer_store is None:
@@ -569,6 +597,8 @@ def sparql_follow(once: bool) -> None:
 @closing_runtime
 def sparql_check(repair: bool) -> None:
     """Compare the SPARQL store with the database; exit 1 when they differ."""
+    from authority.sparql.folder import WriterBusy
+
     start_database()
     try:
         report = _sparql_service().check(repair=repair)

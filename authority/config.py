@@ -75,3 +75,6 @@ SPARQL_TIMEOUT: float = 10.0
 
 SPARQL_MAX_RESULTS: int = 10000
 """Most rows (or triples) one SPARQL answer may hold; more is an error."""
+
+SPARQL_MAX_BYTES: int = 50_000_000
+"""Most bytes one SPARQL answer may hold, serialized; more is an error."""

@@ -8,8 +8,14 @@ Errors, as problem+json:
 
 - 400: a malformed query (the parser's message), an update, SERVICE, a dataset
   given by ``default-graph-uri``/``named-graph-uri``, an unknown ``format``; and an
-  answer larger than SPARQL_MAX_RESULTS: the client can fix it (LIMIT, paging),
-  and the same query would fail again however often it is sent.
+  answer larger than SPARQL_MAX_RESULTS rows or SPARQL_MAX_BYTES bytes: the client
+  can fix it (LIMIT, paging), and the same query would fail again however often it
+  is sent.
+
+Every answer says in ``X-Change-Seq`` the change-log number the store answering is
+current to (the feed's ``seq``): a client that has seen a change knows whether the
+answer includes it. The store's bookkeeping is kept out of the queried graphs
+(``sparql/store.py``), so the header is the way to ask.
 - 413: a query text longer than :data:`MAX_QUERY`.
 - 503: the query ran past SPARQL_TIMEOUT or its worker ran out of memory (what a
   query may cost depends on the server's load and size: the server is unable, not
@@ -18,6 +24,7 @@ Errors, as problem+json:
 
 from __future__ import annotations
 
+import os
 import threading
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -28,34 +35,51 @@ from authority.api.errors import problem
 from authority.api.openapi.declare import documented
 from authority.api.openapi.models import form_request
 from authority.api.openapi.references import JSON
-from authority.service.sparql import sparql_dir
-from authority.sparql.query import (
+from authority.machine import cores
+from authority.sparql.answers import (
     BOOLEAN,
     FORMAT_NAMES,
-    GRAPHS,
-    SOLUTIONS,
+    GRAPH_TYPES,
+    SOLUTION_TYPES,
+    Limits,
     QueryRefused,
     TooManyResults,
 )
-from authority.sparql.worker import QueryFailed, QueryPool, QueryTimeout, StoreMissing
+from authority.sparql.worker import (
+    Budget,
+    QueryFailed,
+    QueryPool,
+    QueryTimeout,
+    StoreMissing,
+)
 
 blueprint = Blueprint("sparql", __name__)
 
 POOL = "authority.sparql"
 """Where an app keeps its query workers (``app.extensions``)."""
 SPARQL_QUERY = "application/sparql-query"
+CHANGE_SEQ = "X-Change-Seq"
+"""The header that says which change-log number an answer is current to."""
 _pool_lock = threading.Lock()
 
-_MEDIA = {m: {"schema": {"type": "string"}} for m in (*SOLUTIONS, *GRAPHS)}
+_MEDIA = {m: {"schema": {"type": "string"}} for m in (*SOLUTION_TYPES, *GRAPH_TYPES)}
 ANSWERS: dict[str, JSON | str] = {
     "200": {
         "description": "The answer: SELECT and ASK as SPARQL results (JSON, XML; "
         "SELECT also CSV, TSV), CONSTRUCT and DESCRIBE as RDF (Turtle, N-Triples, "
         "JSON-LD), by Accept or format.",
         "content": _MEDIA,
+        "headers": {
+            CHANGE_SEQ: {
+                "description": "The change-log number the store answering is "
+                "current to (the change feed's seq).",
+                "schema": {"type": "integer"},
+            }
+        },
     },
     "400": "A malformed query (with the parser's message), an update, SERVICE, "
-    "a dataset in the request, or an answer larger than SPARQL_MAX_RESULTS.",
+    "a dataset in the request, or an answer larger than SPARQL_MAX_RESULTS rows "
+    "or SPARQL_MAX_BYTES bytes.",
     "413": "A query longer than 20,000 characters.",
     "503": "The query ran longer than SPARQL_TIMEOUT, or the store has not been "
     "built yet (authority sparql rebuild).",
@@ -123,6 +147,8 @@ def _answer(text: str | None) -> Response:
         )
     response = Response(answer.body, content_type=_with_charset(answer.media_type))
     response.vary.add("Accept")
+    if answer.seq is not None:
+        response.headers[CHANGE_SEQ] = str(answer.seq)
     return response
 
 
@@ -134,7 +160,7 @@ def _refuse_update() -> Response:
 
 def _accepted(form: str | None) -> list[str]:
     """Media types in the client's order of preference (``format`` first)."""
-    offered = {*SOLUTIONS, *BOOLEAN, *GRAPHS}
+    offered = {*SOLUTION_TYPES, *BOOLEAN, *GRAPH_TYPES}
     ranked = [m for m, q in request.accept_mimetypes if q > 0 and m in offered]
     return ([FORMAT_NAMES[form]] if form else []) + ranked
 
@@ -144,13 +170,21 @@ def _with_charset(media_type: str) -> str:
 
 
 def pool(app: Flask) -> QueryPool:
-    """The app's query workers, started on first use."""
+    """The app's query workers, started on first use.
+
+    Each serving process has one: its budget is its share of the pod's, for as
+    many processes as ``authority/gunicorn.py`` starts (GUNICORN_WORKERS, else one
+    per core).
+    """
+    from authority.service.sparql import sparql_dir  # loads the store's library
+
     with _pool_lock:
         found = app.extensions.get(POOL)
         if found is None:
             c = app.config
-            found = QueryPool(
-                sparql_dir(c), float(c["SPARQL_TIMEOUT"]), int(c["SPARQL_MAX_RESULTS"])
-            )
+            limits = Limits(int(c["SPARQL_MAX_RESULTS"]), int(c["SPARQL_MAX_BYTES"]))
+            processes = int(os.environ.get("GUNICORN_WORKERS", "0") or 0) or cores()
+            budget = Budget.shared(cores(), processes)
+            found = QueryPool(sparql_dir(c), float(c["SPARQL_TIMEOUT"]), limits, budget)
             app.extensions[POOL] = found
         return found

@@ -12,6 +12,7 @@ written, ends the same: the store converges on the database.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 import time
@@ -26,12 +27,15 @@ from authority.errors import ConfigurationError
 from authority.linkeddata.mapping import to_triples
 from authority.linkeddata.uris import Uris
 from authority.search.model import IndexReport
+from authority.service.dumping import DumpingService, Snapshot
 from authority.service.reading import ReadingService
 from authority.service.register import Register
 from authority.sparql.folder import Folder
 from authority.sparql.store import Entry, WriterStore, nquads
 from authority.storage.database import Database, data_dir
 from authority.storage.unit_of_work import UnitOfWork
+
+_log = logging.getLogger(__name__)
 
 RANGE = 2000
 """Ids per task of a rebuild in worker processes."""
@@ -42,6 +46,16 @@ FOLLOW_BATCH = 1000
 PUBLISH_EVERY = 2.0
 """Seconds between snapshots while the follower is behind (each is a new folder of
 hard links; readers see the changes applied up to it)."""
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What a rebuild stored."""
+
+    count: int
+    """Authorities in the store."""
+    seq: int
+    """The change-log number of the snapshot it was read from (the store's)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,7 @@ class SparqlService:
     ) -> None:
         self._register = register
         self._reading = reading
+        self._dumping = DumpingService(register)
         self._uris = uris
         self.folder = Folder(folder)
 
@@ -78,47 +93,61 @@ class SparqlService:
         return Entry(uri, authority.revision, to_triples(authority, self._uris))
 
     def rebuild(
-        self, head: int, batch: int = 500, workers: int = 1, database_url: str = ""
-    ) -> int:
-        """A new store from the database, swapped in whole; how many it holds.
+        self, batch: int = 500, workers: int = 1, database_url: str = ""
+    ) -> Rebuilt:
+        """A new store from one snapshot of the database, swapped in whole.
 
-        ``head`` is the change-log number read before the first record (the
-        harvesting service's ``last_change``): every change after it is applied
-        again by the follower, which is harmless, so nothing written meanwhile is
-        missed. The writer's lock is not needed: the follower notices the new store.
-        With ``workers`` > 1 and a ``database_url``, ranges of ids are read and
-        mapped in that many worker processes (as ``authority export`` does) and
-        this process only writes the store.
+        The snapshot (``service/dumping.py``, as ``authority dump`` reads) holds
+        every change up to its number and none after, so the store says exactly
+        the number its data is current to; the follower applies the changes after
+        it. The writer's lock is not needed: the follower notices the new store.
+        With ``workers`` > 1 and a ``database_url``, ranges of ids are read (from
+        the same snapshot) and mapped in that many worker processes (as
+        ``authority export`` does) and this process only writes the store.
         """
         store = WriterStore(self.folder.new_name("stores"))
         counted = [0]
-
-        def entries() -> Iterator[Entry]:
-            for authority in self._reading.all(batch=batch):
-                counted[0] += 1
-                yield self.entry(authority)
-
-        def chunks() -> Iterator[bytes]:
-            for count, chunk in self._mapped_in_workers(workers, database_url):
-                counted[0] += count
-                yield chunk
-
         try:
-            if workers > 1 and database_url:
-                store.load_nquads(chunks(), head)
-            else:
-                store.load(entries(), head)
-            self.folder.install(store)
+            with self._dumping.snapshot() as snapshot:
+
+                def entries() -> Iterator[Entry]:
+                    for authority in snapshot.all(batch=batch):
+                        counted[0] += 1
+                        yield self.entry(authority)
+
+                def chunks() -> Iterator[tuple[bytes, bytes]]:
+                    mapped = self._mapped_in_workers(snapshot, workers, database_url)
+                    for count, data, state in mapped:
+                        counted[0] += count
+                        yield data, state
+
+                if workers > 1 and database_url:
+                    store.load_nquads(chunks(), snapshot.seq)
+                else:
+                    store.load(entries(), snapshot.seq)
+                seq = snapshot.seq
+            self.folder.install(store)  # closes it first
         finally:
             store.close()
-        return counted[0]
+        return Rebuilt(counted[0], seq)
+
+    def build_if_missing(self) -> Rebuilt | None:
+        """As the one writer, rebuild when there is no store yet (``serve``).
+
+        WriterBusy when another process is the writer (it builds, or has built):
+        two ``serve`` sharing a SPARQL_DIR never both rebuild.
+        """
+        with self.folder.writing():
+            if self.folder.writer_store is not None:
+                return None
+            return self.rebuild()
 
     def _mapped_in_workers(
-        self, workers: int, database_url: str
-    ) -> Iterator[tuple[int, bytes]]:
-        cuts = self._reading.boundaries(RANGE)
+        self, snapshot: Snapshot, workers: int, database_url: str
+    ) -> Iterator[tuple[int, bytes, bytes]]:
+        cuts = snapshot.boundaries(RANGE)
         tasks = [
-            (database_url, self._uris.base, after, until)
+            (database_url, snapshot.id, self._uris.base, after, until)
             for after, until in zip(["", *cuts], [*cuts, None], strict=True)
         ]
         context = multiprocessing.get_context("spawn")  # no connection is shared
@@ -161,14 +190,21 @@ class SparqlService:
         """Be the one writer until ``stop``: apply changes as they are committed.
 
         WriterBusy (``folder.py``) when another process is the writer. A rebuild
-        swaps in a new store meanwhile: the next round opens that one.
+        swaps in a new store meanwhile: the next round opens that one (and tries
+        again after ``poll`` while RocksDB refuses to open it).
         """
         with self.folder.writing():
             store: WriterStore | None = None
             published = 0.0
             try:
                 while not stop.is_set():
-                    store = self._writer(store)
+                    try:
+                        store = self._writer(store)
+                    except OSError as error:  # e.g. still held by the rebuild
+                        _log.warning("the SPARQL store cannot be opened: %s", error)
+                        store = None
+                        stop.wait(poll)
+                        continue
                     done = self.follow_once(store) if store is not None else None
                     if done is None or not done.changes:
                         stop.wait(poll)
@@ -236,22 +272,30 @@ class SparqlService:
                 store.close()
 
 
-def _mapped_range(task: tuple[str, str, str, str | None]) -> tuple[int, bytes]:
-    """One range of ids as N-Quads (runs in a worker process of a rebuild)."""
-    database_url, base, after, until = task
-    reading, uris = _worker_reading(database_url), Uris(base)
-    text = []
-    for authority in reading.all(batch=500, after=after, until=until):
-        entry = Entry(uris.authority(authority.id), authority.revision, [])
-        text.append(nquads(replace(entry, triples=to_triples(authority, uris))))
-    return len(text), "".join(text).encode()
+def _mapped_range(
+    task: tuple[str, str, str, str, str | None],
+) -> tuple[int, bytes, bytes]:
+    """One range of ids of the rebuild's snapshot as N-Quads (data, state).
+
+    Runs in a worker process of a rebuild.
+    """
+    database_url, snapshot_id, base, after, until = task
+    uris = Uris(base)
+    data, state = [], []
+    with _worker_dumping(database_url).joined(snapshot_id) as snapshot:
+        for authority in snapshot.all(batch=500, after=after, until=until):
+            entry = Entry(uris.authority(authority.id), authority.revision, [])
+            text = nquads(replace(entry, triples=to_triples(authority, uris)))
+            data.append(text[0])
+            state.append(text[1])
+    return len(data), "".join(data).encode(), "".join(state).encode()
 
 
 @cache
-def _worker_reading(database_url: str) -> ReadingService:
-    """This worker's reading service (built once per process)."""
+def _worker_dumping(database_url: str) -> DumpingService:
+    """This worker's snapshot reader (built once per process)."""
     database = Database.from_config({"DATABASE_URL": database_url})
-    return ReadingService(Register(lambda: UnitOfWork(database.sessions)))
+    return DumpingService(Register(lambda: UnitOfWork(database.sessions)))
 
 
 def sparql_dir(config: Mapping[str, Any]) -> Path:

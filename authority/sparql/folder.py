@@ -7,7 +7,8 @@ open the writer's store: after each batch the writer publishes a snapshot
 ``current`` at it; a reader reopens when ``current`` has moved::
 
     SPARQL_DIR/
-      stores/<name>/      writer stores (a rebuild makes a new one beside the old)
+      stores/<name>/      writer stores (a rebuild makes a new one beside the old),
+                          each ``data`` and ``state`` (``store.py``)
       snapshots/<name>/   read-only copies, what queries read
       writer  -> stores/<name>
       current -> snapshots/<name>
@@ -15,7 +16,9 @@ open the writer's store: after each batch the writer publishes a snapshot
       publish.lock        held while ``writer`` or ``current`` moves
 
 Both links move by ``os.replace`` of a new link, so a reader sees the old target or
-the new one, never none.
+the new one, never none. A snapshot is touched when it stops being current (its
+mtime then says when it was replaced, not when it was made), and kept for
+:data:`SNAPSHOT_GRACE` after that.
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ from typing import IO
 
 from pyoxigraph import Store
 
-from authority.sparql.store import WriterStore, read_revisions, read_seq
+from authority.sparql.store import WriterStore, read_revisions, read_seq, state_path
 
 SNAPSHOT_GRACE = 300.0
-"""Seconds an outdated snapshot is kept: a reader checks ``current`` before each
-query, and no query runs longer than SPARQL_TIMEOUT, so none reads it by then."""
+"""Seconds an outdated snapshot is kept after it was replaced: a reader checks
+``current`` before each query, and no query runs longer than SPARQL_TIMEOUT, so
+none reads it by then."""
 KEEP_STORES = 1
 """Outdated writer stores kept after a rebuild (to go back to by hand)."""
 
@@ -90,18 +94,34 @@ class Folder:
                 return False
             snapshot = self.new_name("snapshots")
             store.snapshot(snapshot)
-            _point(self.path / "current", snapshot)
+            self._make_current(snapshot)
         self.prune()
         return True
 
     def install(self, store: WriterStore) -> None:
-        """Make a rebuilt ``store`` the writer's and the readers' store."""
+        """Make a rebuilt ``store`` the writer's and the readers' store; closes it.
+
+        Closed before ``writer`` points at it: the follower opens the new store
+        as soon as it sees it, and RocksDB refuses a store another handle holds.
+        """
         with _locked(self.path / "publish.lock", wait=True):
             snapshot = self.new_name("snapshots")
             store.snapshot(snapshot)
+            store.close()
             _point(self.path / "writer", store.path)
-            _point(self.path / "current", snapshot)
+            self._make_current(snapshot)
         self.prune()
+
+    def _make_current(self, snapshot: Path) -> None:
+        """Point ``current`` at ``snapshot`` (under the publish lock).
+
+        The snapshot it replaces is touched, so that its grace (:meth:`prune`)
+        starts now, not when it was made.
+        """
+        outgoing = self.current
+        if outgoing is not None and outgoing.exists():
+            os.utime(outgoing)
+        _point(self.path / "current", snapshot)
 
     def published_seq(self) -> int | None:
         """The change-log number readers' snapshot is current to (None: none)."""
@@ -115,10 +135,13 @@ class Folder:
 
     def _published(self) -> Store | None:
         path = self.current
-        return Store.read_only(str(path)) if path is not None else None
+        return Store.read_only(str(state_path(path))) if path is not None else None
 
     def prune(self, grace: float = SNAPSHOT_GRACE) -> None:
-        """Remove outdated snapshots after ``grace``, and stores beyond KEEP_STORES."""
+        """Remove snapshots replaced ``grace`` seconds ago, stores past KEEP_STORES.
+
+        A snapshot's mtime says when it was replaced (:meth:`_make_current`).
+        """
         now = time.time()
         current, writer = self.current, self.writer_store
         for snapshot in _children(self.path / "snapshots"):

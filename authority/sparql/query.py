@@ -8,14 +8,15 @@ SPARQL resolves before parsing) skips the check; any other is parsed by rdflib's
 SPARQL parser and refused if its syntax tree holds a SERVICE pattern, or if rdflib
 cannot parse it (we would not know what it calls).
 
-The result limit counts solutions (or triples) as they are written, so an answer too
-large stops at the limit instead of filling memory.
+The result limits count solutions (or triples) and bytes as they are written, so an
+answer too large stops at the limit instead of filling memory (one row of
+``GROUP_CONCAT`` can hold the whole store); the answer in its final form is measured
+again before it leaves the worker.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from pyoxigraph import (
@@ -29,6 +30,27 @@ from pyoxigraph import (
 )
 
 from authority.linkeddata.namespaces import PREFIXES
+from authority.sparql.answers import (
+    BOOLEAN,
+    FORMAT_NAMES,
+    Answer,
+    Limits,
+    QueryRefused,
+    TooManyResults,
+)
+
+__all__ = [
+    "BOOLEAN",
+    "FORMAT_NAMES",
+    "GRAPHS",
+    "SOLUTIONS",
+    "Answer",
+    "Limits",
+    "QueryRefused",
+    "TooManyResults",
+    "refuse_service",
+    "run",
+]
 
 SOLUTIONS = {
     "application/sparql-results+json": QueryResultsFormat.JSON,
@@ -38,12 +60,7 @@ SOLUTIONS = {
     "text/csv": QueryResultsFormat.CSV,
     "text/tab-separated-values": QueryResultsFormat.TSV,
 }
-"""SELECT's formats by media type (the first is the default)."""
-BOOLEAN = ("application/sparql-results+json", "application/json") + (
-    "application/sparql-results+xml",
-    "application/xml",
-)
-"""ASK's formats (CSV and TSV define no boolean)."""
+"""SELECT's formats by media type (the first is the default; ``SOLUTION_TYPES``)."""
 GRAPHS = {
     "text/turtle": RdfFormat.TURTLE,
     "application/n-triples": RdfFormat.N_TRIPLES,
@@ -51,46 +68,12 @@ GRAPHS = {
     "application/rdf+xml": RdfFormat.RDF_XML,
     "text/plain": RdfFormat.N_TRIPLES,
 }
-"""CONSTRUCT's and DESCRIBE's formats (the first is the default)."""
-FORMAT_NAMES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    # SPARQLWrapper's names (it sends format= with every request)
-    "json-ld": "application/ld+json",
-    "n3": "text/turtle",
-    "rdf": "application/rdf+xml",
-    "rdf+xml": "application/rdf+xml",
-}
-"""The ``format`` parameter's short names."""
+"""CONSTRUCT's and DESCRIBE's formats (the first is the default; ``GRAPH_TYPES``)."""
 
 _MAYBE_SERVICE = re.compile(r"service|\\u", re.IGNORECASE)
 _PROJECTION = re.compile(
     r"(\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?)((?:[?$]\w+\s+)+)", re.IGNORECASE
 )
-
-
-class QueryRefused(Exception):
-    """A query we do not run: malformed, an update, or a SERVICE call."""
-
-
-class TooManyResults(Exception):
-    """The answer holds more than the limit allows."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A query's answer, serialized."""
-
-    body: bytes
-    media_type: str
 
 
 def refuse_service(text: str) -> None:
@@ -123,8 +106,25 @@ def _holds_service(node: Any, depth: int) -> bool:
     return False
 
 
-def run(store: Store, text: str, accepted: list[str], limit: int) -> Answer:
-    """``text`` over the union of the store's graphs, in the first ``accepted`` form."""
+def run(store: Store, text: str, accepted: list[str], limits: Limits) -> Answer:
+    """``text`` over the union of the store's graphs, in the first ``accepted`` form.
+
+    TooManyResults when the answer is larger than ``limits``.
+    """
+    answer = _run(store, text, accepted, limits)
+    if len(answer.body) > limits.bytes:
+        raise TooManyResults(_too_large(limits))
+    return answer
+
+
+def _too_large(limits: Limits) -> str:
+    return (
+        f"the answer is larger than {limits.bytes} bytes: ask for fewer or shorter "
+        "values (LIMIT, paging)"
+    )
+
+
+def _run(store: Store, text: str, accepted: list[str], limits: Limits) -> Answer:
     refuse_service(text)
     try:
         result = store.query(text, use_default_graph_as_union=True)
@@ -137,13 +137,17 @@ def run(store: Store, text: str, accepted: list[str], limit: int) -> Answer:
         return Answer(_boolean(bool(result), SOLUTIONS[media]), media)
     if isinstance(result, QuerySolutions):
         media = _pick(accepted, tuple(SOLUTIONS))
-        return Answer(_solutions(result, SOLUTIONS[media], limit), media)
+        return Answer(_solutions(result, SOLUTIONS[media], limits), media)
     media = _pick(accepted, tuple(GRAPHS))
     triples = []
+    size = 0
     for triple in result:
         triples.append(triple)
-        if len(triples) > limit:
-            raise TooManyResults(f"the answer holds more than {limit} triples")
+        size += len(str(triple))  # about its N-Triples length
+        if len(triples) > limits.rows:
+            raise TooManyResults(f"the answer holds more than {limits.rows} triples")
+        if size > limits.bytes:
+            raise TooManyResults(_too_large(limits))
     body = serialize(triples, format=GRAPHS[media], prefixes=_prefixes(GRAPHS[media]))
     return Answer(body or b"", media)
 
@@ -189,17 +193,22 @@ def _boolean(value: bool, form: QueryResultsFormat) -> bytes:
 
 
 class _Counted:
-    """A binary sink that fails once it holds more than ``limit`` TSV rows."""
+    """A binary sink that fails once it holds more TSV rows or bytes than allowed."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.parts: list[bytes] = []
         self._lines = -1  # the header line
-        self._limit = limit
+        self._bytes = 0
+        self._limits = limits
 
     def write(self, data: bytes) -> int:
         self._lines += data.count(b"\n")
-        if self._lines > self._limit:
-            raise TooManyResults(f"the answer holds more than {self._limit} solutions")
+        self._bytes += len(data)
+        if self._lines > self._limits.rows:
+            rows = self._limits.rows
+            raise TooManyResults(f"the answer holds more than {rows} solutions")
+        if self._bytes > self._limits.bytes:
+            raise TooManyResults(_too_large(self._limits))
         self.parts.append(bytes(data))
         return len(data)
 
@@ -207,10 +216,12 @@ class _Counted:
         return None
 
 
-def _solutions(result: QuerySolutions, form: QueryResultsFormat, limit: int) -> bytes:
+def _solutions(
+    result: QuerySolutions, form: QueryResultsFormat, limits: Limits
+) -> bytes:
     # Written as TSV first, whose rows are lines (a newline in a literal is
     # escaped), to count them; then read back and written in the asked form.
-    sink = _Counted(limit)
+    sink = _Counted(limits)
     try:
         result.serialize(sink, QueryResultsFormat.TSV)  # type: ignore[arg-type]
     except TooManyResults:

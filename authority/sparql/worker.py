@@ -9,29 +9,74 @@ reused for the next query, so a query costs one round trip over a pipe, and a
 killed one is replaced by a fresh process (``spawn``: the serving process may hold
 threads and database connections that must not be forked).
 
-A worker also limits its address space (:data:`MEMORY_LIMIT`), so a query that
-would fill memory before the deadline ends that worker, not the server.
+A worker also limits its address space (:class:`Budget`), so a query that would fill
+memory before the deadline ends that worker, not the server; and an answer is
+measured (rows and bytes, ``query.py``) before it is pickled through the pipe.
+
+Every gunicorn process of a pod has a pool, so the pod's budget is divided: a pool
+runs about its share of the pod's cores at once (at least 2, so one slow query
+does not hold every other back), and each worker may map its share of half the
+pod's memory (the rest is gunicorn's, PostgreSQL's clients' and the page cache the
+store reads through), between :data:`LEAST_MEMORY` and :data:`MOST_MEMORY`.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import threading
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from authority.sparql.query import Answer, QueryRefused, TooManyResults
+from authority.sparql.answers import Answer, Limits, QueryRefused, TooManyResults
 
-MEMORY_LIMIT = 4 * 1024**3
-"""Bytes of address space one query worker may map."""
-IDLE_WORKERS = 4
+LEAST_MEMORY = 512 * 1024**2
+"""Bytes of address space a query worker may always map (the store's own needs)."""
+MOST_MEMORY = 4 * 1024**3
+"""Bytes of address space no query worker maps more than."""
+IDLE_WORKERS = 2
 """Workers kept waiting for the next query (more are started when many run at once)."""
-MOST_WORKERS = 8
-"""Queries one pool runs at once; more wait for a worker, at most SPARQL_TIMEOUT
-(then 503): a burst of queries never starts a process each."""
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one pool may use: queries at once, address space per worker."""
+
+    workers: int
+    """Queries one pool runs at once; more wait for a worker, at most
+    SPARQL_TIMEOUT (then 503): a burst of queries never starts a process each."""
+    memory: int
+    """Bytes of address space one query worker may map."""
+
+    @classmethod
+    def shared(cls, cores: int, pools: int, memory: int | None = None) -> Budget:
+        """A pool's share of a pod of ``cores``, ``pools`` pools, ``memory`` bytes.
+
+        ``memory`` unset: the cgroup's limit, else the machine's.
+        """
+        pools = max(1, pools)
+        workers = max(2, cores // pools)
+        total = memory if memory is not None else pod_memory()
+        each = total // 2 // (pools * workers)
+        return cls(workers, max(LEAST_MEMORY, min(MOST_MEMORY, each)))
+
+
+def pod_memory() -> int:
+    """Bytes of memory this process's cgroup may use (else the machine's)."""
+    machine = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    for path in ("/sys/fs/cgroup/memory.max",  # cgroup v2
+                 "/sys/fs/cgroup/memory/memory.limit_in_bytes"):  # fmt: skip
+        try:
+            text = Path(path).read_text().strip()
+        except OSError:
+            continue
+        if text.isdigit():
+            return min(int(text), machine)
+    return machine
 
 
 class QueryTimeout(Exception):
@@ -49,20 +94,24 @@ class StoreMissing(Exception):
 class QueryPool:
     """Workers that run queries on the published snapshot of one folder."""
 
-    def __init__(self, folder: Path, timeout: float, limit: int) -> None:
-        self._folder, self._timeout, self._limit = folder, timeout, limit
+    def __init__(
+        self, folder: Path, timeout: float, limits: Limits, budget: Budget
+    ) -> None:
+        self._folder, self._timeout, self._limits = folder, timeout, limits
+        self.budget = budget
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
-        self._running = threading.BoundedSemaphore(MOST_WORKERS)
+        self._running = threading.BoundedSemaphore(budget.workers)
 
     def run(self, text: str, accepted: list[str]) -> Answer:
         """The answer, or QueryRefused / TooManyResults / QueryTimeout / QueryFailed."""
         if not self._running.acquire(timeout=self._timeout):
-            raise QueryFailed(f"{MOST_WORKERS} queries are running: try again later")
+            busy = self.budget.workers
+            raise QueryFailed(f"{busy} queries are running: try again later")
         try:
             worker = self._take()
             try:
-                answer = worker.ask((text, accepted, self._limit), self._timeout)
+                answer = worker.ask((text, accepted, self._limits), self._timeout)
             except BaseException:
                 worker.stop()
                 raise
@@ -84,7 +133,7 @@ class QueryPool:
                 worker = self._idle.pop()
                 if worker.alive:
                     return worker
-        return _Worker(self._folder)
+        return _Worker(self._folder, self.budget.memory)
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
@@ -94,10 +143,10 @@ class QueryPool:
         worker.stop()
 
 
-def _unpacked(answer: tuple[str, Any, Any]) -> Answer:
-    kind, first, second = answer
+def _unpacked(answer: tuple[str, Any, Any, int | None]) -> Answer:
+    kind, first, second, seq = answer
     if kind == "ok":
-        return Answer(first, second)
+        return Answer(first, second, seq)
     errors: dict[str, type[Exception]] = {
         "refused": QueryRefused,
         "too-many": TooManyResults,
@@ -109,11 +158,11 @@ def _unpacked(answer: tuple[str, Any, Any]) -> Answer:
 class _Worker:
     """One worker process and our end of its pipe."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, memory: int) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, theirs = context.Pipe()
         self._process: BaseProcess = context.Process(
-            target=serve, args=(theirs, str(folder)), daemon=True
+            target=serve, args=(theirs, str(folder), memory), daemon=True
         )
         self._process.start()
         theirs.close()
@@ -122,7 +171,7 @@ class _Worker:
     def alive(self) -> bool:
         return self._process.is_alive()
 
-    def ask(self, request: tuple[str, list[str], int], timeout: float) -> Any:
+    def ask(self, request: tuple[str, list[str], Limits], timeout: float) -> Any:
         self._conn.send(request)
         if not self._conn.poll(timeout):
             raise QueryTimeout(f"the query ran longer than {timeout:g} s")
@@ -138,16 +187,16 @@ class _Worker:
         self._conn.close()
 
 
-def serve(conn: Connection, folder: str) -> None:
+def serve(conn: Connection, folder: str, memory: int) -> None:
     """A worker's loop: answer requests until the pipe closes."""
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     reader = _Reader(Path(folder))
     while True:
         try:
-            text, accepted, limit = conn.recv()
+            text, accepted, limits = conn.recv()
         except EOFError:
             return
-        conn.send(reader.answer(text, accepted, limit))
+        conn.send(reader.answer(text, accepted, limits))
 
 
 class _Reader:
@@ -159,31 +208,36 @@ class _Reader:
         self._folder = Folder(folder)
         self._path: Path | None = None
         self._store: Any = None
+        self._seq: int | None = None
 
     def answer(
-        self, text: str, accepted: list[str], limit: int
-    ) -> tuple[str, Any, Any]:
+        self, text: str, accepted: list[str], limits: Limits
+    ) -> tuple[str, Any, Any, int | None]:
         from authority.sparql.query import run
 
         try:
             store = self._current()
             if store is None:
-                return ("missing", "the SPARQL store has not been built", None)
-            found = run(store, text, accepted, limit)
+                return ("missing", "the SPARQL store has not been built", None, None)
+            found = run(store, text, accepted, limits)
         except QueryRefused as error:
-            return ("refused", str(error), None)
+            return ("refused", str(error), None, None)
         except TooManyResults as error:
-            return ("too-many", str(error), None)
+            return ("too-many", str(error), None, None)
         except Exception as error:  # noqa: BLE001 (answered, never a dead worker)
-            return ("failed", f"{type(error).__name__}: {error}", None)
-        return ("ok", found.body, found.media_type)
+            return ("failed", f"{type(error).__name__}: {error}", None, None)
+        return ("ok", found.body, found.media_type, self._seq)
 
     def _current(self) -> Any:
         from pyoxigraph import Store
 
+        from authority.sparql.store import data_path, read_seq, state_path
+
         path = self._folder.current
         if path != self._path:
-            self._store = None  # let go of the old snapshot before opening the new
-            self._store = Store.read_only(str(path)) if path is not None else None
+            self._store = self._seq = None  # let go of the old before opening
+            if path is not None:
+                self._store = Store.read_only(str(data_path(path)))
+                self._seq = read_seq(Store.read_only(str(state_path(path))))
             self._path = path
         return self._store

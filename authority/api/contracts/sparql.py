@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field
 
 from authority.api.contracts.query import Parameters, refused
-from authority.sparql.query import FORMAT_NAMES
+from authority.sparql.answers import FORMAT_NAMES
 
 MAX_QUERY = 20_000
 """Characters one query may hold (413 beyond): Skosmos' longest is under 2,000."""

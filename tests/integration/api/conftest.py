@@ -92,7 +92,7 @@ def corpus_app(
     services.loading.upsert_from_source(merged, actor)
     assert services.reading.find(DELETED).status is Status.DELETED  # type: ignore[union-attr]
     sparql = SparqlService.configured(services.register, services.reading, app.config)
-    sparql.rebuild(services.harvesting.last_change())
+    sparql.rebuild()
     yield app
     pool = app.extensions.pop(SPARQL_POOL, None)
     if pool is not None:

@@ -25,6 +25,8 @@ from tests.support import CORPUS
 ACTOR = Actor("fixture")
 TOPICS = 1500
 """Realfagstermer terms loaded: the export's first, in file order (deterministic)."""
+MAX_BYTES = 1_000_000
+"""``sparql_app``'s answer size limit (SPARQL_MAX_BYTES)."""
 TERMS = CORPUS / "vocab-sources" / "norwegian" / "realfagstermer-idtermer.txt"
 
 
@@ -43,8 +45,7 @@ def sparql_service(app: Flask) -> SparqlService:
 
 def rebuilt(app: Flask) -> int:
     """Rebuild the app's store from its database; how many it holds."""
-    head = runtime(app).services.harvesting.last_change()
-    return sparql_service(app).rebuild(head)
+    return sparql_service(app).rebuild().count
 
 
 def close(app: Flask) -> None:
@@ -68,6 +69,7 @@ def sparql_app(
         SPARQL_DIR=str(folder),
         SPARQL_TIMEOUT=3.0,
         SPARQL_MAX_RESULTS=2000,
+        SPARQL_MAX_BYTES=MAX_BYTES,
     )
     load_corpus(app, ACTOR)
     results = runtime(app).services.loading.upsert_many(realfagstermer_terms(), ACTOR)

@@ -44,7 +44,7 @@ from authority.domain import Authority
 from authority.extension import runtime
 from authority.linkeddata.graph import to_graph
 from authority.linkeddata.uris import Uris
-from tests.integration.sparql.conftest import realfagstermer_terms
+from tests.integration.sparql.conftest import MAX_BYTES, realfagstermer_terms
 
 PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -307,6 +307,36 @@ def test_too_many_results_is_a_400_and_a_slow_query_a_503(sparql_app: Flask) -> 
     assert took < 3 + 2  # stopped at the deadline, not when done
     again = web.get("/sparql", query_string={"query": "ASK {}"})  # a new worker
     assert again.status_code == 200
+
+
+def test_an_answer_of_too_many_bytes_is_a_400_even_in_one_row(
+    sparql_app: Flask,
+) -> None:
+    web = sparql_app.test_client()
+    one_row = (
+        "SELECT (GROUP_CONCAT(STR(?o)) AS ?x) WHERE { ?s ?p ?o FILTER isLiteral(?o) }"
+    )
+    for form in ("json", "tsv", "xml"):
+        big = web.get("/sparql", query_string={"query": one_row, "format": form})
+        assert big.status_code == 400, big.data[:200]
+        assert big.mimetype == "application/problem+json"
+        assert f"larger than {MAX_BYTES} bytes" in big.json["detail"]  # type: ignore[index]
+
+
+def test_answers_say_their_change_seq_and_hide_the_bookkeeping(
+    sparql_app: Flask,
+) -> None:
+    web = sparql_app.test_client()
+    answer = web.get("/sparql", query_string={"query": "ASK {}"})
+    head = runtime(sparql_app).services.harvesting.last_change()
+    assert answer.headers["X-Change-Seq"] == str(head)
+    for query in (
+        "ASK { GRAPH <urn:x-authority:sparql> { ?s ?p ?o } }",
+        "ASK { ?s <urn:x-authority:sparql#revision> ?o }",
+        "ASK { ?s <urn:x-authority:sparql#seq> ?o }",
+    ):
+        found = web.get("/sparql", query_string={"query": query})
+        assert found.json == {"head": {}, "boolean": False}, query
 
 
 def test_updates_are_refused(sparql_app: Flask) -> None:

@@ -6,17 +6,23 @@ run after each kind of write; then the endpoint answers with the database's stat
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
+from authority.cli import _follow_sparql_in_background
 from authority.domain import Actor, Authority, Field, Status, Subfield
 from authority.extension import runtime
 from authority.linkeddata.uris import Uris
+from authority.service.sparql import Rebuilt
+from authority.sparql.folder import WriterBusy
+from authority.sparql.store import WriterStore
 from tests.integration.cli.test_cli import run
 from tests.integration.sparql.conftest import (
     realfagstermer_terms,
@@ -223,6 +229,110 @@ def test_a_rebuild_in_worker_processes_holds_the_same_graph(writing_app: Flask) 
     alone = graph()
     url = runtime(app).database.url
     head = runtime(app).services.harvesting.last_change()
-    assert sparql.rebuild(head, workers=2, database_url=url) == 200
+    assert sparql.rebuild(workers=2, database_url=url) == Rebuilt(200, head)
     assert graph() == alone
     assert sparql.check().ok
+
+
+def test_the_follower_waits_for_a_store_it_cannot_open_yet(writing_app: Flask) -> None:
+    # A rebuild that still holds its new store when `writer` names it: RocksDB
+    # refuses a second handle ("lock hold by current process"). The writer waits.
+    app = writing_app
+    services = runtime(app).services
+    sparql = sparql_service(app)
+    rebuilt(app)
+    path = sparql.folder.writer_store
+    assert path is not None
+    held = WriterStore(path)
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def follow() -> None:
+        try:
+            sparql.follow(stop, 0.05)
+        except BaseException as error:
+            failures.append(error)
+            raise
+
+    follower = threading.Thread(target=follow)
+    follower.start()
+    try:
+        stored = services.reading.get(active_ids(app)[0])
+        services.cataloguing.update(
+            with_variant(stored, "vent"), stored.revision, ACTOR
+        )
+        time.sleep(0.5)
+        assert follower.is_alive(), failures
+        held.close()
+        head = services.harvesting.last_change()
+        deadline = time.monotonic() + 30
+        while sparql.seq() != head:
+            assert time.monotonic() < deadline, (sparql.seq(), head)
+            time.sleep(0.05)
+    finally:
+        held.close()
+        stop.set()
+        follower.join(10)
+    assert not failures and not follower.is_alive()
+
+
+def test_serve_builds_under_the_writer_lock_and_stops_its_follower(
+    writing_app: Flask,
+) -> None:
+    app = writing_app
+    sparql = sparql_service(app)
+    with app.app_context():
+        with sparql.folder.writing():  # another serve (or the follow command)
+            with pytest.raises(WriterBusy):
+                sparql.build_if_missing()
+            gave_way = _follow_sparql_in_background()
+            gave_way.thread.join(10)
+            assert not gave_way.thread.is_alive()
+        assert sparql.folder.writer_store is None  # nobody built beside the writer
+        follower = _follow_sparql_in_background()
+        try:
+            head = runtime(app).services.harvesting.last_change()
+            deadline = time.monotonic() + 60
+            while sparql.seq() != head:
+                assert time.monotonic() < deadline, (sparql.seq(), head)
+                time.sleep(0.05)
+        finally:
+            follower.stop(10)  # what serve does before the database stops
+        assert not follower.thread.is_alive()
+    assert sparql.check().ok
+
+
+def test_a_rebuild_is_one_snapshot_of_the_register(writing_app: Flask) -> None:
+    # Writes race the rebuild; the store says the number its data holds exactly:
+    # every authority changed up to it is as of it, none changed after it is.
+    app = writing_app
+    services = runtime(app).services
+    sparql = sparql_service(app)
+    ids = active_ids(app)
+    stop = threading.Event()
+
+    def write() -> None:
+        for n, authority_id in enumerate(itertools.cycle(ids[:30])):
+            if stop.is_set():
+                return
+            stored = services.reading.get(authority_id)
+            services.cataloguing.update(
+                with_variant(stored, f"kappløp {n}"), stored.revision, ACTOR
+            )
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        time.sleep(0.2)
+        done = sparql.rebuild()
+    finally:
+        stop.set()
+        writer.join(30)
+    held = sparql.folder.published_revisions() or {}
+    prefix = Uris(app.config["BASE_URI"]).authority("")
+    revisions: dict[str, int] = {}
+    for change in services.reading.changes(0, 1_000_000):
+        if change.seq <= done.seq:
+            revisions[change.authority_id] = change.revision
+    assert {uri.removeprefix(prefix): rev for uri, rev in held.items()} == revisions
+    assert sparql.seq() == done.seq

@@ -259,3 +259,28 @@ def test_the_gunicorn_settings_load_no_command_line() -> None:
     loaded = run.stdout.strip()
     assert "'authority.cli'" not in loaded
     assert "'loaders" not in loaded
+
+
+def test_the_command_line_loads_no_rdf_store_until_a_sparql_command_runs() -> None:
+    # pyoxigraph (a Rust extension, RocksDB) is for the sparql commands and serve.
+    probe = (
+        "import sys\n"
+        "from authority.cli import main\n"
+        "sys.argv = ['authority', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    loaded = run.stdout.split("MODULES", 1)[1].split()
+    assert "sparql" in run.stdout  # the help lists the group
+    assert not [name for name in loaded if name.split(".")[0] == "pyoxigraph"]
+    assert "authority.service.sparql" not in loaded
