@@ -343,6 +343,21 @@ def test_the_preview_is_a_small_card_any_site_may_frame(client: FlaskClient) -> 
     )
 
 
+def test_the_cached_preview_varies_by_the_readers_language(
+    client: FlaskClient,
+) -> None:
+    # public and translated: a shared cache must key it by the reader's language
+    english = client.get(f"/reconcile/preview/{RILKE}", headers={
+        "Accept-Language": "en"})  # fmt: skip
+    bokmal = client.get(f"/reconcile/preview/{RILKE}", headers={
+        "Accept-Language": "nb"})  # fmt: skip
+    for response, language in ((english, "en"), (bokmal, "nb")):
+        assert response.cache_control.public
+        assert {"accept-language", "cookie"} <= {v.lower() for v in response.vary}
+        assert response.headers["Content-Language"] == language
+    assert english.data != bokmal.data
+
+
 def test_the_preview_of_a_merged_id_is_the_survivors(client: FlaskClient) -> None:
     response = client.get(f"/reconcile/preview/{MERGED}")
     assert response.status_code == 301
