@@ -151,6 +151,21 @@ def test_a_giant_batch_is_refused_before_it_is_read(client: FlaskClient) -> None
     assert "longer than" in problem(client.post("/reconcile", data={"queries": giant}))
 
 
+def test_a_form_text_over_its_documented_length_is_a_400_not_a_413(
+    client: FlaskClient,
+) -> None:
+    # the document's maxLength is what the app refuses with 400: even both texts
+    # just over it, in 4-byte characters (12 bytes in a form), fit the body limit
+    post = client.get("/openapi.json").get_json()["paths"]["/reconcile"]["post"]
+    fields = post["requestBody"]["content"]["application/x-www-form-urlencoded"]
+    longest = fields["schema"]["properties"]["queries"]["maxLength"]
+    assert fields["schema"]["properties"]["extend"]["maxLength"] == longest
+    over = "\U0001d11e" * (longest + 1)
+    response = client.post("/reconcile", data={"queries": over, "extend": over})
+    assert f"longer than {longest:,} characters" in problem(response)
+    assert "413" in post["responses"]  # a bigger body (other fields) still is one
+
+
 def test_suggest_entity_type_and_property_answer_the_schemas(
     client: FlaskClient,
 ) -> None:
