@@ -56,7 +56,9 @@ ANSWERS = {
     ),
     "400": "queries or extend is not JSON, is nested too deep, is too long, names "
     "an unknown type or property, asks for more than 100 queries or candidates, "
-    "or a query has neither text with a letter or digit nor an identifier.",
+    "has limits adding up to more than 1,000 candidates, more than 5 identifier "
+    "values in a query or 200 in the batch, or a query has neither text with a "
+    "letter or digit nor an identifier.",
     **ref_responses("Unavailable"),
 }
 POST_ANSWERS = {**ANSWERS, **refusals("413")}
