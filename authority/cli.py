@@ -74,7 +74,16 @@ class AuthorityGroup(FlaskGroup):
             return
         self._entry_points_read = True
         for entry in metadata.entry_points(group=COMMANDS):
-            self.add_command(entry.load(), entry.name)
+            try:
+                command = entry.load()
+            except (ImportError, AttributeError) as error:
+                # an install older than the code (a command renamed or removed
+                # since): the other commands still run; this one is named
+                click.echo(f"Warning: command {entry.name!r} ({entry.value}) does "
+                           f"not load: {error}; reinstall authority (pip install "
+                           "--no-deps -e .)", err=True)  # fmt: skip
+                continue
+            self.add_command(command, entry.name)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an AuthorityError becomes ``Error: <message>``."""

@@ -144,18 +144,6 @@ def load_report_command(
         sys.exit(1)
 
 
-# The command's name until issue 20, when /reconcile (OpenRefine's protocol) came:
-# kept one release, hidden, so that scripts written for it still run.
-reconcile_command = click.Command(
-    "reconcile",
-    callback=load_report_command.callback,
-    params=load_report_command.params,
-    help="Deprecated: use load-report.",
-    hidden=True,
-    deprecated=True,
-)
-
-
 def _files(paths: tuple[str, ...], source: str | None) -> list[tuple[str, str]]:
     """(path, source) of each file; a folder stands for its files, in name order.
 

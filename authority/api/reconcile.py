@@ -28,6 +28,7 @@ from authority.api.contracts.reconcile import (
 from authority.api.openapi.declare import documented
 from authority.api.openapi.models import form_request
 from authority.api.openapi.responses import ref_responses
+from authority.api.openapi.writes import refusals
 from authority.extension import services
 from authority.reconciliation import documents
 from authority.reconciliation.queries import batch_from_json, extension_from_json
@@ -55,9 +56,14 @@ ANSWERS = {
     ),
     "400": "queries or extend is not JSON, is nested too deep, is too long, names "
     "an unknown type or property, asks for more than 100 queries or candidates, "
-    "or a query has neither text with a letter or digit nor an identifier.",
+    "has limits adding up to more than 1,000 candidates, more than 5 identifier "
+    "values in a query or 200 in the batch, or a query has neither text with a "
+    "letter or digit nor an identifier.",
     **ref_responses("Unavailable"),
 }
+POST_ANSWERS = {**ANSWERS, **refusals("413")}
+"""A form's texts within their bounds always fit the body limit; a bigger body
+(other fields, or texts far too long) is Flask's 413 before the form is read."""
 
 
 @blueprint.get("/reconcile")
@@ -77,7 +83,7 @@ def reconcile_get() -> Response:
 @documented(
     "reconcilePost",
     "search",
-    ANSWERS,
+    POST_ANSWERS,
     body=form_request(ReconcileParameters),
 )
 def reconcile_post() -> Response:

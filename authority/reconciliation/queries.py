@@ -5,8 +5,10 @@ A batch is the JSON object of the ``queries`` parameter (GET or a POST form):
 "properties": [{"pid": "dates", "v": "1828-1906"}]}}``. It is read through
 ``json_input.loads`` (bounded depth, digits and size) and then as the models
 below, whose bounds keep one request's work small: a batch of at most
-:data:`MAX_QUERIES` queries, each asking at most ``MAX_SIZE`` candidates. Anything
-else is a :class:`QueryError` saying what is wrong (the API's 400).
+:data:`MAX_QUERIES` queries, each asking at most ``MAX_SIZE`` candidates and
+:data:`MAX_CANDIDATES` in all, with at most :data:`MAX_IDENTIFIERS` identifier
+values a query and :data:`MAX_BATCH_IDENTIFIERS` a batch. Anything else is a
+:class:`QueryError` saying what is wrong (the API's 400).
 """
 
 from __future__ import annotations
@@ -35,8 +37,12 @@ from authority.search.model import MAX_QUERY, MAX_SIZE
 
 MAX_QUERIES = 100
 """Queries in one batch (OpenRefine sends 10 at a time; a script may send more)."""
-MAX_BATCH_BYTES = 256 * 1024
-"""The ``queries`` or ``extend`` text, in bytes (100 queries need some 30 KB)."""
+MAX_BATCH_TEXT = 64 * 1024
+"""Characters of the ``queries`` or ``extend`` text (100 queries need some 30,000).
+
+So small that both texts in one POST form, every character 4 bytes of UTF-8 and
+each byte percent-encoded as 3, fit in 1.5 MiB, well under the API's body limit
+(``MAX_CONTENT_LENGTH``): a text too long is a 400 saying so, not a 413."""
 MAX_VALUES = 20
 """Properties of one query, values of one property, types of one query."""
 MAX_KEY = 100
@@ -45,6 +51,14 @@ MAX_IDS = 1000
 """Ids one data extension request may name (OpenRefine sends 10 to 100)."""
 DEFAULT_LIMIT = 10
 """Candidates a query without ``limit`` gets."""
+MAX_IDENTIFIERS = 5
+"""Identifier values (ISNI, VIAF ...) of one query: each is a look-up and a
+comparison with every candidate, and a person has one of each scheme or two."""
+MAX_BATCH_IDENTIFIERS = 200
+"""Identifier values of one batch (two for each of 100 queries)."""
+MAX_CANDIDATES = 1000
+"""The sum of a batch's limits (100 queries of the default 10): every candidate is
+read whole and scored, so this bounds a batch's work, not only its answer."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -126,6 +140,12 @@ class Query(_Model):
         """The values given for the properties ``pids``, in order."""
         return [t for p in self.properties if p.pid in pids for t in p.texts()]
 
+    def identifier_values(self) -> list[str]:
+        """The values given for identifier properties, as sent (not yet parsed)."""
+        return [
+            t for p in self.properties if PROPERTIES[p.pid].scheme for t in p.texts()
+        ]
+
     def identifiers(self) -> list[Identifier]:
         """The identifiers given, in their scheme's canonical form."""
         return [
@@ -178,13 +198,39 @@ def batch_from_json(text: str) -> dict[str, Query]:
         if len(key) > MAX_KEY:
             raise QueryError(f"a query's key is longer than {MAX_KEY} characters")
         query = _validated(Query, value, f"queries.{key}")
-        if not search_key(query.query) and not query.identifiers():
+        _bounded(query, key)
+        if not search_key(query.query) and not query.identifier_values():
             raise QueryError(
                 f"queries.{key}: give query text with a letter or digit, "
                 "or an identifier property"
             )
         batch[key] = query
+    _bounded_batch(batch)
     return batch
+
+
+def _bounded(query: Query, key: str) -> None:
+    given = len(query.identifier_values())
+    if given > MAX_IDENTIFIERS:
+        raise QueryError(
+            f"queries.{key}: at most {MAX_IDENTIFIERS} identifier values in one "
+            f"query, not {given}"
+        )
+
+
+def _bounded_batch(batch: dict[str, Query]) -> None:
+    identifiers = sum(len(q.identifier_values()) for q in batch.values())
+    if identifiers > MAX_BATCH_IDENTIFIERS:
+        raise QueryError(
+            f"at most {MAX_BATCH_IDENTIFIERS} identifier values in one batch, "
+            f"not {identifiers}"
+        )
+    candidates = sum(q.size for q in batch.values())
+    if candidates > MAX_CANDIDATES:
+        raise QueryError(
+            f"the limits of one batch add up to at most {MAX_CANDIDATES} "
+            f"candidates, not {candidates}"
+        )
 
 
 def extension_from_json(text: str) -> Extension:
@@ -193,11 +239,10 @@ def extension_from_json(text: str) -> Extension:
 
 
 def _json(text: str, name: str) -> Any:
-    data = text.encode("utf-8", "surrogatepass")
-    if len(data) > MAX_BATCH_BYTES:
-        raise QueryError(f"{name} is longer than {MAX_BATCH_BYTES:,} bytes")
+    if len(text) > MAX_BATCH_TEXT:
+        raise QueryError(f"{name} is longer than {MAX_BATCH_TEXT:,} characters")
     try:
-        return loads(data)
+        return loads(text.encode("utf-8", "surrogatepass"))
     except JSONInputError as error:
         raise QueryError(f"{name}: {error}") from None
 

@@ -2,9 +2,11 @@
 
 The protocol is ``authority/reconciliation/`` (pure: queries, scoring, documents);
 this service runs what it needs of the register for a whole batch at once: the
-identifier and exact-name look-ups in one short read (the name keys the duplicate
-check uses: a name that is a heading or variant, its dates left off), a search only
-for the queries those found nothing for, and one bulk fetch of every candidate.
+identifier and exact-name look-ups in one short read of two statements (the name
+keys the duplicate check uses: a name that is a heading or variant, its dates left
+off; every identifier value of the batch at once), a search only for the queries
+those found nothing for, and one bulk fetch of every candidate. The batch's bounds
+(``reconciliation/queries.py``) keep the candidates to some 1,500.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ scoring, not the search's rank, decides the order, and a namesake with agreeing
 dates may rank a little lower in the search. Few, since every candidate is read
 whole and scored (the profile of bench/reconcile_bench.py: reading and scoring
 the candidates is most of a batch's time)."""
+
+
+HOLDERS = 10
+"""Holders of one identifier value read at most: most values have one (a foreign
+copy of a record may share it); a value held by thousands floods nothing."""
 
 
 class ReconcilingService:
@@ -72,17 +79,20 @@ class ReconcilingService:
             if search_key(q.query) and _searchable(q)
         }
         size = max((_wider(batch[key]) for key in named), default=0)
-        found: dict[str, tuple[list[str], list[str]]] = {}
+        asked = {key: q.identifiers() for key, q in batch.items()}
+        pairs = list(
+            dict.fromkeys((i.scheme, i.value) for ids in asked.values() for i in ids)
+        )
         with self._register.read() as uow:
             by_name = uow.authorities.ids_by_name_keys(list(named.values()), size)
-            names = dict(zip(named, by_name, strict=True))
-            for key, query in batch.items():
-                held = [
-                    holder
-                    for i in query.identifiers()
-                    for holder in uow.authorities.ids_by_identifier(i.scheme, i.value)
-                ]
-                found[key] = (held, names.get(key, [])[: _wider(query)])
+            by_value = uow.authorities.ids_by_identifiers(pairs, HOLDERS)
+        names = dict(zip(named, by_name, strict=True))
+        holders = dict(zip(pairs, by_value, strict=True))
+        found: dict[str, tuple[list[str], list[str]]] = {}
+        for key, query in batch.items():
+            held = [h for i in asked[key] for h in holders[(i.scheme, i.value)]]
+            wider = _wider(query)
+            found[key] = (list(dict.fromkeys(held))[:wider], names.get(key, [])[:wider])
         return found
 
     def _searched(self, query: Query) -> list[str]:

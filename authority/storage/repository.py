@@ -98,6 +98,37 @@ class AuthorityRepository:
             )
         )
 
+    def ids_by_identifiers(
+        self, asked: list[tuple[str, str]], limit: int
+    ) -> list[list[str]]:
+        """:meth:`ids_by_identifier` for many (scheme, value) pairs: one statement.
+
+        At most ``limit`` holders of each, by id; one id list per pair, in order.
+        A reconciliation batch asks its identifiers so (one round trip, not one
+        per value, and no value held by thousands floods the answer).
+        """
+        if not asked:
+            return []
+        statement = text(
+            "SELECT q.n, h.authority_id "
+            "FROM unnest(CAST(:schemes AS text[]), CAST(:values AS text[])) "
+            "WITH ORDINALITY AS q(scheme, value, n) "
+            "CROSS JOIN LATERAL ("
+            " SELECT DISTINCT i.authority_id FROM authority_identifiers i"
+            " WHERE i.scheme = q.scheme AND i.value = q.value"
+            " ORDER BY i.authority_id LIMIT :limit) h "
+            "ORDER BY q.n, h.authority_id"
+        )
+        found: list[list[str]] = [[] for _ in asked]
+        rows = self.session.execute(statement, {
+            "schemes": [scheme for scheme, _ in asked],
+            "values": [value for _, value in asked],
+            "limit": limit,
+        })  # fmt: skip
+        for number, authority_id in rows:
+            found[number - 1].append(authority_id)
+        return found
+
     def ids_by_name_key(self, key: str, kind: Kind, limit: int) -> list[str]:
         """Active authorities of ``kind`` with a name whose key is ``key`` or more.
 

@@ -6,7 +6,9 @@ hovers over a candidate. So the card is small (heading, kind, dates and what tel
 namesakes apart, a few variants, the ISNI and VIAF ids, a link to the record page)
 and, unlike every other page, may be framed by any site (``frame-ancestors *``):
 OpenRefine runs on the librarian's own machine, at an origin we cannot know. It is
-the same for everyone, so any cache may keep it.
+the same for every reader of one language, so any cache may keep it, told that
+it varies by the reader's language (``Accept-Language``, the ``lang`` cookie) as
+the record page is.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import Gone, NotFound
 
 from authority.api.headers import CSP
+from authority.api.languages import chosen_language
 from authority.domain import Authority
 from authority.errors import DeletedError, MergedError, NotFoundError
 from authority.extension import services
@@ -49,6 +52,8 @@ def reconcile_preview(authority_id: str) -> ResponseReturnValue:
     response.headers["Content-Security-Policy"] = FRAMED_CSP
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+    response.vary.update(("Accept-Language", "Cookie"))  # the card's language
+    response.headers["Content-Language"] = chosen_language()
     return response
 
 

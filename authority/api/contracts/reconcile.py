@@ -21,7 +21,7 @@ from authority.api.contracts.query import (
 )
 from authority.api.contracts.style import SkipJsonSchema
 from authority.domain import Kind
-from authority.reconciliation.queries import MAX_BATCH_BYTES
+from authority.reconciliation.queries import MAX_BATCH_TEXT
 from authority.search.model import MAX_QUERY, MAX_SIZE, checked_text
 
 SPEC = "https://reconciliation-api.github.io/specs/0.2/"
@@ -30,8 +30,8 @@ SPEC = "https://reconciliation-api.github.io/specs/0.2/"
 def _batch(name: str) -> BeforeValidator:
     def read(raw: object) -> str:
         text = str(raw)
-        if len(text) > MAX_BATCH_BYTES:
-            raise refused(f"{name} is longer than {MAX_BATCH_BYTES:,} characters")
+        if len(text) > MAX_BATCH_TEXT:
+            raise refused(f"{name} is longer than {MAX_BATCH_TEXT:,} characters")
         return text
 
     return BeforeValidator(read)
@@ -80,7 +80,7 @@ class ReconcileParameters(Parameters):
     queries: Annotated[
         str | SkipJsonSchema[None],
         Field(
-            max_length=MAX_BATCH_BYTES,
+            max_length=MAX_BATCH_TEXT,
             description="A query batch (JSON): an object of queries by key, each "
             "with query, type, limit, properties and type_strict "
             f"({SPEC}#reconciliation-queries). At most 100 queries.",
@@ -91,7 +91,7 @@ class ReconcileParameters(Parameters):
     extend: Annotated[
         str | SkipJsonSchema[None],
         Field(
-            max_length=MAX_BATCH_BYTES,
+            max_length=MAX_BATCH_TEXT,
             description="A data extension request (JSON): ids and properties "
             f"({SPEC}#data-extension-service).",
             examples=['{"ids": ["90053126"], "properties": [{"id": "isni"}]}'],

@@ -7,13 +7,18 @@ Every response is validated against the specification's JSON Schemas (the corpus
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 from werkzeug.test import TestResponse
 
 from authority.domain.search_terms import search_key
+from authority.extension import runtime
+from authority.reconciliation.queries import MAX_BATCH_TEXT
 from tests.integration.api.conftest import BASE, DELETED, MERGED, SURVIVOR
 from tests.integration.api.reconcile_names import names
 from tests.integration.api.reconcile_schemas import assert_valid
@@ -134,6 +139,23 @@ def test_merged_and_deleted_authorities_are_no_candidates(client: FlaskClient) -
         ('{"q": {"query": "x", "limit": 1' + "0" * 60 + "}}", "digits"),
         (json.dumps({f"q{i}": {"query": "x"} for i in range(101)}), "at most 100"),
         ('{"q": {"query": "x\\ud800"}}', "half a surrogate pair"),
+        (
+            json.dumps({"q": {"properties": [{"pid": "viaf", "v": list(range(6))}]}}),
+            "at most 5 identifier values in one query",
+        ),
+        (
+            json.dumps(
+                {
+                    f"q{i}": {"properties": [{"pid": "viaf", "v": list(range(5))}]}
+                    for i in range(41)
+                }
+            ),
+            "at most 200 identifier values",
+        ),
+        (
+            json.dumps({f"q{i}": {"query": "x", "limit": 11} for i in range(91)}),
+            "add up to at most 1000 candidates",
+        ),
     ],
 )
 def test_bad_batches_are_400_problems(
@@ -149,6 +171,71 @@ def test_bad_batches_are_400_problems(
 def test_a_giant_batch_is_refused_before_it_is_read(client: FlaskClient) -> None:
     giant = json.dumps({"q": {"query": "x" * 400_000}})
     assert "longer than" in problem(client.post("/reconcile", data={"queries": giant}))
+
+
+def test_a_form_text_over_its_documented_length_is_a_400_not_a_413(
+    client: FlaskClient,
+) -> None:
+    # the document's maxLength is what the app refuses with 400: even both texts
+    # just over it, in 4-byte characters (12 bytes in a form), fit the body limit
+    post = client.get("/openapi.json").get_json()["paths"]["/reconcile"]["post"]
+    fields = post["requestBody"]["content"]["application/x-www-form-urlencoded"]
+    longest = fields["schema"]["properties"]["queries"]["maxLength"]
+    assert fields["schema"]["properties"]["extend"]["maxLength"] == longest
+    over = "\U0001d11e" * (longest + 1)
+    response = client.post("/reconcile", data={"queries": over, "extend": over})
+    assert f"longer than {longest:,} characters" in problem(response)
+    assert "413" in post["responses"]  # a bigger body (other fields) still is one
+
+
+def worst_batch(with_identifiers: bool) -> dict[str, Any]:
+    """The costliest batch the bounds allow: 100 queries, limits adding up to 1,000,
+    200 identifier values, many dates and occupations; names that need a search."""
+    batch: dict[str, Any] = {}
+    for i, row in enumerate(names()):
+        words = " ".join(reversed(row.name.split()))  # no name key: a search
+        properties = [
+            {"pid": "dates", "v": [str(1800 + i + d) for d in range(10)]},
+            {"pid": "occupation", "v": ["forfatter", "maler", "lege"]},
+        ]
+        if with_identifiers:
+            other = f"0000 0001 {i:04} 0000"  # held by no one
+            properties.append({"pid": "isni", "v": [HAMSUN_ISNI, other]})
+        batch[f"q{i}"] = {"query": words, "limit": 10, "properties": properties}
+    return batch
+
+
+def test_the_worst_batch_costs_a_bounded_number_of_statements(
+    client: FlaskClient, corpus_app: Flask
+) -> None:
+    database = runtime(corpus_app).database
+    engines = (database.engine, database.read_engine)  # writes' and short reads'
+    statements: list[str] = []
+
+    def counted(*args: Any) -> None:
+        statements.append(args[2])
+
+    costs, times = {}, {}
+    for with_identifiers in (False, True):
+        text = json.dumps(worst_batch(with_identifiers))
+        assert len(text) <= MAX_BATCH_TEXT
+        statements.clear()
+        for engine in engines:
+            event.listen(engine, "before_cursor_execute", counted)
+        try:
+            started = time.perf_counter()
+            response = client.post("/reconcile", data={"queries": text})
+            times[with_identifiers] = time.perf_counter() - started
+        finally:
+            for engine in engines:
+                event.remove(engine, "before_cursor_execute", counted)
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        costs[with_identifiers] = len(statements)
+    # 200 identifier values of 100 queries: one more statement, not 200 more
+    assert costs[True] - costs[False] <= 1, costs
+    assert costs[True] <= 3 * 100 + 10, costs  # a search or so a query, no more
+    assert times[True] < 20, times  # about a second alone; a shared machine
+    print(f"worst batch: {costs} statements, {times} s")
 
 
 def test_suggest_entity_type_and_property_answer_the_schemas(
@@ -341,6 +428,21 @@ def test_the_preview_is_a_small_card_any_site_may_frame(client: FlaskClient) -> 
         .replace("{{id}}", RILKE)
         .endswith(f"/reconcile/preview/{RILKE}")
     )
+
+
+def test_the_cached_preview_varies_by_the_readers_language(
+    client: FlaskClient,
+) -> None:
+    # public and translated: a shared cache must key it by the reader's language
+    english = client.get(f"/reconcile/preview/{RILKE}", headers={
+        "Accept-Language": "en"})  # fmt: skip
+    bokmal = client.get(f"/reconcile/preview/{RILKE}", headers={
+        "Accept-Language": "nb"})  # fmt: skip
+    for response, language in ((english, "en"), (bokmal, "nb")):
+        assert response.cache_control.public
+        assert {"accept-language", "cookie"} <= {v.lower() for v in response.vary}
+        assert response.headers["Content-Language"] == language
+    assert english.data != bokmal.data
 
 
 def test_the_preview_of_a_merged_id_is_the_survivors(client: FlaskClient) -> None:

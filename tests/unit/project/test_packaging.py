@@ -62,7 +62,6 @@ def test_loaders_commands_are_the_entry_points_of_the_group() -> None:
     assert declared_commands() == {
         "load": "loaders.cli:load_command",
         "load-report": "loaders.cli:load_report_command",
-        "reconcile": "loaders.cli:reconcile_command",
     }
     for name, target in declared_commands().items():
         command = metadata.EntryPoint(name, target, "authority.commands").load()
@@ -140,11 +139,37 @@ def build_wheel(tmp_path: Path) -> Path:
     return wheel
 
 
-def test_the_old_reconcile_name_is_a_hidden_deprecated_load_report() -> None:
-    # /reconcile is OpenRefine's protocol since issue 20; the migration report's
-    # old command name answers one more release, out of --help.
-    from loaders.cli import load_report_command, reconcile_command
+def test_the_old_reconcile_name_is_gone() -> None:
+    # /reconcile is OpenRefine's protocol since issue 20; the migration report is
+    # load-report only (operators run the migration once, with the README's name).
+    import loaders.cli
 
-    assert reconcile_command.hidden and reconcile_command.deprecated
-    assert reconcile_command.callback is load_report_command.callback
-    assert reconcile_command.params == load_report_command.params
+    assert not hasattr(loaders.cli, "reconcile_command")
+    assert "reconcile" not in declared_commands()
+
+
+def test_a_command_an_old_install_still_names_leaves_the_others_running(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An install older than the code (this branch's: `reconcile` removed) names a
+    # command that no longer loads: a warning saying so, not a crash of every one.
+    from click.testing import CliRunner
+
+    import authority.cli
+
+    group_name = authority.cli.COMMANDS
+    entries = [
+        metadata.EntryPoint(name, target, group_name)
+        for name, target in declared_commands().items()
+    ]
+    entries.append(metadata.EntryPoint("gone", "loaders.cli:gone", group_name))
+    monkeypatch.setattr(
+        authority.cli.metadata,
+        "entry_points",
+        lambda group: entries if group == group_name else [],
+    )
+    group = authority.cli.AuthorityGroup(name="authority", add_default_commands=False)
+    result = CliRunner().invoke(group, ["--help"])
+    assert result.exit_code == 0, result.output
+    assert "load-report" in result.stdout and "gone" not in result.stdout
+    assert "'gone'" in result.stderr and "reinstall" in result.stderr

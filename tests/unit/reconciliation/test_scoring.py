@@ -101,3 +101,44 @@ def test_equal_scores_put_the_better_catalogued_first() -> None:
         person("2", "Hansen, Ola", quality=QualityLevel.KAT3),
     ]
     assert [s.authority.id for s in scored(query("Hansen, Ola"), twins)] == ["2", "1"]
+
+
+def viaf(value: str) -> Field:
+    return Field("024", "7", " ", (Subfield("a", value), Subfield("2", "viaf")))
+
+
+HAMSUN_ISNI = "0000000120169813"
+
+
+def holder_of(asked: dict[str, object], candidate: Authority) -> tuple[float, bool]:
+    [found] = scored(batch_from_json(json.dumps({"q": asked}))["q"], [candidate])
+    return found.score, found.match
+
+
+def by_isni(*properties: dict[str, str], **more: str) -> dict[str, object]:
+    """A query for Hamsun's ISNI, with ``properties`` and ``more`` besides."""
+    given = [{"pid": "isni", "v": HAMSUN_ISNI}, *properties]
+    return {"query": "Hamsun", "properties": given, **more}
+
+
+def test_an_identifier_with_another_identifier_against_it_is_no_match() -> None:
+    hamsun = person("1", "Hamsun, Knut", None, isni(HAMSUN_ISNI), viaf("803679"))
+    assert holder_of(by_isni(), hamsun) == (100.0, True)
+    other_viaf = by_isni({"pid": "viaf", "v": "99999"})
+    assert holder_of(other_viaf, hamsun) == (50.0, False)
+
+
+def test_an_identifier_with_other_dates_against_it_is_no_match() -> None:
+    hamsun = person("1", "Hamsun, Knut", "1859-1952", isni(HAMSUN_ISNI))
+    agreeing = by_isni({"pid": "dates", "v": "1859-1952"})
+    assert holder_of(agreeing, hamsun) == (100.0, True)
+    other = by_isni({"pid": "birthYear", "v": "1901"})
+    assert holder_of(other, hamsun) == (60.0, False)
+
+
+def test_an_identifier_held_by_another_kind_is_no_match() -> None:
+    hamsun = person("1", "Hamsun, Knut", None, isni(HAMSUN_ISNI))
+    for strict in ("should", "any"):
+        asked = by_isni(type="corporate_body", type_strict=strict)
+        assert holder_of(asked, hamsun) == (90.0, False), strict
+    assert holder_of(by_isni(type="person"), hamsun) == (100.0, True)
