@@ -229,7 +229,7 @@ class BulkRepository:
             )
 
     def _statuses_before(self, writes: Sequence[Write]) -> dict[str, str]:
-        """id -> the status of the revision before the one each write stores.
+        """The status of the revision before the one each write stores, by id.
 
         What the change log keeps as ``status_before`` (the one-by-one path reads
         the same history row); a first revision has none, and a load of new

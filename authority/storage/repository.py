@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Select,
@@ -30,7 +30,14 @@ from sqlalchemy.orm import Session, aliased
 
 from authority.domain import Actor, Authority, Kind, Provenance, QualityLevel, Status
 from authority.domain.collation import sort_key
-from authority.domain.history import Change, Published, Revision, Stamped, Window
+from authority.domain.history import (
+    Change,
+    Logged,
+    Published,
+    Revision,
+    Stamped,
+    Window,
+)
 from authority.domain.identifiers import Identifier, scheme
 from authority.domain.search_terms import disambiguation, search_terms
 from authority.domain.view import system_control_numbers
@@ -255,24 +262,7 @@ class AuthorityRepository:
         return [_to_change(r) for r in rows]
 
     def published(self, after: int, until: int, limit: int) -> list[Published]:
-        """Change-log entries ``after < seq <= until``, in order, with what they left.
-
-        Keyset paging on the log's primary key, one table: each entry holds the
-        status and survivor of the revision it wrote and the status of the one
-        before (written with it; migration 0007 filled in the older ones).
-        """
-        c = ChangeModel
-        query = (
-            # columns, not entities: a feed reads millions of rows, and the ORM's
-            # identity map would cost more than the query
-            select(
-                c.seq, c.authority_id, c.revision, c.action, c.actor,
-                c.institution, c.recorded, c.status, c.merged_into, c.status_before,
-            )  # fmt: skip
-            .where(c.seq > after, c.seq <= until)
-            .order_by(c.seq)
-            .limit(limit)
-        )
+        """Change-log entries ``after < seq <= until`` in order, with what they left."""
         return [
             Published(
                 Change(r[0], r[1], r[2], r[3], Actor(r[4], r[5]), r[6]),
@@ -280,8 +270,37 @@ class AuthorityRepository:
                 r[8],
                 STATUSES.get(r[9]),
             )
-            for r in self.session.execute(query)
+            for r in self.logged(after, until, limit)
         ]
+
+    def logged(self, after: int, until: int, limit: int) -> list[Logged]:
+        """The rows of :meth:`published`, plain values (a stream reads millions).
+
+        Keyset paging on the log's primary key, one table: each entry holds the
+        status and survivor of the revision it wrote and the status of the one
+        before (written with it; migration 0007 filled in the older ones).
+        """
+        c = ChangeModel
+        query = (
+            select(
+                c.seq,
+                c.authority_id,
+                c.revision,
+                c.action,
+                c.actor,
+                c.institution,
+                c.recorded,
+                c.status,
+                c.merged_into,
+                c.status_before,
+            )  # fmt: skip
+            .where(c.seq > after, c.seq <= until)
+            .order_by(c.seq)
+            .limit(limit)
+        )
+        # The driver's tuples, not the ORM's rows: the feed's per-change cost.
+        result = self.session.connection().execute(query)
+        return cast(list[Logged], result.cursor.fetchall())
 
     # Harvesting: the change log, latest change per authority
 

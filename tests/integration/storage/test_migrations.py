@@ -13,8 +13,8 @@ from sqlalchemy.orm import sessionmaker
 
 from authority.domain import Actor, Authority, Field, Kind, Subfield
 from authority.domain.vocabularies import vocabulary
-from authority.storage import migrate
 from authority.service import Register, Services
+from authority.storage import migrate
 from authority.storage.models import Base
 from authority.storage.unit_of_work import UnitOfWork
 from tests.conftest import make_database
