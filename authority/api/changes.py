@@ -25,15 +25,20 @@ from authority.api.openapi.responses import ref_responses
 from authority.extension import services
 from authority.publishing.atom import MEDIA_TYPE as ATOM_TYPE
 from authority.publishing.atom import atom
-from authority.publishing.feed import JSON_LINES, MEDIA_TYPE, Feed, lines
+from authority.publishing.feed import (
+    JSON_LINES,
+    MEDIA_TYPE,
+    Feed,
+    lines,
+    page_of_rows,
+)
 from authority.publishing.feed import collection as collection_document
-from authority.publishing.feed import page as page_document
 
 blueprint = Blueprint("changes", __name__)
 
 ATOM_ENTRIES = 100
 """The newest changes the Atom view shows."""
-STREAM_BATCH = 1000
+STREAM_BATCH = 5000
 """Changes read per short transaction and sent per write by ``/changes.jsonl``."""
 YEAR = 31_536_000
 """max-age of a full page: it never changes."""
@@ -111,8 +116,8 @@ def page(number: int) -> Response:
     if request.if_none_match.contains(tag):
         return _not_modified(tag, immutable=full)
     after, until = feed.span(number)
-    entries = services().feed.entries(after, min(until, head), feed.size)
-    return _answer(page_document(feed, number, head, entries), tag, immutable=full)
+    rows = services().feed.rows(after, min(until, head), feed.size)
+    return _answer(page_of_rows(feed, number, head, rows), tag, immutable=full)
 
 
 @blueprint.get("/changes.jsonl")

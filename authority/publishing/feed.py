@@ -96,6 +96,16 @@ def page(feed: Feed, number: int, head: int, entries: list[Published]) -> JSON:
 
     ``next`` only where a later page exists; the open (last) page has none.
     """
+    items = [activity(feed.uris, e) for e in entries]
+    return _page(feed, number, head, items)
+
+
+def page_of_rows(feed: Feed, number: int, head: int, rows: list[Logged]) -> JSON:
+    """:func:`page` from the log's plain rows (what the API serves: no dataclasses)."""
+    return _page(feed, number, head, [row_activity(feed.uris, r) for r in rows])
+
+
+def _page(feed: Feed, number: int, head: int, items: list[JSON]) -> JSON:
     document: JSON = {
         "@context": feed.context(),
         "id": feed.page_url(number),
@@ -107,7 +117,7 @@ def page(feed: Feed, number: int, head: int, entries: list[Published]) -> JSON:
         document["prev"] = _page_ref(feed, number - 1)
     if number < feed.pages(head):
         document["next"] = _page_ref(feed, number + 1)
-    document["orderedItems"] = [activity(feed.uris, e) for e in entries]
+    document["orderedItems"] = items
     return document
 
 
@@ -148,6 +158,19 @@ def activity(uris: Uris, entry: Published) -> JSON:
     )
 
 
+def row_activity(uris: Uris, row: Logged) -> JSON:
+    """:func:`activity` of one of the log's plain rows (the actor's name unread)."""
+    (
+        seq, authority_id, revision, action, _actor, institution, recorded,
+        status, merged_into, before,
+    ) = row  # fmt: skip
+    kind = _type(status, before)
+    return _activity(
+        uris, seq, authority_id, revision, kind, merged_into, recorded, action,
+        institution,
+    )  # fmt: skip
+
+
 def lines(uris: Uris, rows: Iterable[Logged]) -> bytes:
     """The activities of ``rows`` as JSON lines (each as :func:`activity` has it).
 
@@ -155,34 +178,7 @@ def lines(uris: Uris, rows: Iterable[Logged]) -> bytes:
     of changes spends its time here (orjson, not json: encoding is most of it).
     """
     dumps = orjson.dumps
-    return b"".join(
-        dumps(
-            _activity(
-                uris,
-                seq,
-                authority_id,
-                revision,
-                _type(status, before),
-                merged_into,
-                recorded,
-                action,
-                institution,
-            )  # fmt: skip
-        )
-        + b"\n"
-        for (
-            seq,
-            authority_id,
-            revision,
-            action,
-            _actor,
-            institution,
-            recorded,
-            status,
-            merged_into,
-            before,
-        ) in rows  # fmt: skip
-    )
+    return b"".join(dumps(row_activity(uris, row)) + b"\n" for row in rows)
 
 
 def _type(status: str, before: str | None) -> str:

@@ -30,6 +30,11 @@ class FeedService:
         with self._register.read() as uow:
             return uow.authorities.published(after, until, limit)
 
+    def rows(self, after: int, until: int, limit: int) -> list[Logged]:
+        """:meth:`entries` as the log's plain rows (pages and stream read these)."""
+        with self._register.read() as uow:
+            return uow.authorities.logged(after, until, limit)
+
     def follow(self, after: int, until: int, batch: int) -> Iterator[list[Logged]]:
         """Every entry ``after < seq <= until`` in bounded memory, batch by batch.
 
@@ -37,8 +42,7 @@ class FeedService:
         no transaction open between them; plain rows (``Logged``), for the stream.
         """
         while after < until:
-            with self._register.read() as uow:
-                rows = uow.authorities.logged(after, until, batch)
+            rows = self.rows(after, until, batch)
             if rows:
                 yield rows
             if len(rows) < batch:
