@@ -298,9 +298,9 @@ class AuthorityRepository:
             .order_by(c.seq)
             .limit(limit)
         )
-        # The driver's tuples, not the ORM's rows: the feed's per-change cost.
-        result = self.session.connection().execute(query)
-        return cast(list[Logged], result.cursor.fetchall())
+        # Rows index and unpack as the tuples they stand for (measured: no slower
+        # than the driver's own tuples here).
+        return cast(list[Logged], self.session.execute(query).all())
 
     # Harvesting: the change log, latest change per authority
 
