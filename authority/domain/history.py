@@ -38,6 +38,16 @@ class Change:
     recorded: datetime
 
 
+Logged = tuple[
+    int, str, int, str, str, str | None, datetime, str, str | None, str | None
+]
+"""A change-log row as the feed streams it, plain values: seq, authority id,
+revision, action, actor, institution, recorded, and the state it left: status,
+merged_into, the status before (stored words; see :class:`Published`). A stream of
+millions of changes reads these, not dataclasses: building them cost the feed
+more than encoding its lines."""
+
+
 @dataclass(frozen=True)
 class Published:
     """A change as the feed publishes it: the entry and the state it left.

@@ -15,11 +15,14 @@ to do with its copy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from authority.domain.history import Published
+import orjson
+
+from authority.domain.history import Logged, Published
 from authority.domain.kinds import Status
 from authority.linkeddata.uris import Uris
 
@@ -103,6 +106,16 @@ def page(feed: Feed, number: int, head: int, entries: list[Published]) -> JSON:
 
     ``next`` only where a later page exists; the open (last) page has none.
     """
+    items = [activity(feed.uris, e) for e in entries]
+    return _page(feed, number, head, items)
+
+
+def page_of_rows(feed: Feed, number: int, head: int, rows: list[Logged]) -> JSON:
+    """:func:`page` from the log's plain rows (what the API serves: no dataclasses)."""
+    return _page(feed, number, head, [row_activity(feed.uris, r) for r in rows])
+
+
+def _page(feed: Feed, number: int, head: int, items: list[JSON]) -> JSON:
     document: JSON = {
         "@context": feed.context(),
         "id": feed.page_url(number),
@@ -114,7 +127,7 @@ def page(feed: Feed, number: int, head: int, entries: list[Published]) -> JSON:
         document["prev"] = _page_ref(feed, number - 1)
     if number < feed.pages(head):
         document["next"] = _page_ref(feed, number + 1)
-    document["orderedItems"] = [activity(feed.uris, e) for e in entries]
+    document["orderedItems"] = items
     return document
 
 
@@ -131,11 +144,8 @@ def activity_type(entry: Published) -> str:
     touches a merged authority); a revert is whatever state it went back to. The
     log's own word stays in ``action``.
     """
-    if entry.status is Status.MERGED:
-        return "Move"
-    if entry.status is Status.DELETED:
-        return "Delete"
-    return "Update" if entry.before is Status.ACTIVE else "Create"
+    before = entry.before.value if entry.before else None
+    return _type(entry.status.value, before)
 
 
 def activity(uris: Uris, entry: Published) -> JSON:
@@ -145,22 +155,82 @@ def activity(uris: Uris, entry: Published) -> JSON:
     token's name is often a person's), and nothing when there is none.
     """
     change = entry.change
-    kind = activity_type(entry)
+    return _activity(
+        uris,
+        change.seq,
+        change.authority_id,
+        change.revision,
+        activity_type(entry),
+        entry.merged_into,
+        change.recorded,
+        change.action,
+        change.actor.institution,
+    )
+
+
+def row_activity(uris: Uris, row: Logged) -> JSON:
+    """:func:`activity` of one of the log's plain rows (the actor's name unread)."""
+    (
+        seq, authority_id, revision, action, _actor, institution, recorded,
+        status, merged_into, before,
+    ) = row  # fmt: skip
+    kind = _type(status, before)
+    return _activity(
+        uris, seq, authority_id, revision, kind, merged_into, recorded, action,
+        institution,
+    )  # fmt: skip
+
+
+def lines(uris: Uris, rows: Iterable[Logged]) -> bytes:
+    """The activities of ``rows`` as JSON lines (each as :func:`activity` has it).
+
+    Straight from the log's plain rows, no dataclass between: a stream of millions
+    of changes spends its time here (orjson, not json: encoding is most of it).
+    """
+    dumps = orjson.dumps
+    return b"".join(dumps(row_activity(uris, row)) + b"\n" for row in rows)
+
+
+def _type(status: str, before: str | None) -> str:
+    # activity_type's rule on the stored words (Status values)
+    if status == MERGED:
+        return "Move"
+    if status == DELETED:
+        return "Delete"
+    return "Update" if before == ACTIVE else "Create"
+
+
+MERGED, DELETED, ACTIVE = Status.MERGED.value, Status.DELETED.value, Status.ACTIVE.value
+
+
+def _activity(
+    uris: Uris,
+    seq: int,
+    authority_id: str,
+    revision: int,
+    kind: str,
+    merged_into: str | None,
+    recorded: datetime,
+    action: str,
+    institution: str | None,
+) -> JSON:
+    # One place builds an activity, for pages, Atom and the stream alike; the
+    # actor's name is not even passed in (privacy: the institution only).
     subject = {
-        "id": uris.authority(change.authority_id),
+        "id": uris.authority(authority_id),
         "type": "Concept",
-        "revision": change.revision,
+        "revision": revision,
     }
-    found: JSON = {"type": kind, "seq": change.seq, "object": subject}
-    if kind == "Move" and entry.merged_into:
+    found: JSON = {"type": kind, "seq": seq, "object": subject}
+    if kind == "Move" and merged_into:
         found["origin"] = {"id": subject["id"], "type": "Concept"}
-        found["target"] = {"id": uris.authority(entry.merged_into), "type": "Concept"}
+        found["target"] = {"id": uris.authority(merged_into), "type": "Concept"}
     # endTime as the IIIF Change Discovery API has it, published as LD4's Entity
     # Metadata Management API: a consumer of either finds the time it reads.
-    found["endTime"] = found["published"] = timestamp(change.recorded)
-    found["action"] = change.action
-    if change.actor.institution:
-        found["actor"] = {"type": "Organization", "name": change.actor.institution}
+    found["endTime"] = found["published"] = timestamp(recorded)
+    found["action"] = action
+    if institution:
+        found["actor"] = {"type": "Organization", "name": institution}
     return found
 
 

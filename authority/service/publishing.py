@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from authority.domain.history import Published
+from authority.domain.history import Logged, Published
 from authority.service.register import Register
 
 
@@ -30,15 +30,21 @@ class FeedService:
         with self._register.read() as uow:
             return uow.authorities.published(after, until, limit)
 
-    def follow(self, after: int, until: int, batch: int) -> Iterator[Published]:
+    def rows(self, after: int, until: int, limit: int) -> list[Logged]:
+        """:meth:`entries` as the log's plain rows (pages and stream read these)."""
+        with self._register.read() as uow:
+            return uow.authorities.logged(after, until, limit)
+
+    def follow(self, after: int, until: int, batch: int) -> Iterator[list[Logged]]:
         """Every entry ``after < seq <= until`` in bounded memory, batch by batch.
 
         Each batch is its own short read, so a stream of millions of entries holds
-        no transaction open between them.
+        no transaction open between them; plain rows (``Logged``), for the stream.
         """
         while after < until:
-            page = self.entries(after, until, batch)
-            yield from page
-            if len(page) < batch:
+            rows = self.rows(after, until, batch)
+            if rows:
+                yield rows
+            if len(rows) < batch:
                 return
-            after = page[-1].change.seq
+            after = rows[-1][0]

@@ -47,6 +47,11 @@ REVISION_COLUMNS = (
     "origin, created, modified, actor, institution, recorded"
 )
 
+CHANGE_COLUMNS = (
+    "seq, authority_id, revision, action, actor, institution, recorded, status, "
+    "merged_into, status_before"
+)
+
 
 @dataclass(frozen=True)
 class Stored:
@@ -132,6 +137,7 @@ class BulkRepository:
         self.session.execute(
             text("DELETE FROM authority_redirects WHERE from_id = ANY(:ids)"), ids
         )
+        before = self._statuses_before(writes)
         first_seq = self._take_change_seqs(len(writes))
         now = datetime.now(UTC)
         connection = self._driver_connection()
@@ -168,7 +174,7 @@ class BulkRepository:
             _copy(
                 cursor,
                 "change_log",
-                "seq, authority_id, revision, action, actor, institution, recorded",
+                CHANGE_COLUMNS,
                 (
                     (
                         seq,
@@ -178,6 +184,9 @@ class BulkRepository:
                         actor.name,
                         actor.institution,
                         now,
+                        w.authority.status.value,
+                        w.authority.merged_into,
+                        before.get(w.authority.id),
                     )
                     for seq, w in enumerate(writes, first_seq)
                 ),  # fmt: skip
@@ -218,6 +227,27 @@ class BulkRepository:
                     if row[1] == RELATION_SCHEME
                 ),
             )
+
+    def _statuses_before(self, writes: Sequence[Write]) -> dict[str, str]:
+        """The status of the revision before the one each write stores, by id.
+
+        What the change log keeps as ``status_before`` (the one-by-one path reads
+        the same history row); a first revision has none, and a load of new
+        records asks nothing.
+        """
+        later = [w.authority for w in writes if w.authority.revision > 1]
+        if not later:
+            return {}
+        rows = self.session.execute(
+            text(
+                "SELECT r.authority_id, r.status "
+                "FROM unnest(CAST(:ids AS text[]), CAST(:revisions AS integer[])) "
+                "AS w(id, revision) JOIN authority_revisions r "
+                "ON r.authority_id = w.id AND r.revision = w.revision - 1"
+            ),
+            {"ids": [a.id for a in later], "revisions": [a.revision for a in later]},
+        )
+        return {row.authority_id: row.status for row in rows}
 
     def _take_change_seqs(self, count: int) -> int:
         """The first of ``count`` consecutive change-log numbers, locked to commit."""

@@ -206,6 +206,11 @@ class ChangeModel(Base):
     actor: Mapped[str] = mapped_column(Text)
     institution: Mapped[str | None] = mapped_column(Text)
     recorded: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # The state the change left, copied from its history row (and the row before)
+    # in the same transaction: the feed reads the log alone (migration 0007).
+    status: Mapped[str] = mapped_column(Text)
+    merged_into: Mapped[str | None] = mapped_column(Text)
+    status_before: Mapped[str | None] = mapped_column(Text)
 
 
 class CounterModel(Base):

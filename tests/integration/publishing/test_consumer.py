@@ -170,13 +170,17 @@ def test_a_consumer_racing_a_writer_thread_ends_with_the_database(app: Flask) ->
         thread.start()
         raced = 0  # rounds that saw the head move while they read
         try:
-            for round in range(8):
+            round = 0
+            # 8 rounds at least, and more while the writer runs until 4 of them
+            # raced it: the faster the feed, the more rounds fall between writes
+            while round < 8 or (raced < 4 and thread.is_alive() and round < 200):
                 before = services.feed.head()
                 if round % 2:
                     consumer.follow_pages()
                 else:
                     consumer.follow_stream()
                 raced += services.feed.head() > before
+                round += 1
         finally:
             stop.set()
             thread.join()

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.orm import sessionmaker
 
-from authority.domain import Authority, Field, Kind, Subfield
+from authority.domain import Actor, Authority, Field, Kind, Subfield
 from authority.domain.vocabularies import vocabulary
+from authority.service import Register, Services
 from authority.storage import migrate
 from authority.storage.models import Base
+from authority.storage.unit_of_work import UnitOfWork
 from tests.conftest import make_database
+from tests.support import corpus_authorities
 
 
 @pytest.fixture
@@ -120,3 +125,70 @@ def test_0005_backfills_the_vocabulary_as_the_domain_says(
     assert [tuple(r) for r in rows] == expected
     assert [v for _, v, _ in expected].count(None) == 5  # the cases above say so
     assert "i̇stanbul" in {v for _, v, _ in expected}
+
+
+JOINED = text(
+    # What the feed read before 0007: each change joined with the revision it
+    # wrote and the one before it.
+    "SELECT c.seq, r.status, r.merged_into, p.status FROM change_log c "
+    "JOIN authority_revisions r "
+    "ON r.authority_id = c.authority_id AND r.revision = c.revision "
+    "LEFT JOIN authority_revisions p "
+    "ON p.authority_id = c.authority_id AND p.revision = c.revision - 1 "
+    "ORDER BY c.seq"
+)
+KEPT = text(
+    "SELECT seq, status, merged_into, status_before FROM change_log ORDER BY seq"
+)
+
+
+def _write_every_kind_of_change(services: Services) -> None:
+    """Loads (the batch path, new and changed) and every one-by-one write."""
+    corpus = [a for a in corpus_authorities() if a.kind is Kind.PERSON][:40]
+    loaded = services.loading.upsert_many(corpus[:30], Actor("load"))
+    assert not [r for r in loaded if isinstance(r, Exception)]
+    actor = Actor("kari.nordmann", "UiO")
+    made = [services.cataloguing.create(a, actor) for a in corpus[30:]]
+    first, second, third, fourth = (services.reading.get(a.id) for a in corpus[:4])
+    services.cataloguing.update(first, first.revision, actor)
+    services.cataloguing.delete(second.id, None, actor)
+    services.cataloguing.restore(second.id, actor)
+    services.cataloguing.delete(second.id, None, actor)
+    services.cataloguing.merge(third.id, fourth.id, actor)
+    services.cataloguing.revert(first.id, 1, actor, admin=True)
+    services.cataloguing.delete(made[0].id, None, actor)
+    # A reload that changes records: the batch path writes later revisions, one
+    # of them of a deleted authority.
+    changed = [
+        replace(a, fields=(*a.fields, Field("667", " ", " ", (Subfield("a", "x"),))))
+        for a in (corpus[0], corpus[1], *corpus[4:8])
+    ]
+    reloaded = services.loading.upsert_many(changed, Actor("load"))
+    assert not [r for r in reloaded if isinstance(r, Exception)]
+
+
+def test_0007_keeps_in_the_change_log_what_the_join_gave(
+    scratch_engine: Engine,
+) -> None:
+    """Writers (one by one and in batches) store what the feed used to join, and
+    the backfill gives the same for a log written before the migration."""
+    migrate.upgrade(scratch_engine)
+    sessions = sessionmaker(scratch_engine, expire_on_commit=False)
+    services = Services.over(Register(lambda: UnitOfWork(sessions)))
+    _write_every_kind_of_change(services)
+    with scratch_engine.connect() as connection:
+        joined = [tuple(r) for r in connection.execute(JOINED)]
+        written = [tuple(r) for r in connection.execute(KEPT)]
+    published = services.feed.entries(0, services.feed.head(), 10_000)
+    assert written == joined
+    assert len(joined) == services.feed.head() > 50
+    statuses = {(s, b) for _, s, _, b in joined}
+    assert {("active", None), ("active", "active"), ("deleted", "active")} <= statuses
+    assert {("active", "deleted"), ("merged", "active")} <= statuses
+    assert any(m for _, _, m, _ in joined)  # a survivor
+
+    migrate.downgrade(scratch_engine, "0006")  # the log as it was: no such columns
+    migrate.upgrade(scratch_engine)  # the backfill
+    with scratch_engine.connect() as connection:
+        assert [tuple(r) for r in connection.execute(KEPT)] == joined
+    assert services.feed.entries(0, services.feed.head(), 10_000) == published

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import orjson
 import pytest
 from lxml import etree
 
 from authority.api.contracts.feed import Activity, ChangeCollection, ChangePage
 from authority.domain import Actor, Status
-from authority.domain.history import Change, Published
+from authority.domain.history import Change, Logged, Published
 from authority.linkeddata.uris import Uris
 from authority.publishing.atom import ATOM, atom
 from authority.publishing.feed import (
@@ -22,7 +23,10 @@ from authority.publishing.feed import (
     activity,
     activity_type,
     collection,
+    lines,
     page,
+    page_of_rows,
+    row_activity,
 )
 
 FEED = Feed(Uris("https://authority.test/"), size=2)
@@ -199,3 +203,52 @@ def test_the_atom_view_is_well_formed_even_with_control_characters() -> None:
     assert found.find(f"{{{ATOM}}}link").get("href") == A + "90053126"  # type: ignore[union-attr]
     empty = etree.fromstring(atom(FEED, [], "NO-TrBIB"))
     assert empty.findtext(f"{{{ATOM}}}updated") == "1970-01-01T00:00:00Z"
+
+
+def _row(published: Published) -> Logged:
+    c = published.change
+    before = published.before.value if published.before else None
+    return (
+        c.seq, c.authority_id, c.revision, c.action, c.actor.name,
+        c.actor.institution, c.recorded, published.status.value,
+        published.merged_into, before,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("before", [None, *Status])
+@pytest.mark.parametrize("merged_into", [None, "90000001"])
+@pytest.mark.parametrize("actor", [CATALOGUER, Actor("load"), Actor("x", 'Ø\n"')])
+@pytest.mark.parametrize(
+    "when",
+    [
+        WHEN,
+        WHEN.replace(microsecond=120),
+        WHEN.astimezone(timezone(timedelta(hours=1))),
+    ],
+)
+def test_the_stream_and_pages_from_plain_rows_are_the_same_documents(
+    status: Status,
+    before: Status | None,
+    merged_into: str | None,
+    actor: Actor,
+    when: datetime,
+) -> None:
+    """The fast path (plain rows, no dataclasses) builds what activity() builds."""
+    published = [
+        Published(
+            Change(seq, "90053126", seq, "relink", actor, when),
+            status,
+            merged_into,
+            before,
+        )
+        for seq in (3, 4)
+    ]
+    rows = [_row(p) for p in published]
+    assert [row_activity(FEED.uris, r) for r in rows] == [
+        activity(FEED.uris, p) for p in published
+    ]
+    assert page_of_rows(FEED, 2, 5, rows) == page(FEED, 2, 5, published)
+    expected = b"".join(orjson.dumps(activity(FEED.uris, p)) + b"\n" for p in published)
+    assert lines(FEED.uris, rows) == expected
+    assert b"kari.nordmann" not in expected and b'"x"' not in expected
