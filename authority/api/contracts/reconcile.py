@@ -58,6 +58,10 @@ def _limit(raw: object) -> int:
     return limit
 
 
+MOST_CURSOR = 999_999
+"""The largest cursor: ``whole_number`` reads at most six digits."""
+
+
 def _cursor(raw: object) -> int:
     return whole_number("cursor", raw)
 
@@ -116,7 +120,9 @@ class SuggestParameters(Parameters):
     type: TypeParameter = None
     cursor: Annotated[
         int,
-        Field(ge=0, description="How many suggestions to skip (paging)."),
+        Field(
+            ge=0, le=MOST_CURSOR, description="How many suggestions to skip (paging)."
+        ),
         BeforeValidator(_cursor),
     ] = 0
     limit: Limit = 10
@@ -135,7 +141,7 @@ class SchemaSuggestParameters(Parameters):
     ] = ""
     cursor: Annotated[
         int,
-        Field(ge=0, description="How many to skip (paging)."),
+        Field(ge=0, le=MOST_CURSOR, description="How many to skip (paging)."),
         BeforeValidator(_cursor),
     ] = 0
     limit: Limit = 20

@@ -8,6 +8,7 @@ Realfagstermer record the corpus already holds.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -44,6 +45,10 @@ def empty_app(admin_url: str, name: str, **settings: object) -> Flask:
     truncate(engine)
     engine.dispose()
     config = {"DATABASE_URL": url, "BASE_URI": BASE, "AUTO_MIGRATE": False}
+    # Local state (a SPARQL store, dumps) in a folder of its own, never in the
+    # working directory's ./authority-data, which another run may have left behind.
+    local = tempfile.mkdtemp(prefix=f"{name}-")
+    config |= {"SPARQL_DIR": f"{local}/sparql", "DUMP_DIR": f"{local}/dumps"}
     return create_app({**config, **settings})
 
 
