@@ -37,6 +37,7 @@ from authority.export.job import ExportJob, dump_formats
 from authority.export.output import output as dump_output
 from authority.extension import runtime
 from authority.machine import cores
+from authority.search.model import IndexReport
 
 if TYPE_CHECKING:  # imported where used: only these commands load pyoxigraph
     from authority.service.sparql import SparqlService
@@ -422,6 +423,14 @@ def check(repair: bool) -> None:
     """Compare the search index with the database; exit 1 when they differ."""
     start_database()
     report = runtime().services.index.check(repair=repair)
+    _say_checked(report, repair, repaired=len(report.ids_to_repair))
+
+
+def _say_checked(report: IndexReport, repair: bool, repaired: int) -> None:
+    """A derived view's check against the database, said: counts, ids, exit status.
+
+    The search index's and the SPARQL store's checks report alike.
+    """
     click.echo(
         f"{report.expected} in the database; missing {len(report.missing)}, "
         f"stale {len(report.stale)}, extra {len(report.extra)}"
@@ -431,7 +440,7 @@ def check(repair: bool) -> None:
         for authority_id in ids[:20]:
             click.echo(f"{label} {authority_id}")
     if repair and not report.ok:
-        click.echo(f"Repaired {len(report.ids_to_repair)}.")
+        click.echo(f"Repaired {repaired}.")
     elif not report.ok:
         sys.exit(1)
 
@@ -615,18 +624,7 @@ def sparql_check(repair: bool) -> None:
         raise click.ClickException(
             f"the writer (authority sparql follow) holds {busy}: stop it to repair"
         ) from None
-    click.echo(
-        f"{report.expected} in the database; missing {len(report.missing)}, "
-        f"stale {len(report.stale)}, extra {len(report.extra)}"
-    )
-    for label, ids in (("missing", report.missing), ("stale", report.stale),
-                       ("extra", report.extra)):  # fmt: skip
-        for authority_id in ids[:20]:
-            click.echo(f"{label} {authority_id}")
-    if repair and not report.ok:
-        click.echo(f"Repaired {len(report.ids_to_repair) + len(report.extra)}.")
-    elif not report.ok:
-        sys.exit(1)
+    _say_checked(report, repair, len(report.ids_to_repair) + len(report.extra))
 
 
 def main() -> None:
