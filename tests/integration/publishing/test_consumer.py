@@ -151,29 +151,52 @@ def test_a_consumer_following_pages_and_stream_ends_with_the_database(
     assert any(c.status == "deleted" for c in consumer.copies.values())
 
 
+class Racing:
+    """A writer thread writing until stopped (at most ``most`` writes); errors kept."""
+
+    def __init__(self, writer: Writer, most: int = 400) -> None:
+        self.writer = writer
+        self.most = most
+        self.failures: list[BaseException] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._write)
+
+    def __enter__(self) -> Racing:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self) -> None:
+        """Stop writing and wait for the write in hand; raise what went wrong."""
+        self._stop.set()
+        self._thread.join()
+        assert not self.failures, self.failures
+
+    def _write(self) -> None:
+        try:
+            while (
+                not self._stop.is_set() and sum(self.writer.done.values()) < self.most
+            ):
+                self.writer.write(1)
+        except BaseException as error:  # noqa: BLE001 - reported by stop()
+            self.failures.append(error)
+
+
 def test_a_consumer_racing_a_writer_thread_ends_with_the_database(app: Flask) -> None:
     services = runtime(app).services
-    writer = Writer(services, seed=21)
-    stop = threading.Event()
-    failures: list[BaseException] = []
-
-    def write() -> None:
-        try:
-            while not stop.is_set() and sum(writer.done.values()) < 400:
-                writer.write(1)
-        except BaseException as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-
     for url in serve(app):
         consumer = Consumer(http_get(url), BASE)
-        thread = threading.Thread(target=write)
-        thread.start()
         raced = 0  # rounds that saw the head move while they read
-        try:
+        with Racing(Writer(services, seed=21)) as racing:
             round = 0
             # 8 rounds at least, and more while the writer runs until 4 of them
             # raced it: the faster the feed, the more rounds fall between writes
-            while round < 8 or (raced < 4 and thread.is_alive() and round < 200):
+            while round < 8 or (raced < 4 and racing.running() and round < 200):
                 before = services.feed.head()
                 if round % 2:
                     consumer.follow_pages()
@@ -181,12 +204,8 @@ def test_a_consumer_racing_a_writer_thread_ends_with_the_database(app: Flask) ->
                     consumer.follow_stream()
                 raced += services.feed.head() > before
                 round += 1
-        finally:
-            stop.set()
-            thread.join()
         consumer.follow_stream()
         consumer.follow_pages()  # nothing new: it must apply nothing
-        assert not failures
         assert_current(consumer, services)
         assert raced >= 4, raced
 

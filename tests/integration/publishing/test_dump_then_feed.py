@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from tests.integration.api.conftest import BASE, empty_app, serve
 from tests.integration.publishing.consumer import Consumer, Copy
 from tests.integration.publishing.test_consumer import (
     LOADED,
+    Racing,
     Writer,
     database_state,
     http_get,
@@ -108,26 +108,9 @@ def test_a_dump_then_the_feed_from_its_number_is_exactly_current(
     services = runtime(app).services
     writer = Writer(services, seed=30)
     writer.write(40)  # some history before the dump: deletes, merges, restores
-    stop = threading.Event()
-    failures: list[BaseException] = []
-
-    def write() -> None:
-        try:
-            while not stop.is_set() and sum(writer.done.values()) < 400:
-                writer.write(1)
-        except BaseException as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-
-    thread = threading.Thread(target=write)
-    thread.start()
-    try:
-        job = ExportJob(
-            "nt",
-            base_uri=BASE,
-            workers=2,
-            database_url=app.config["DATABASE_URL"],
-            range_size=50,
-        )
+    with Racing(writer) as racing:
+        job = ExportJob("nt", base_uri=BASE, workers=2, range_size=50,
+                        database_url=app.config["DATABASE_URL"])  # fmt: skip
         outcome = run_dump(services.dumping, DumpFolder(dumps_dir), job, force=True)
         assert outcome.manifest is not None
         for url in serve(app):
@@ -138,17 +121,11 @@ def test_a_dump_then_the_feed_from_its_number_is_exactly_current(
             consumer.seq = seq  # the feed from here on
             for _ in range(4):
                 consumer.follow_stream()
-            stop.set()
-            thread.join()
+            racing.stop()
             consumer.follow_stream()  # what the writer did last
-            assert not failures
-            assert services.feed.head() > seq, (
-                "the writer should have written after the dump"
-            )
+            head = services.feed.head()
+            assert head > seq, "the writer should have written after the dump"
             assert_exactly_current(consumer, services, get)
-    finally:
-        stop.set()
-        thread.join()
 
 
 def take_the_dump(consumer: DumpConsumer, get: Any) -> int:
