@@ -75,3 +75,6 @@ SPARQL_TIMEOUT: float = 10.0
 
 SPARQL_MAX_RESULTS: int = 10000
 """Most rows (or triples) one SPARQL answer may hold; more is an error."""
+
+PUBLISHER: str = "Nasjonalbiblioteket (National Library of Norway)"
+"""Who publishes the data: the VoID description's dcterms:publisher."""
