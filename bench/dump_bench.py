@@ -74,12 +74,13 @@ def reset_peak_rss() -> None:
     Path("/proc/self/clear_refs").write_text("5")
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory since :func:`reset_peak_rss`, in MB."""
+def rss_mb(field: str = "VmHWM") -> float:
+    """This process's peak (VmHWM: since :func:`reset_peak_rss`) or current
+    (VmRSS) resident memory, in MB."""
     status = Path("/proc/self/status").read_text()
     kilobytes = next(
         int(line.split()[1]) for line in status.splitlines()
-        if line.startswith("VmHWM:")
+        if line.startswith(f"{field}:")
     )  # fmt: skip
     return kilobytes / 1024
 
@@ -123,10 +124,11 @@ def main() -> None:
         runtime = Runtime({"DATABASE_URL": url})
         try:
             read, read_seconds = read_all(runtime)
+            start_rss = rss_mb("VmRSS")
             dumped, dump_seconds = nt_dump(
                 runtime, url, args.workers, Path(scratch) / "dump.nt.gz"
             )
-            dump_rss = peak_rss_mb()
+            dump_rss = rss_mb()
             if args.profile:
                 profile(runtime, Path(scratch) / "profiled.nt.gz")
         finally:
@@ -147,7 +149,8 @@ def main() -> None:
     print(f"N-Triples dump, one snapshot, {args.workers} workers, gzip: {dumped:,} in "
           f"{dump_seconds:,.1f} s = {dump_rate:,.0f} records/s")  # fmt: skip
     print(f"  ratio to reading alone: {dump_rate / read_rate:.2f}x")
-    print(f"  parent process's peak RSS during the dump: {dump_rss:,.0f} MB")
+    print(f"  the parent process's peak RSS during the dump: {dump_rss:,.0f} MB "
+          f"({start_rss:,.0f} MB as it began)")  # fmt: skip
     print(f"authority export --format nt --workers {args.workers} (no snapshot, no "
           f"gzip): {read / export_seconds:,.0f} records/s ({export_seconds:,.1f} s, "
           "with the process start)")  # fmt: skip
