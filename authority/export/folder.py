@@ -8,9 +8,9 @@ Layout::
 Every file lands atomically: written beside its name and renamed into place when
 whole, the manifest last of all, so a reader of ``manifest.json`` never finds a file
 it names missing or partial, and an interrupted dump leaves the previous one as it
-was. Pruning keeps the newest ``keep`` complete dumps (the current one always) and
-removes sub-folders without a manifest (interrupted dumps); one dump runs at a time
-(a lock file), so no dump in progress is taken for an interrupted one.
+was. Pruning keeps the newest ``keep`` (at least 2) complete dumps (the current one
+always) and removes sub-folders without a manifest (interrupted dumps); one dump runs
+at a time (a lock file), so no dump in progress is taken for an interrupted one.
 """
 
 from __future__ import annotations
