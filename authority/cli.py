@@ -333,10 +333,11 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
 @click.option("--force", is_flag=True, help="Dump even when the last dump is current.")
 @click.option(
     "--keep",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=2),
     default=2,
     show_default=True,
-    help="Complete dumps kept in the dump folder (the new one included).",
+    help="Complete dumps kept in the dump folder (the new one included); at least "
+    "2, so that a download that read the previous manifest still finds its file.",
 )
 @click.option(
     "--workers",

@@ -78,3 +78,6 @@ SPARQL_MAX_RESULTS: int = 10000
 
 SPARQL_MAX_BYTES: int = 50_000_000
 """Most bytes one SPARQL answer may hold, serialized; more is an error."""
+
+PUBLISHER: str = "Nasjonalbiblioteket (National Library of Norway)"
+"""Who publishes the data: the VoID description's dcterms:publisher."""

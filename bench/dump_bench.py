@@ -60,12 +60,29 @@ def nt_dump(
     runtime: Runtime, url: str, workers: int, target: Path
 ) -> tuple[int, float]:
     """(records, seconds) of the N-Triples form of one snapshot, gzipped."""
+    reset_peak_rss()
     start = time.perf_counter()
     with runtime.services.dumping.snapshot() as snapshot:
         job = ExportJob("nt", workers=workers, database_url=url, snapshot=snapshot.id)
         with output(str(target)) as stream:
             report = dump(snapshot, job, stream)
     return report.written, time.perf_counter() - start
+
+
+def reset_peak_rss() -> None:
+    """Start this process's peak RSS afresh (Linux: VmHWM := VmRSS)."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def rss_mb(field: str = "VmHWM") -> float:
+    """This process's peak (VmHWM: since :func:`reset_peak_rss`) or current
+    (VmRSS) resident memory, in MB."""
+    status = Path("/proc/self/status").read_text()
+    kilobytes = next(
+        int(line.split()[1]) for line in status.splitlines()
+        if line.startswith(f"{field}:")
+    )  # fmt: skip
+    return kilobytes / 1024
 
 
 def profile(runtime: Runtime, target: Path) -> None:
@@ -107,9 +124,11 @@ def main() -> None:
         runtime = Runtime({"DATABASE_URL": url})
         try:
             read, read_seconds = read_all(runtime)
+            start_rss = rss_mb("VmRSS")
             dumped, dump_seconds = nt_dump(
                 runtime, url, args.workers, Path(scratch) / "dump.nt.gz"
             )
+            dump_rss = rss_mb()
             if args.profile:
                 profile(runtime, Path(scratch) / "profiled.nt.gz")
         finally:
@@ -130,6 +149,8 @@ def main() -> None:
     print(f"N-Triples dump, one snapshot, {args.workers} workers, gzip: {dumped:,} in "
           f"{dump_seconds:,.1f} s = {dump_rate:,.0f} records/s")  # fmt: skip
     print(f"  ratio to reading alone: {dump_rate / read_rate:.2f}x")
+    print(f"  the parent process's peak RSS during the dump: {dump_rss:,.0f} MB "
+          f"({start_rss:,.0f} MB as it began)")  # fmt: skip
     print(f"authority export --format nt --workers {args.workers} (no snapshot, no "
           f"gzip): {read / export_seconds:,.0f} records/s ({export_seconds:,.1f} s, "
           "with the process start)")  # fmt: skip

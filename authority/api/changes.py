@@ -18,6 +18,7 @@ from werkzeug.exceptions import NotFound
 from authority.api.authorities import uris
 from authority.api.contracts.feed import ChangeCollection, ChangePage, FeedParameters
 from authority.api.contracts.query import parsed
+from authority.api.headers import YEAR
 from authority.api.openapi.declare import documented
 from authority.api.openapi.parameters import CONDITIONAL
 from authority.api.openapi.references import schema_ref
@@ -41,8 +42,6 @@ ATOM_ENTRIES = 100
 """The newest changes the Atom view shows."""
 STREAM_BATCH = 5000
 """Changes read per short transaction and sent per write by ``/changes.jsonl``."""
-YEAR = 31_536_000
-"""max-age of a full page: it never changes."""
 NUMBER = {
     "name": "number",
     "in": "path",

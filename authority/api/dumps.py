@@ -10,12 +10,15 @@ Last-Modified (304). A name the manifest does not list is 404, whatever it holds
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import datetime
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request, send_file
 from werkzeug.exceptions import NotFound
 
+from authority.api.authorities import uris
 from authority.api.contracts.dumps import (
     DumpListing,
     ListingParameters,
@@ -23,7 +26,7 @@ from authority.api.contracts.dumps import (
 )
 from authority.api.contracts.query import parsed
 from authority.api.errors import PROBLEM_JSON, problem
-from authority.api.headers import CSP
+from authority.api.headers import CSP, YEAR
 from authority.api.languages import chosen_language
 from authority.api.negotiation import BY_NAME
 from authority.api.openapi.declare import documented
@@ -38,9 +41,6 @@ from authority.linkeddata.void import Description, Distribution, void_graph
 
 blueprint = Blueprint("dumps", __name__)
 
-YEAR = 365 * 24 * 3600
-PUBLISHER = "Nasjonalbiblioteket (National Library of Norway)"
-"""Who publishes the data (bare.md: NB is responsible for the content)."""
 NO_DUMP = "no dump has been published yet (an operator runs `authority dump`)"
 VOID_MEDIA = {
     name: BY_NAME[name].media_type for name in ("ttl", "jsonld", "rdfxml", "nt")
@@ -58,12 +58,6 @@ RDFLIB_NAMES = {"ttl": "turtle", "jsonld": "json-ld", "rdfxml": "xml", "nt": "nt
 def folder() -> DumpFolder:
     """This deployment's dump folder."""
     return DumpFolder(dump_dir(current_app.config))
-
-
-def base() -> str:
-    """The public base URI, ending in a slash."""
-    configured = str(current_app.config["BASE_URI"])
-    return configured if configured.endswith("/") else configured + "/"
 
 
 @blueprint.get("/dumps")
@@ -98,7 +92,7 @@ def listing() -> Response:
     """
     chosen = parsed(ListingParameters).format or _accepted()
     manifest = folder().current()
-    listed = DumpListing.of(manifest, base()) if manifest is not None else None
+    listed = DumpListing.of(manifest, uris().base) if manifest is not None else None
     if chosen == "html":
         response = _page(listed)
     elif listed is None:
@@ -156,26 +150,42 @@ def dump_file(name: str) -> Response:
     Range requests resume a download; the ETag is the file's SHA-256.
     """
     dumps = folder()
-    manifest = dumps.current()
-    if manifest is None:
+    read = dumps.current_as_written()
+    if read is None:
         raise NotFound(NO_DUMP)
-    if name == MANIFEST:
-        return _sent(dumps.path / MANIFEST, "application/json", manifest.dump, 0)
+    manifest, written = read
+    if name == MANIFEST:  # the bytes read, so that body and ETag are one dump's
+        created = datetime.fromisoformat(manifest.created)
+        return _sent(io.BytesIO(written), "application/json", manifest.dump, 0, created)
     path, entry = dumps.path_of(manifest, name), manifest.file(name)
+    missing = NotFound(f"the current dump has no file {name[:100]!r}")
     if path is None or entry is None or not path.is_file():
-        raise NotFound(f"the current dump has no file {name[:100]!r}")
-    return _sent(path, "application/gzip", entry.sha256, YEAR, immutable=True)
+        raise missing
+    try:
+        return _sent(path, "application/gzip", entry.sha256, YEAR, immutable=True)
+    except FileNotFoundError:
+        # Pruned between the check and the open: a newer dump replaced this one.
+        raise missing from None
 
 
 def _sent(
-    path: Path, media_type: str, etag: str, max_age: int, immutable: bool = False
+    file: Path | io.BytesIO,
+    media_type: str,
+    etag: str,
+    max_age: int,
+    modified: datetime | None = None,
+    immutable: bool = False,
 ) -> Response:
-    """``path`` with werkzeug's validators: ETag, Last-Modified, Range, 304/206/416."""
+    """``file`` with werkzeug's validators: ETag, Last-Modified, Range, 304/206/416.
+
+    Last-Modified is a path's mtime unless ``modified`` says otherwise.
+    """
     response = send_file(
-        path,
+        file,
         mimetype=media_type,
         conditional=True,
         etag=etag,
+        last_modified=modified,
         max_age=max_age or current_app.config["CACHE_MAX_AGE"],
     )
     response.cache_control.public = True
@@ -242,18 +252,18 @@ def description(manifest: Manifest | None) -> Description:
         entities[Kind(kind)] = entities.get(Kind(kind), 0) + count
     files = manifest.files if manifest is not None else []
     return Description(
-        base_uri=base(),
+        base_uri=uris().base,
         title={"nb": config["OAI_REPOSITORY_NAME"]},
         description={
             "en": "The national authority register of the Norwegian research "
             "libraries: persons, corporate bodies, meetings, works, places and "
             "subjects, with their identifiers.",
         },
-        publisher=PUBLISHER,
+        publisher=config["PUBLISHER"],
         entities=entities,
         distributions=[
             Distribution(
-                f"{base()}dumps/{f.name}",
+                f"{uris().base}dumps/{f.name}",
                 f.title,
                 f.media_type,
                 f.bytes,

@@ -11,6 +11,9 @@ CSP = (
 """Every HTML page's Content-Security-Policy: our own files only, no inline script
 or style anywhere (style.md). The API's HTML answer is the workbench's page."""
 
+YEAR = 31_536_000
+"""max-age, in seconds, of what never changes (a full feed page, a dump's file)."""
+
 PRIVATE = "private, no-store"
 """Cache-Control of a response only a token may see: exactly this, no max-age
 (a freshness lifetime beside ``no-store`` would contradict it)."""

@@ -8,30 +8,30 @@ Layout::
 Every file lands atomically: written beside its name and renamed into place when
 whole, the manifest last of all, so a reader of ``manifest.json`` never finds a file
 it names missing or partial, and an interrupted dump leaves the previous one as it
-was. Pruning keeps the newest ``keep`` complete dumps (the current one always) and
-removes sub-folders without a manifest (interrupted dumps); one dump runs at a time
-(a lock file), so no dump in progress is taken for an interrupted one.
+was. Pruning keeps the newest ``keep`` (at least 2) complete dumps (the current one
+always) and removes sub-folders without a manifest (interrupted dumps); one dump runs
+at a time (a lock file), so no dump in progress is taken for an interrupted one.
 """
 
 from __future__ import annotations
 
 import fcntl
 import logging
-import os
-import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from authority.errors import ConfigurationError
-from authority.export.manifest import MANIFEST, Manifest
+from authority.export.manifest import DUMP_ID, MANIFEST, Manifest
+from authority.export.output import atomically
 
 log = logging.getLogger(__name__)
 
 LOCK = ".lock"
-DUMP_ID = re.compile(r"\d{8}T\d{6}\.\d{6}Z")
-"""A dump's id: the UTC time its snapshot was taken, to the microsecond."""
+MIN_KEEP = 2
+"""Dumps kept at least: the one before the current stays for the requests that read
+its manifest and are about to open its files (a download in progress)."""
 
 
 class DumpFolder:
@@ -41,16 +41,24 @@ class DumpFolder:
         self.path = path
 
     def current(self) -> Manifest | None:
-        """The current dump's manifest (None before the first dump).
+        """The current dump's manifest (None before the first dump)."""
+        read = self.current_as_written()
+        return read[0] if read is not None else None
 
-        A manifest that cannot be read (written by hand, damaged on disk) counts as
-        none, with a warning: ``/dumps`` then says there is no dump, and the next
-        ``authority dump`` writes a whole new one.
+    def current_as_written(self) -> tuple[Manifest, bytes] | None:
+        """The current dump's manifest and its file's bytes, read once (None: none).
+
+        Serve these bytes, not the file again: by then it may be the next dump's.
+        A manifest that cannot be read (written by hand, damaged on disk, a field of
+        the wrong type) counts as none, with a warning: ``/dumps`` then says there
+        is no dump, and the next ``authority dump`` writes a whole new one.
         """
         try:
-            return Manifest.loads((self.path / MANIFEST).read_bytes())
+            data = (self.path / MANIFEST).read_bytes()
         except FileNotFoundError:
             return None
+        try:
+            return Manifest.loads(data), data
         except ValueError as error:
             log.warning(
                 "%s is unreadable, taken for none: %s", self.path / MANIFEST, error
@@ -92,11 +100,15 @@ class DumpFolder:
     def publish(self, manifest: Manifest) -> None:
         """Make ``manifest`` the current dump (its files are all in place)."""
         data = manifest.dumps()
-        _write_atomically(self.path / manifest.dump / MANIFEST, data)
-        _write_atomically(self.path / MANIFEST, data)
+        for path in (self.path / manifest.dump / MANIFEST, self.path / MANIFEST):
+            with atomically(path) as written:
+                written.write(data)
 
     def prune(self, keep: int) -> list[str]:
-        """Remove all but the newest ``keep`` complete dumps; the ids removed."""
+        """Remove all but the newest ``keep`` complete dumps; the ids removed.
+
+        ``keep`` is at least :data:`MIN_KEEP` whatever is asked.
+        """
         current = self.current()
         dumps = sorted(
             (
@@ -108,22 +120,10 @@ class DumpFolder:
             reverse=True,
         )
         complete = [p for p in dumps if (p / MANIFEST).exists()]
-        kept = {p.name for p in complete[: max(keep, 1)]}
+        kept = {p.name for p in complete[: max(keep, MIN_KEEP)]}
         if current is not None:
             kept.add(current.dump)
         removed = [p for p in dumps if p.name not in kept]
         for folder in removed:
             shutil.rmtree(folder)
         return [p.name for p in removed]
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".part")
-    try:
-        with open(partial, "wb") as written:
-            written.write(data)
-            written.flush()
-            os.fsync(written.fileno())
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)

@@ -7,7 +7,9 @@ pool of worker processes each read, map and write one range at a time through th
 own database connection, and the parent writes the ranges' bytes in id order.
 Workers are started with ``spawn``: they share no connection, no lock and no
 half-initialised state with the parent. Memory stays bounded by the ranges in
-flight (a few times ``range_size`` records).
+flight: at most :data:`AHEAD` ranges per worker are handed out before the parent
+has written the oldest (``Pool.imap`` would hand out all of them, and a parent
+slower than its workers, gzip, would then hold every range's bytes at once).
 
 Each range is written by the same :class:`~authority.linkeddata.serialize.DumpWriter`
 as a one-process dump; the only difference is that a concept scheme's description
@@ -19,11 +21,13 @@ from __future__ import annotations
 
 import io
 import multiprocessing
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TYPE_CHECKING, TypeVar
 
 from authority.domain import Authority
 from authority.export.job import ExportJob
@@ -33,6 +37,12 @@ from authority.service import Services
 
 if TYPE_CHECKING:
     from authority.export.dump import Source
+
+AHEAD = 2
+"""Ranges handed out per worker ahead of the one the parent writes next."""
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,24 @@ def dump_rdf_parallel(service: Source, job: ExportJob) -> Iterator[tuple[int, by
     ]
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes=job.workers) as pool:
-        yield from pool.imap(write_range, tasks)
+        yield from in_order(pool, write_range, tasks, AHEAD * job.workers)
+
+
+def in_order(
+    pool: Pool, function: Callable[[T], R], tasks: Iterable[T], ahead: int
+) -> Iterator[R]:
+    """``function`` of each task, in order: at most ``ahead`` tasks ahead.
+
+    A task is handed out only when fewer than ``ahead`` are out and not yet yielded
+    (their results are what the parent holds).
+    """
+    pending: deque[AsyncResult[R]] = deque()
+    for task in tasks:
+        if len(pending) >= ahead:
+            yield pending.popleft().get()
+        pending.append(pool.apply_async(function, (task,)))
+    while pending:
+        yield pending.popleft().get()
 
 
 def write_range(task: Range) -> tuple[int, bytes]:

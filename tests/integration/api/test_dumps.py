@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import pathlib
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,14 +14,14 @@ from typing import Any
 import pytest
 import rdflib
 from flask import Flask
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import TestResponse
 
 from authority.domain import Actor
 from authority.export.folder import DumpFolder
 from authority.export.job import ExportJob
-from authority.export.manifest import Manifest
+from authority.export.manifest import MANIFEST, DumpFile, Manifest
 from authority.export.publish import run_dump
 from authority.extension import runtime
 from tests.integration.api.conftest import BASE, empty_app, load_corpus
@@ -283,3 +284,132 @@ def test_hostile_names_and_parameters_never_crash(
         ),
     ):
         assert response.status_code < 500, response.get_data()
+
+
+@pytest.fixture(scope="module")
+def by_hand(
+    admin_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """An app whose dump folder the tests write by hand (no database rows)."""
+    folder = tmp_path_factory.mktemp("by-hand")
+    app = empty_app(admin_url, "authority_dumps_by_hand", DUMP_DIR=str(folder),
+                    PUBLISHER="Ein utgjevar (a publisher)")  # fmt: skip
+    yield app
+    runtime(app).close()
+
+
+def hand_made(folder: DumpFolder, dump_id: str) -> Manifest:
+    """A dump of one file ``a.nt.gz``, published in ``folder``."""
+    data = gzip.compress(b"")
+    (folder.path / dump_id).mkdir(parents=True)
+    (folder.path / dump_id / "a.nt.gz").write_bytes(data)
+    entry = DumpFile("a.nt.gz", "nt", "N-Triples", "application/n-triples",
+                     len(data), hashlib.sha256(data).hexdigest(), 0, 1, 1,
+                     "2026-12-07T21:00:00+00:00")  # fmt: skip
+    made = Manifest(dump_id, "2026-12-07T21:00:00+00:00", 1, 0, BASE, [entry])
+    folder.publish(made)
+    return made
+
+
+def folder_of(app: Flask) -> DumpFolder:
+    return DumpFolder(Path(app.config["DUMP_DIR"]))
+
+
+def test_the_manifest_served_is_the_one_its_etag_names(
+    by_hand: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = folder_of(by_hand)
+    first = hand_made(folder, "20261207T210000.000001Z")
+    read = Manifest.loads
+
+    def then_the_next_dump(data: bytes) -> Manifest:
+        # authority dump publishes the next dump right after this request read the
+        # manifest (an interleaving, made certain)
+        found = read(data)
+        monkeypatch.setattr(Manifest, "loads", read)
+        hand_made(folder, "20261207T210000.000002Z")
+        return found
+
+    monkeypatch.setattr(Manifest, "loads", then_the_next_dump)
+    response = Client(by_hand).get("/dumps/manifest.json")
+    assert response.status_code == 200
+    assert response.headers["ETag"] == f'"{first.dump}"'
+    assert Manifest.loads(response.get_data()) == first
+
+
+def test_a_file_pruned_between_the_check_and_the_open_is_404(
+    by_hand: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = hand_made(folder_of(by_hand), "20261207T210000.000003Z")
+    checked = pathlib.Path.is_file
+
+    def then_pruned(path: pathlib.Path) -> bool:
+        # a newer dump's pruning removes the file right after this request's check
+        found = checked(path)
+        if path.name == "a.nt.gz" and found:
+            path.unlink()
+        return found
+
+    monkeypatch.setattr(pathlib.Path, "is_file", then_pruned)
+    response = Client(by_hand).get(f"/dumps/{made.files[0].name}")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert "a.nt.gz" in response.get_json()["detail"]
+
+
+def test_the_publisher_is_a_setting(by_hand: Flask) -> None:
+    graph = parse_rdf(Client(by_hand).get("/.well-known/void").get_data(), "ttl", "")
+    names = {str(o) for o in graph.objects(None, rdflib.namespace.FOAF.name)}
+    assert names == {"Ein utgjevar (a publisher)"}
+
+
+def wrong(value: object) -> st.SearchStrategy[object]:
+    """JSON values of another type than ``value``'s (bool is not int here)."""
+    any_json = st.none() | st.booleans() | st.integers() | st.floats(
+        allow_nan=False
+    ) | st.text(max_size=5) | st.lists(st.integers(), min_size=1, max_size=2) | (
+        st.dictionaries(st.text(max_size=3), st.integers(), min_size=1, max_size=2)
+    )  # fmt: skip
+    return any_json.filter(lambda v: type(v) is not type(value))
+
+
+def mistyped() -> st.SearchStrategy[dict[str, Any]]:
+    """A whole manifest, right in shape, with one field of a wrong type."""
+    entry = DumpFile("a.nt.gz", "nt", "N-Triples", "application/n-triples", 20,
+                     "ab" * 32, 0, 1, 1, "2026-12-07T21:00Z", ["x"])  # fmt: skip
+    good = Manifest("20261207T210000.000009Z", "2026-12-07T21:00:00+00:00", 1, 0,
+                    BASE, [entry]).to_json()  # fmt: skip
+
+    def spoiled(where: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
+        holder = good if len(where) == 1 else good["files"][0]
+        return wrong(holder[where[-1]]).map(lambda v: put(good, where, v))
+
+    places = [(k,) for k in good] + [("files", k) for k in good["files"][0]]
+    return st.sampled_from(places).flatmap(spoiled)
+
+
+def put(manifest: dict[str, Any], where: tuple[str, ...], value: object) -> dict:
+    copied = json.loads(json.dumps(manifest))
+    holder = copied if len(where) == 1 else copied["files"][0]
+    holder[where[-1]] = value
+    return copied
+
+
+@settings(
+    max_examples=80, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)  # fmt: skip
+@given(manifest=mistyped())
+def test_a_manifest_with_a_wrong_type_is_no_dump(
+    by_hand: Flask, manifest: dict[str, Any]
+) -> None:
+    folder = folder_of(by_hand)
+    (folder.path / MANIFEST).write_text(json.dumps(manifest))
+    client = Client(by_hand)
+    assert client.get("/dumps").status_code == 404
+    assert client.get("/dumps", headers={"Accept": "text/html"}).status_code == 404
+    assert client.get("/dumps/manifest.json").status_code == 404
+    assert client.get("/dumps/a.nt.gz").status_code == 404
+    void = client.get("/.well-known/void")
+    assert void.status_code == 200
+    assert b"dataDump" not in void.get_data()

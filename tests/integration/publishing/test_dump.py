@@ -114,10 +114,25 @@ def test_a_second_dump_of_an_unchanged_register_writes_nothing(
     assert "is current" in dump_cli(tmp_path, database_url)
     assert (tmp_path / MANIFEST).read_bytes() == first
 
-    dump_cli(tmp_path, database_url, "--force", "--keep", "1")
+    dump_cli(tmp_path, database_url, "--force")
     second = Manifest.loads((tmp_path / MANIFEST).read_bytes())
     assert second.dump != Manifest.loads(first).dump
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [second.dump]
+    dump_cli(tmp_path, database_url, "--force")
+    third = Manifest.loads((tmp_path / MANIFEST).read_bytes())
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
+        second.dump, third.dump,
+    ]  # fmt: skip
+
+
+def test_a_dump_keeps_the_one_before_for_downloads_in_progress(
+    database_url: str, tmp_path: Path
+) -> None:
+    # --keep 1 removed the dump a request had just read the manifest of: a 500
+    done = run("dump", "--keep", "1", DATABASE_URL=database_url,
+               DUMP_DIR=str(tmp_path), BASE_URI=BASE)  # fmt: skip
+    assert done.returncode == 2
+    assert "--keep" in done.stderr and ">=2" in done.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def job(database_url: str, workers: int = 1) -> ExportJob:
@@ -154,8 +169,9 @@ def test_an_interrupted_dump_leaves_the_previous_one_whole(
     again = run_dump(register.dumping, folder, job(database_url), force=True, keep=1)
     assert again.manifest is not None
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [
-        again.manifest.dump
-    ]  # the first is pruned (keep=1)
+        first.dump,
+        again.manifest.dump,
+    ]  # the one before stays (for downloads in progress) even at keep=1
 
 
 def variant(authority_id: str, n: int) -> Field:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from authority.errors import ConfigurationError
@@ -86,6 +86,57 @@ def test_an_unreadable_manifest_counts_as_none(tmp_path: Path) -> None:
     assert DumpFolder(tmp_path).current() is None
 
 
+def test_a_mistyped_manifest_counts_as_none_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = manifest("20261207T210000.000000Z", "a.nt.gz").to_json()
+    raw["files"][0]["bytes"] = "3"  # a string where a number belongs
+    (tmp_path / MANIFEST).write_text(json.dumps(raw))
+    assert DumpFolder(tmp_path).current() is None
+    assert "unreadable, taken for none" in caplog.text and "bytes" in caplog.text
+
+
+GOOD = manifest("20261207T210000.000000Z", "a.nt.gz").to_json()
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(
+    max_size=5
+) | st.lists(st.integers(), min_size=1, max_size=2)  # fmt: skip
+PLACES = [(k,) for k in GOOD] + [("files", 0, k) for k in GOOD["files"][0]] + [
+    ("omitted", 0, k) for k in GOOD["omitted"][0]
+]  # fmt: skip
+
+
+@given(st.sampled_from(PLACES), SCALARS)
+def test_a_field_of_the_wrong_type_is_no_manifest(
+    where: tuple[str | int, ...], value: object
+) -> None:
+    raw = json.loads(json.dumps(GOOD))
+    holder = raw
+    for step in where[:-1]:
+        holder = holder[step]
+    assume(type(value) is not type(holder[where[-1]]))
+    holder[where[-1]] = value
+    with pytest.raises(ValueError, match="not a dump manifest"):
+        Manifest.loads(json.dumps(raw).encode())
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [(("files", 0, "name"), "../../etc/passwd"), (("files", 0, "name"), ".lock"),
+     (("dump",), "../x"), (("seq",), -1), (("files", 0, "bytes"), -3),
+     (("files", 0, "sha256"), "not hex")],
+)  # fmt: skip
+def test_a_field_of_the_right_type_but_impossible_is_no_manifest(
+    where: tuple[str | int, ...], value: object
+) -> None:
+    raw = json.loads(json.dumps(GOOD))
+    holder = raw
+    for step in where[:-1]:
+        holder = holder[step]
+    holder[where[-1]] = value
+    with pytest.raises(ValueError, match="not a dump manifest"):
+        Manifest.loads(json.dumps(raw).encode())
+
+
 def test_one_dump_at_a_time(tmp_path: Path) -> None:
     folder = DumpFolder(tmp_path)
     with (
@@ -111,3 +162,15 @@ def test_pruning_keeps_the_newest_complete_dumps(tmp_path: Path) -> None:
     left = sorted(p.name for p in tmp_path.iterdir() if p.is_dir())
     assert left == [ids[1], ids[2], "not-a-dump"]
     assert folder.current() is not None and folder.current().dump == ids[2]
+
+
+def test_pruning_keeps_the_dump_before_the_current_one_whatever_is_asked(
+    tmp_path: Path,
+) -> None:
+    # a request that read the previous manifest may be about to open its file
+    folder = DumpFolder(tmp_path)
+    ids = [f"2026120{d}T210000.000000Z" for d in range(1, 4)]
+    for dump_id in ids:
+        published(folder, dump_id, f"{dump_id}.nt.gz")
+    assert folder.prune(1) == [ids[0]]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ids[1:]
