@@ -15,7 +15,6 @@ at a time (a lock file), so no dump in progress is taken for an interrupted one.
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import shutil
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from pathlib import Path
 from authority.errors import ConfigurationError
 from authority.export.manifest import DUMP_ID, MANIFEST, Manifest
 from authority.export.output import atomically
+from authority.locking import exclusive
 
 log = logging.getLogger(__name__)
 
@@ -78,18 +78,10 @@ class DumpFolder:
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the folder's lock; ConfigurationError when another dump holds it."""
-        self.path.mkdir(parents=True, exist_ok=True)
-        with open(self.path / LOCK, "a") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as error:
-                raise ConfigurationError(
-                    f"another dump is running in {self.path}"
-                ) from error
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with exclusive(self.path / LOCK, wait=False) as held:
+            if not held:
+                raise ConfigurationError(f"another dump is running in {self.path}")
+            yield
 
     def new(self, dump_id: str) -> Path:
         """A new, empty sub-folder for the dump ``dump_id``."""

@@ -23,17 +23,16 @@ mtime then says when it was replaced, not when it was made), and kept for
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 from pyoxigraph import Store
 
+from authority.locking import exclusive
 from authority.sparql.store import WriterStore, read_revisions, read_seq, state_path
 
 SNAPSHOT_GRACE = 300.0
@@ -78,7 +77,7 @@ class Folder:
     @contextmanager
     def writing(self, wait: bool = False) -> Iterator[None]:
         """Be the one writer; WriterBusy when another is (unless ``wait``)."""
-        with _locked(self.path / "writer.lock", wait) as held:
+        with exclusive(self.path / "writer.lock", wait) as held:
             if not held:
                 raise WriterBusy(str(self.path))
             yield
@@ -89,7 +88,7 @@ class Folder:
         False when a rebuild has put another store in its place meanwhile (its
         snapshot must not replace the rebuild's).
         """
-        with _locked(self.path / "publish.lock", wait=True):
+        with exclusive(self.path / "publish.lock", wait=True):
             if self.writer_store != store.path.resolve():
                 return False
             snapshot = self.new_name("snapshots")
@@ -104,7 +103,7 @@ class Folder:
         Closed before ``writer`` points at it: the follower opens the new store
         as soon as it sees it, and RocksDB refuses a store another handle holds.
         """
-        with _locked(self.path / "publish.lock", wait=True):
+        with exclusive(self.path / "publish.lock", wait=True):
             snapshot = self.new_name("snapshots")
             store.snapshot(snapshot)
             store.close()
@@ -171,18 +170,3 @@ def _point(link: Path, target: Path) -> None:
     aside.unlink(missing_ok=True)
     aside.symlink_to(os.path.relpath(target, link.parent))
     os.replace(aside, link)
-
-
-@contextmanager
-def _locked(path: Path, wait: bool) -> Iterator[bool]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle: IO[bytes] = path.open("ab")
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        handle.close()  # closing releases the lock
