@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 MANIFEST = "manifest.json"
 DUMP_ID = re.compile(r"\d{8}T\d{6}\.\d{6}Z")
@@ -29,6 +30,15 @@ STRICT = ConfigDict(strict=True, extra="forbid")
 Count = Annotated[int, Field(ge=0)]
 FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")]
 """A plain file name: no path, no leading dot (``..``, ``.lock``)."""
+
+
+def _iso_time(text: str) -> str:
+    datetime.fromisoformat(text)  # a ValueError makes it no manifest
+    return text
+
+
+Timestamp = Annotated[str, AfterValidator(_iso_time)]
+"""An ISO 8601 time (``/dumps/manifest.json``'s Last-Modified is read from it)."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,7 @@ class DumpFile:
     records: Count
     seq_start: Count
     seq_end: Count
-    created: str
+    created: Timestamp
     """When the dump's snapshot was taken (ISO 8601, UTC)."""
     notes: list[str] = field(default_factory=list)
     """What a reader must know (records written with characters replaced)."""
@@ -71,7 +81,7 @@ class Manifest:
 
     dump: Annotated[str, Field(pattern=DUMP_ID.pattern)]
     """The dump's id (its folder's name): when it was taken, sortable."""
-    created: str
+    created: Timestamp
     seq: Count
     """The change log's newest number in the dump's snapshot."""
     records: Count

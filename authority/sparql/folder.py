@@ -144,11 +144,22 @@ class Folder:
         now = time.time()
         current, writer = self.current, self.writer_store
         for snapshot in _children(self.path / "snapshots"):
-            if snapshot != current and now - snapshot.stat().st_mtime > grace:
+            if snapshot != current and now - _replaced(snapshot) > grace:
                 shutil.rmtree(snapshot, ignore_errors=True)
         old = [s for s in _children(self.path / "stores") if s != writer]
         for store in old[: max(0, len(old) - KEEP_STORES)]:
             shutil.rmtree(store, ignore_errors=True)
+
+
+def _replaced(snapshot: Path) -> float:
+    """When ``snapshot`` was replaced (its mtime); long ago when already removed.
+
+    A rebuild's install and the follower's publish may prune at the same time.
+    """
+    try:
+        return snapshot.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def _children(folder: Path) -> list[Path]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store
 
+from authority.errors import ConfigurationError
 from authority.linkeddata.terms import Blank, Object, Triple, ntriples
 
 STATE = NamedNode("urn:x-authority:sparql")
@@ -95,6 +96,11 @@ class WriterStore:
 
     def __init__(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
+        if (path / "CURRENT").exists():  # RocksDB's own file: the one-store layout
+            raise ConfigurationError(
+                f"{path} is a SPARQL store of an older layout: run "
+                "`authority sparql rebuild`"
+            )
         self.path = path
         self._data: Store | None = Store(str(data_path(path)))
         self._state: Store | None = Store(str(state_path(path)))

@@ -34,8 +34,11 @@ from typing import Any
 
 from authority.sparql.answers import Answer, Limits, QueryRefused, TooManyResults
 
-LEAST_MEMORY = 512 * 1024**2
-"""Bytes of address space a query worker may always map (the store's own needs)."""
+LEAST_MEMORY = 3 * 1024**3 // 2
+"""Bytes of address space a query worker may always map. The limit counts what is
+reserved, not what is used: Python, rdflib, RocksDB's threads and malloc's arenas
+reserve about half a GiB before the first query, and at 512 MiB one worker in eight
+died on a trivial query (a thread it could not start)."""
 MOST_MEMORY = 4 * 1024**3
 """Bytes of address space no query worker maps more than."""
 IDLE_WORKERS = 2

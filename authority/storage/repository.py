@@ -110,9 +110,12 @@ class AuthorityRepository:
     ) -> list[list[str]]:
         """:meth:`ids_by_identifier` for many (scheme, value) pairs: one statement.
 
-        At most ``limit`` holders of each, by id; one id list per pair, in order.
-        A reconciliation batch asks its identifiers so (one round trip, not one
-        per value, and no value held by thousands floods the answer).
+        At most ``limit`` active holders of each, by id; one id list per pair, in
+        order. A reconciliation batch asks its identifiers so (one round trip, not
+        one per value, and no value held by thousands floods the answer). Deleted
+        and merged holders keep their identifiers in the index but are left out
+        here, before the limit: else they could take the places of all but one
+        active holder, which would then look like the only one (a safe match).
         """
         if not asked:
             return []
@@ -122,6 +125,7 @@ class AuthorityRepository:
             "WITH ORDINALITY AS q(scheme, value, n) "
             "CROSS JOIN LATERAL ("
             " SELECT DISTINCT i.authority_id FROM authority_identifiers i"
+            " JOIN authorities a ON a.id = i.authority_id AND a.status = 'active'"
             " WHERE i.scheme = q.scheme AND i.value = q.value"
             " ORDER BY i.authority_id LIMIT :limit) h "
             "ORDER BY q.n, h.authority_id"

@@ -447,3 +447,20 @@ def test_a_lock_on_a_key_waits_for_the_holders_transaction(engine: Engine) -> No
         uow.commit()
     thread.join()
     assert order == ["holder", "other"]
+
+
+def test_ids_by_identifiers_counts_only_active_holders_before_the_limit(
+    services: Services, sessions: sessionmaker[Session]
+) -> None:
+    isni = Field("024", "7", " ", (Subfield("a", "0000000121312240"),
+                                   Subfield("2", "isni")))  # fmt: skip
+    gone = services.cataloguing.create(
+        person("90000011", "Borte, Berit", isni), CATALOGUER
+    )
+    services.cataloguing.delete(gone.id, None, CATALOGUER)
+    services.cataloguing.create(person("90000012", "Her, Hanne", isni), CATALOGUER)
+    with UnitOfWork(sessions) as uow:
+        # the deleted holder (the lower id) takes no place of the active one
+        assert uow.authorities.ids_by_identifiers(
+            [("isni", "0000000121312240")], 1
+        ) == [["90000012"]]

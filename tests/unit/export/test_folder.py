@@ -123,7 +123,8 @@ def test_a_field_of_the_wrong_type_is_no_manifest(
     ("where", "value"),
     [(("files", 0, "name"), "../../etc/passwd"), (("files", 0, "name"), ".lock"),
      (("dump",), "../x"), (("seq",), -1), (("files", 0, "bytes"), -3),
-     (("files", 0, "sha256"), "not hex")],
+     (("files", 0, "sha256"), "not hex"), (("created",), "yesterday"),
+     (("files", 0, "created"), "2026-13-45")],
 )  # fmt: skip
 def test_a_field_of_the_right_type_but_impossible_is_no_manifest(
     where: tuple[str | int, ...], value: object

@@ -13,7 +13,10 @@ the same values), the feed reads the log alone by its primary key.
 The backfill is one set-based UPDATE from the history (hash joins, one pass:
 fine at millions of changes); the same join the feed made until now, so existing
 changes publish as they did. Every change has its history row (written together),
-so ``status`` is then filled everywhere and becomes NOT NULL.
+so ``status`` is then filled everywhere and becomes NOT NULL; a row without one
+stops the upgrade with its count (the migration runs in one transaction: nothing
+is left half done). The table is locked for writes and reads for the whole
+backfill: run it in a maintenance window (README, "For data users").
 """
 
 from alembic import op
@@ -39,6 +42,15 @@ def upgrade() -> None:
     op.add_column('change_log', sa.Column('merged_into', sa.Text(), nullable=True))
     op.add_column('change_log', sa.Column('status_before', sa.Text(), nullable=True))
     op.execute(BACKFILL)
+    orphans = op.get_bind().scalar(
+        sa.text("SELECT count(*) FROM change_log WHERE status IS NULL")
+    )
+    if orphans:  # said plainly, not as NOT NULL's "column contains null values"
+        raise RuntimeError(
+            f"{orphans} change-log rows have no history row to take their status "
+            "from (SELECT seq, authority_id, revision FROM change_log WHERE status "
+            "IS NULL); nothing was changed"
+        )
     op.alter_column('change_log', 'status', nullable=False)
 
 
