@@ -259,6 +259,28 @@ def current() -> None:
     click.echo(migrate.current(runtime().database.engine) or "(empty database)")
 
 
+def _parallel(total: int) -> int:
+    """Processes for work over ``total`` authorities: one per core when it pays."""
+    return cores() if total >= PARALLEL_FROM else 1
+
+
+def _export_job(
+    form: str, workers: int, kind: Kind | None = None, full: bool = False
+) -> ExportJob:
+    """An export (or a dump's form) with this app's settings and database."""
+    config = current_app.config
+    return ExportJob(
+        form,
+        kind=kind,
+        organization_code=config["ORGANIZATION_CODE"],
+        full=full,
+        base_uri=config["BASE_URI"],
+        workers=workers,
+        database_url=runtime().database.url,
+        range_size=config["EXPORT_RANGE"],
+    )
+
+
 @cli.command()
 @click.option(
     "--format",
@@ -297,16 +319,7 @@ def export(form: str, kind: str | None, output: str, full: bool, workers: int) -
     chosen = Kind(kind) if kind else None
     reading = runtime().services.reading
     total = reading.count(chosen)
-    job = ExportJob(
-        form,
-        kind=chosen,
-        organization_code=current_app.config["ORGANIZATION_CODE"],
-        full=full,
-        base_uri=current_app.config["BASE_URI"],
-        workers=workers or (cores() if total >= PARALLEL_FROM else 1),
-        database_url=runtime().database.url,
-        range_size=current_app.config["EXPORT_RANGE"],
-    )
+    job = _export_job(form, workers or _parallel(total), kind=chosen, full=full)
     with (
         tqdm(
             total=total,
@@ -362,14 +375,7 @@ def dump_command(force: bool, keep: int, workers: int) -> None:
     start_database()
     services = runtime().services
     total = services.reading.count()
-    job = ExportJob(
-        "nt",
-        organization_code=current_app.config["ORGANIZATION_CODE"],
-        base_uri=current_app.config["BASE_URI"],
-        workers=workers or (cores() if total >= PARALLEL_FROM else 1),
-        database_url=runtime().database.url,
-        range_size=current_app.config["EXPORT_RANGE"],
-    )
+    job = _export_job("nt", workers or _parallel(total))
     folder = DumpFolder(dump_dir(current_app.config))
     with tqdm(unit=" records", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
         outcome = run_dump(
@@ -574,7 +580,7 @@ def sparql_rebuild(workers: int | None) -> None:
     started = time.perf_counter()
     services = runtime().services
     if workers is None:
-        workers = cores() if services.reading.count() >= PARALLEL_FROM else 1
+        workers = _parallel(services.reading.count())
     done = _sparql_service().rebuild(
         workers=workers, database_url=runtime().database.url
     )
