@@ -20,7 +20,7 @@ from authority.cli import _follow_sparql_in_background
 from authority.domain import Actor, Authority, Field, Status, Subfield
 from authority.extension import runtime
 from authority.linkeddata.uris import Uris
-from authority.service.sparql import Rebuilt
+from authority.service.sparql import Rebuilt, SparqlService
 from authority.sparql.folder import WriterBusy
 from authority.sparql.store import WriterStore
 from tests.integration.cli.test_cli import run
@@ -53,6 +53,14 @@ def active_ids(app: Flask) -> list[str]:
     ids = [a.id for a in realfagstermer_terms(200)]
     found = runtime(app).services.reading.find_many(ids)
     return [i for i in ids if found[i].status is Status.ACTIVE]
+
+
+def caught_up(sparql: SparqlService, head: int, seconds: float) -> None:
+    """Wait until the follower has applied every change up to ``head``."""
+    deadline = time.monotonic() + seconds
+    while sparql.seq() != head:
+        assert time.monotonic() < deadline, (sparql.seq(), head)
+        time.sleep(0.05)
 
 
 def with_variant(authority: Authority, text: str) -> Authority:
@@ -121,11 +129,7 @@ def test_a_follower_thread_applies_writes_as_they_commit(writing_app: Flask) -> 
             services.cataloguing.update(
                 with_variant(stored, f"tråd {authority_id}"), stored.revision, ACTOR
             )
-        head = services.harvesting.last_change()
-        deadline = time.monotonic() + 30
-        while sparql.seq() != head:
-            assert time.monotonic() < deadline, (sparql.seq(), head)
-            time.sleep(0.05)
+        caught_up(sparql, services.harvesting.last_change(), 30)
     finally:
         stop.set()
         follower.join(10)
@@ -264,11 +268,7 @@ def test_the_follower_waits_for_a_store_it_cannot_open_yet(writing_app: Flask) -
         time.sleep(0.5)
         assert follower.is_alive(), failures
         held.close()
-        head = services.harvesting.last_change()
-        deadline = time.monotonic() + 30
-        while sparql.seq() != head:
-            assert time.monotonic() < deadline, (sparql.seq(), head)
-            time.sleep(0.05)
+        caught_up(sparql, services.harvesting.last_change(), 30)
     finally:
         held.close()
         stop.set()
@@ -291,11 +291,7 @@ def test_serve_builds_under_the_writer_lock_and_stops_its_follower(
         assert sparql.folder.writer_store is None  # nobody built beside the writer
         follower = _follow_sparql_in_background()
         try:
-            head = runtime(app).services.harvesting.last_change()
-            deadline = time.monotonic() + 60
-            while sparql.seq() != head:
-                assert time.monotonic() < deadline, (sparql.seq(), head)
-                time.sleep(0.05)
+            caught_up(sparql, runtime(app).services.harvesting.last_change(), 60)
         finally:
             follower.stop(10)  # what serve does before the database stops
         assert not follower.thread.is_alive()
